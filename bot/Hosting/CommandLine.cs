@@ -1,0 +1,27 @@
+namespace ComplaintBot.Bot.Hosting;
+
+/// <summary>
+/// Maintenance commands run instead of the web host: `dotnet run --project bot -- NAME [options]`.
+/// Each area adds its commands to <see cref="Commands"/>.
+/// </summary>
+public static class CommandLine
+{
+    private static readonly Dictionary<string, Func<string[], Task<int>>> Commands = new(StringComparer.OrdinalIgnoreCase)
+    {
+    };
+
+    /// <returns>The exit code when args name a command; null to start the web host.</returns>
+    public static async Task<int?> TryRunAsync(string[] args)
+    {
+        if (args.Length == 0 || !Commands.TryGetValue(args[0], out var run)) return null;
+        try
+        {
+            return await run(args[1..]);
+        }
+        catch (ArgumentException ex)
+        {
+            Console.Error.WriteLine($"{args[0]}: {ex.Message}");
+            return 2;
+        }
+    }
+}

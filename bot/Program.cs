@@ -1,0 +1,40 @@
+using ComplaintBot.Bot.Agents;
+using ComplaintBot.Bot.Channels.BotFramework;
+using ComplaintBot.Bot.Channels.DirectLine;
+using ComplaintBot.Bot.Complaints;
+using ComplaintBot.Bot.Hosting;
+using ComplaintBot.Bot.Sentiment;
+using ComplaintBot.Bot.Stores;
+
+// Composition root. Each area registers itself through one extension method in its own folder.
+if (await CommandLine.TryRunAsync(args) is int exitCode) return exitCode;
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    ContentRootPath = HostPaths.ContentRoot(),
+    WebRootPath = HostPaths.WebRoot(),
+});
+
+builder.Services.AddStores(builder.Configuration);
+builder.Services.AddRuntime(builder.Configuration);
+builder.Services.AddSentiment(builder.Configuration);
+builder.Services.AddComplaintFlow(builder.Configuration);
+builder.Services.AddBotFrameworkChannel(builder.Configuration);
+builder.Services.AddDirectLine(builder.Configuration);
+builder.Services.AddAgentConsole(builder.Configuration);
+
+var app = builder.Build();
+
+app.UseDefaultFiles();
+app.UseStaticFiles();
+app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
+app.MapBotFramework();
+app.MapDirectLine();
+app.MapAgentConsole();
+
+app.Run();
+return 0;
+
+/// <summary>Visible to WebApplicationFactory in tests.</summary>
+public partial class Program;

@@ -1,0 +1,65 @@
+using ComplaintBot.Dialogs.Schema;
+
+namespace ComplaintBot.Dialogs.Turns;
+
+/// <summary>
+/// A channel at the edge: turns inbound activities into turns and sends the bot's activities out.
+/// Bot Framework (Connector) and the self-hosted Direct Line are the two implementations.
+/// </summary>
+public abstract class BotAdapter
+{
+    private readonly List<IMiddleware> _middleware = new();
+
+    /// <summary>Called when a turn throws; default rethrows. The host sets one that apologises and logs.</summary>
+    public Func<ITurnContext, Exception, Task>? OnTurnError { get; set; }
+
+    public BotAdapter Use(IMiddleware middleware)
+    {
+        _middleware.Add(middleware);
+        return this;
+    }
+
+    public abstract Task<IReadOnlyList<ResourceResponse>> SendActivitiesAsync(ITurnContext turnContext, IReadOnlyList<Activity> activities, CancellationToken ct);
+
+    public virtual Task<ResourceResponse> UpdateActivityAsync(ITurnContext turnContext, Activity activity, CancellationToken ct)
+        => throw new NotSupportedException($"{GetType().Name} cannot update activities.");
+
+    public virtual Task DeleteActivityAsync(ITurnContext turnContext, string activityId, CancellationToken ct)
+        => throw new NotSupportedException($"{GetType().Name} cannot delete activities.");
+
+    /// <summary>Proactive turn on an existing conversation (agent replies, follow-ups).</summary>
+    public virtual Task ContinueConversationAsync(ConversationReference reference, BotCallback callback, CancellationToken ct = default)
+    {
+        var activity = new Activity
+        {
+            Type = ActivityTypes.Event,
+            Name = "ContinueConversation",
+            ChannelId = reference.ChannelId,
+            ServiceUrl = reference.ServiceUrl,
+            Conversation = reference.Conversation,
+            From = reference.User,
+            Recipient = reference.Bot,
+            Locale = reference.Locale,
+            RelatesTo = reference,
+        };
+        return RunPipelineAsync(new TurnContext(this, activity), callback, ct);
+    }
+
+    /// <summary>Runs the middleware chain, then the bot; errors go to <see cref="OnTurnError"/>.</summary>
+    protected async Task RunPipelineAsync(ITurnContext turnContext, BotCallback callback, CancellationToken ct)
+    {
+        try
+        {
+            await Run(0, ct);
+        }
+        catch (Exception ex) when (OnTurnError is not null)
+        {
+            await OnTurnError(turnContext, ex);
+        }
+
+        Task Run(int i, CancellationToken token)
+            => i == _middleware.Count
+                ? callback(turnContext, token)
+                : _middleware[i].OnTurnAsync(turnContext, t => Run(i + 1, t), token);
+    }
+}
