@@ -1,0 +1,49 @@
+namespace ComplaintBot.Dialogs.State;
+
+/// <summary>
+/// Fire-and-forget notifications between parts of the bot, and between bot instances when scaled out
+/// (PostgreSQL LISTEN/NOTIFY). Payloads are small (ids, not documents): receivers re-read the store.
+/// </summary>
+public interface INotificationBus
+{
+    Task PublishAsync(string topic, string payload, CancellationToken ct = default);
+
+    /// <summary>Handlers run off the publisher's thread; dispose to unsubscribe.</summary>
+    IDisposable Subscribe(string topic, Func<string, Task> handler);
+}
+
+/// <summary>Single-process bus: the default with SQLite.</summary>
+public sealed class InProcessNotificationBus : INotificationBus
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<string, List<Func<string, Task>>> _handlers = new();
+
+    public Task PublishAsync(string topic, string payload, CancellationToken ct = default)
+    {
+        Func<string, Task>[] targets;
+        lock (_gate) targets = _handlers.TryGetValue(topic, out var list) ? list.ToArray() : Array.Empty<Func<string, Task>>();
+        foreach (var handler in targets)
+            _ = Task.Run(async () =>
+            {
+                try { await handler(payload); }
+                catch { /* a failing subscriber must not break the publisher */ }
+            }, CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    public IDisposable Subscribe(string topic, Func<string, Task> handler)
+    {
+        lock (_gate)
+        {
+            if (!_handlers.TryGetValue(topic, out var list)) _handlers[topic] = list = new();
+            list.Add(handler);
+        }
+        return new Subscription(() => { lock (_gate) _handlers[topic].Remove(handler); });
+    }
+
+    private sealed class Subscription(Action dispose) : IDisposable
+    {
+        private Action? _dispose = dispose;
+        public void Dispose() => Interlocked.Exchange(ref _dispose, null)?.Invoke();
+    }
+}

@@ -1,0 +1,19 @@
+using ComplaintBot.Dialogs.Schema;
+
+namespace ComplaintBot.Dialogs.State;
+
+/// <summary>
+/// A conversation as an append-only log of activities, in and out (Rasa's tracker idea). Sequence numbers are
+/// per conversation, start at 1 and never repeat; Direct Line uses them as watermarks and the agent console
+/// shows the transcript from here.
+/// </summary>
+public interface ITranscriptStore
+{
+    /// <returns>The sequence number given to the activity.</returns>
+    Task<long> AppendAsync(string conversationId, Activity activity, CancellationToken ct = default);
+
+    /// <summary>Entries with sequence greater than <paramref name="afterSequence"/>, oldest first.</summary>
+    Task<IReadOnlyList<TranscriptEntry>> ReadAsync(string conversationId, long afterSequence = 0, int max = 500, CancellationToken ct = default);
+}
+
+public sealed record TranscriptEntry(long Sequence, DateTimeOffset At, Activity Activity);
