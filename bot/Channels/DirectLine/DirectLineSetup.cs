@@ -1,8 +1,43 @@
+using ComplaintBot.Dialogs.State;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace ComplaintBot.Bot.Channels.DirectLine;
 
 public static class DirectLineSetup
 {
-    public static IServiceCollection AddDirectLine(this IServiceCollection services, IConfiguration config) => services;
+    public const string DirectLineCorsPolicy = "DirectLine";
+    public const string StorefrontCorsPolicy = "DirectLineStorefrontToken";
 
-    public static WebApplication MapDirectLine(this WebApplication app) => app;
+    public static IServiceCollection AddDirectLine(this IServiceCollection services, IConfiguration config)
+    {
+        services.AddOptions<DirectLineOptions>().Bind(config.GetSection(DirectLineOptions.Section));
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<INotificationBus, InProcessNotificationBus>();
+        services.AddSingleton<DirectLineTokenService>();
+        services.AddSingleton<DirectLineConversations>();
+        services.AddSingleton<DirectLineAdapter>();
+        services.AddSingleton<DirectLineChannel>();
+        services.AddCors(cors =>
+        {
+            // Direct Line itself is called cross-origin by the widget on shop pages; the bearer is the credential,
+            // no cookies are involved, so any origin may call it (as with Azure's Direct Line).
+            cors.AddPolicy(DirectLineCorsPolicy, p => p.AllowAnyOrigin().AllowAnyHeader().AllowAnyMethod());
+        });
+        services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>()
+            .Configure<Microsoft.Extensions.Options.IOptions<DirectLineOptions>>((cors, dl) =>
+                cors.AddPolicy(StorefrontCorsPolicy, p => p
+                    .SetIsOriginAllowed(origin => StorefrontTokenEndpoint.IsOriginAllowed(origin, dl.Value))
+                    .AllowAnyHeader()
+                    .WithMethods("POST")));
+        return services;
+    }
+
+    public static WebApplication MapDirectLine(this WebApplication app)
+    {
+        app.UseWebSockets();
+        app.UseCors();
+        DirectLineEndpoints.Map(app);
+        StorefrontTokenEndpoint.Map(app);
+        return app;
+    }
 }
