@@ -27,8 +27,8 @@ public sealed class BotFrameworkAuthenticator
     private readonly BotFrameworkOptions _options;
     private readonly ILogger<BotFrameworkAuthenticator> _log;
     private readonly JsonWebTokenHandler _handler = new();
-    private readonly ConfigurationManager<OpenIdConnectConfiguration> _connectorMetadata;
-    private readonly ConfigurationManager<OpenIdConnectConfiguration> _entraMetadata;
+    private readonly SigningMetadata _connectorMetadata;
+    private readonly SigningMetadata _entraMetadata;
     private readonly HashSet<string> _entraIssuers;
 
     public BotFrameworkAuthenticator(IOptions<BotFrameworkOptions> options, IHttpClientFactory httpClients, ILogger<BotFrameworkAuthenticator> log)
@@ -36,24 +36,15 @@ public sealed class BotFrameworkAuthenticator
         _options = options.Value;
         _log = log;
         var http = httpClients.CreateClient(nameof(BotFrameworkAuthenticator));
-        _connectorMetadata = CreateManager(_options.OpenIdMetadataUrl, http);
-        _entraMetadata = CreateManager(_options.EntraOpenIdMetadataUrl.Replace("{tenant}", _options.TokenTenant), http);
+        var refreshInterval = TimeSpan.FromSeconds(Math.Max(1, _options.MetadataRefreshIntervalSeconds));
+        _connectorMetadata = new SigningMetadata(_options.OpenIdMetadataUrl, http, refreshInterval);
+        _entraMetadata = new SigningMetadata(_options.EntraOpenIdMetadataUrl.Replace("{tenant}", _options.TokenTenant), http, refreshInterval);
 
         var tenants = EmulatorTenants.ToList();
         if (!string.IsNullOrWhiteSpace(_options.MicrosoftAppTenantId)) tenants.Add(_options.MicrosoftAppTenantId);
         _entraIssuers = tenants
             .SelectMany(t => new[] { $"https://sts.windows.net/{t}/", $"https://login.microsoftonline.com/{t}/v2.0" })
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
-    }
-
-    private ConfigurationManager<OpenIdConnectConfiguration> CreateManager(string url, HttpClient http)
-    {
-        // Plain http only for a metadata server on this machine (tests, local mocks).
-        var retriever = new HttpDocumentRetriever(http) { RequireHttps = !Uri.TryCreate(url, UriKind.Absolute, out var u) || !u.IsLoopback };
-        return new ConfigurationManager<OpenIdConnectConfiguration>(url, new OpenIdConnectConfigurationRetriever(), retriever)
-        {
-            RefreshInterval = TimeSpan.FromSeconds(Math.Max(1, _options.MetadataRefreshIntervalSeconds)),
-        };
     }
 
     public bool Enabled => _options.AuthenticationEnabled;
@@ -121,15 +112,14 @@ public sealed class BotFrameworkAuthenticator
     }
 
     private async Task<(TokenValidationResult Result, OpenIdConnectConfiguration Config)> ValidateSignedAsync(
-        string token, ConfigurationManager<OpenIdConnectConfiguration> metadata, IEnumerable<string> issuers, CancellationToken ct)
+        string token, SigningMetadata metadata, IEnumerable<string> issuers, CancellationToken ct)
     {
-        var config = await metadata.GetConfigurationAsync(ct);
+        var config = await metadata.GetAsync(ct);
         var result = await _handler.ValidateTokenAsync(token, Parameters(config, issuers));
-        if (result.Exception is SecurityTokenSignatureKeyNotFoundException)
+        if (result.Exception is SecurityTokenSignatureKeyNotFoundException && await metadata.RefreshAsync(config, ct) is { } fresh)
         {
-            // Keys roll over: fetch the metadata again (rate-limited by RefreshInterval) and retry once.
-            metadata.RequestRefresh();
-            config = await metadata.GetConfigurationAsync(ct);
+            // Keys roll over: with freshly fetched keys, try once more.
+            config = fresh;
             result = await _handler.ValidateTokenAsync(token, Parameters(config, issuers));
         }
         return (result, config);
@@ -192,4 +182,47 @@ public sealed record AuthenticationOutcome(bool Succeeded, string? Error, Claims
     public static readonly AuthenticationOutcome Anonymous = new(true, null, new ClaimsIdentity());
     public static AuthenticationOutcome Success(ClaimsIdentity identity) => new(true, null, identity);
     public static AuthenticationOutcome Fail(string error) => new(false, error, null);
+}
+
+/// <summary>
+/// One OpenID metadata document and its signing keys. <see cref="ConfigurationManager{T}"/> caches them and
+/// refreshes them on its schedule; a token signed with a key we have not seen yet triggers an immediate,
+/// rate-limited re-fetch (the library's own RequestRefresh only refreshes in the background, too late for the
+/// request in hand).
+/// </summary>
+internal sealed class SigningMetadata(string url, HttpClient http, TimeSpan minRefreshInterval)
+{
+    private readonly SemaphoreSlim _refreshGate = new(1, 1);
+    private ConfigurationManager<OpenIdConnectConfiguration> _manager = Create(url, http);
+    private DateTimeOffset _lastForcedRefresh = DateTimeOffset.MinValue;
+
+    private static ConfigurationManager<OpenIdConnectConfiguration> Create(string url, HttpClient http)
+    {
+        // Plain http only for a metadata server on this machine (tests, local mocks).
+        var retriever = new HttpDocumentRetriever(http) { RequireHttps = !Uri.TryCreate(url, UriKind.Absolute, out var u) || !u.IsLoopback };
+        return new ConfigurationManager<OpenIdConnectConfiguration>(url, new OpenIdConnectConfigurationRetriever(), retriever);
+    }
+
+    public Task<OpenIdConnectConfiguration> GetAsync(CancellationToken ct) => _manager.GetConfigurationAsync(ct);
+
+    /// <returns>Newer metadata, or null when a refresh ran too recently (so forged kids cannot hammer the issuer).</returns>
+    public async Task<OpenIdConnectConfiguration?> RefreshAsync(OpenIdConnectConfiguration stale, CancellationToken ct)
+    {
+        await _refreshGate.WaitAsync(ct);
+        try
+        {
+            var current = await _manager.GetConfigurationAsync(ct);
+            if (!ReferenceEquals(current, stale)) return current; // someone else refreshed meanwhile
+            if (DateTimeOffset.UtcNow - _lastForcedRefresh < minRefreshInterval) return null;
+            _lastForcedRefresh = DateTimeOffset.UtcNow;
+            var fresh = Create(url, http);
+            var config = await fresh.GetConfigurationAsync(ct);
+            _manager = fresh;
+            return config;
+        }
+        finally
+        {
+            _refreshGate.Release();
+        }
+    }
 }

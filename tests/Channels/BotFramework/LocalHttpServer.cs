@@ -36,7 +36,9 @@ public sealed class LocalHttpServer : IAsyncDisposable
         app.Run(async http =>
         {
             using var reader = new StreamReader(http.Request.Body);
-            var received = new Received(http.Request.Method, http.Request.Path + http.Request.QueryString,
+            // The raw target, as sent: escaping of ids in the path is part of what tests check.
+            var target = http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()!.RawTarget;
+            var received = new Received(http.Request.Method, target,
                 http.Request.Headers.Authorization.FirstOrDefault(), await reader.ReadToEndAsync());
             server.Requests.Enqueue(received);
             var result = await server.Respond(http, received);
