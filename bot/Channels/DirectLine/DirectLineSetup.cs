@@ -14,9 +14,12 @@ public static class DirectLineSetup
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<INotificationBus, InProcessNotificationBus>();
         services.AddSingleton<DirectLineTokenService>();
-        services.AddSingleton<DirectLineConversations>();
-        services.AddSingleton<DirectLineAdapter>();
-        services.AddSingleton<DirectLineChannel>();
+        // Factories, not type registrations: the stores (IStorage, ITranscriptStore) come from the Stores/Runtime
+        // areas, and a host without them (e.g. tests of another channel) must still start; only Direct Line
+        // requests would then fail.
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<DirectLineConversations>(sp));
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<DirectLineAdapter>(sp));
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<DirectLineChannel>(sp));
         services.AddCors(cors =>
         {
             // Direct Line itself is called cross-origin by the widget on shop pages; the bearer is the credential,
