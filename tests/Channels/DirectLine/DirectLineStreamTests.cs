@@ -159,4 +159,37 @@ public sealed class DirectLineStreamTests(DirectLineTestServer fixture) : IClass
         var (pushed, _) = await ReadUntilAsync(ws, s => s.Any(a => Text(a) == "an agent says hello"));
         Assert.DoesNotContain(pushed, a => a["name"]?.GetValue<string>() == "ContinueConversation");
     }
+
+    [Fact]
+    public async Task After_a_bot_restart_on_the_same_database_a_reconnect_with_the_old_watermark_gets_everything_missed()
+    {
+        var dataDir = Directory.CreateTempSubdirectory("complaintbot-restart-").FullName;
+        try
+        {
+            string id, token, watermark;
+            await using (var before = DirectLineTestServer.StartServer(dataDir))
+            {
+                var http = before.CreateClient();
+                (id, token, _) = await http.StartAsync();
+                await http.PostMessageAsync(id, token, "seen");
+                (_, watermark) = await http.GetActivitiesAsync(id, token);
+                await http.PostMessageAsync(id, token, "missed while away"); // the client never read this
+            }
+
+            await using var after = DirectLineTestServer.StartServer(dataDir);
+            var http2 = after.CreateClient();
+            var (missed, _) = await http2.GetActivitiesAsync(id, token, watermark);
+            Assert.Equal(new[] { "missed while away", "You said: missed while away" }, missed.Select(a => a!["text"]!.GetValue<string>()).ToArray());
+
+            var (_, conversation) = await http2.SendAsync(HttpMethod.Get, $"v3/directline/conversations/{id}?watermark={watermark}", token);
+            using var ws = await ConnectAsync(conversation!["streamUrl"]!.GetValue<string>());
+            var (streamed, _) = await ReadUntilAsync(ws, s => s.Any(a => Text(a) == "You said: missed while away"));
+            Assert.Equal(new[] { "missed while away", "You said: missed while away" }, streamed.Select(Text).ToArray());
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { Directory.Delete(dataDir, recursive: true); } catch (IOException) { }
+        }
+    }
 }
