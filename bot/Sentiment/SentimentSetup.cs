@@ -24,7 +24,8 @@ public static class SentimentSetup
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<LexiconSentimentAnalyzer>(_ => new LexiconSentimentAnalyzer());
-        services.AddSingleton<IEscalationPolicy, EscalationPolicy>();
+        // Factory: the policy has an options-object constructor for tests too, which DI would find ambiguous.
+        services.AddSingleton<IEscalationPolicy>(sp => new EscalationPolicy(sp.GetRequiredService<IOptions<EscalationOptions>>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => CreatePromptLibrary(config));
         services.TryAddSingleton(sp => new PromiseGuard(config.GetSection(PromiseGuardOptions.Section).Get<PromiseGuardOptions>() ?? new PromiseGuardOptions()));
         services.AddHttpClient(nameof(AzureLanguageClient));
