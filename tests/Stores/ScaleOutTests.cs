@@ -5,6 +5,7 @@ using ComplaintBot.Bot.Hosting;
 using ComplaintBot.Bot.Stores;
 using ComplaintBot.Dialogs.Schema;
 using ComplaintBot.Dialogs.State;
+using ComplaintBot.Dialogs.Turns;
 using ComplaintBot.Tests.Runtime;
 using ComplaintBot.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
@@ -12,6 +13,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using IMiddleware = ComplaintBot.Dialogs.Turns.IMiddleware;
 
 namespace ComplaintBot.Tests.Stores;
 
@@ -75,8 +77,68 @@ public sealed class ScaleOutTests : IAsyncLifetime
         Assert.Equal("conversation scale-out-2 waiting", await received.Task.WaitAsync(Guard));
     }
 
+    [PostgresFact]
+    public async Task TurnsOfOneConversationOnTwoInstancesAreSerializedNotFailed()
+    {
+        var gate = new HoldReplies("the box arrived crushed");
+        _a = new BotInstance(_schema, gate);
+        _b = new BotInstance(_schema);
+        const string conversation = "scale-out-3";
+        Assert.Equal(new[] { RuntimeDemoDialog.Greeting }, await _a.SayAsync(conversation, "hello"));
+
+        // Instance A's turn stops inside the dialog (state loaded, not yet saved) while B gets the next message.
+        var onA = _a.SayAsync(conversation, "the box arrived crushed");
+        await gate.Entered.Task.WaitAsync(Guard);
+        var onB = _b.SayAsync(conversation, "654321");
+        var queued = WaitForAdvisoryLockWaiterAsync();
+        if (await Task.WhenAny(queued, onB) == onB)
+            Assert.Fail($"B's turn ran beside A's instead of waiting for it; it answered: {string.Join(" | ", await onB)}");
+        await queued;
+        gate.Release.SetResult();
+
+        Assert.Equal(new[] { RuntimeDemoDialog.AskOrder }, await onA.WaitAsync(Guard));
+        Assert.Equal(new[] { RuntimeDemoDialog.Restatement("the box arrived crushed", "654321") }, await onB.WaitAsync(Guard));
+    }
+
+    /// <summary>Until B's turn is seen queued on the conversation's advisory lock (state polled, nothing timed).</summary>
+    private async Task WaitForAdvisoryLockWaiterAsync()
+    {
+        await using var admin = Npgsql.NpgsqlDataSource.Create(PostgresTestSchema.ConnectionString);
+        using var guard = new CancellationTokenSource(Guard);
+        while (true)
+        {
+            await using var cmd = admin.CreateCommand("""
+                SELECT count(*) FROM pg_locks
+                WHERE locktype = 'advisory' AND NOT granted AND classid = hashtext(@space)::oid AND objid = hashtext(@key)::oid
+                """);
+            cmd.Parameters.AddWithValue("space", "turn:" + _schema.Name);
+            cmd.Parameters.AddWithValue("key", "webchat/scale-out-3");
+            if ((long)(await cmd.ExecuteScalarAsync(guard.Token))! == 1) return;
+            await Task.Delay(20, guard.Token);
+        }
+    }
+
+    /// <summary>Holds the replies of the turn whose text is <paramref name="text"/> until released.</summary>
+    private sealed class HoldReplies(string text) : IMiddleware
+    {
+        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task OnTurnAsync(ITurnContext turnContext, NextDelegate next, CancellationToken ct)
+        {
+            if (turnContext.Activity.Text == text)
+                turnContext.OnSendActivities(async (_, _, send) =>
+                {
+                    Entered.TrySetResult();
+                    await Release.Task;
+                    return await send();
+                });
+            return next(ct);
+        }
+    }
+
     /// <summary>The real host with Storage:Provider=Postgres on the test's schema, and the runtime's demo dialog as root.</summary>
-    private sealed class BotInstance(PostgresTestSchema schema) : WebApplicationFactory<Program>
+    private sealed class BotInstance(PostgresTestSchema schema, IMiddleware? extra = null) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -89,7 +151,11 @@ public sealed class ScaleOutTests : IAsyncLifetime
             };
             foreach (var kv in settings) builder.UseSetting(kv.Key, kv.Value);
             builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(settings));
-            builder.ConfigureTestServices(services => services.AddRootDialog<RuntimeDemoDialog>());
+            builder.ConfigureTestServices(services =>
+            {
+                services.AddRootDialog<RuntimeDemoDialog>();
+                if (extra is not null) services.AddSingleton(extra);
+            });
         }
 
         public async Task<string?[]> SayAsync(string conversationId, string text)
