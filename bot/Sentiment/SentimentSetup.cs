@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using ComplaintBot.Dialogs.Sentiment;
 
 namespace ComplaintBot.Bot.Sentiment;
@@ -13,8 +15,9 @@ public static class SentimentSetup
         services.Configure<SentimentOptions>(config.GetSection(SentimentOptions.Section));
         services.Configure<EscalationOptions>(config.GetSection(EscalationOptions.Section));
         services.AddSingleton<LexiconSentimentAnalyzer>(_ => new LexiconSentimentAnalyzer());
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IEscalationPolicy, EscalationPolicy>();
+        services.TryAddSingleton(TimeProvider.System);
+        // Factory: the policy has an options-object constructor for tests too, which DI would find ambiguous.
+        services.AddSingleton<IEscalationPolicy>(sp => new EscalationPolicy(sp.GetRequiredService<IOptions<EscalationOptions>>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ISentimentAnalyzer>(sp => CreateAnalyzer(sp, config));
         return services;
     }
