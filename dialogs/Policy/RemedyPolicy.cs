@@ -18,6 +18,14 @@ public sealed record RemedyOption(IReadOnlyList<RemedyPart> Parts)
     public string Key => string.Join("+", Parts.Select(p => p.Amount is null ? p.Kind.ToString() : $"{p.Kind}:{p.Amount:0.##}"));
     public RemedyKind Primary => Parts[0].Kind;
     public decimal CashValue => Parts.Sum(p => p.Amount ?? 0);
+
+    /// <summary>Back from <see cref="Key"/> (as stored in Case.RemedyChosen / RemediesOffered).</summary>
+    public static RemedyOption Parse(string key) => new(key.Split('+').Select(part =>
+    {
+        var kv = part.Split(':');
+        return new RemedyPart(Enum.Parse<RemedyKind>(kv[0]),
+            kv.Length > 1 ? decimal.Parse(kv[1], System.Globalization.CultureInfo.InvariantCulture) : null);
+    }).ToList());
 }
 
 /// <summary>Which one-sentence basis goes with the offer (template remedies.basis_*), and the statutory cap when relevant.</summary>
