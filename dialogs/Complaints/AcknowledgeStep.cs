@@ -29,7 +29,7 @@ public sealed class AcknowledgeStep(ComplaintServices s, Escalations escalations
 
         var sentiment = await escalations.SentimentAsync(turn, locale, ct);
         var tone = sentiment.Label is SentimentLabel.Negative or SentimentLabel.Mixed
-            ? sentiment.Anger >= 0.5 ? "acknowledge.angry" : "acknowledge.upset"
+            ? sentiment.Anger >= s.Options.AngryToneThreshold ? "acknowledge.angry" : "acknowledge.upset"
             : "acknowledge.calm";
         var first = session.Issues[0].CaseNumber!;
         var now = s.Now;

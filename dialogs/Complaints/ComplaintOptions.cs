@@ -21,6 +21,8 @@ public sealed class ComplaintOptions
     public int MaxOrderAttempts { get; set; } = 3;
     public int RecentOrderChoices { get; set; } = 3;
     public string Hotline { get; set; } = "400-820-8820";
+    /// <summary>Anger (0..1) from which the acknowledgement uses the "angry" empathy line instead of "upset".</summary>
+    public double AngryToneThreshold { get; set; } = 0.7;
     /// <summary>Deadline of each follow-up step, hours from agreement, by step template name.</summary>
     public Dictionary<string, int> StepHours { get; set; } = new();
 }

@@ -39,12 +39,20 @@ public sealed class Escalations(ComplaintServices s)
         if (turn.TurnState.TryGetValue(decisionKey, out var d) && d is EscalationDecision done) return done;
         var locale = session.Locale ?? "zh-CN";
         var sentiment = await SentimentAsync(turn, locale, ct);
+        // An excessive demand (十倍赔偿) is answered by the remedy step with the legal basis first; it only escalates
+        // when the customer refuses the highest allowed offer. So its words don't count as a threat here.
+        var x = await s.ExtractAsync(turn, ct);
+        if (x.Excessive is { } demand && sentiment.Cues.Any(c => c.Kind == CueKind.Threat && Overlaps(c.Text, demand.Text)))
+            sentiment = sentiment with { Cues = sentiment.Cues.Where(c => !(c.Kind == CueKind.Threat && Overlaps(c.Text, demand.Text))).ToList() };
         var severity = session.CurrentIssue?.CaseNumber is { } n ? (await s.Cases.GetAsync(n, ct))?.Severity.ToString() : null;
         var decision = s.Escalation.Evaluate(session.Mood, sentiment,
             new EscalationContext(session.LastTurnNotUnderstood, session.CustomerTier, severity, humanRequest));
         turn.TurnState[decisionKey] = decision;
         return decision;
     }
+
+    private static bool Overlaps(string a, string b)
+        => a.Contains(b, StringComparison.OrdinalIgnoreCase) || b.Contains(a, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Marks every open case of the session escalated (creating one if none exists yet) and asks for a person.</summary>
     public async Task EscalateAsync(ITurnContext turn, ComplaintSession session, string trigger, string reason, bool supervisor, CancellationToken ct)
