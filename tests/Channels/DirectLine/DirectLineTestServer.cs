@@ -30,7 +30,6 @@ public sealed class DirectLineTestServer : IAsyncLifetime
 
     public static void TestServices(IServiceCollection s)
     {
-        InterimStores.AddIfMissing(s);
         s.AddSingleton<IBot, EchoBot>();
     }
 
