@@ -1,0 +1,113 @@
+using System.Text.Json.Serialization;
+
+namespace ComplaintBot.Dialogs.Cases;
+
+/// <summary>Life cycle of a complaint. Escalated can be entered from any open status.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<CaseStatus>))]
+public enum CaseStatus { Received, Clarifying, Confirmed, Proposed, Agreed, Executing, Closed, Escalated }
+
+[JsonConverter(typeof(JsonStringEnumConverter<ComplaintCategory>))]
+public enum ComplaintCategory { ProductQuality, Logistics, WrongOrMissingItem, ServiceAttitude, AfterSalesPolicy, FalseAdvertising, PriceDispute, Other }
+
+[JsonConverter(typeof(JsonStringEnumConverter<Responsibility>))]
+public enum Responsibility { Unknown, Merchant, ThirdParty, Customer, Mixed }
+
+[JsonConverter(typeof(JsonStringEnumConverter<Severity>))]
+public enum Severity { General, Serious, Urgent }
+
+[JsonConverter(typeof(JsonStringEnumConverter<Impact>))]
+public enum Impact { Single, Batch, Systemic }
+
+/// <summary>Higher number = handled first (the agent queue sorts by this, then by waiting time).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<CasePriority>))]
+public enum CasePriority { Low = 1, Normal = 2, High = 3, Urgent = 4 }
+
+/// <summary>
+/// One complaint: the CRM record. A message with several problems produces one case per problem, linked
+/// through <see cref="RelatedCases"/>. Contact data is kept here in full and masked wherever it is logged.
+/// </summary>
+public sealed class Case
+{
+    /// <summary>Like C20261124-0001; assigned by <see cref="ICaseStore.CreateAsync"/>.</summary>
+    public string Number { get; set; } = "";
+    public int Version { get; set; }
+
+    public string ConversationId { get; set; } = "";
+    /// <summary>The conversation's transcript (ITranscriptStore) is keyed by the conversation id.</summary>
+    public string TranscriptRef => ConversationId;
+    public string? ChannelId { get; set; }
+    public string Locale { get; set; } = "zh-CN";
+
+    public string? CustomerId { get; set; }
+    public string? CustomerName { get; set; }
+    public string? CustomerTier { get; set; }
+    public string? ContactPhone { get; set; }
+    public string? ContactEmail { get; set; }
+
+    public string? OrderNumber { get; set; }
+    public string? ProductSku { get; set; }
+    public string? ProductName { get; set; }
+    public decimal? OrderAmount { get; set; }
+
+    public CaseFacts Facts { get; set; } = new();
+    public List<string> Restatements { get; set; } = new();
+
+    public ComplaintCategory? Category { get; set; }
+    public Responsibility Responsibility { get; set; } = Responsibility.Unknown;
+    public Severity Severity { get; set; } = Severity.General;
+    public Impact Impact { get; set; } = Impact.Single;
+    public CasePriority Priority { get; set; } = CasePriority.Normal;
+    /// <summary>Why the rules classified the case as they did, one line per rule that fired.</summary>
+    public List<string> AnalysisReasons { get; set; } = new();
+
+    public List<RemedyOffer> RemediesOffered { get; set; } = new();
+    public List<string> RemediesRefused { get; set; } = new();
+    public string? RemedyChosen { get; set; }
+    public List<ActionStep> Steps { get; set; } = new();
+
+    public CaseStatus Status { get; set; } = CaseStatus.Received;
+    public List<StatusChange> History { get; set; } = new();
+
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public DateTimeOffset? FirstResponseDue { get; set; }
+    public DateTimeOffset? ResolutionDue { get; set; }
+    public DateTimeOffset? ClosedAt { get; set; }
+
+    public string? EscalationReason { get; set; }
+    public string? EscalationTrigger { get; set; }
+    public int? Csat { get; set; }
+    public List<string> RelatedCases { get; set; } = new();
+
+    public bool IsOpen => Status is not CaseStatus.Closed;
+
+    /// <summary>Moves to <paramref name="status"/> and records it (no-op when already there).</summary>
+    public void MoveTo(CaseStatus status, DateTimeOffset at, string? note = null, string actor = "bot")
+    {
+        if (Status == status && History.Count > 0) return;
+        Status = status;
+        UpdatedAt = at;
+        if (status == CaseStatus.Closed) ClosedAt = at;
+        History.Add(new StatusChange(status, at, actor, note));
+    }
+}
+
+/// <summary>What the customer told us (and what the order record added).</summary>
+public sealed class CaseFacts
+{
+    /// <summary>Problem kind (see Nlu.ProblemKind names: Damaged, WrongItem, …).</summary>
+    public string? Problem { get; set; }
+    public string? Description { get; set; }
+    /// <summary>Wish kind (Refund, Exchange, …).</summary>
+    public string? Wish { get; set; }
+    public decimal? DemandedAmount { get; set; }
+    public decimal? DemandMultiple { get; set; }
+    public List<string> Evidence { get; set; } = new();
+    public List<string> Corrections { get; set; } = new();
+}
+
+public sealed record RemedyOffer(string Kind, decimal? Amount, string Basis, DateTimeOffset OfferedAt);
+
+public sealed record ActionStep(string What, string Owner, DateTimeOffset Deadline);
+
+public sealed record StatusChange(CaseStatus Status, DateTimeOffset At, string Actor, string? Note);

@@ -1,0 +1,44 @@
+namespace ComplaintBot.Dialogs.Cases;
+
+/// <summary>
+/// Complaint cases. Used by the complaint dialogs, the agent queue/summary (hand-off) and the dashboard.
+/// Saves are optimistic: <see cref="SaveAsync"/> fails with <see cref="CaseConflictException"/> when someone
+/// else saved the case since it was read.
+/// </summary>
+public interface ICaseStore
+{
+    /// <summary>Assigns the number (C{yyyyMMdd}-{seq}, sequence per day), status history and timestamps; stores it.</summary>
+    Task<Case> CreateAsync(Case draft, CancellationToken ct = default);
+
+    Task<Case?> GetAsync(string number, CancellationToken ct = default);
+
+    /// <summary>Stores the case when its <see cref="Case.Version"/> is still current, then increments it.</summary>
+    Task SaveAsync(Case @case, CancellationToken ct = default);
+
+    /// <summary>The newest open case of this customer (preferred when known), else of this conversation.</summary>
+    Task<Case?> FindOpenAsync(string? customerId, string? conversationId, CancellationToken ct = default);
+
+    Task<IReadOnlyList<Case>> QueryAsync(CaseQuery query, CancellationToken ct = default);
+
+    /// <summary>Open cases on one SKU (batch detection), optionally excluding one case.</summary>
+    Task<int> CountOpenBySkuAsync(string sku, string? exceptNumber = null, CancellationToken ct = default);
+}
+
+/// <summary>All filters optional; results newest first.</summary>
+public sealed record CaseQuery(
+    IReadOnlyCollection<CaseStatus>? Statuses = null,
+    string? CustomerId = null,
+    string? ConversationId = null,
+    DateTimeOffset? Since = null,
+    int Limit = 200);
+
+public sealed class CaseConflictException(string number)
+    : Exception($"Case {number} was changed by someone else since it was read.")
+{
+    public string Number { get; } = number;
+}
+
+public static class CaseNumbers
+{
+    public static string Format(DateTimeOffset day, int sequence) => $"C{day:yyyyMMdd}-{sequence:0000}";
+}

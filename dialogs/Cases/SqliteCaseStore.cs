@@ -1,0 +1,150 @@
+using Microsoft.Data.Sqlite;
+
+namespace ComplaintBot.Dialogs.Cases;
+
+/// <summary>
+/// Cases in the embedded SQLite file: the whole case as JSON plus the columns the queries filter on.
+/// Numbers come from a per-day counter row updated in the same transaction as the insert.
+/// </summary>
+public sealed class SqliteCaseStore : ICaseStore
+{
+    private readonly SqliteFile _db;
+    private readonly TimeProvider _clock;
+    private readonly TimeZoneInfo _zone;
+
+    public SqliteCaseStore(SqliteFile db, TimeProvider? clock = null, TimeZoneInfo? shopZone = null)
+    {
+        _db = db;
+        _clock = clock ?? TimeProvider.System;
+        _zone = shopZone ?? TimeZoneInfo.Utc;
+        using var c = new SqliteConnection(db.ConnectionString);
+        c.Open();
+        SqliteFile.Exec(c, """
+            CREATE TABLE IF NOT EXISTS complaint_case_counter (day TEXT PRIMARY KEY, last INTEGER NOT NULL);
+            CREATE TABLE IF NOT EXISTS complaint_case (
+                number TEXT PRIMARY KEY,
+                version INTEGER NOT NULL,
+                conversation_id TEXT NOT NULL,
+                customer_id TEXT,
+                status TEXT NOT NULL,
+                sku TEXT,
+                created_at INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL,
+                json TEXT NOT NULL);
+            CREATE INDEX IF NOT EXISTS ix_complaint_case_customer ON complaint_case(customer_id, status);
+            CREATE INDEX IF NOT EXISTS ix_complaint_case_conversation ON complaint_case(conversation_id, status);
+            CREATE INDEX IF NOT EXISTS ix_complaint_case_sku ON complaint_case(sku, status);
+            CREATE INDEX IF NOT EXISTS ix_complaint_case_created ON complaint_case(created_at);
+            """);
+    }
+
+    public async Task<Case> CreateAsync(Case draft, CancellationToken ct = default)
+    {
+        var now = _clock.GetUtcNow();
+        var c = CaseJson.Copy(draft);
+        var day = TimeZoneInfo.ConvertTime(now, _zone);
+        await using var conn = await _db.OpenAsync(ct);
+        await using var tx = (SqliteTransaction)await conn.BeginTransactionAsync(ct); // BEGIN IMMEDIATE: serializes numbering
+        using (var cmd = SqliteFile.Command(conn, """
+            INSERT INTO complaint_case_counter(day, last) VALUES ($day, 1)
+            ON CONFLICT(day) DO UPDATE SET last = last + 1 RETURNING last;
+            """, tx, ("$day", day.ToString("yyyyMMdd"))))
+        {
+            var seq = Convert.ToInt32(await cmd.ExecuteScalarAsync(ct));
+            c.Number = CaseNumbers.Format(day, seq);
+        }
+        CaseStoreRules.Initialise(c, now);
+        SqliteFile.Exec(conn, """
+            INSERT INTO complaint_case(number, version, conversation_id, customer_id, status, sku, created_at, updated_at, json)
+            VALUES ($n, $v, $conv, $cust, $status, $sku, $created, $updated, $json);
+            """, tx, Columns(c));
+        await tx.CommitAsync(ct);
+        return c;
+    }
+
+    public async Task<Case?> GetAsync(string number, CancellationToken ct = default)
+    {
+        var list = await SelectAsync("WHERE number = $n", ct, ("$n", number));
+        return list.FirstOrDefault();
+    }
+
+    public async Task SaveAsync(Case @case, CancellationToken ct = default)
+    {
+        if (@case.UpdatedAt == default) @case.UpdatedAt = _clock.GetUtcNow();
+        var expected = @case.Version;
+        @case.Version = expected + 1;
+        await using var conn = await _db.OpenAsync(ct);
+        var args = Columns(@case).Append(("$expected", (object?)expected)).ToArray();
+        var n = SqliteFile.Exec(conn, """
+            UPDATE complaint_case SET version = $v, conversation_id = $conv, customer_id = $cust, status = $status,
+                sku = $sku, updated_at = $updated, json = $json
+            WHERE number = $n AND version = $expected;
+            """, null, args);
+        if (n == 0)
+        {
+            @case.Version = expected;
+            throw new CaseConflictException(@case.Number);
+        }
+    }
+
+    public async Task<Case?> FindOpenAsync(string? customerId, string? conversationId, CancellationToken ct = default)
+    {
+        if (customerId is not null)
+        {
+            var byCustomer = await SelectAsync("WHERE customer_id = $c AND status <> 'Closed' ORDER BY created_at DESC, number DESC LIMIT 1", ct, ("$c", customerId));
+            if (byCustomer.Count > 0) return byCustomer[0];
+        }
+        if (conversationId is null) return null;
+        var byConversation = await SelectAsync("WHERE conversation_id = $c AND status <> 'Closed' ORDER BY created_at DESC, number DESC LIMIT 1", ct, ("$c", conversationId));
+        return byConversation.FirstOrDefault();
+    }
+
+    public Task<IReadOnlyList<Case>> QueryAsync(CaseQuery q, CancellationToken ct = default)
+    {
+        var where = new List<string>();
+        var args = new List<(string, object?)>();
+        if (q.Statuses is { Count: > 0 })
+        {
+            var names = q.Statuses.Select((s, i) => { args.Add(($"$s{i}", s.ToString())); return $"$s{i}"; });
+            where.Add($"status IN ({string.Join(",", names)})");
+        }
+        if (q.CustomerId is not null) { where.Add("customer_id = $cust"); args.Add(("$cust", q.CustomerId)); }
+        if (q.ConversationId is not null) { where.Add("conversation_id = $conv"); args.Add(("$conv", q.ConversationId)); }
+        if (q.Since is not null) { where.Add("created_at >= $since"); args.Add(("$since", q.Since.Value.ToUnixTimeMilliseconds())); }
+        args.Add(("$limit", q.Limit));
+        var sql = (where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : "") + " ORDER BY created_at DESC, number DESC LIMIT $limit";
+        return SelectAsync(sql, ct, args.ToArray());
+    }
+
+    public async Task<int> CountOpenBySkuAsync(string sku, string? exceptNumber = null, CancellationToken ct = default)
+    {
+        await using var conn = await _db.OpenAsync(ct);
+        using var cmd = SqliteFile.Command(conn,
+            "SELECT COUNT(*) FROM complaint_case WHERE sku = $sku AND status <> 'Closed' AND number <> $except", null,
+            ("$sku", sku), ("$except", exceptNumber ?? ""));
+        return Convert.ToInt32(await cmd.ExecuteScalarAsync(ct));
+    }
+
+    private async Task<IReadOnlyList<Case>> SelectAsync(string tail, CancellationToken ct, params (string, object?)[] args)
+    {
+        await using var conn = await _db.OpenAsync(ct);
+        using var cmd = SqliteFile.Command(conn, "SELECT json, version FROM complaint_case " + tail, null, args);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var list = new List<Case>();
+        while (await r.ReadAsync(ct))
+        {
+            var c = CaseJson.Deserialize(r.GetString(0));
+            c.Version = r.GetInt32(1);
+            list.Add(c);
+        }
+        return list;
+    }
+
+    private static (string, object?)[] Columns(Case c) =>
+    [
+        ("$n", c.Number), ("$v", c.Version), ("$conv", c.ConversationId), ("$cust", c.CustomerId),
+        ("$status", c.Status.ToString()), ("$sku", c.ProductSku),
+        ("$created", c.CreatedAt.ToUnixTimeMilliseconds()), ("$updated", c.UpdatedAt.ToUnixTimeMilliseconds()),
+        ("$json", CaseJson.Serialize(c)),
+    ];
+}

@@ -1,0 +1,124 @@
+using ComplaintBot.Dialogs.Cases;
+
+namespace ComplaintBot.Tests.Complaints;
+
+public sealed class CaseStoreTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "cb-cases-" + Guid.NewGuid().ToString("N"));
+    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 11, 24, 9, 30, 0, TimeSpan.Zero));
+
+    public static TheoryData<string> Stores => new() { "sqlite", "memory" };
+
+    private ICaseStore Create(string kind) => kind == "sqlite"
+        ? new SqliteCaseStore(new SqliteFile(Path.Combine(_dir, "bot.db")), _clock)
+        : new InMemoryCaseStore(_clock);
+
+    private static Case Draft(string conversation, string? customer = null, string? sku = null) => new()
+    {
+        ConversationId = conversation, CustomerId = customer, ProductSku = sku, Locale = "zh-CN",
+        Facts = { Problem = "Damaged", Wish = "Exchange" },
+    };
+
+    [Theory, MemberData(nameof(Stores))]
+    public async Task Case_numbers_are_dated_and_sequential_per_day(string kind)
+    {
+        var store = Create(kind);
+        var a = await store.CreateAsync(Draft("conv-1"));
+        var b = await store.CreateAsync(Draft("conv-2"));
+        _clock.Advance(TimeSpan.FromDays(1));
+        var c = await store.CreateAsync(Draft("conv-3"));
+        Assert.Equal("C20261124-0001", a.Number);
+        Assert.Equal("C20261124-0002", b.Number);
+        Assert.Equal("C20261125-0001", c.Number);
+        Assert.Single(a.History);
+        Assert.Equal(CaseStatus.Received, a.History[0].Status);
+    }
+
+    [Theory, MemberData(nameof(Stores))]
+    public async Task Saved_case_round_trips_with_history_remedies_and_csat(string kind)
+    {
+        var store = Create(kind);
+        var c = await store.CreateAsync(Draft("conv-1", "cust-9", "SKU-1"));
+        c.Category = ComplaintCategory.ProductQuality;
+        c.Priority = CasePriority.High;
+        c.MoveTo(CaseStatus.Clarifying, _clock.GetUtcNow());
+        c.RemediesOffered.Add(new RemedyOffer("Exchange", null, "7-day return", _clock.GetUtcNow()));
+        c.RemediesRefused.Add("Exchange");
+        c.RemedyChosen = "ReturnRefund";
+        c.Csat = 4;
+        await store.SaveAsync(c);
+
+        var read = await store.GetAsync(c.Number);
+        Assert.NotNull(read);
+        Assert.Equal(ComplaintCategory.ProductQuality, read!.Category);
+        Assert.Equal(CasePriority.High, read.Priority);
+        Assert.Equal([CaseStatus.Received, CaseStatus.Clarifying], read.History.Select(h => h.Status));
+        Assert.Equal("Exchange", read.RemediesOffered.Single().Kind);
+        Assert.Equal("ReturnRefund", read.RemedyChosen);
+        Assert.Equal(4, read.Csat);
+        Assert.Equal("conv-1", read.TranscriptRef);
+    }
+
+    [Theory, MemberData(nameof(Stores))]
+    public async Task Saving_a_stale_copy_is_a_conflict_not_a_lost_update(string kind)
+    {
+        var store = Create(kind);
+        var c = await store.CreateAsync(Draft("conv-1"));
+        var first = (await store.GetAsync(c.Number))!;
+        var second = (await store.GetAsync(c.Number))!;
+        first.Csat = 5;
+        await store.SaveAsync(first);
+        second.Csat = 1;
+        await Assert.ThrowsAsync<CaseConflictException>(() => store.SaveAsync(second));
+        Assert.Equal(5, (await store.GetAsync(c.Number))!.Csat);
+    }
+
+    [Theory, MemberData(nameof(Stores))]
+    public async Task Open_case_is_found_by_customer_first_then_by_conversation_and_closed_ones_are_not(string kind)
+    {
+        var store = Create(kind);
+        var old = await store.CreateAsync(Draft("conv-old", "cust-1"));
+        _clock.Advance(TimeSpan.FromMinutes(5));
+        var other = await store.CreateAsync(Draft("conv-anon"));
+
+        Assert.Equal(old.Number, (await store.FindOpenAsync("cust-1", "conv-new"))?.Number);
+        Assert.Equal(other.Number, (await store.FindOpenAsync(null, "conv-anon"))?.Number);
+        Assert.Null(await store.FindOpenAsync("cust-2", "conv-new"));
+
+        old.MoveTo(CaseStatus.Closed, _clock.GetUtcNow());
+        await store.SaveAsync(old);
+        Assert.Null(await store.FindOpenAsync("cust-1", "conv-new"));
+    }
+
+    [Theory, MemberData(nameof(Stores))]
+    public async Task Open_cases_are_counted_per_sku_and_queries_filter_by_status(string kind)
+    {
+        var store = Create(kind);
+        var a = await store.CreateAsync(Draft("c1", sku: "SKU-9"));
+        await store.CreateAsync(Draft("c2", sku: "SKU-9"));
+        await store.CreateAsync(Draft("c3", sku: "SKU-1"));
+        a.MoveTo(CaseStatus.Escalated, _clock.GetUtcNow(), "anger");
+        await store.SaveAsync(a);
+
+        Assert.Equal(2, await store.CountOpenBySkuAsync("SKU-9"));
+        Assert.Equal(1, await store.CountOpenBySkuAsync("SKU-9", exceptNumber: a.Number));
+        var escalated = await store.QueryAsync(new CaseQuery(Statuses: [CaseStatus.Escalated]));
+        Assert.Equal(a.Number, Assert.Single(escalated).Number);
+        Assert.Equal(3, (await store.QueryAsync(new CaseQuery())).Count);
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_dir, true); } catch (IOException) { }
+    }
+}
+
+/// <summary>A TimeProvider tests move by hand (no sleeping, no timed assertions).</summary>
+public sealed class ManualClock(DateTimeOffset start) : TimeProvider
+{
+    private DateTimeOffset _now = start;
+    public override DateTimeOffset GetUtcNow() => _now;
+    public void Advance(TimeSpan by) => _now += by;
+    public void Set(DateTimeOffset at) => _now = at;
+}
