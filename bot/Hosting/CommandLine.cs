@@ -8,6 +8,7 @@ public static class CommandLine
 {
     private static readonly Dictionary<string, Func<string[], Task<int>>> Commands = new(StringComparer.OrdinalIgnoreCase)
     {
+        ["hash-password"] = Agents.HashPasswordCommand.RunAsync,
     };
 
     /// <returns>The exit code when args name a command; null to start the web host.</returns>

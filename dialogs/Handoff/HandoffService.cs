@@ -7,7 +7,7 @@ using ComplaintBot.Dialogs.Turns;
 namespace ComplaintBot.Dialogs.Handoff;
 
 /// <summary>What the complaint flow knows when it asks for a person.</summary>
-public sealed record HandoffRequest(string Reason, string Trigger, int Priority, string? CaseNumber, HandoffSummary Summary, string? Locale = null);
+public sealed record EscalationRequest(string Reason, string Trigger, int Priority, string? CaseNumber, HandoffSummary Summary, string? Locale = null);
 
 /// <summary>The signed-in person acting in the console.</summary>
 public sealed record HandoffAgent(string Id, string DisplayName, bool IsSupervisor);
@@ -47,7 +47,7 @@ public sealed class HandoffService(
     /// Puts the conversation in the agent queue (or promises a call back outside service hours), tells the customer
     /// their place and expected wait, and emits <c>handoff.initiate</c> on the conversation.
     /// </summary>
-    public async Task<HandoffEntry> EscalateAsync(ITurnContext turn, HandoffRequest request, CancellationToken ct = default)
+    public async Task<HandoffEntry> EscalateAsync(ITurnContext turn, EscalationRequest request, CancellationToken ct = default)
     {
         var conversationId = turn.Activity.Conversation?.Id ?? throw new InvalidOperationException("The activity has no conversation id.");
         var now = clock.GetUtcNow();

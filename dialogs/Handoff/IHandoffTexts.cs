@@ -9,20 +9,20 @@ public interface IHandoffTexts
     string Render(string template, string locale, IReadOnlyDictionary<string, object?> variables);
 }
 
-/// <summary>Template names under prompts/{locale}/.</summary>
+/// <summary>Template keys ("family.name": prompts/{locale}/handoff.yaml and agent.yaml).</summary>
 public static class HandoffTemplates
 {
-    public const string TakingOver = "handoff_taking_over";
-    public const string StillWaiting = "handoff_still_waiting";
-    public const string AgentJoined = "handoff_agent_joined";
-    public const string CallbackPromise = "handoff_callback_promise";
-    public const string OutsideHours = "handoff_outside_hours";
-    public const string HandedBack = "handoff_handed_back";
-    public const string CsatQuestion = "handoff_csat_question";
-    public const string CsatThanks = "handoff_csat_thanks";
-    public const string RemedyApplied = "handoff_remedy_applied";
+    public const string TakingOver = "handoff.taking_over";
+    public const string StillWaiting = "handoff.still_waiting";
+    public const string AgentJoined = "handoff.agent_joined";
+    public const string CallbackPromise = "handoff.callback_promise";
+    public const string OutsideHours = "handoff.outside_hours";
+    public const string HandedBack = "handoff.handed_back";
+    public const string CsatQuestion = "handoff.csat_question";
+    public const string CsatThanks = "handoff.csat_thanks";
+    public const string RemedyApplied = "handoff.remedy_applied";
     /// <summary>Canned agent replies; the template yields one reply per line.</summary>
-    public const string QuickReplies = "agent_quick_replies";
+    public const string QuickReplies = "agent.quick_replies";
 }
 
 /// <summary>Notification-bus topics the agent console listens to (payloads are JSON, small).</summary>
