@@ -1,7 +1,94 @@
+using ComplaintBot.Dialogs.Runtime;
+using ComplaintBot.Dialogs.State;
+using ComplaintBot.Dialogs.Turns;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using IMiddleware = ComplaintBot.Dialogs.Turns.IMiddleware;
+
 namespace ComplaintBot.Bot.Hosting;
 
 public static class RuntimeSetup
 {
-    /// <summary>Turn pipeline, state, the bot. (Owned by the runtime work.)</summary>
-    public static IServiceCollection AddRuntime(this IServiceCollection services, IConfiguration config) => services;
+    /// <summary>
+    /// Turn pipeline, state and the bot. Stores: with Provider=Postgres, AddStores (which runs first) has
+    /// registered them; otherwise SQLite or memory is added here. Everything uses TryAdd, so an area that
+    /// registers its own IBot, root dialog or store keeps it.
+    /// Middleware order: every channel adapter should <c>Use</c> all registered <see cref="IMiddleware"/> in
+    /// registration order — turn serialization first, then the transcript logger.
+    /// </summary>
+    public static IServiceCollection AddRuntime(this IServiceCollection services, IConfiguration config)
+    {
+        services.AddOptions<StorageOptions>().Bind(config.GetSection(StorageOptions.Section));
+        var provider = config.GetSection(StorageOptions.Section)[nameof(StorageOptions.Provider)] ?? StorageProviders.Sqlite;
+
+        if (provider.Equals(StorageProviders.Memory, StringComparison.OrdinalIgnoreCase))
+        {
+            services.TryAddSingleton<IStorage, MemoryStorage>();
+            services.TryAddSingleton<ITranscriptStore, MemoryTranscriptStore>();
+        }
+        else if (provider.Equals(StorageProviders.Sqlite, StringComparison.OrdinalIgnoreCase))
+        {
+            services.TryAddSingleton(sp =>
+            {
+                var o = sp.GetRequiredService<IOptions<StorageOptions>>().Value.Sqlite;
+                var env = sp.GetRequiredService<IHostEnvironment>();
+                return new SqliteDatabase(ResolvePath(env.ContentRootPath, o.Path), o.BusyTimeoutMs);
+            });
+            services.TryAddSingleton<IStorage, SqliteStorage>();
+            services.TryAddSingleton<ITranscriptStore, SqliteTranscriptStore>();
+        }
+        else if (provider.Equals(StorageProviders.Postgres, StringComparison.OrdinalIgnoreCase))
+        {
+            // Registered by AddStores (bot/Stores); fail at start-up, not on the first turn, if it is missing.
+            if (!services.Any(d => d.ServiceType == typeof(IStorage)))
+                throw new InvalidOperationException("Storage:Provider is Postgres but no PostgreSQL store is registered (AddStores must run before AddRuntime).");
+        }
+        else
+        {
+            throw new InvalidOperationException($"Unknown Storage:Provider '{provider}'. Use Sqlite, Memory or Postgres.");
+        }
+
+        services.TryAddSingleton<INotificationBus, InProcessNotificationBus>();
+        services.TryAddSingleton<ConversationState>();
+        services.TryAddSingleton<UserState>();
+
+        services.AddSingleton<TurnSerializationMiddleware>();
+        services.AddSingleton<IMiddleware>(sp => sp.GetRequiredService<TurnSerializationMiddleware>());
+        services.AddSingleton<TranscriptLoggerMiddleware>();
+        services.AddSingleton<IMiddleware>(sp => sp.GetRequiredService<TranscriptLoggerMiddleware>());
+
+        services.TryAddSingleton<IBot>(sp => new DialogBot(
+            sp.GetRequiredService<ConversationState>(),
+            sp.GetRequiredService<UserState>(),
+            sp.GetService<RootDialog>() ?? throw new InvalidOperationException(
+                "No root dialog is registered: call services.AddRootDialog<TDialog>() (the complaint flow does)."),
+            sp.GetServices<ITurnInterceptor>(),
+            sp.GetServices<Dialog>(),
+            sp.GetService<ILogger<DialogBot>>()));
+        return services;
+    }
+
+    /// <summary>
+    /// Makes <typeparamref name="TDialog"/> the dialog every conversation starts with (replaces an earlier one).
+    /// Other top-level dialogs that an <see cref="ITurnInterceptor"/> may begin: <c>services.AddSingleton&lt;Dialog, X&gt;()</c>.
+    /// </summary>
+    public static IServiceCollection AddRootDialog<TDialog>(this IServiceCollection services) where TDialog : Dialog
+    {
+        services.TryAddSingleton<TDialog>();
+        services.RemoveAll<RootDialog>();
+        services.AddSingleton(sp => new RootDialog(sp.GetRequiredService<TDialog>()));
+        return services;
+    }
+
+    /// <summary>Adds a step that runs before the dialog on every turn (in registration order).</summary>
+    public static IServiceCollection AddTurnInterceptor<TInterceptor>(this IServiceCollection services) where TInterceptor : class, ITurnInterceptor
+    {
+        services.TryAddSingleton<TInterceptor>();
+        services.AddSingleton<ITurnInterceptor>(sp => sp.GetRequiredService<TInterceptor>());
+        return services;
+    }
+
+    /// <summary>Relative paths are relative to the content root, not to whatever directory the process started in.</summary>
+    public static string ResolvePath(string contentRoot, string path)
+        => Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(contentRoot, path));
 }

@@ -1,8 +1,28 @@
+using Azure.Core;
+using Microsoft.Extensions.Options;
+
 namespace ComplaintBot.Bot.Channels.BotFramework;
 
 public static class BotFrameworkSetup
 {
-    public static IServiceCollection AddBotFrameworkChannel(this IServiceCollection services, IConfiguration config) => services;
+    /// <summary>The Bot Framework channel (Azure Bot Service → Teams, Web Chat, ...) on POST /api/messages.</summary>
+    public static IServiceCollection AddBotFrameworkChannel(this IServiceCollection services, IConfiguration config)
+    {
+        services.AddOptions<BotFrameworkOptions>().Bind(config.GetSection(BotFrameworkOptions.Section));
+        services.AddHttpClient(nameof(BotFrameworkAuthenticator));
+        services.AddHttpClient(ConnectorClient.HttpClientName, (sp, http) =>
+            http.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<BotFrameworkOptions>>().Value.ConnectorRetry.TimeoutSeconds));
+        services.AddKeyedSingleton<TokenCredential>(ConnectorClient.CredentialKey,
+            (sp, _) => ConnectorClient.CreateCredential(sp.GetRequiredService<IOptions<BotFrameworkOptions>>().Value));
+        services.AddSingleton<BotFrameworkAuthenticator>();
+        services.AddSingleton<ConnectorClient>();
+        services.AddSingleton<BotFrameworkAdapter>();
+        return services;
+    }
 
-    public static WebApplication MapBotFramework(this WebApplication app) => app;
+    public static WebApplication MapBotFramework(this WebApplication app)
+    {
+        app.MapPost("/api/messages", MessagesEndpoint.HandleAsync);
+        return app;
+    }
 }

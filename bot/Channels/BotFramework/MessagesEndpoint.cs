@@ -1,0 +1,71 @@
+using System.Buffers;
+using System.Text.Json;
+using ComplaintBot.Dialogs.Schema;
+using ComplaintBot.Dialogs.Turns;
+using Microsoft.Extensions.Options;
+
+namespace ComplaintBot.Bot.Channels.BotFramework;
+
+/// <summary>
+/// POST /api/messages. Every refusal (size, JSON, shape, authentication) happens before a turn starts, so a bad
+/// request never reaches state or the bot.
+/// </summary>
+internal static class MessagesEndpoint
+{
+    private static readonly HashSet<string> KnownTypes = typeof(ActivityTypes).GetFields()
+        .Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+    public static async Task<IResult> HandleAsync(HttpContext http, BotFrameworkAdapter adapter, BotFrameworkAuthenticator auth, IOptions<BotFrameworkOptions> options)
+    {
+        var ct = http.RequestAborted;
+        if (auth.Enabled && !http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            return Error(401, "Unauthorized", "Missing bearer token.");
+
+        var body = await ReadLimitedAsync(http.Request, options.Value.MaxRequestBytes, ct);
+        if (body is null)
+            return Error(413, "PayloadTooLarge", $"The activity exceeds {options.Value.MaxRequestBytes} bytes.");
+
+        Activity? activity;
+        try
+        {
+            activity = JsonSerializer.Deserialize<Activity>(body.WrittenSpan, ActivityJson.Options);
+        }
+        catch (JsonException ex)
+        {
+            return Error(400, "BadRequest", $"The body is not a valid activity: {ex.Message}");
+        }
+        if (activity is null) return Error(400, "BadRequest", "The body is not an activity.");
+        if (string.IsNullOrWhiteSpace(activity.Type)) return Error(400, "BadRequest", "The activity has no type.");
+        if (string.IsNullOrWhiteSpace(activity.Conversation?.Id)) return Error(400, "BadRequest", "The activity has no conversation.id.");
+
+        var outcome = await auth.AuthenticateAsync(http.Request.Headers.Authorization, activity, ct);
+        if (!outcome.Succeeded) return Error(401, "Unauthorized", outcome.Error!);
+
+        // Activity types from the future are acknowledged and dropped, without a turn (and so without state).
+        if (!KnownTypes.Contains(activity.Type)) return Results.Ok();
+
+        var bot = http.RequestServices.GetRequiredService<IBot>();
+        var response = await adapter.ProcessActivityAsync(activity, outcome.Identity!, bot.OnTurnAsync, ct);
+        return response.Body is null
+            ? Results.StatusCode(response.Status)
+            : Results.Json(response.Body, ActivityJson.Options, statusCode: response.Status);
+    }
+
+    private static IResult Error(int status, string code, string message)
+        => Results.Json(new { error = new { code, message } }, ActivityJson.Options, statusCode: status);
+
+    /// <summary>Reads the body up to <paramref name="limit"/> bytes; null when it is longer, whatever Content-Length said.</summary>
+    private static async Task<ArrayBufferWriter<byte>?> ReadLimitedAsync(HttpRequest request, int limit, CancellationToken ct)
+    {
+        if (request.ContentLength > limit) return null;
+        var buffer = new ArrayBufferWriter<byte>((int)Math.Min(request.ContentLength ?? 4096, limit) + 1);
+        var stream = request.Body;
+        while (true)
+        {
+            var read = await stream.ReadAsync(buffer.GetMemory(4096), ct);
+            if (read == 0) return buffer;
+            buffer.Advance(read);
+            if (buffer.WrittenCount > limit) return null;
+        }
+    }
+}

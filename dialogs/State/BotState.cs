@@ -1,0 +1,157 @@
+using System.Text.Json.Nodes;
+using ComplaintBot.Dialogs.Turns;
+
+namespace ComplaintBot.Dialogs.State;
+
+/// <summary>
+/// A JSON document in <see cref="IStorage"/> scoped to something in the turn (the conversation, the user), shaped
+/// like Bot Builder's BotState. Loaded at most once per turn and cached in TurnState; typed properties are handed
+/// out as live objects and serialized back on <see cref="SaveChangesAsync"/>. The save carries the ETag read at load,
+/// so a writer that lost a race gets <see cref="StorageConflictException"/> instead of overwriting.
+/// </summary>
+public abstract class BotState
+{
+    private readonly string _cacheKey;
+
+    protected BotState(IStorage storage, string cacheKey)
+    {
+        Storage = storage;
+        _cacheKey = cacheKey;
+    }
+
+    public IStorage Storage { get; }
+
+    /// <summary>The storage key of this state for the turn, e.g. <c>msteams/conversations/abc</c>.</summary>
+    public abstract string GetStorageKey(ITurnContext turnContext);
+
+    public IStatePropertyAccessor<T> CreateProperty<T>(string name) => new StatePropertyAccessor<T>(this, name);
+
+    public async Task LoadAsync(ITurnContext turnContext, bool force = false, CancellationToken ct = default)
+    {
+        if (!force && turnContext.TurnState.ContainsKey(_cacheKey)) return;
+        var key = GetStorageKey(turnContext);
+        var items = await Storage.ReadAsync(new[] { key }, ct);
+        turnContext.TurnState[_cacheKey] = items.TryGetValue(key, out var item)
+            ? new CachedState(JsonNode.Parse(item.Json) as JsonObject ?? new JsonObject(), item.Json, item.ETag)
+            : new CachedState(new JsonObject(), null, null);
+    }
+
+    /// <summary>Writes the state if anything changed (or <paramref name="force"/>). Throws <see cref="StorageConflictException"/> on a lost race.</summary>
+    public async Task SaveChangesAsync(ITurnContext turnContext, bool force = false, CancellationToken ct = default)
+    {
+        if (!turnContext.TurnState.TryGetValue(_cacheKey, out var o) || o is not CachedState cached) return;
+        var json = cached.Serialize();
+        if (!force && json == cached.StoredJson) return;
+        var key = GetStorageKey(turnContext);
+        var etags = await Storage.WriteAsync(new Dictionary<string, StoreItem> { [key] = new(json, cached.ETag) }, ct);
+        cached.StoredJson = json;
+        cached.ETag = etags[key];
+    }
+
+    /// <summary>Empties the state for this turn; the next save overwrites the stored document (still ETag-checked).</summary>
+    public void ClearState(ITurnContext turnContext)
+    {
+        if (turnContext.TurnState.TryGetValue(_cacheKey, out var o) && o is CachedState cached)
+            turnContext.TurnState[_cacheKey] = new CachedState(new JsonObject(), cached.StoredJson, cached.ETag);
+        else
+            turnContext.TurnState[_cacheKey] = new CachedState(new JsonObject(), null, null);
+    }
+
+    /// <summary>Removes the stored document and the turn's cache.</summary>
+    public async Task DeleteAsync(ITurnContext turnContext, CancellationToken ct = default)
+    {
+        turnContext.TurnState.Remove(_cacheKey);
+        await Storage.DeleteAsync(new[] { GetStorageKey(turnContext) }, ct);
+    }
+
+    internal async Task<CachedState> GetCachedAsync(ITurnContext turnContext, CancellationToken ct)
+    {
+        await LoadAsync(turnContext, false, ct);
+        return (CachedState)turnContext.TurnState[_cacheKey];
+    }
+
+    /// <summary>The turn's copy: raw JSON as loaded plus the typed objects handed out (serialized back on save).</summary>
+    internal sealed class CachedState(JsonObject data, string? storedJson, string? etag)
+    {
+        public JsonObject Data { get; } = data;
+        public Dictionary<string, object?> Live { get; } = new(StringComparer.Ordinal);
+        public string? StoredJson { get; set; } = storedJson;
+        public string? ETag { get; set; } = etag;
+
+        public string Serialize()
+        {
+            foreach (var (name, value) in Live) Data[name] = StateJson.ToNode(value);
+            return Data.ToJsonString(StateJson.Options);
+        }
+    }
+}
+
+public interface IStatePropertyAccessor<T>
+{
+    string Name { get; }
+
+    /// <summary>The property's value; when absent, <paramref name="defaultValueFactory"/>'s value is stored and returned.</summary>
+    Task<T> GetAsync(ITurnContext turnContext, Func<T>? defaultValueFactory = null, CancellationToken ct = default);
+
+    Task SetAsync(ITurnContext turnContext, T value, CancellationToken ct = default);
+
+    Task DeleteAsync(ITurnContext turnContext, CancellationToken ct = default);
+}
+
+internal sealed class StatePropertyAccessor<T>(BotState state, string name) : IStatePropertyAccessor<T>
+{
+    public string Name { get; } = name;
+
+    public async Task<T> GetAsync(ITurnContext turnContext, Func<T>? defaultValueFactory = null, CancellationToken ct = default)
+    {
+        var cached = await state.GetCachedAsync(turnContext, ct);
+        if (cached.Live.TryGetValue(Name, out var live) && live is T typed) return typed;
+        if (cached.Data.TryGetPropertyValue(Name, out var node) && node is not null)
+        {
+            var value = StateJson.FromNode<T>(node)!;
+            cached.Live[Name] = value;
+            return value;
+        }
+        if (defaultValueFactory is null) return default!;
+        var created = defaultValueFactory();
+        cached.Live[Name] = created;
+        return created;
+    }
+
+    public async Task SetAsync(ITurnContext turnContext, T value, CancellationToken ct = default)
+    {
+        var cached = await state.GetCachedAsync(turnContext, ct);
+        cached.Live[Name] = value;
+    }
+
+    public async Task DeleteAsync(ITurnContext turnContext, CancellationToken ct = default)
+    {
+        var cached = await state.GetCachedAsync(turnContext, ct);
+        cached.Live.Remove(Name);
+        cached.Data.Remove(Name);
+    }
+}
+
+/// <summary>State shared by everyone in one conversation (the dialog stack lives here).</summary>
+public sealed class ConversationState(IStorage storage) : BotState(storage, nameof(ConversationState))
+{
+    public override string GetStorageKey(ITurnContext turnContext)
+    {
+        var a = turnContext.Activity;
+        var channel = a.ChannelId ?? throw new InvalidOperationException("The activity has no channelId.");
+        var conversation = a.Conversation?.Id ?? throw new InvalidOperationException("The activity has no conversation.id.");
+        return $"{channel}/conversations/{conversation}";
+    }
+}
+
+/// <summary>State of one user on one channel, across conversations (e.g. language, customer tier).</summary>
+public sealed class UserState(IStorage storage) : BotState(storage, nameof(UserState))
+{
+    public override string GetStorageKey(ITurnContext turnContext)
+    {
+        var a = turnContext.Activity;
+        var channel = a.ChannelId ?? throw new InvalidOperationException("The activity has no channelId.");
+        var user = a.From?.Id ?? throw new InvalidOperationException("The activity has no from.id.");
+        return $"{channel}/users/{user}";
+    }
+}

@@ -1,0 +1,109 @@
+using Microsoft.Data.Sqlite;
+
+namespace ComplaintBot.Dialogs.State;
+
+/// <summary>
+/// <see cref="IStorage"/> on the embedded SQLite file (the default provider). A write batch runs in one
+/// BEGIN IMMEDIATE transaction: every ETag is checked inside it, so a conflict anywhere rolls back the whole batch.
+/// </summary>
+public sealed class SqliteStorage : IStorage
+{
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS state_items (
+            key        TEXT PRIMARY KEY,
+            json       TEXT NOT NULL,
+            etag       TEXT NOT NULL,
+            updated_at INTEGER NOT NULL
+        );
+        """;
+
+    private readonly SqliteDatabase _db;
+
+    public SqliteStorage(SqliteDatabase db)
+    {
+        _db = db;
+        _db.EnsureSchema(nameof(SqliteStorage), Schema);
+    }
+
+    public async Task<IReadOnlyDictionary<string, StoreItem>> ReadAsync(IReadOnlyCollection<string> keys, CancellationToken ct = default)
+    {
+        var found = new Dictionary<string, StoreItem>(StringComparer.Ordinal);
+        if (keys.Count == 0) return found;
+        await using var connection = await _db.OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        var names = new List<string>(keys.Count);
+        var i = 0;
+        foreach (var key in keys)
+        {
+            var p = "$k" + i++;
+            names.Add(p);
+            command.Parameters.AddWithValue(p, key);
+        }
+        command.CommandText = $"SELECT key, json, etag FROM state_items WHERE key IN ({string.Join(",", names)});";
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            found[reader.GetString(0)] = new StoreItem(reader.GetString(1), reader.GetString(2));
+        return found;
+    }
+
+    public async Task<IReadOnlyDictionary<string, string>> WriteAsync(IReadOnlyDictionary<string, StoreItem> changes, CancellationToken ct = default)
+    {
+        var etags = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (changes.Count == 0) return etags;
+        await using var connection = await _db.OpenAsync(ct);
+        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct); // BEGIN IMMEDIATE
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        foreach (var (key, change) in changes)
+        {
+            var etag = NewETag();
+            await using var command = connection.CreateCommand();
+            command.Transaction = tx;
+            command.Parameters.AddWithValue("$key", key);
+            command.Parameters.AddWithValue("$json", change.Json);
+            command.Parameters.AddWithValue("$etag", etag);
+            command.Parameters.AddWithValue("$now", now);
+            switch (change.ETag)
+            {
+                case null:
+                    command.CommandText = "INSERT INTO state_items (key, json, etag, updated_at) VALUES ($key, $json, $etag, $now) ON CONFLICT(key) DO NOTHING;";
+                    break;
+                case StorageETags.Any:
+                    command.CommandText = """
+                        INSERT INTO state_items (key, json, etag, updated_at) VALUES ($key, $json, $etag, $now)
+                        ON CONFLICT(key) DO UPDATE SET json = excluded.json, etag = excluded.etag, updated_at = excluded.updated_at;
+                        """;
+                    break;
+                default:
+                    command.CommandText = "UPDATE state_items SET json = $json, etag = $etag, updated_at = $now WHERE key = $key AND etag = $expected;";
+                    command.Parameters.AddWithValue("$expected", change.ETag);
+                    break;
+            }
+            if (await command.ExecuteNonQueryAsync(ct) != 1)
+            {
+                await tx.RollbackAsync(CancellationToken.None);
+                throw new StorageConflictException(key);
+            }
+            etags[key] = etag;
+        }
+        await tx.CommitAsync(ct);
+        return etags;
+    }
+
+    public async Task DeleteAsync(IReadOnlyCollection<string> keys, CancellationToken ct = default)
+    {
+        if (keys.Count == 0) return;
+        await using var connection = await _db.OpenAsync(ct);
+        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+        foreach (var key in keys)
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = tx;
+            command.CommandText = "DELETE FROM state_items WHERE key = $key;";
+            command.Parameters.AddWithValue("$key", key);
+            await command.ExecuteNonQueryAsync(ct);
+        }
+        await tx.CommitAsync(ct);
+    }
+
+    private static string NewETag() => Guid.NewGuid().ToString("N");
+}

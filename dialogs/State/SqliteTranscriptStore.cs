@@ -1,0 +1,63 @@
+using ComplaintBot.Dialogs.Schema;
+
+namespace ComplaintBot.Dialogs.State;
+
+/// <summary>
+/// Append-only transcript table in the embedded SQLite file. The next sequence is computed inside the INSERT,
+/// and SQLite runs one writer at a time, so sequences per conversation are gap-free and never repeat.
+/// </summary>
+public sealed class SqliteTranscriptStore : ITranscriptStore
+{
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS transcript (
+            conversation_id TEXT    NOT NULL,
+            seq             INTEGER NOT NULL,
+            at              INTEGER NOT NULL,
+            json            TEXT    NOT NULL,
+            PRIMARY KEY (conversation_id, seq)
+        ) WITHOUT ROWID;
+        """;
+
+    private readonly SqliteDatabase _db;
+
+    public SqliteTranscriptStore(SqliteDatabase db)
+    {
+        _db = db;
+        _db.EnsureSchema(nameof(SqliteTranscriptStore), Schema);
+    }
+
+    public async Task<long> AppendAsync(string conversationId, Activity activity, CancellationToken ct = default)
+    {
+        await using var connection = await _db.OpenAsync(ct);
+        // BEGIN IMMEDIATE takes the write lock before reading MAX(seq): no snapshot upgrade that could fail under load.
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.Transaction = (Microsoft.Data.Sqlite.SqliteTransaction)tx;
+        command.CommandText = """
+            INSERT INTO transcript (conversation_id, seq, at, json)
+            SELECT $c, COALESCE(MAX(seq), 0) + 1, $at, $json FROM transcript WHERE conversation_id = $c
+            RETURNING seq;
+            """;
+        command.Parameters.AddWithValue("$c", conversationId);
+        command.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$json", ActivityJson.Serialize(activity));
+        var sequence = Convert.ToInt64(await command.ExecuteScalarAsync(ct));
+        await tx.CommitAsync(ct);
+        return sequence;
+    }
+
+    public async Task<IReadOnlyList<TranscriptEntry>> ReadAsync(string conversationId, long afterSequence = 0, int max = 500, CancellationToken ct = default)
+    {
+        await using var connection = await _db.OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT seq, at, json FROM transcript WHERE conversation_id = $c AND seq > $after ORDER BY seq LIMIT $max;";
+        command.Parameters.AddWithValue("$c", conversationId);
+        command.Parameters.AddWithValue("$after", afterSequence);
+        command.Parameters.AddWithValue("$max", max);
+        var entries = new List<TranscriptEntry>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            entries.Add(new TranscriptEntry(reader.GetInt64(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)), ActivityJson.Parse(reader.GetString(2))!));
+        return entries;
+    }
+}

@@ -1,0 +1,79 @@
+using System.Text.RegularExpressions;
+using ComplaintBot.Dialogs.Schema;
+using ComplaintBot.Dialogs.Turns;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ComplaintBot.Dialogs.Text;
+
+/// <summary>Word lists from appsettings <c>PromiseGuard</c>: vague wording and promises nobody can keep.</summary>
+public sealed class PromiseGuardOptions
+{
+    public const string Section = "PromiseGuard";
+    public List<string> Vague { get; set; } = new();
+    public List<string> Impossible { get; set; } = new();
+    /// <summary>Sent instead of a blocked message ("family.name" in prompts/).</summary>
+    public string FallbackTemplate { get; set; } = "guard.fallback";
+}
+
+public sealed record PromiseViolation(string Kind, string Phrase);
+
+/// <summary>
+/// Checks customer-facing text. Chinese phrases match as substrings; Latin phrases match on word boundaries,
+/// case-insensitively, so "maybe" is caught but "maybelline" is not.
+/// </summary>
+public sealed class PromiseGuard
+{
+    private readonly List<(string Kind, string Phrase, Regex Pattern)> _rules;
+    public PromiseGuardOptions Options { get; }
+
+    public PromiseGuard(PromiseGuardOptions options)
+    {
+        Options = options;
+        _rules = options.Vague.Select(p => ("vague", p)).Concat(options.Impossible.Select(p => ("impossible", p)))
+            .Where(r => !string.IsNullOrWhiteSpace(r.p))
+            .Select(r => (r.Item1, r.p, Compile(r.p))).ToList();
+    }
+
+    private static Regex Compile(string phrase)
+    {
+        var escaped = Regex.Escape(phrase.Trim()).Replace("\\ ", "\\s+");
+        var latinStart = char.IsAsciiLetterOrDigit(phrase.Trim()[0]);
+        var latinEnd = char.IsAsciiLetterOrDigit(phrase.Trim()[^1]);
+        return new Regex((latinStart ? "\\b" : "") + escaped + (latinEnd ? "\\b" : ""), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
+    }
+
+    public IReadOnlyList<PromiseViolation> Check(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return Array.Empty<PromiseViolation>();
+        return _rules.Where(r => r.Pattern.IsMatch(text)).Select(r => new PromiseViolation(r.Kind, r.Phrase)).ToList();
+    }
+}
+
+/// <summary>
+/// Run-time side of the guard: registered on a turn (OnSendActivities) so every bot message is checked just
+/// before it leaves. A violating message keeps its buttons and attachments but its text is replaced by the
+/// safe fallback template, and a warning with the (masked) original is logged.
+/// </summary>
+public sealed class PromiseGuardHook(PromiseGuard guard, PromptLibrary prompts, ILogger<PromiseGuardHook>? logger = null)
+{
+    private readonly ILogger _log = (ILogger?)logger ?? NullLogger.Instance;
+
+    public void Attach(ITurnContext turn) => turn.OnSendActivities(async (ctx, activities, next) =>
+    {
+        foreach (var a in activities)
+        {
+            if (a.Type != ActivityTypes.Message || string.IsNullOrEmpty(a.Text)) continue;
+            var violations = guard.Check(a.Text);
+            if (violations.Count == 0) continue;
+            var locale = LocaleResolver.Resolve(a.Locale, a.Text, prompts.DefaultLocale);
+            _log.LogWarning("Promise guard blocked a message on {Conversation}: {Violations}. Text: {Text}",
+                ctx.Activity.Conversation?.Id,
+                string.Join(", ", violations.Select(v => $"{v.Kind}:{v.Phrase}")),
+                Masking.MaskContacts(a.Text));
+            a.Text = prompts.Render(locale, guard.Options.FallbackTemplate);
+            a.Speak = null;
+        }
+        return await next();
+    });
+}

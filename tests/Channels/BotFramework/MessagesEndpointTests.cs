@@ -1,0 +1,138 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using ComplaintBot.Dialogs.Schema;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ComplaintBot.Tests.Channels.BotFramework;
+
+public sealed class MessagesEndpointTests : IDisposable
+{
+    private readonly BotFrameworkApp _app = new();
+
+    public void Dispose() => _app.Dispose();
+
+    [Fact]
+    public async Task ExpectRepliesReturnsTheTurnsRepliesInTheResponseBody()
+    {
+        var response = await _app.PostAsync(BotFrameworkApp.Message("my parcel arrived broken"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var replies = await BotFrameworkApp.RepliesAsync(response);
+        var reply = Assert.Single(replies);
+        Assert.Equal("echo: my parcel arrived broken", reply.Text);
+        Assert.Equal("conv-1", reply.Conversation?.Id);
+        Assert.Equal("user-1", reply.Recipient?.Id);
+    }
+
+    [Fact]
+    public async Task MalformedJsonIsRefusedWith400AndAJsonErrorBody()
+    {
+        var response = await _app.PostRawAsync("{\"type\":\"message\", \"text\": ");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("BadRequest", error.RootElement.GetProperty("error").GetProperty("code").GetString());
+        Assert.False(string.IsNullOrEmpty(error.RootElement.GetProperty("error").GetProperty("message").GetString()));
+        Assert.Empty(_app.Turns.Seen);
+    }
+
+    [Theory]
+    [InlineData("{\"conversation\":{\"id\":\"c1\"},\"text\":\"hi\"}")]
+    [InlineData("{\"type\":\"message\",\"text\":\"hi\"}")]
+    [InlineData("{\"type\":\"message\",\"conversation\":{},\"text\":\"hi\"}")]
+    [InlineData("{\"type\":\"\",\"conversation\":{\"id\":\"c1\"}}")]
+    [InlineData("[1,2,3]")]
+    [InlineData("null")]
+    public async Task ActivityWithoutTypeOrConversationIsRefusedWith400(string body)
+    {
+        var response = await _app.PostRawAsync(body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("BadRequest", error.RootElement.GetProperty("error").GetProperty("code").GetString());
+        Assert.Empty(_app.Turns.Seen);
+    }
+
+    [Fact]
+    public async Task BodyOver256KbIsRefusedWith413()
+    {
+        var activity = BotFrameworkApp.Message(new string('x', 300 * 1024));
+
+        var response = await _app.PostAsync(activity);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Empty(_app.Turns.Seen);
+    }
+
+    [Fact]
+    public async Task OversizedChunkedBodyWithoutContentLengthIsRefusedWhileReading()
+    {
+        var json = ActivityJson.Serialize(BotFrameworkApp.Message(new string('y', 300 * 1024)));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
+        {
+            Content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(json))),
+        };
+        request.Content.Headers.ContentType = new("application/json");
+        request.Headers.TransferEncodingChunked = true;
+
+        var response = await _app.CreateClient().SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Empty(_app.Turns.Seen);
+    }
+
+    [Fact]
+    public async Task UnknownActivityTypeIsAcceptedButNeverReachesTheBot()
+    {
+        var activity = BotFrameworkApp.Message("hello");
+        activity.Type = "somethingFromTheFuture";
+
+        var response = await _app.PostAsync(activity);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(_app.Turns.Seen);
+        Assert.Empty(_app.Bot.Received);
+    }
+
+    [Fact]
+    public async Task FailingTurnAnswersWithTheConfiguredApology()
+    {
+        var response = await _app.PostAsync(BotFrameworkApp.Message("boom"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var apology = _app.Services.GetRequiredService<IConfiguration>()["Bot:TurnErrorMessages:en-US"];
+        Assert.False(string.IsNullOrEmpty(apology));
+        Assert.Equal(apology, Assert.Single(await BotFrameworkApp.RepliesAsync(response)).Text);
+    }
+
+    [Fact]
+    public async Task InvokeAnswersWithTheBotsInvokeResponse()
+    {
+        var activity = BotFrameworkApp.Message("", expectReplies: false);
+        activity.Type = ActivityTypes.Invoke;
+        activity.Name = "composeExtension/query";
+
+        var response = await _app.PostAsync(activity);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("composeExtension/query", body.RootElement.GetProperty("handled").GetString());
+    }
+
+    [Fact]
+    public async Task ConversationUpdateWithANewMemberReachesTheBotWhichGreetsOnce()
+    {
+        var update = BotFrameworkApp.Message("", expectReplies: true);
+        update.Type = ActivityTypes.ConversationUpdate;
+        update.Text = null;
+        update.MembersAdded = [new ChannelAccount { Id = "bot-1" }, new ChannelAccount { Id = "user-1" }];
+
+        var response = await _app.PostAsync(update);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Welcome", Assert.Single(await BotFrameworkApp.RepliesAsync(response)).Text);
+        Assert.Equal(ActivityTypes.ConversationUpdate, Assert.Single(_app.Bot.Received).Type);
+    }
+}

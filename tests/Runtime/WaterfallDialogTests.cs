@@ -1,0 +1,117 @@
+using ComplaintBot.Dialogs.Runtime;
+using ComplaintBot.Dialogs.Schema;
+using ComplaintBot.Dialogs.State;
+using ComplaintBot.Tests.Support;
+
+namespace ComplaintBot.Tests.Runtime;
+
+public sealed class WaterfallDialogTests
+{
+    private static TestAdapter DemoBot(IStorage? storage = null, string? conversationId = null)
+    {
+        storage ??= new MemoryStorage();
+        var bot = new DialogBot(new ConversationState(storage), new UserState(storage), new RootDialog(new RuntimeDemoDialog()));
+        return conversationId is null ? new TestAdapter(bot) : new TestAdapter(bot) { ConversationId = conversationId };
+    }
+
+    [Fact]
+    public async Task Steps_run_in_order_and_each_answer_reaches_the_next_step()
+    {
+        await DemoBot()
+            .Send("hi").AssertReply(RuntimeDemoDialog.Greeting)
+            .Send("The screen arrived cracked").AssertReply(RuntimeDemoDialog.AskOrder)
+            .Send("123456").AssertReply(RuntimeDemoDialog.Restatement("The screen arrived cracked", "123456"))
+            .Send("yes").AssertReply(RuntimeDemoDialog.Closing)
+            .AssertNoReply()
+            // The stack is empty again: the next message starts a new conversation flow.
+            .Send("hello again").AssertReply(RuntimeDemoDialog.Greeting);
+    }
+
+    [Fact]
+    public async Task An_invalid_answer_gets_the_retry_prompt_and_the_same_step_waits()
+    {
+        await DemoBot()
+            .Send("hi").AssertReply(RuntimeDemoDialog.Greeting)
+            .Send("wrong size").AssertReply(RuntimeDemoDialog.AskOrder)
+            .Send("my order").AssertReply(RuntimeDemoDialog.RetryOrder)
+            .Send("654321").AssertReply(RuntimeDemoDialog.Restatement("wrong size", "654321"));
+    }
+
+    [Fact]
+    public async Task After_max_attempts_the_prompt_gives_up_and_the_waterfall_continues()
+    {
+        await DemoBot()
+            .Send("hi").AssertReply(RuntimeDemoDialog.Greeting)
+            .Send("late delivery").AssertReply(RuntimeDemoDialog.AskOrder)
+            .Send("a").AssertReply(RuntimeDemoDialog.RetryOrder)
+            .Send("b").AssertReply(RuntimeDemoDialog.RetryOrder)
+            .Send("c").AssertReply(RuntimeDemoDialog.NoOrder)
+            .AssertReply(RuntimeDemoDialog.Restatement("late delivery", "unknown"))
+            .AssertNoReply();
+    }
+
+    [Fact]
+    public async Task A_no_at_the_restatement_replaces_the_waterfall_and_starts_over()
+    {
+        await DemoBot()
+            .Send("hi").AssertReply(RuntimeDemoDialog.Greeting)
+            .Send("broken").AssertReply(RuntimeDemoDialog.AskOrder)
+            .Send("111111").AssertReply(RuntimeDemoDialog.Restatement("broken", "111111"))
+            .Send("不对").AssertReply(RuntimeDemoDialog.Correction).AssertReply(RuntimeDemoDialog.Greeting)
+            .Send("wrong colour").AssertReply(RuntimeDemoDialog.AskOrder);
+    }
+
+    [Fact]
+    public async Task A_restarted_process_resumes_the_same_step_from_the_sqlite_file()
+    {
+        using var db = new TempDatabase();
+        var conversation = "restart-" + Guid.NewGuid().ToString("N");
+
+        // First "process": two turns, then everything is dropped.
+        var before = DemoBot(new SqliteStorage(db.Open()), conversation);
+        await before.Send("hi").AssertReply(RuntimeDemoDialog.Greeting)
+            .Send("The lid was missing").AssertReply(RuntimeDemoDialog.AskOrder);
+
+        // Second "process": new storage handle, new state objects, new dialogs, same file and conversation.
+        var after = DemoBot(new SqliteStorage(db.Open()), conversation);
+        await after.Send("not a number").AssertReply(RuntimeDemoDialog.RetryOrder)
+            .Send("222333").AssertReply(RuntimeDemoDialog.Restatement("The lid was missing", "222333"))
+            .Send("对的").AssertReply(RuntimeDemoDialog.Closing);
+    }
+
+    [Fact]
+    public async Task A_conversation_update_that_adds_the_user_starts_the_root_dialog_once()
+    {
+        var adapter = DemoBot();
+        Activity Joined() => new()
+        {
+            Type = ActivityTypes.ConversationUpdate,
+            MembersAdded = new() { new ChannelAccount { Id = adapter.BotId }, new ChannelAccount { Id = adapter.UserId } },
+        };
+        await adapter.Send(Joined()).AssertReply(RuntimeDemoDialog.Greeting)
+            .Send(Joined()).AssertNoReply()
+            .Send("my parcel is lost").AssertReply(RuntimeDemoDialog.AskOrder);
+    }
+
+    [Fact]
+    public async Task A_conversation_update_that_adds_only_the_bot_does_not_greet()
+    {
+        var adapter = DemoBot();
+        var replies = await adapter.SendAsync(new Activity
+        {
+            Type = ActivityTypes.ConversationUpdate,
+            MembersAdded = new() { new ChannelAccount { Id = adapter.BotId } },
+        });
+        Assert.Empty(replies);
+    }
+
+    [Fact]
+    public async Task Events_and_other_activities_do_not_answer_a_waiting_prompt()
+    {
+        await DemoBot()
+            .Send("hi").AssertReply(RuntimeDemoDialog.Greeting)
+            .Send(new Activity { Type = ActivityTypes.Event, Name = "webchat/join" }).AssertNoReply()
+            .Send(new Activity { Type = ActivityTypes.Typing }).AssertNoReply()
+            .Send("missing parts").AssertReply(RuntimeDemoDialog.AskOrder);
+    }
+}
