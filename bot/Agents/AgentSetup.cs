@@ -1,8 +1,13 @@
+using ComplaintBot.Bot.Channels.BotFramework;
+using ComplaintBot.Bot.Hosting;
 using ComplaintBot.Dialogs.Cases;
 using ComplaintBot.Dialogs.Complaints;
 using ComplaintBot.Dialogs.Handoff;
 using ComplaintBot.Dialogs.State;
+using ComplaintBot.Dialogs.Text;
+using ComplaintBot.Dialogs.Turns;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using IMiddleware = ComplaintBot.Dialogs.Turns.IMiddleware;
 
 namespace ComplaintBot.Bot.Agents;
 
@@ -23,6 +28,14 @@ public static class AgentSetup
         services.TryAddSingleton<INotificationBus, InProcessNotificationBus>();
         services.TryAddSingleton<IHandoffStore>(_ => new SqliteHandoffStore(config["Storage:Sqlite:Path"] ?? "data/complaintbot.db"));
         services.TryAddSingleton<IProactiveSender, ChannelRouter>();
+        services.TryAddSingleton(sp =>
+        {
+            var o = config.GetSection(PromptOptions.Section).Get<PromptOptions>() ?? new();
+            var root = RuntimeSetup.ResolvePath(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, o.Path);
+            if (!Directory.Exists(root)) root = Path.Combine(AppContext.BaseDirectory, o.Path);
+            return new PromptLibrary(root, o.DefaultLocale);
+        });
+        services.TryAddSingleton<IHandoffTexts, PromptHandoffTexts>();
         services.TryAddSingleton(sp => new HandoffService(
             sp.GetRequiredService<IHandoffStore>(),
             sp.GetRequiredService<IProactiveSender>(),
@@ -32,9 +45,16 @@ public static class AgentSetup
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ITranscriptStore>(),
             // Without a case store the console still works from the queue snapshot.
-            sp.GetService<ICaseStore>() is { } cases ? new CaseHandoffRecorder(cases, sp.GetRequiredService<TimeProvider>()) : null));
-        services.TryAddSingleton<IHandoffTexts, PendingPromptRenderer>();
+            sp.GetService<ICaseStore>() is { } cases ? new CaseHandoffRecorder(cases, sp.GetRequiredService<TimeProvider>()) : null)
+        {
+            // Resolved per use: the bot needs the complaint flow's root dialog, registered by another area.
+            ResumeBot = (turn, ct) => sp.GetRequiredService<IBot>().OnTurnAsync(turn, ct),
+        });
+        // After the runtime's turn serialization and transcript logger (AddRuntime runs first), so messages the
+        // bot does not answer are still logged.
         services.TryAddSingleton<HandoffMiddleware>();
+        services.AddSingleton<IMiddleware>(sp => sp.GetRequiredService<HandoffMiddleware>());
+        services.AddSingleton(sp => new ProactiveRoute("botframework", _ => true, () => sp.GetRequiredService<BotFrameworkAdapter>(), Fallback: true));
         // Replaces the complaint flow's default (which only tells the customer).
         services.RemoveAll<IHandoffRequester>();
         services.AddSingleton<IHandoffRequester, HandoffRequester>();
@@ -49,12 +69,5 @@ public static class AgentSetup
         AgentEndpoints.Map(app);
         app.MapHub<AgentHub>(AgentHub.Path);
         return app;
-    }
-
-    /// <summary>Until the complaint flow's prompt renderer is registered: fails loudly instead of inventing text.</summary>
-    private sealed class PendingPromptRenderer : IHandoffTexts
-    {
-        public string Render(string template, string locale, IReadOnlyDictionary<string, object?> variables)
-            => throw new InvalidOperationException($"No prompt renderer is registered; cannot render '{template}'.");
     }
 }

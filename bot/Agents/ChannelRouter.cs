@@ -14,11 +14,12 @@ public sealed class ChannelRouter(IEnumerable<ProactiveRoute> routes) : IProacti
 
     public Task ContinueAsync(ConversationReference reference, BotCallback callback, CancellationToken ct = default)
     {
-        var route = _routes.FirstOrDefault(r => r.Matches(reference))
+        var route = _routes.FirstOrDefault(r => !r.Fallback && r.Matches(reference))
+            ?? _routes.FirstOrDefault(r => r.Fallback && r.Matches(reference))
             ?? throw new InvalidOperationException($"No channel adapter can reach channel '{reference.ChannelId}' at '{reference.ServiceUrl}'.");
         return route.Adapter().ContinueConversationAsync(reference, callback, ct);
     }
 }
 
-/// <summary>One channel the router can send through; routes are tried in registration order.</summary>
-public sealed record ProactiveRoute(string Name, Func<ConversationReference, bool> Matches, Func<BotAdapter> Adapter);
+/// <summary>One channel the router can send through; specific routes are tried in registration order, then fallbacks.</summary>
+public sealed record ProactiveRoute(string Name, Func<ConversationReference, bool> Matches, Func<BotAdapter> Adapter, bool Fallback = false);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ComplaintBot.Dialogs.Complaints;
 using ComplaintBot.Dialogs.Schema;
 using ComplaintBot.Dialogs.State;
 using ComplaintBot.Dialogs.Turns;
@@ -35,8 +36,6 @@ public sealed class HandoffService(
     public const string InitiateEventName = "handoff.initiate";
     public const string StatusEventName = "handoff.status";
     public const string TranscriptContentType = "application/vnd.microsoft.activity.transcript";
-    /// <summary>Event run through the bot when an agent hands back with <see cref="HandBackMode.Resume"/> or <see cref="HandBackMode.Remedies"/>.</summary>
-    public const string ResumeEventName = "handoff.resume";
 
     public IHandoffStore Store => store;
     public HandoffOptions Options => options;
@@ -181,7 +180,7 @@ public sealed class HandoffService(
             if (score is null) return false;
             if (cases is not null && entry.CaseNumber is not null)
                 await cases.CsatAsync(entry.CaseNumber, score.Value, ct);
-            await turn.SendActivityAsync(Message(HandoffTemplates.CsatThanks, entry.Locale, new() { ["score"] = score, ["caseNumber"] = entry.CaseNumber }), ct);
+            await turn.SendActivityAsync(Message(HandoffTemplates.CsatThanks, entry.Locale, new() { ["score"] = score }), ct);
             await bus.PublishAsync(HandoffTopics.QueueChanged, conversationId, ct);
             return true;
         }
@@ -260,8 +259,8 @@ public sealed class HandoffService(
     {
         var entry = await store.GetAsync(conversationId, ct);
         if (entry is null) return HandoffOutcome.NotFound;
-        if (entry.Owner != ConversationOwner.Agent(agent.Id) && !agent.IsSupervisor) return HandoffOutcome.Forbidden;
         if (!ConversationOwner.IsHuman(entry.Owner)) return HandoffOutcome.Conflict;
+        if (entry.Owner != ConversationOwner.Agent(agent.Id) && !agent.IsSupervisor) return HandoffOutcome.Forbidden;
         entry.Owner = ConversationOwner.Bot;
         entry.AwaitingCsat = mode == HandBackMode.Csat;
         if (!await store.TrySaveAsync(entry, ct)) return HandoffOutcome.Conflict;
@@ -275,15 +274,19 @@ public sealed class HandoffService(
                 await turn.SendActivityAsync(Message(HandoffTemplates.CsatQuestion, entry.Locale, new() { ["caseNumber"] = entry.CaseNumber }), token);
                 return;
             }
-            // The dialogs continue from the chosen point; the host runs this event through the bot.
-            turn.Activity.Name = ResumeEventName;
-            turn.Activity.Value = new JsonObject { ["mode"] = mode.ToString().ToLowerInvariant(), ["caseNumber"] = entry.CaseNumber };
+            // The complaint flow continues from the chosen point: the host runs its resume event through the bot.
+            turn.Activity.Name = ComplaintEvents.Resume;
+            turn.Activity.Value = new JsonObject
+            {
+                ["at"] = mode == HandBackMode.Remedies ? ComplaintEvents.ResumeAt.Remedies : ComplaintEvents.ResumeAt.Flow,
+                ["case"] = entry.CaseNumber,
+            };
             if (ResumeBot is { } bot) await bot(turn, token);
         }, ct);
         return HandoffOutcome.Ok;
     }
 
-    /// <summary>Set by the host: runs the bot for a <see cref="ResumeEventName"/> turn (the dialogs resume or offer remedies).</summary>
+    /// <summary>Set by the host: runs the bot for a <see cref="ComplaintEvents.Resume"/> turn (the dialogs resume or offer remedies).</summary>
     public BotCallback? ResumeBot { get; set; }
 
     /// <summary>The agent closes the case; the customer is asked for CSAT and the bot takes the answer.</summary>
@@ -291,8 +294,8 @@ public sealed class HandoffService(
     {
         var entry = await store.GetAsync(conversationId, ct);
         if (entry is null) return HandoffOutcome.NotFound;
-        if (entry.Owner != ConversationOwner.Agent(agent.Id) && !agent.IsSupervisor) return HandoffOutcome.Forbidden;
         if (!ConversationOwner.IsHuman(entry.Owner)) return HandoffOutcome.Conflict;
+        if (entry.Owner != ConversationOwner.Agent(agent.Id) && !agent.IsSupervisor) return HandoffOutcome.Forbidden;
         entry.Owner = ConversationOwner.Bot;
         entry.AwaitingCsat = true;
         if (!await store.TrySaveAsync(entry, ct)) return HandoffOutcome.Conflict;

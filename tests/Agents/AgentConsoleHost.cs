@@ -25,7 +25,9 @@ public sealed class AgentConsoleHost : WebApplicationFactory<Program>
 {
     public string DbPath { get; } = Path.Combine(Path.GetTempPath(), $"handoff-{Guid.NewGuid():N}.db");
     public TestClock Clock { get; } = new(new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.FromHours(8)));
-    public RecordingChannel Channel { get; } = new();
+    private RecordingChannel? _channel;
+    /// <summary>The customer's channel, running the app's real middleware (turn serialization, transcript, hand-off).</summary>
+    public RecordingChannel Channel => _channel ??= new RecordingChannel(Services.GetServices<ComplaintBot.Dialogs.Turns.IMiddleware>());
     public const string ConfiguredAgentId = "alice";
     public const string ConfiguredAgentPassword = "correct horse battery staple";
     private readonly string _environment;
@@ -95,9 +97,12 @@ public sealed class AgentConsoleHost : WebApplicationFactory<Program>
 
     public Task<AgentSession> SignInDemoAsync() => SignInAsync("demo", "demo");
 
-    /// <summary>Runs one customer turn through the channel: the hand-off middleware, then (if not intercepted) the "bot".</summary>
-    public Task CustomerSaysAsync(string conversationId, string text, string locale = "en-US", IList<Attachment>? attachments = null)
-        => Channel.ProcessAsync(Channel.CustomerMessage(conversationId, text, locale, attachments), Services.GetRequiredService<HandoffMiddleware>());
+    /// <summary>
+    /// Runs one customer turn through the channel's middleware; if the turn reaches the bot, the default bot
+    /// answers "bot: TEXT" (or <paramref name="bot"/> runs instead).
+    /// </summary>
+    public Task CustomerSaysAsync(string conversationId, string text, string locale = "en-US", IList<Attachment>? attachments = null, BotCallback? bot = null)
+        => Channel.RunTurnAsync(Channel.CustomerMessage(conversationId, text, locale, attachments), bot ?? ((turn, ct) => turn.SendActivityAsync("bot: " + turn.Activity.Text, ct)));
 
     public override async ValueTask DisposeAsync()
     {
@@ -160,6 +165,11 @@ public sealed class TestClock(DateTimeOffset start) : TimeProvider
 /// </summary>
 public sealed class RecordingChannel : BotAdapter
 {
+    public RecordingChannel(IEnumerable<ComplaintBot.Dialogs.Turns.IMiddleware> middleware)
+    {
+        foreach (var m in middleware) Use(m);
+    }
+
     private readonly object _gate = new();
     private readonly List<Activity> _sent = new();
     private readonly List<string> _botTurns = new();
@@ -192,17 +202,11 @@ public sealed class RecordingChannel : BotAdapter
         Attachments = attachments?.ToList(),
     };
 
-    public async Task ProcessAsync(Activity activity, HandoffMiddleware handoff, BotCallback? bot = null)
+    public Task RunTurnAsync(Activity activity, BotCallback bot) => RunPipelineAsync(new TurnContext(this, activity), async (turn, ct) =>
     {
-        var turn = new TurnContext(this, activity);
-        await handoff.OnTurnAsync(turn, async ct =>
-        {
-            lock (_gate) _botTurns.Add(activity.Conversation!.Id + "|" + activity.Text);
-            if (bot is not null) await bot(turn, ct);
-        }, CancellationToken.None);
-    }
-
-    public Task RunTurnAsync(Activity activity, BotCallback callback) => RunPipelineAsync(new TurnContext(this, activity), callback, CancellationToken.None);
+        lock (_gate) _botTurns.Add(activity.Conversation!.Id + "|" + activity.Text);
+        await bot(turn, ct);
+    }, CancellationToken.None);
 
     public override Task<IReadOnlyList<ResourceResponse>> SendActivitiesAsync(ITurnContext turnContext, IReadOnlyList<Activity> activities, CancellationToken ct)
     {
