@@ -9,6 +9,8 @@ public static class CommandLine
     private static readonly Dictionary<string, Func<string[], Task<int>>> Commands = new(StringComparer.OrdinalIgnoreCase)
     {
         ["hash-password"] = Agents.HashPasswordCommand.RunAsync,
+        ["train-sentiment"] = Sentiment.SentimentCommands.TrainAsync,
+        ["eval-sentiment"] = Sentiment.SentimentCommands.EvalAsync,
     };
 
     /// <returns>The exit code when args name a command; null to start the web host.</returns>

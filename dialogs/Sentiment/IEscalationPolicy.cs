@@ -31,4 +31,5 @@ public sealed class MoodState
     public List<EscalationRecord> Decisions { get; set; } = new();
 }
 
-public sealed record EscalationRecord(DateTimeOffset At, double Anger, double Trend, string Trigger, string Reason);
+/// <summary>One evaluation of the policy; <paramref name="Escalated"/> is false for "stays with the bot" (Trigger "none").</summary>
+public sealed record EscalationRecord(DateTimeOffset At, double Anger, double Trend, string Trigger, string Reason, bool Escalated = true);

@@ -6,6 +6,7 @@ namespace ComplaintBot.Tests.Runtime;
 /// <summary>
 /// The <see cref="IStorage"/> contract every provider passes (memory, SQLite, PostgreSQL): subclass it and
 /// implement <see cref="CreateStorage"/>. Each test uses its own keys, so a shared database is fine.
+/// Tests here are <c>[ContractFact]</c>: a subclass marked <c>[RequiresPostgres]</c> skips them visibly without a server.
 /// </summary>
 public abstract class StorageContractTests
 {
@@ -16,7 +17,7 @@ public abstract class StorageContractTests
 
     private static Dictionary<string, StoreItem> One(string key, string json, string? etag) => new() { [key] = new StoreItem(json, etag) };
 
-    [Fact]
+    [ContractFact]
     public async Task Reading_a_missing_key_returns_nothing()
     {
         var storage = CreateStorage();
@@ -24,7 +25,7 @@ public abstract class StorageContractTests
         Assert.Empty(found);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Create_only_write_stores_the_value_and_returns_its_etag()
     {
         var storage = CreateStorage();
@@ -35,7 +36,7 @@ public abstract class StorageContractTests
         Assert.False(string.IsNullOrEmpty(etags[Key("a")]));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Create_only_write_conflicts_when_the_key_exists()
     {
         var storage = CreateStorage();
@@ -45,7 +46,7 @@ public abstract class StorageContractTests
         Assert.Equal("""{"n":1}""", (await storage.ReadAsync(new[] { Key("a") }))[Key("a")].Json);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Write_with_the_current_etag_succeeds_and_changes_the_etag()
     {
         var storage = CreateStorage();
@@ -57,7 +58,7 @@ public abstract class StorageContractTests
         Assert.Equal(second, found.ETag);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Write_with_a_stale_etag_conflicts_and_keeps_the_newer_value()
     {
         var storage = CreateStorage();
@@ -67,7 +68,7 @@ public abstract class StorageContractTests
         Assert.Equal("""{"n":2}""", (await storage.ReadAsync(new[] { Key("a") }))[Key("a")].Json);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Write_with_an_etag_for_a_missing_key_conflicts()
     {
         var storage = CreateStorage();
@@ -75,7 +76,7 @@ public abstract class StorageContractTests
         Assert.Empty(await storage.ReadAsync(new[] { Key("gone") }));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Star_etag_writes_unconditionally_whether_or_not_the_key_exists()
     {
         var storage = CreateStorage();
@@ -84,7 +85,7 @@ public abstract class StorageContractTests
         Assert.Equal("""{"n":2}""", (await storage.ReadAsync(new[] { Key("a") }))[Key("a")].Json);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task A_conflict_in_a_batch_leaves_every_key_of_the_batch_unchanged()
     {
         var storage = CreateStorage();
@@ -103,7 +104,7 @@ public abstract class StorageContractTests
         Assert.Equal("""{"v":"b2"}""", found[Key("b")].Json);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task A_batch_writes_several_keys_and_reads_them_back_together()
     {
         var storage = CreateStorage();
@@ -118,7 +119,7 @@ public abstract class StorageContractTests
         Assert.Equal("""{"v":2}""", found[Key("y")].Json);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Delete_removes_the_key_and_a_create_only_write_works_again()
     {
         var storage = CreateStorage();
@@ -129,7 +130,7 @@ public abstract class StorageContractTests
         Assert.Equal("""{"n":2}""", (await storage.ReadAsync(new[] { Key("a") }))[Key("a")].Json);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Of_many_concurrent_writers_holding_the_same_etag_exactly_one_wins()
     {
         var storage = CreateStorage();

@@ -5,7 +5,8 @@ using ComplaintBot.Tests.Support;
 
 namespace ComplaintBot.Tests.Runtime;
 
-/// <summary>The <see cref="ITranscriptStore"/> contract for every provider; subclass and implement <see cref="CreateStore"/>.</summary>
+/// <summary>The <see cref="ITranscriptStore"/> contract for every provider; subclass and implement <see cref="CreateStore"/>.
+/// Tests here are <c>[ContractFact]</c> (see <see cref="StorageContractTests"/>).</summary>
 public abstract class TranscriptStoreContractTests
 {
     protected abstract ITranscriptStore CreateStore();
@@ -14,7 +15,7 @@ public abstract class TranscriptStoreContractTests
 
     private static Activity Message(string text) => new() { Type = ActivityTypes.Message, Id = Guid.NewGuid().ToString("N"), Text = text };
 
-    [Fact]
+    [ContractFact]
     public async Task Sequences_start_at_one_and_count_up_per_conversation()
     {
         var store = CreateStore();
@@ -29,7 +30,7 @@ public abstract class TranscriptStoreContractTests
         Assert.Equal(new[] { "a1", "a2", "a3" }, log.Select(e => e.Activity.Text));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Reading_after_a_watermark_returns_only_newer_entries_up_to_max()
     {
         var store = CreateStore();
@@ -42,7 +43,7 @@ public abstract class TranscriptStoreContractTests
         Assert.Empty(await store.ReadAsync(NewConversation()));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Stored_activities_round_trip_with_channel_data_and_are_not_changed_by_the_sender_later()
     {
         var store = CreateStore();
@@ -58,7 +59,7 @@ public abstract class TranscriptStoreContractTests
         Assert.True(entry.At > DateTimeOffset.UtcNow.AddMinutes(-5));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Concurrent_appends_get_distinct_gap_free_sequences()
     {
         var store = CreateStore();

@@ -1,3 +1,6 @@
+using Xunit.Abstractions;
+using Xunit.Sdk;
+
 namespace ComplaintBot.Tests.Support;
 
 /// <summary>
@@ -16,6 +19,12 @@ public static class TestEnvironment
     public static string? PostgresConnectionString => Environment.GetEnvironmentVariable("COMPLAINTBOT_TEST_POSTGRES");
 
     public static bool HasPostgres => !string.IsNullOrWhiteSpace(PostgresConnectionString);
+
+    public const string NoPostgresReason = "SKIPPED: no PostgreSQL (set COMPLAINTBOT_TEST_POSTGRES to a connection string; .ci/run starts one).";
+
+    /// <summary>Why tests of <paramref name="testClass"/> cannot run here (from its class-level requirement), or null.</summary>
+    public static string? SkipReasonFor(ITypeInfo testClass) =>
+        testClass.GetCustomAttributes(typeof(RequiresPostgresAttribute)).Any() && !HasPostgres && !IsCi ? NoPostgresReason : null;
 }
 
 /// <summary>A fact that needs /usr/bin/chromium.</summary>
@@ -34,6 +43,38 @@ public sealed class PostgresFactAttribute : FactAttribute
     public PostgresFactAttribute()
     {
         if (!TestEnvironment.HasPostgres && !TestEnvironment.IsCi)
-            Skip = "SKIPPED: no PostgreSQL (set COMPLAINTBOT_TEST_POSTGRES to a connection string; .ci/run starts one).";
+            Skip = TestEnvironment.NoPostgresReason;
     }
+}
+
+/// <summary>
+/// Class-level <see cref="PostgresFactAttribute"/> for subclasses of a shared contract suite: the suite's
+/// <see cref="ContractFactAttribute"/> tests skip visibly in a class marked with this when PostgreSQL is missing.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class RequiresPostgresAttribute : Attribute;
+
+/// <summary>A fact in an abstract contract suite; the concrete subclass's requirements (e.g. [RequiresPostgres]) decide skipping.</summary>
+[XunitTestCaseDiscoverer("ComplaintBot.Tests.Support.ContractFactDiscoverer", "ComplaintBot.Tests")]
+public sealed class ContractFactAttribute : FactAttribute;
+
+public sealed class ContractFactDiscoverer(IMessageSink diagnosticMessageSink) : IXunitTestCaseDiscoverer
+{
+    public IEnumerable<IXunitTestCase> Discover(ITestFrameworkDiscoveryOptions discoveryOptions, ITestMethod testMethod, IAttributeInfo factAttribute)
+    {
+        yield return new ContractTestCase(diagnosticMessageSink, discoveryOptions.MethodDisplayOrDefault(), discoveryOptions.MethodDisplayOptionsOrDefault(), testMethod);
+    }
+}
+
+public sealed class ContractTestCase : XunitTestCase
+{
+    [Obsolete("Called by the de-serializer; should only be called by deriving classes for de-serialization purposes")]
+    public ContractTestCase() { }
+
+    public ContractTestCase(IMessageSink sink, TestMethodDisplay display, TestMethodDisplayOptions options, ITestMethod testMethod)
+        : base(sink, display, options, testMethod) { }
+
+    // Recomputed from the concrete class, so nothing extra needs serializing.
+    protected override string GetSkipReason(IAttributeInfo factAttribute) =>
+        TestEnvironment.SkipReasonFor(TestMethod.TestClass.Class) ?? base.GetSkipReason(factAttribute);
 }

@@ -27,7 +27,7 @@ public sealed record FoundChoice(string Value, int Index, double Score, string? 
 /// <summary>
 /// Matches a reply against choices: exact title, value or synonym; the option's number ("2", "第二个", "二",
 /// "the second", "option 2"); or a title/synonym contained in the reply ("我想要退款吧" → "退款").
-/// An ambiguous reply (two choices match equally) is not recognized.
+/// An ambiguous reply (two choices match independently) is not recognized.
 /// </summary>
 public static class ChoiceRecognizer
 {
@@ -49,7 +49,7 @@ public static class ChoiceRecognizer
         if (TryIndex(s, out var index) && index >= 1 && index <= choices.Count)
             return new FoundChoice(choices[index - 1].Value, index - 1, 1.0, s);
 
-        // 3. A title or synonym inside the reply (or the reply inside a long title); the longest term decides.
+        // 3. A title or synonym inside the reply (or the reply inside a long title).
         var best = new List<(int Index, int Length, string Term)>();
         for (var i = 0; i < choices.Count; i++)
             foreach (var term in Terms(choices[i]))
@@ -60,10 +60,13 @@ public static class ChoiceRecognizer
                 if (contained > 0) best.Add((i, contained, term));
             }
         if (best.Count == 0) return null;
-        var longest = best.Max(b => b.Length);
-        var winners = best.Where(b => b.Length == longest).Select(b => b.Index).Distinct().ToList();
-        if (winners.Count != 1) return null;
-        var win = best.First(b => b.Index == winners[0] && b.Length == longest);
+        // A match inside a longer match of another choice is not a separate answer ("退款" inside "退款并赠送优惠券");
+        // two independent matches ("refund or replacement") are ambiguous.
+        var independent = best.Where(b => !best.Any(o => o.Index != b.Index && o.Length > b.Length
+                && TextNormalizer.Normalize(o.Term).Contains(TextNormalizer.Normalize(b.Term), StringComparison.Ordinal)))
+            .ToList();
+        if (independent.Select(b => b.Index).Distinct().Count() != 1) return null;
+        var win = independent.OrderByDescending(b => b.Length).First();
         return new FoundChoice(choices[win.Index].Value, win.Index, 0.8, win.Term);
     }
 

@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Azure.Core;
 using ComplaintBot.Bot.Channels.BotFramework;
 using ComplaintBot.Dialogs.Schema;
+using ComplaintBot.Dialogs.State;
 using ComplaintBot.Dialogs.Turns;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -44,7 +45,11 @@ public sealed class BotFrameworkApp : WebApplicationFactory<Program>
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(_settings));
         builder.ConfigureTestServices(services =>
         {
-            services.AddSingleton<IBot>(Bot);
+            services.AddSingleton<IBot>(sp =>
+            {
+                Bot.State = sp.GetRequiredService<ConversationState>();
+                return Bot;
+            });
             services.AddSingleton<IMiddleware>(Turns);
             services.AddKeyedSingleton<TokenCredential>(ConnectorClient.CredentialKey, new FixedTokenCredential());
         });
@@ -54,6 +59,15 @@ public sealed class BotFrameworkApp : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         try { Directory.Delete(_dataDir, recursive: true); } catch (DirectoryNotFoundException) { }
+    }
+
+    /// <summary>What a turn leaves behind: the conversation's stored state and its transcript.</summary>
+    public async Task<(bool HasState, int TranscriptEntries)> StoredAsync(string conversationId, string channelId = "webchat")
+    {
+        var key = $"{channelId}/conversations/{conversationId}";
+        var state = await Services.GetRequiredService<IStorage>().ReadAsync([key]);
+        var transcript = await Services.GetRequiredService<ITranscriptStore>().ReadAsync(conversationId);
+        return (state.ContainsKey(key), transcript.Count);
     }
 
     public async Task<HttpResponseMessage> PostAsync(Activity activity, string? bearer = null)
@@ -109,15 +123,25 @@ public sealed class TurnLog : IMiddleware
     }
 }
 
-/// <summary>A tiny bot: echoes, greets new members, offers five choices on "choices", fails on "boom".</summary>
+/// <summary>
+/// A tiny bot on the real conversation state: counts messages, echoes, greets new members, offers five choices on
+/// "choices", fails on "boom".
+/// </summary>
 public sealed class ScriptedBot : IBot
 {
     public ConcurrentQueue<Activity> Received { get; } = new();
+    public ConversationState? State { get; set; }
 
     public async Task OnTurnAsync(ITurnContext turnContext, CancellationToken ct = default)
     {
         var a = turnContext.Activity;
         Received.Enqueue(a.Clone());
+        if (State is not null)
+        {
+            var messages = State.CreateProperty<int>("messages");
+            await messages.SetAsync(turnContext, await messages.GetAsync(turnContext, () => 0, ct) + 1, ct);
+            await State.SaveChangesAsync(turnContext, ct: ct);
+        }
         switch (a.Type)
         {
             case ActivityTypes.ConversationUpdate when a.MembersAdded?.Any(m => m.Id != a.Recipient?.Id) == true:

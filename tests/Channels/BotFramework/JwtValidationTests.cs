@@ -46,6 +46,7 @@ public sealed class JwtValidationTests : IAsyncLifetime
 
     private async Task AssertRefusedAsync(HttpResponseMessage response)
     {
+        Assert.Equal((false, 0), await _app.StoredAsync("conv-1", "msteams"));
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         using var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("Unauthorized", error.RootElement.GetProperty("error").GetProperty("code").GetString());
@@ -62,6 +63,7 @@ public sealed class JwtValidationTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("echo: hello", Assert.Single(await BotFrameworkApp.RepliesAsync(response)).Text);
+        Assert.Equal((true, 2), await _app.StoredAsync("conv-1", "msteams"));
     }
 
     [Fact]

@@ -24,6 +24,7 @@ public sealed class MessagesEndpointTests : IDisposable
         Assert.Equal("echo: my parcel arrived broken", reply.Text);
         Assert.Equal("conv-1", reply.Conversation?.Id);
         Assert.Equal("user-1", reply.Recipient?.Id);
+        Assert.Equal((true, 2), await _app.StoredAsync("conv-1")); // the turn's state and transcript were saved
     }
 
     [Fact]
@@ -36,6 +37,7 @@ public sealed class MessagesEndpointTests : IDisposable
         Assert.Equal("BadRequest", error.RootElement.GetProperty("error").GetProperty("code").GetString());
         Assert.False(string.IsNullOrEmpty(error.RootElement.GetProperty("error").GetProperty("message").GetString()));
         Assert.Empty(_app.Turns.Seen);
+        Assert.Equal((false, 0), await _app.StoredAsync("conv-1"));
     }
 
     [Theory]
@@ -53,6 +55,7 @@ public sealed class MessagesEndpointTests : IDisposable
         using var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("BadRequest", error.RootElement.GetProperty("error").GetProperty("code").GetString());
         Assert.Empty(_app.Turns.Seen);
+        Assert.Equal((false, 0), await _app.StoredAsync("c1"));
     }
 
     [Fact]
@@ -64,6 +67,7 @@ public sealed class MessagesEndpointTests : IDisposable
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Empty(_app.Turns.Seen);
+        Assert.Equal((false, 0), await _app.StoredAsync("conv-1"));
     }
 
     [Fact]
@@ -81,6 +85,7 @@ public sealed class MessagesEndpointTests : IDisposable
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Empty(_app.Turns.Seen);
+        Assert.Equal((false, 0), await _app.StoredAsync("conv-1"));
     }
 
     [Fact]
@@ -93,6 +98,7 @@ public sealed class MessagesEndpointTests : IDisposable
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Empty(_app.Turns.Seen);
+        Assert.Equal((false, 0), await _app.StoredAsync("conv-1"));
         Assert.Empty(_app.Bot.Received);
     }
 

@@ -1,0 +1,45 @@
+using System.Net;
+using ComplaintBot.Bench;
+
+BenchOptions options;
+try
+{
+    options = BenchOptions.Parse(args);
+}
+catch (Exception ex) when (ex is ArgumentException or FormatException)
+{
+    Console.Error.WriteLine(ex.Message);
+    Console.Error.WriteLine(BenchOptions.Usage);
+    return 2;
+}
+
+await using var bot = options.StartBot ? await BotProcess.StartAsync() : null;
+var url = bot?.MessagesUrl ?? options.Url;
+
+using var http = new HttpClient(new SocketsHttpHandler
+{
+    MaxConnectionsPerServer = options.Customers,
+    PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+    AutomaticDecompression = DecompressionMethods.None,
+})
+{ Timeout = TimeSpan.FromSeconds(30) };
+
+Console.WriteLine($"{options.Customers} customers against {url}: {options.Warmup.TotalSeconds:F0} s warm-up, {options.Duration.TotalSeconds:F0} s measured");
+var stats = new LoadStats(options.Customers);
+var measuring = false;
+using var stop = new CancellationTokenSource();
+var customers = Enumerable.Range(0, options.Customers)
+    .Select(i => Task.Run(() => new CustomerScript(i, http, url, stats).RunAsync(() => Volatile.Read(ref measuring), stop.Token)))
+    .ToArray();
+
+await Task.Delay(options.Warmup);
+Volatile.Write(ref measuring, true);
+var started = System.Diagnostics.Stopwatch.GetTimestamp();
+await Task.Delay(options.Duration);
+Volatile.Write(ref measuring, false);
+var measured = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+stop.Cancel();
+await Task.WhenAll(customers);
+
+Console.WriteLine(stats.Report(measured));
+return 0;

@@ -1,0 +1,41 @@
+namespace ComplaintBot.Bot.Sentiment;
+
+/// <summary>Bound from the `Sentiment` section of appsettings.json.</summary>
+public sealed class SentimentOptions
+{
+    public const string Section = "Sentiment";
+
+    /// <summary>lexicon (default, offline) | local (trained model + lexicon) | azure | llm.</summary>
+    public string Provider { get; set; } = "lexicon";
+    /// <summary>Model file written by `train-sentiment`, used when Provider is local.</summary>
+    public string ModelPath { get; set; } = "data/sentiment-model.json";
+    /// <summary>Anything slower than this falls back to the lexicon for the turn.</summary>
+    public int TimeoutMs { get; set; } = 3000;
+    /// <summary>Retries of a failed remote call inside the timeout.</summary>
+    public int Retries { get; set; } = 1;
+    public AzureLanguageOptions Azure { get; set; } = new();
+    public LlmOptions Llm { get; set; } = new();
+    /// <summary>Optional LLM rewrite of template replies; off by default (templates stay deterministic).</summary>
+    public bool PhraseReplies { get; set; }
+}
+
+public sealed class AzureLanguageOptions
+{
+    /// <summary>https://NAME.cognitiveservices.azure.com</summary>
+    public string Endpoint { get; set; } = "";
+    /// <summary>Ocp-Apim-Subscription-Key; when empty an Entra token (DefaultAzureCredential) is used.</summary>
+    public string Key { get; set; } = "";
+    public string ApiVersion { get; set; } = "2023-04-01";
+    public bool OpinionMining { get; set; } = true;
+    /// <summary>Service-side model version ("latest" by default).</summary>
+    public string ModelVersion { get; set; } = "latest";
+}
+
+public sealed class LlmOptions
+{
+    /// <summary>OpenAI-compatible base address, e.g. https://api.openai.com/v1 or a local server.</summary>
+    public string Endpoint { get; set; } = "";
+    public string Model { get; set; } = "gpt-4o-mini";
+    public string Key { get; set; } = "";
+    public int TimeoutMs { get; set; } = 8000;
+}

@@ -1,0 +1,84 @@
+using System.Text.RegularExpressions;
+using Npgsql;
+
+namespace ComplaintBot.Bot.Stores;
+
+/// <summary>
+/// The shared PostgreSQL database of all bot instances: the data source, the schema name and the idempotent DDL.
+/// Each store awaits <see cref="EnsureSchemaAsync"/> before its first statement, so stores also work outside the host.
+/// </summary>
+public sealed partial class PostgresDatabase
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private volatile bool _created;
+
+    public PostgresDatabase(NpgsqlDataSource dataSource, string schema)
+    {
+        if (!IdentifierPattern().IsMatch(schema))
+            throw new ArgumentException($"Schema name '{schema}' must match {IdentifierPattern()} (it is spliced into SQL).", nameof(schema));
+        DataSource = dataSource;
+        Schema = schema;
+    }
+
+    public NpgsqlDataSource DataSource { get; }
+
+    public string Schema { get; }
+
+    /// <summary>A schema-qualified, quoted table name for SQL text.</summary>
+    public string Table(string name) => $"\"{Schema}\".\"{name}\"";
+
+    public async Task EnsureSchemaAsync(CancellationToken ct = default)
+    {
+        if (_created) return;
+        await _gate.WaitAsync(ct);
+        try
+        {
+            if (_created) return;
+            await using var conn = await DataSource.OpenConnectionAsync(ct);
+            await using var tx = await conn.BeginTransactionAsync(ct);
+            // Several instances start at once: CREATE ... IF NOT EXISTS alone still races on the catalogs, so
+            // serialize the DDL on an advisory lock derived from the schema name.
+            await using (var lockCmd = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext(@s))", conn, tx))
+            {
+                lockCmd.Parameters.AddWithValue("s", "complaintbot-ddl:" + Schema);
+                await lockCmd.ExecuteNonQueryAsync(ct);
+            }
+            await using (var ddl = new NpgsqlCommand(Ddl(), conn, tx))
+                await ddl.ExecuteNonQueryAsync(ct);
+            await tx.CommitAsync(ct);
+            _created = true;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    // json (not jsonb) keeps the text exactly as written, so a value reads back byte for byte.
+    private string Ddl() => $"""
+        CREATE SCHEMA IF NOT EXISTS "{Schema}";
+        CREATE TABLE IF NOT EXISTS {Table("state")} (
+            key        text PRIMARY KEY,
+            value      json NOT NULL,
+            etag       text NOT NULL,
+            updated_at timestamptz NOT NULL DEFAULT now());
+        CREATE TABLE IF NOT EXISTS {Table("transcript_counters")} (
+            conversation_id text PRIMARY KEY,
+            last_sequence   bigint NOT NULL);
+        CREATE TABLE IF NOT EXISTS {Table("transcripts")} (
+            conversation_id text NOT NULL,
+            sequence        bigint NOT NULL,
+            at              timestamptz NOT NULL,
+            activity        json NOT NULL,
+            PRIMARY KEY (conversation_id, sequence));
+        CREATE TABLE IF NOT EXISTS {Table("notification_spill")} (
+            id         bigserial PRIMARY KEY,
+            payload    text NOT NULL,
+            created_at timestamptz NOT NULL DEFAULT now());
+        """;
+
+    [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$")]
+    private static partial Regex IdentifierPattern();
+
+    internal static bool IsIdentifier(string name) => IdentifierPattern().IsMatch(name);
+}

@@ -1,0 +1,19 @@
+namespace ComplaintBot.Bot.Stores;
+
+/// <summary>Bound from <c>Storage:Postgres</c>; used when <c>Storage:Provider</c> is <c>Postgres</c>.</summary>
+public sealed class PostgresStoreOptions
+{
+    public const string Section = "Storage:Postgres";
+
+    /// <summary>Npgsql connection string. Every bot instance behind the load balancer points at the same database.</summary>
+    public string ConnectionString { get; set; } = "";
+
+    /// <summary>Schema holding the bot's tables; created at start-up if missing.</summary>
+    public string Schema { get; set; } = "complaintbot";
+
+    /// <summary>The one LISTEN/NOTIFY channel all topics travel on (the topic is inside the payload).</summary>
+    public string NotificationChannel { get; set; } = "complaintbot_events";
+
+    /// <summary>Upper bound of the back-off between reconnects of the listening connection.</summary>
+    public int ListenReconnectMaxSeconds { get; set; } = 10;
+}

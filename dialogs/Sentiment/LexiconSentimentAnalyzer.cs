@@ -1,0 +1,233 @@
+using System.Buffers;
+using ComplaintBot.Dialogs.Sentiment.Lexicon;
+
+namespace ComplaintBot.Dialogs.Sentiment;
+
+/// <summary>Tuning of the rule layer on top of the word lists; the defaults are what the README figures were measured with.</summary>
+public sealed class LexiconOptions
+{
+    /// <summary>Units (CJK characters or Latin words) a negator reaches forward.</summary>
+    public int NegationScopeZh { get; set; } = 4;
+    public int NegationScopeEn { get; set; } = 3;
+    /// <summary>How much of a negated positive survives as negative (不满意) and of a negated negative as positive (不贵).</summary>
+    public double NegatedPositiveFactor { get; set; } = 0.9;
+    public double NegatedNegativeFactor { get; set; } = 0.5;
+    /// <summary>Weight kept by the clause before 但是/but.</summary>
+    public double BeforeContrastFactor { get; set; } = 0.4;
+    /// <summary>Share of plain negativity that counts as anger (annoyance rides on complaint words).</summary>
+    public double NegativityToAnger { get; set; } = 0.2;
+    /// <summary>Raw anger at which <see cref="SentimentResult.Anger"/> reaches 0.5.</summary>
+    public double AngerHalfPoint { get; set; } = 1.2;
+}
+
+/// <summary>Raw sums before they are mapped to probabilities; exposed for the evaluation command and the model blend.</summary>
+public readonly record struct LexiconScore(double Positive, double Negative, double Anger, int Hits)
+{
+    public double Polarity => Positive - Negative;
+}
+
+/// <summary>
+/// The embedded, offline analyzer for zh and en: curated word lists (see Lexicon/*.lex) plus rules for negation
+/// scope, intensifiers/diminishers, contrast (但是/but), exclamation and repeated punctuation, ALL CAPS,
+/// profanity, threats, safety words and requests for a person. Every contribution is reported as a cue.
+/// </summary>
+public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
+{
+    public const string ProviderName = "lexicon";
+    private readonly SentimentLexicon _lexicon;
+    private readonly LexiconOptions _options;
+
+    public LexiconSentimentAnalyzer(SentimentLexicon? lexicon = null, LexiconOptions? options = null)
+    {
+        _lexicon = lexicon ?? SentimentLexicon.Default;
+        _options = options ?? new LexiconOptions();
+    }
+
+    public string Name => ProviderName;
+
+    public ValueTask<SentimentResult> AnalyzeAsync(string text, string? locale, CancellationToken ct = default)
+        => ValueTask.FromResult(Analyze(text));
+
+    public SentimentResult Analyze(string text)
+    {
+        var cues = new List<SentimentCue>();
+        var score = Score(text, cues);
+        return ToResult(score, cues, ProviderName, _options.AngerHalfPoint);
+    }
+
+    /// <summary>Maps raw sums to the contract's probabilities, label and anger.</summary>
+    public static SentimentResult ToResult(LexiconScore score, IReadOnlyList<SentimentCue> cues, string provider, double angerHalfPoint = 1.2)
+    {
+        var p = score.Positive;
+        var n = score.Negative;
+        var total = p + n + 1.0;
+        var label = (p, n) switch
+        {
+            _ when p >= 1 && n >= 1 && Math.Min(p, n) / Math.Max(p, n) >= 0.6 => SentimentLabel.Mixed,
+            _ when p - n >= 0.3 => SentimentLabel.Positive,
+            _ when n - p >= 0.3 => SentimentLabel.Negative,
+            _ => SentimentLabel.Neutral,
+        };
+        var anger = score.Anger <= 0 ? 0 : score.Anger / (score.Anger + angerHalfPoint);
+        return new SentimentResult(label, p / total, 1.0 / total, n / total, Math.Round(anger, 4), cues, provider);
+    }
+
+    /// <summary>Scores without building a result; pass null cues on hot paths that only need the numbers.</summary>
+    public LexiconScore Score(string text, List<SentimentCue>? cues = null)
+    {
+        if (string.IsNullOrEmpty(text)) return default;
+        var rented = text.Length > 256 ? ArrayPool<char>.Shared.Rent(text.Length) : null;
+        Span<char> buf = rented ?? stackalloc char[text.Length];
+        buf = buf[..text.Length];
+        int upperLetters = 0, lowerLetters = 0, capsWords = 0, runUpper = 0, runLetters = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c is >= 'A' and <= 'Z') { upperLetters++; runUpper++; runLetters++; }
+            else if (c is >= 'a' and <= 'z') { lowerLetters++; runLetters++; }
+            else
+            {
+                if (runLetters >= 3 && runUpper == runLetters) capsWords++;
+                runUpper = runLetters = 0;
+            }
+            buf[i] = SentimentLexicon.NormalizeChar(c);
+        }
+        if (runLetters >= 3 && runUpper == runLetters) capsWords++;
+        try
+        {
+            return Walk(buf, cues, upperLetters, lowerLetters, capsWords);
+        }
+        finally
+        {
+            if (rented != null) ArrayPool<char>.Shared.Return(rented);
+        }
+    }
+
+    private LexiconScore Walk(ReadOnlySpan<char> s, List<SentimentCue>? cues, int upper, int lower, int capsWords)
+    {
+        double pos = 0, neg = 0, anger = 0, rawAnger = 0;
+        int hits = 0, unit = 0, negUntil = -1, modUntil = -1, exclamations = 0, questions = 0, maxRun = 0, maxRunAt = 0;
+        double modFactor = 1;
+        string? negator = null;
+        var hasCjk = false;
+        var i = 0;
+        while (i < s.Length)
+        {
+            var c = s[i];
+            if (IsClauseBreak(c) && !StartsEmoticon(s, i))
+            {
+                var run = 1;
+                while (i + run < s.Length && IsClauseBreak(s[i + run])) run++;
+                for (var k = i; k < i + run; k++)
+                {
+                    if (s[k] == '!') exclamations++;
+                    else if (s[k] == '?') questions++;
+                }
+                if (run >= 2 && run > maxRun && (s[i] is '!' or '?' || s[i + run - 1] is '!' or '?')) { maxRun = run; maxRunAt = i; }
+                negUntil = modUntil = -1;
+                modFactor = 1;
+                i += run;
+                continue;
+            }
+            var latinStart = SentimentLexicon.IsWordChar(c) && (i == 0 || !SentimentLexicon.IsWordChar(s[i - 1]));
+            var isLatin = SentimentLexicon.IsWordChar(c);
+            if (isLatin && !latinStart) { i++; continue; }
+            if (!isLatin && c > 0x2E80) hasCjk = true;
+            var len = _lexicon.Match(s, i, out var idx);
+            if (len == 0)
+            {
+                if (isLatin) { while (i < s.Length && SentimentLexicon.IsWordChar(s[i])) i++; unit++; }
+                else { if (!char.IsWhiteSpace(c)) unit++; i++; }
+                continue;
+            }
+            var e = _lexicon[idx];
+            var entryUnits = e.Latin ? CountWords(e.Text) : len;
+            switch (e.Kind)
+            {
+                case EntryKind.Neutral:
+                    break;
+                case EntryKind.Negator:
+                    negUntil = unit + entryUnits - 1 + (e.Latin ? _options.NegationScopeEn : _options.NegationScopeZh);
+                    negator = e.Text;
+                    break;
+                case EntryKind.Intensifier:
+                case EntryKind.Diminisher:
+                    modFactor *= e.Polarity;
+                    modUntil = unit + entryUnits - 1 + (e.Latin ? 2 : 3);
+                    cues?.Add(new SentimentCue(e.Kind == EntryKind.Intensifier ? CueKind.Intensifier : CueKind.Diminisher, e.Text, e.Polarity));
+                    break;
+                case EntryKind.Contrast:
+                    pos *= _options.BeforeContrastFactor;
+                    neg *= _options.BeforeContrastFactor;
+                    break;
+                default:
+                {
+                    hits++;
+                    double f = unit <= modUntil ? modFactor : 1;
+                    modFactor = 1; modUntil = -1;
+                    double p = e.Polarity * f, a = e.Anger * f;
+                    var negatable = e.Kind is EntryKind.Positive or EntryKind.Negative or EntryKind.Anger or EntryKind.Complaint;
+                    if (negatable && unit <= negUntil)
+                    {
+                        cues?.Add(new SentimentCue(CueKind.Negation, negator + "…" + e.Text, p));
+                        p = p > 0 ? -p * _options.NegatedPositiveFactor : -p * _options.NegatedNegativeFactor;
+                        a = 0;
+                        negUntil = -1;
+                    }
+                    else cues?.Add(new SentimentCue(CueFor(e.Kind, p), e.Text, e.Kind is EntryKind.Positive or EntryKind.Negative ? p : a));
+                    if (p > 0) pos += p; else neg -= p;
+                    rawAnger += a;
+                    break;
+                }
+            }
+            unit += entryUnits;
+            i += len;
+        }
+
+        anger = rawAnger;
+        // Emphasis amplifies whatever the message already says; on its own it is not anger.
+        var emphasis = 0.0;
+        if (maxRun >= 2) { emphasis += 0.25 + 0.1 * Math.Min(maxRun - 2, 3); cues?.Add(new SentimentCue(CueKind.Punctuation, s.Slice(maxRunAt, maxRun).ToString(), 0.25)); }
+        else if (exclamations > 0) emphasis += 0.1 * Math.Min(exclamations, 3);
+        var letters = upper + lower;
+        if (!hasCjk && (capsWords >= 2 || (letters >= 8 && upper >= 0.7 * letters)))
+        {
+            emphasis += 0.35;
+            cues?.Add(new SentimentCue(CueKind.Caps, "CAPS", 0.35));
+        }
+        if (neg > pos)
+        {
+            neg *= 1 + emphasis;
+            anger = rawAnger * (1 + emphasis) + _options.NegativityToAnger * (neg - pos) + (emphasis > 0.2 ? emphasis : 0);
+        }
+        else if (pos > neg) pos *= 1 + emphasis;
+        return new LexiconScore(pos, neg, Math.Max(0, anger), hits);
+    }
+
+    private static CueKind CueFor(EntryKind kind, double polarity) => kind switch
+    {
+        EntryKind.Positive => CueKind.Positive,
+        EntryKind.Negative => polarity > 0 ? CueKind.Positive : CueKind.Negative,
+        EntryKind.Anger => CueKind.Anger,
+        EntryKind.Profanity => CueKind.Profanity,
+        EntryKind.Complaint => CueKind.Complaint,
+        EntryKind.Threat => CueKind.Threat,
+        EntryKind.Safety => CueKind.Safety,
+        EntryKind.HumanRequest => CueKind.HumanRequest,
+        _ => CueKind.Negative,
+    };
+
+    private static int CountWords(string s)
+    {
+        var n = 1;
+        foreach (var ch in s) if (ch == ' ') n++;
+        return n;
+    }
+
+    /// <summary>:) :( :/ keep their punctuation; everything else at a clause break resets scopes.</summary>
+    private bool StartsEmoticon(ReadOnlySpan<char> s, int i)
+        => s[i] == ':' && i + 1 < s.Length && _lexicon.Match(s, i, out _) > 0;
+
+    private static bool IsClauseBreak(char c) => c is '!' or '?' or '.' or ',' or ';' or ':' or '\n'
+        or '。' or '，' or '、' or '；' or '…' or '~' or '～';
+}

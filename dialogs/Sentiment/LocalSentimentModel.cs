@@ -1,0 +1,232 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ComplaintBot.Dialogs.Sentiment.Lexicon;
+
+namespace ComplaintBot.Dialogs.Sentiment;
+
+/// <summary>What a trained local model predicts: anger (escalation) or polarity (positive vs negative).</summary>
+public enum LocalModelTask { Anger, Polarity }
+
+/// <summary>
+/// A small logistic regression a shop trains on its own labelled messages: hashed character 1–3-grams for
+/// Chinese, word 1–2-grams for Latin text, stacked with the lexicon's raw scores as three dense features so
+/// the model learns how far to trust the word lists. Trained with AdaGrad SGD; saved as JSON.
+/// </summary>
+public sealed class LocalSentimentModel
+{
+    private const int LexiconFeatures = 4;
+
+    public int Version { get; init; } = 1;
+    public LocalModelTask Task { get; init; }
+    public int HashBits { get; init; } = 18;
+    public string[] PositiveLabels { get; init; } = [];
+    public int TrainedOn { get; init; }
+    public double Bias { get; set; }
+    /// <summary>Weights of the stacked lexicon features: positive, negative, anger, hits.</summary>
+    public double[] LexiconWeights { get; set; } = new double[LexiconFeatures];
+    /// <summary>Non-zero hashed feature weights (sparse, so the file stays small).</summary>
+    public Dictionary<int, float> Weights { get; set; } = new();
+
+    [JsonIgnore] private float[]? _dense;
+    [JsonIgnore] private LexiconSentimentAnalyzer _lexicon = new();
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = false,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+    };
+
+    public static LocalSentimentModel Load(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return JsonSerializer.Deserialize<LocalSentimentModel>(stream, Json)
+               ?? throw new InvalidDataException($"{path} is not a sentiment model");
+    }
+
+    public void Save(string path)
+    {
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (dir != null) Directory.CreateDirectory(dir);
+        using var stream = File.Create(path);
+        JsonSerializer.Serialize(stream, this, Json);
+    }
+
+    /// <summary>Probability that the text belongs to the positive class (angry, or positive polarity).</summary>
+    public double Predict(string text)
+    {
+        var dense = Dense();
+        var lex = LexiconFeaturesOf(text);
+        var z = Bias;
+        for (var k = 0; k < LexiconFeatures; k++) z += LexiconWeights[k] * lex[k];
+        var mask = (1 << HashBits) - 1;
+        foreach (var h in Features(text)) z += dense[h & mask];
+        return Sigmoid(z);
+    }
+
+    private float[] Dense()
+    {
+        if (_dense != null) return _dense;
+        var d = new float[1 << HashBits];
+        foreach (var (k, v) in Weights) d[k] = v;
+        return _dense = d;
+    }
+
+    public static LocalSentimentModel Train(
+        IReadOnlyList<(string Text, bool Positive)> rows, LocalModelTask task, string[] positiveLabels,
+        int epochs = 8, double learningRate = 0.2, double l2 = 1e-6, int hashBits = 18, int seed = 17)
+    {
+        var size = 1 << hashBits;
+        var mask = size - 1;
+        var w = new float[size];
+        var g2 = new float[size];
+        var lw = new double[LexiconFeatures];
+        var lg2 = new double[LexiconFeatures];
+        double bias = 0, bg2 = 0;
+        var lexicon = new LexiconSentimentAnalyzer();
+        // Features are computed once; epochs only reshuffle.
+        var feats = rows.Select(r => (Hashes: Features(r.Text).Select(h => h & mask).Distinct().ToArray(),
+                                      Lex: LexiconFeaturesOf(lexicon, r.Text), Y: r.Positive ? 1.0 : 0.0)).ToArray();
+        // Balance classes so a rare label (anger ≈ 10 %) is not drowned.
+        var positives = feats.Count(f => f.Y > 0);
+        var posWeight = positives == 0 ? 1 : Math.Clamp((feats.Length - positives) / (double)positives, 1, 5);
+        var rng = new Random(seed);
+        var order = Enumerable.Range(0, feats.Length).ToArray();
+        for (var epoch = 0; epoch < epochs; epoch++)
+        {
+            rng.Shuffle(order);
+            foreach (var idx in order)
+            {
+                var f = feats[idx];
+                var z = bias;
+                for (var k = 0; k < LexiconFeatures; k++) z += lw[k] * f.Lex[k];
+                foreach (var h in f.Hashes) z += w[h];
+                var grad = (Sigmoid(z) - f.Y) * (f.Y > 0 ? posWeight : 1);
+                bg2 += grad * grad;
+                bias -= learningRate * grad / Math.Sqrt(bg2 + 1e-8);
+                for (var k = 0; k < LexiconFeatures; k++)
+                {
+                    var gk = grad * f.Lex[k];
+                    lg2[k] += gk * gk;
+                    lw[k] -= learningRate * gk / Math.Sqrt(lg2[k] + 1e-8);
+                }
+                foreach (var h in f.Hashes)
+                {
+                    var gh = grad + l2 * w[h];
+                    g2[h] += (float)(gh * gh);
+                    w[h] -= (float)(learningRate * gh / Math.Sqrt(g2[h] + 1e-8));
+                }
+            }
+        }
+        var sparse = new Dictionary<int, float>();
+        for (var i = 0; i < size; i++) if (Math.Abs(w[i]) > 1e-4) sparse[i] = (float)Math.Round(w[i], 5);
+        return new LocalSentimentModel
+        {
+            Task = task, HashBits = hashBits, PositiveLabels = positiveLabels, TrainedOn = rows.Count,
+            Bias = bias, LexiconWeights = lw, Weights = sparse,
+        };
+    }
+
+    private double[] LexiconFeaturesOf(string text) => LexiconFeaturesOf(_lexicon, text);
+
+    private static double[] LexiconFeaturesOf(LexiconSentimentAnalyzer lexicon, string text)
+    {
+        var s = lexicon.Score(text);
+        // Squash so a long rant does not dominate the linear score.
+        return [Math.Log(1 + s.Positive), Math.Log(1 + s.Negative), Math.Log(1 + s.Anger), s.Hits > 0 ? 1 : 0];
+    }
+
+    private static double Sigmoid(double z) => 1.0 / (1.0 + Math.Exp(-Math.Clamp(z, -30, 30)));
+
+    /// <summary>Hashed n-grams: CJK character 1–3-grams, Latin word 1–2-grams, punctuation marks.</summary>
+    public static IEnumerable<int> Features(string text)
+    {
+        var s = SentimentLexicon.Normalize(text);
+        char p1 = '\0', p2 = '\0';
+        var run = 0;
+        uint prevWord = 0;
+        var i = 0;
+        while (i < s.Length)
+        {
+            var c = s[i];
+            if (SentimentLexicon.IsWordChar(c))
+            {
+                var start = i;
+                while (i < s.Length && SentimentLexicon.IsWordChar(s[i])) i++;
+                var word = Hash(s.AsSpan(start, i - start), 0x9E3779B9);
+                yield return (int)(word & 0x7FFFFFFF);
+                if (prevWord != 0) yield return (int)(Mix(prevWord, word) & 0x7FFFFFFF);
+                prevWord = word;
+                run = 0;
+                continue;
+            }
+            if (c > 0x2E80)
+            {
+                run++;
+                yield return (int)(Hash3(c, '\0', '\0', 0x85EBCA6B) & 0x7FFFFFFF);
+                if (run >= 2) yield return (int)(Hash3(p1, c, '\0', 0xC2B2AE35) & 0x7FFFFFFF);
+                if (run >= 3) yield return (int)(Hash3(p2, p1, c, 0x27D4EB2F) & 0x7FFFFFFF);
+                p2 = p1; p1 = c;
+            }
+            else
+            {
+                if (c is '!' or '?') yield return (int)(Hash3(c, c, c, 0x165667B1) & 0x7FFFFFFF);
+                if (!char.IsWhiteSpace(c)) run = 0;
+                prevWord = 0;
+            }
+            i++;
+        }
+    }
+
+    private static uint Hash3(char a, char b, char c, uint seed)
+    {
+        var h = 2166136261u ^ seed;
+        h ^= a; h *= 16777619u; h ^= b; h *= 16777619u; h ^= c; h *= 16777619u;
+        return h;
+    }
+
+    private static uint Hash(ReadOnlySpan<char> s, uint seed)
+    {
+        var h = 2166136261u ^ seed;
+        foreach (var ch in s) { h ^= ch; h *= 16777619u; }
+        return h == 0 ? 1 : h;
+    }
+
+    private static uint Mix(uint a, uint b) => (a * 31u + b) * 2654435761u;
+}
+
+/// <summary>
+/// The lexicon's cues and threat/safety detection, with the trained model deciding anger (or polarity).
+/// </summary>
+public sealed class LocalModelAnalyzer : ISentimentAnalyzer
+{
+    public const string ProviderName = "local";
+    private readonly LocalSentimentModel _model;
+    private readonly LexiconSentimentAnalyzer _lexicon;
+
+    public LocalModelAnalyzer(LocalSentimentModel model, LexiconSentimentAnalyzer? lexicon = null)
+    {
+        _model = model;
+        _lexicon = lexicon ?? new LexiconSentimentAnalyzer();
+    }
+
+    public string Name => ProviderName;
+
+    public ValueTask<SentimentResult> AnalyzeAsync(string text, string? locale, CancellationToken ct = default)
+        => ValueTask.FromResult(Analyze(text));
+
+    public SentimentResult Analyze(string text)
+    {
+        var lex = _lexicon.Analyze(text);
+        var p = _model.Predict(text);
+        if (_model.Task == LocalModelTask.Anger)
+            return lex with { Anger = Math.Round(p, 4), Provider = ProviderName };
+        var neutral = lex.Cues.Count == 0 ? 0.2 : 0.0;
+        var label = p >= 0.5 ? SentimentLabel.Positive : SentimentLabel.Negative;
+        return lex with
+        {
+            Label = label, Positive = p * (1 - neutral), Neutral = neutral, Negative = (1 - p) * (1 - neutral),
+            Provider = ProviderName,
+        };
+    }
+}

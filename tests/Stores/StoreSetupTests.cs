@@ -1,0 +1,56 @@
+using ComplaintBot.Bot.Stores;
+using ComplaintBot.Dialogs.State;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace ComplaintBot.Tests.Stores;
+
+public class StoreSetupTests
+{
+    [Fact]
+    public void PostgresProviderRegistersThePostgresStoresBoundFromConfiguration()
+    {
+        using var provider = Build(new()
+        {
+            ["Storage:Provider"] = "Postgres",
+            ["Storage:Postgres:ConnectionString"] = "Host=127.0.0.1;Port=1;Username=nobody",
+            ["Storage:Postgres:Schema"] = "tenant_a",
+            ["Storage:Postgres:NotificationChannel"] = "tenant_a_events",
+        });
+
+        Assert.IsType<PostgresStorage>(provider.GetRequiredService<IStorage>());
+        Assert.IsType<PostgresTranscriptStore>(provider.GetRequiredService<ITranscriptStore>());
+        Assert.Same(provider.GetRequiredService<PostgresNotificationBus>(), provider.GetRequiredService<INotificationBus>());
+        Assert.Equal("tenant_a", provider.GetRequiredService<PostgresDatabase>().Schema);
+        Assert.Equal("tenant_a_events", provider.GetRequiredService<IOptions<PostgresStoreOptions>>().Value.NotificationChannel);
+        Assert.Contains(provider.GetServices<IHostedService>(), s => s is PostgresNotificationBus);
+    }
+
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("Memory")]
+    public void OtherProvidersLeaveTheRuntimeDefaults(string name)
+    {
+        using var provider = Build(new() { ["Storage:Provider"] = name });
+        Assert.Null(provider.GetService<IStorage>());
+        Assert.Null(provider.GetService<PostgresDatabase>());
+    }
+
+    [Fact]
+    public void PostgresProviderWithoutConnectionStringFailsValidation()
+    {
+        using var provider = Build(new() { ["Storage:Provider"] = "postgres" });
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<PostgresStoreOptions>>().Value);
+        Assert.Contains("ConnectionString", error.Message);
+    }
+
+    private static ServiceProvider Build(Dictionary<string, string?> settings)
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection().AddLogging();
+        services.AddStores(config);
+        return services.BuildServiceProvider();
+    }
+}
