@@ -1,47 +1,80 @@
-using Microsoft.Extensions.Options;
-using Microsoft.Extensions.DependencyInjection.Extensions;
+using Azure.Identity;
+using ComplaintBot.Bot.Hosting;
 using ComplaintBot.Dialogs.Sentiment;
+using ComplaintBot.Dialogs.Text;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace ComplaintBot.Bot.Sentiment;
 
 public static class SentimentSetup
 {
     /// <summary>
-    /// Registers the configured <see cref="ISentimentAnalyzer"/> (lexicon by default), the lexicon itself for
-    /// fallbacks, and the <see cref="IEscalationPolicy"/> bound to `Sentiment:Escalation`.
+    /// Registers the configured <see cref="ISentimentAnalyzer"/> (`Sentiment:Provider`: lexicon | local | azure | llm;
+    /// remote ones wrapped in the lexicon fallback), the <see cref="IEscalationPolicy"/> bound to
+    /// `Sentiment:Escalation`, an <see cref="IChatClient"/> when `Sentiment:Llm:Endpoint` is set, and the
+    /// <see cref="IReplyPhraser"/> (template text unchanged unless `Sentiment:PhraseReplies` is true).
     /// </summary>
     public static IServiceCollection AddSentiment(this IServiceCollection services, IConfiguration config)
     {
         services.Configure<SentimentOptions>(config.GetSection(SentimentOptions.Section));
         services.Configure<EscalationOptions>(config.GetSection(EscalationOptions.Section));
-        services.AddSingleton<LexiconSentimentAnalyzer>(_ => new LexiconSentimentAnalyzer());
+        var options = config.GetSection(SentimentOptions.Section).Get<SentimentOptions>() ?? new SentimentOptions();
+
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<LexiconSentimentAnalyzer>(_ => new LexiconSentimentAnalyzer());
         // Factory: the policy has an options-object constructor for tests too, which DI would find ambiguous.
         services.AddSingleton<IEscalationPolicy>(sp => new EscalationPolicy(sp.GetRequiredService<IOptions<EscalationOptions>>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<ISentimentAnalyzer>(sp => CreateAnalyzer(sp, config));
+        services.TryAddSingleton(sp => CreatePromptLibrary(config));
+        services.TryAddSingleton(sp => new PromiseGuard(config.GetSection(PromiseGuardOptions.Section).Get<PromiseGuardOptions>() ?? new PromiseGuardOptions()));
+        services.AddHttpClient(nameof(AzureLanguageClient));
+
+        if (!string.IsNullOrWhiteSpace(options.Llm.Endpoint))
+            services.TryAddSingleton<IChatClient>(_ => OpenAIChatClientAdapter.Create(options.Llm));
+
+        services.AddSingleton<ISentimentAnalyzer>(sp => CreateAnalyzer(sp, options));
+        services.AddSingleton<IReplyPhraser>(sp => options.PhraseReplies && sp.GetService<IChatClient>() is { } chat
+            ? new LlmReplyPhraser(chat, sp.GetRequiredService<PromptLibrary>(), sp.GetRequiredService<PromiseGuard>(),
+                FallbackSentimentAnalyzer.CreatePipeline(options.Llm.TimeoutMs, options.Retries), sp.GetRequiredService<ILogger<LlmReplyPhraser>>())
+            : new TemplateReplyPhraser());
         return services;
     }
 
-    private static ISentimentAnalyzer CreateAnalyzer(IServiceProvider sp, IConfiguration config)
+    private static ISentimentAnalyzer CreateAnalyzer(IServiceProvider sp, SentimentOptions options)
     {
-        var options = config.GetSection(SentimentOptions.Section).Get<SentimentOptions>() ?? new SentimentOptions();
         var lexicon = sp.GetRequiredService<LexiconSentimentAnalyzer>();
-        switch (options.Provider.ToLowerInvariant())
+        var log = sp.GetRequiredService<ILoggerFactory>().CreateLogger("ComplaintBot.Sentiment");
+        switch (options.Provider.Trim().ToLowerInvariant())
         {
             case "lexicon":
                 return lexicon;
             case "local":
-                var path = Hosting.HostPaths.ContentRoot() is { } root && !Path.IsPathRooted(options.ModelPath)
-                    ? Path.Combine(root, options.ModelPath) : options.ModelPath;
-                if (!File.Exists(path))
-                {
-                    sp.GetRequiredService<ILoggerFactory>().CreateLogger("Sentiment")
-                        .LogWarning("Sentiment model {Path} not found; using the lexicon", path);
-                    return lexicon;
-                }
-                return new LocalModelAnalyzer(LocalSentimentModel.Load(path), lexicon);
+                var path = Path.IsPathRooted(options.ModelPath) ? options.ModelPath : Path.Combine(HostPaths.ContentRoot(), options.ModelPath);
+                if (File.Exists(path)) return new LocalModelAnalyzer(LocalSentimentModel.Load(path), lexicon);
+                log.LogWarning("Sentiment model {Path} not found (train one with train-sentiment); using the lexicon", path);
+                return lexicon;
+            case "azure":
+                var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(AzureLanguageClient));
+                var credential = string.IsNullOrEmpty(options.Azure.Key) ? new DefaultAzureCredential() : null;
+                var client = new AzureLanguageClient(http, options.Azure, credential);
+                return new FallbackSentimentAnalyzer(new AzureSentimentAnalyzer(client, lexicon), lexicon,
+                    FallbackSentimentAnalyzer.CreatePipeline(options.TimeoutMs, options.Retries), log);
+            case "llm":
+                var chat = sp.GetService<IChatClient>() ?? throw new InvalidOperationException("Sentiment:Provider is llm but Sentiment:Llm:Endpoint is not set");
+                return new FallbackSentimentAnalyzer(new LlmSentimentAnalyzer(chat, sp.GetRequiredService<PromptLibrary>(), lexicon), lexicon,
+                    FallbackSentimentAnalyzer.CreatePipeline(options.TimeoutMs, options.Retries), log);
             default:
                 throw new InvalidOperationException($"Sentiment:Provider '{options.Provider}' is not one of lexicon, local, azure, llm");
         }
+    }
+
+    /// <summary>prompts/ under the content root, else the copy beside the binary.</summary>
+    private static PromptLibrary CreatePromptLibrary(IConfiguration config)
+    {
+        var o = config.GetSection(PromptOptions.Section).Get<PromptOptions>() ?? new PromptOptions();
+        var root = Path.IsPathRooted(o.Path) ? o.Path : Path.Combine(HostPaths.ContentRoot(), o.Path);
+        if (!Directory.Exists(root)) root = Path.Combine(AppContext.BaseDirectory, o.Path);
+        return new PromptLibrary(root, o.DefaultLocale);
     }
 }

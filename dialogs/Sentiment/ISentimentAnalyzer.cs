@@ -10,7 +10,7 @@ public interface ISentimentAnalyzer
 public enum SentimentLabel { Positive, Neutral, Negative, Mixed }
 
 /// <summary>What made the score; shown to agents so a decision can be explained.</summary>
-public enum CueKind { Positive, Negative, Anger, Negation, Intensifier, Diminisher, Punctuation, Caps, Profanity, Threat, Safety, Complaint, HumanRequest }
+public enum CueKind { Positive, Negative, Anger, Negation, Intensifier, Diminisher, Punctuation, Caps, Profanity, Threat, Safety, Complaint, HumanRequest, Target }
 
 public sealed record SentimentCue(CueKind Kind, string Text, double Weight);
 

@@ -16,6 +16,10 @@ public sealed class LexiconOptions
     public double BeforeContrastFactor { get; set; } = 0.4;
     /// <summary>Share of plain negativity that counts as anger (annoyance rides on complaint words).</summary>
     public double NegativityToAnger { get; set; } = 0.2;
+    /// <summary>Anger added when a negative message addresses someone (你们/you) — anger is other-directed.</summary>
+    public double TargetedNegativityAnger { get; set; } = 0.5;
+    /// <summary>Emphasis added by a question mark in a negative message (凭什么…？ / why would you…?).</summary>
+    public double AccusingQuestionEmphasis { get; set; } = 0.15;
     /// <summary>Raw anger at which <see cref="SentimentResult.Anger"/> reaches 0.5.</summary>
     public double AngerHalfPoint { get; set; } = 1.2;
 }
@@ -108,7 +112,7 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
         double pos = 0, neg = 0, anger = 0, rawAnger = 0;
         int hits = 0, unit = 0, negUntil = -1, modUntil = -1, exclamations = 0, questions = 0, maxRun = 0, maxRunAt = 0;
         double modFactor = 1;
-        string? negator = null;
+        string? negator = null, target = null;
         var hasCjk = false;
         var i = 0;
         while (i < s.Length)
@@ -156,6 +160,9 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
                     modUntil = unit + entryUnits - 1 + (e.Latin ? 2 : 3);
                     cues?.Add(new SentimentCue(e.Kind == EntryKind.Intensifier ? CueKind.Intensifier : CueKind.Diminisher, e.Text, e.Polarity));
                     break;
+                case EntryKind.Target:
+                    target ??= e.Text;
+                    break;
                 case EntryKind.Contrast:
                     pos *= _options.BeforeContrastFactor;
                     neg *= _options.BeforeContrastFactor;
@@ -197,8 +204,14 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
         }
         if (neg > pos)
         {
+            if (questions > 0) emphasis += _options.AccusingQuestionEmphasis;
             neg *= 1 + emphasis;
             anger = rawAnger * (1 + emphasis) + _options.NegativityToAnger * (neg - pos) + (emphasis > 0.2 ? emphasis : 0);
+            if (target != null)
+            {
+                anger += _options.TargetedNegativityAnger;
+                cues?.Add(new SentimentCue(CueKind.Target, target, _options.TargetedNegativityAnger));
+            }
         }
         else if (pos > neg) pos *= 1 + emphasis;
         return new LexiconScore(pos, neg, Math.Max(0, anger), hits);

@@ -21,6 +21,8 @@ public enum EntryKind : byte
     Diminisher,
     /// <summary>但是/but: what came before counts less than what follows.</summary>
     Contrast,
+    /// <summary>你们/you: negativity aimed at someone reads as anger rather than sadness.</summary>
+    Target,
 }
 
 public readonly record struct LexiconEntry(string Text, EntryKind Kind, float Polarity, float Anger, bool Latin, bool Prefix);

@@ -410,7 +410,7 @@ dead|1
 die|1
 died|1.2
 death|1
-sick|1
+sick|1|0.2
 ill|1
 tired|0.8
 exhausted|1
@@ -426,15 +426,15 @@ missing|0.8
 lacking|0.8
 difficult|0.8
 complicated|0.6
-cringe|1.3|1
-cringy|1.3|1
+cringe|1.3|0.5
+cringy|1.3|0.5
 meh|0.8|0.3
 lame|1.3|1.2
 mediocre|1.2|0.3
 embarrassing|1.3|0.5
 shame|1.2|0.7
 shameful|1.8|1.4
-upset|1.6|1.2
+upset|1.5|1.3
 hopeless|1.6
 depressed|1.6
 depressing|1.6
@@ -480,7 +480,7 @@ downside|0.8
 unfair|1.6|1.6
 cruel|1.8|1.4
 harsh|1.2|0.8
-mean|0.3|0.3
+mean|0.3|0.2
 awkward|0.8
 creepy|1.4|0.8
 disturbing|1.6|1
@@ -532,10 +532,10 @@ hated|2|2
 hates|1.8|1.8
 hating|1.8|1.8
 hatred|2|2
-disgust|2|1.5
-disgusting|2.2|1.8
-disgusted|2|1.6
-gross|1.5|1
+disgust|1.8|0.8
+disgusting|2|0.9
+disgusted|1.8|0.9
+gross|1.4|0.4
 ridiculous|1.6|1.8
 absurd|1.4|1.3
 stupid|1.8|2
@@ -560,7 +560,7 @@ pathetic|2|2
 scum|2.3|2.5
 loser|1.8|2
 losers|1.8|2
-trash|1.8|1.8
+trash|1.5|1.2
 garbage|1.8|1.8
 nonsense|1.4|1.5
 shut up|1.8|2.5
@@ -614,7 +614,7 @@ offended|1.5|1.6
 insult|1.5|1.8
 insulting|1.8|2
 toxic|1.6|1.5
-evil|1.8|1.5
+evil|1.6|0.8
 corrupt|1.5|1.5
 liar|2|2.3
 liars|2|2.3
@@ -629,10 +629,10 @@ ripoff|2|2
 rip off|2|2
 ripped off|2|2
 cheated|1.8|1.8
-cheating|1.4|1.4
+cheating|1.2|0.8
 steal|1.2|1.2
 stole|1.3|1.3
-stealing|1.3|1.3
+stealing|1.1|0.8
 thief|1.8|2
 thieves|1.8|2
 incompetent|2|2.2
@@ -641,7 +641,7 @@ can't believe|0.8|1
 cannot believe|0.8|1
 unbelievable|0.5|0.9
 what a joke|1.5|1.8
-a joke|1|1.2
+a joke|0.8|0.5
 joke of|1.2|1.5
 whine|1|1.2
 whining|1|1.2
@@ -658,12 +658,12 @@ not acceptable|2|1.8
 bs|1.2|1.5
 crap|1.3|1.3
 crappy|1.5|1.3
-shit|1.2|1.3
+shit|0.8|0.7
 shitty|1.8|1.7
 bullshit|2|2.2
 piss|1.2|1.5
-damn|0.5|1.2
-damned|0.8|1.3
+damn|0.4|0.6
+damned|0.6|0.8
 dammit|1|1.6
 damnit|1|1.6
 goddamn|1.2|1.8
@@ -674,7 +674,7 @@ douche|2|2.2
 douchebag|2.2|2.5
 bigot|2|2
 bigots|2|2
-racist|1.8|1.8
+racist|1.5|1
 sexist|1.6|1.6
 nazi|1.8|1.8
 coward|1.8|1.8
@@ -734,9 +734,9 @@ karen|1|1.3
 freak|1.3|1.5
 weirdo|1.3|1.4
 psycho|1.8|2
-insane|0.8|0.9
-crazy|0.6|0.8
-nuts|0.4|0.5
+insane|0.6|0.5
+crazy|0.4|0.3
+nuts|0.3|0.2
 bonkers|0.4|0.5
 delusional|1.6|1.7
 brainwashed|1.6|1.8
@@ -825,7 +825,7 @@ no response|1.2|1.2
 no reply|1.2|1.2
 ignored|1.5|1.5
 ignoring|1.3|1.4
-ignore|1|1.2
+ignore|0.8|0.6
 one star|1.5|1
 1 star|1.5|1
 zero stars|2|1.5
@@ -874,7 +874,7 @@ social media
 the press
 the news
 
-[safety -1.5 1]
+[safety -1.5 0.3]
 fire
 caught fire
 on fire
@@ -936,3 +936,17 @@ representative
 operator
 customer service rep
 your boss
+
+[target]
+you
+your
+you're
+youre
+u
+ur
+yourself
+you guys
+you people
+these people
+those people
+some people
