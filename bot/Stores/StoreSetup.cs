@@ -2,6 +2,7 @@ using ComplaintBot.Dialogs.State;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using IMiddleware = ComplaintBot.Dialogs.Turns.IMiddleware;
 
 namespace ComplaintBot.Bot.Stores;
 
@@ -36,6 +37,13 @@ public static class StoreSetup
         services.TryAddSingleton<PostgresNotificationBus>();
         services.RemoveAll<INotificationBus>().AddSingleton<INotificationBus>(sp => sp.GetRequiredService<PostgresNotificationBus>());
         services.AddHostedService(sp => sp.GetRequiredService<PostgresNotificationBus>());
+
+        // Registered before the runtime's in-process turn serialization, so it runs first in every channel's pipeline.
+        if (config.GetValue(PostgresStoreOptions.Section + ":" + nameof(PostgresStoreOptions.SerializeTurnsAcrossInstances), true))
+        {
+            services.TryAddSingleton<PostgresTurnLock>();
+            services.AddSingleton<IMiddleware>(sp => sp.GetRequiredService<PostgresTurnLock>());
+        }
         return services;
     }
 }
