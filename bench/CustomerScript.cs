@@ -31,6 +31,7 @@ public sealed class CustomerScript(int customer, HttpClient http, Uri url, LoadS
         {
             var conversationId = $"bench-{_runId}-{customer}-{conversation++}";
             CardAction? offered = null;
+            var completed = true;
             foreach (var line in Lines)
             {
                 if (stop.IsCancellationRequested) return;
@@ -38,10 +39,14 @@ public sealed class CustomerScript(int customer, HttpClient http, Uri url, LoadS
                 var (ok, replies, elapsed) = await TurnAsync(conversationId, text, stop);
                 if (stop.IsCancellationRequested) return;
                 if (measuring()) stats.Record(customer, elapsed, ok);
-                if (!ok) break; // start over on a fresh conversation rather than talk past an error
+                if (!ok)
+                {
+                    completed = false;
+                    break; // start over on a fresh conversation rather than talk past an error
+                }
                 offered = replies.LastOrDefault(r => r.SuggestedActions?.Actions.Count > 0)?.SuggestedActions!.Actions[0];
             }
-            if (measuring()) stats.ConversationDone();
+            if (completed && measuring()) stats.ConversationDone();
         }
     }
 

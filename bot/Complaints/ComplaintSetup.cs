@@ -1,6 +1,73 @@
+using ComplaintBot.Bot.Hosting;
+using ComplaintBot.Dialogs.Cases;
+using ComplaintBot.Dialogs.Complaints;
+using ComplaintBot.Dialogs.Orders;
+using ComplaintBot.Dialogs.Policy;
+using ComplaintBot.Dialogs.Text;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
 namespace ComplaintBot.Bot.Complaints;
 
 public static class ComplaintSetup
 {
-    public static IServiceCollection AddComplaintFlow(this IServiceCollection services, IConfiguration config) => services;
+    /// <summary>
+    /// The complaint flow: prompts and the promise guard, the shop backend (demo SQLite shop or HTTP), the case store
+    /// (same SQLite file as the bot's state), policy, and <see cref="ComplaintDialog"/> as the root dialog.
+    /// Other areas may replace <see cref="IHandoffRequester"/> (hand-off) or <see cref="ICaseStore"/> (PostgreSQL)
+    /// by registering theirs; everything here uses TryAdd.
+    /// </summary>
+    public static IServiceCollection AddComplaintFlow(this IServiceCollection services, IConfiguration config)
+    {
+        services.Configure<PromptOptions>(config.GetSection(Dialogs.Text.PromptOptions.Section));
+        services.Configure<PromiseGuardOptions>(config.GetSection(PromiseGuardOptions.Section));
+        services.Configure<OrderServiceOptions>(config.GetSection(OrderServiceOptions.Section));
+        services.Configure<PolicyOptions>(config.GetSection(PolicyOptions.Section));
+        services.Configure<SlaOptions>(config.GetSection(SlaOptions.Section));
+        services.Configure<ComplaintOptions>(config.GetSection(ComplaintOptions.Section));
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.TryAddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<Dialogs.Text.PromptOptions>>().Value;
+            var env = sp.GetRequiredService<IHostEnvironment>();
+            var path = RuntimeSetup.ResolvePath(env.ContentRootPath, o.Path);
+            // Runs from elsewhere find the copy next to the binary (the build copies prompts/).
+            if (!Directory.Exists(path)) path = Path.Combine(AppContext.BaseDirectory, o.Path);
+            return new PromptLibrary(path, o.DefaultLocale);
+        });
+        services.TryAddSingleton(sp => new PromiseGuard(sp.GetRequiredService<IOptions<PromiseGuardOptions>>().Value));
+        services.TryAddSingleton<PromiseGuardHook>();
+
+        // The complaint tables live in the bot's SQLite file (Storage:Sqlite:Path), whatever the state store is.
+        services.TryAddSingleton(sp =>
+        {
+            var env = sp.GetRequiredService<IHostEnvironment>();
+            var path = config.GetSection(StorageOptions.Section).GetSection("Sqlite")["Path"] ?? "data/complaintbot.db";
+            return new SqliteFile(RuntimeSetup.ResolvePath(env.ContentRootPath, path));
+        });
+        services.TryAddSingleton<ServiceHours>(sp => new ServiceHours(sp.GetRequiredService<IOptions<SlaOptions>>().Value));
+        services.TryAddSingleton<ICaseStore>(sp => new SqliteCaseStore(
+            sp.GetRequiredService<SqliteFile>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ServiceHours>().Zone));
+
+        var orders = config.GetSection(OrderServiceOptions.Section).Get<OrderServiceOptions>() ?? new OrderServiceOptions();
+        if (orders.Provider.Equals("Http", StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddHttpClient<HttpOrderService>(http => HttpOrderService.Configure(http, orders.Http));
+            services.TryAddSingleton(orders.Http);
+            services.TryAddSingleton<IOrderService>(sp => sp.GetRequiredService<HttpOrderService>());
+        }
+        else
+        {
+            services.TryAddSingleton<IOrderService>(sp => new DemoOrderService(
+                sp.GetRequiredService<SqliteFile>(), sp.GetRequiredService<TimeProvider>(), orders.DemoRefreshAfterHours));
+        }
+
+        services.TryAddSingleton<IHandoffRequester, RecordingHandoffRequester>();
+        services.TryAddSingleton<ComplaintServices>();
+        services.AddTurnInterceptor<PromiseGuardInterceptor>();
+        services.AddTurnInterceptor<ComplaintResumeInterceptor>();
+        services.AddRootDialog<ComplaintDialog>();
+        return services;
+    }
 }

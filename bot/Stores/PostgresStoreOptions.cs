@@ -16,4 +16,10 @@ public sealed class PostgresStoreOptions
 
     /// <summary>Upper bound of the back-off between reconnects of the listening connection.</summary>
     public int ListenReconnectMaxSeconds { get; set; } = 10;
+
+    /// <summary>Hold each turn's conversation lock in the database, so turns are serialized across instances too.</summary>
+    public bool SerializeTurnsAcrossInstances { get; set; } = true;
+
+    /// <summary>How long a turn waits for another instance's turn of the same conversation before failing.</summary>
+    public int TurnLockTimeoutSeconds { get; set; } = 30;
 }

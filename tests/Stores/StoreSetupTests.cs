@@ -22,10 +22,25 @@ public class StoreSetupTests
 
         Assert.IsType<PostgresStorage>(provider.GetRequiredService<IStorage>());
         Assert.IsType<PostgresTranscriptStore>(provider.GetRequiredService<ITranscriptStore>());
+        Assert.IsType<PostgresCaseStore>(provider.GetRequiredService<ComplaintBot.Dialogs.Cases.ICaseStore>());
         Assert.Same(provider.GetRequiredService<PostgresNotificationBus>(), provider.GetRequiredService<INotificationBus>());
         Assert.Equal("tenant_a", provider.GetRequiredService<PostgresDatabase>().Schema);
         Assert.Equal("tenant_a_events", provider.GetRequiredService<IOptions<PostgresStoreOptions>>().Value.NotificationChannel);
         Assert.Contains(provider.GetServices<IHostedService>(), s => s is PostgresNotificationBus);
+        Assert.IsType<PostgresTurnLock>(provider.GetServices<ComplaintBot.Dialogs.Turns.IMiddleware>().First());
+    }
+
+    [Fact]
+    public void CrossInstanceTurnLockCanBeSwitchedOff()
+    {
+        using var provider = Build(new()
+        {
+            ["Storage:Provider"] = "Postgres",
+            ["Storage:Postgres:ConnectionString"] = "Host=127.0.0.1;Port=1;Username=nobody",
+            ["Storage:Postgres:SerializeTurnsAcrossInstances"] = "false",
+        });
+        Assert.IsType<PostgresStorage>(provider.GetRequiredService<IStorage>());
+        Assert.Empty(provider.GetServices<ComplaintBot.Dialogs.Turns.IMiddleware>());
     }
 
     [Theory]
@@ -36,6 +51,7 @@ public class StoreSetupTests
         using var provider = Build(new() { ["Storage:Provider"] = name });
         Assert.Null(provider.GetService<IStorage>());
         Assert.Null(provider.GetService<PostgresDatabase>());
+        Assert.Empty(provider.GetServices<ComplaintBot.Dialogs.Turns.IMiddleware>());
     }
 
     [Fact]

@@ -114,6 +114,19 @@ public sealed class MessagesEndpointTests : IDisposable
     }
 
     [Fact]
+    public async Task ApologyFollowsTheCustomersLocale()
+    {
+        var activity = BotFrameworkApp.Message("boom");
+        activity.Locale = "zh-CN";
+
+        var response = await _app.PostAsync(activity);
+
+        var apology = _app.Services.GetRequiredService<IConfiguration>()["Bot:TurnErrorMessages:zh-CN"];
+        Assert.False(string.IsNullOrEmpty(apology));
+        Assert.Equal(apology, Assert.Single(await BotFrameworkApp.RepliesAsync(response)).Text);
+    }
+
+    [Fact]
     public async Task InvokeAnswersWithTheBotsInvokeResponse()
     {
         var activity = BotFrameworkApp.Message("", expectReplies: false);

@@ -1,0 +1,94 @@
+using ComplaintBot.Dialogs.Cases;
+using ComplaintBot.Dialogs.Orders;
+using ComplaintBot.Dialogs.Text;
+using ComplaintBot.Dialogs.Turns;
+
+namespace ComplaintBot.Dialogs.Complaints;
+
+/// <summary>Keeps the case records in step with the session: one case per issue, facts copied over.</summary>
+public sealed class CaseRecorder(ComplaintServices s)
+{
+    /// <summary>Creates a case for every issue that has none, linking the cases of one conversation to each other.</summary>
+    public async Task EnsureCasesAsync(ITurnContext turn, ComplaintSession session, CancellationToken ct)
+    {
+        var created = false;
+        foreach (var issue in session.Issues.Where(i => i.CaseNumber is null))
+        {
+            var draft = new Case
+            {
+                ConversationId = turn.Activity.Conversation?.Id ?? "",
+                ChannelId = turn.Activity.ChannelId,
+                Locale = session.Locale ?? LocaleResolver.Chinese,
+                CustomerId = session.CustomerId,
+                CustomerTier = session.CustomerTier,
+                CustomerName = turn.Activity.From?.Name,
+            };
+            var now = s.Now;
+            draft.FirstResponseDue = s.Hours.NextOpening(now).AddMinutes(s.Sla.FirstResponseMinutes);
+            draft.ResolutionDue = now.AddHours(s.Sla.ResolutionHours.GetValueOrDefault("General", 48));
+            await CopyFactsAsync(draft, session, issue, ct);
+            var c = await s.Cases.CreateAsync(draft, ct);
+            issue.CaseNumber = c.Number;
+            created = true;
+        }
+        if (created && session.Issues.Count > 1)
+        {
+            var numbers = session.CaseNumbers.ToList();
+            foreach (var n in numbers) await UpdateAsync(n, c => c.RelatedCases = numbers.Where(x => x != n).ToList(), ct);
+        }
+    }
+
+    /// <summary>Copies the issue's facts onto its case (after clarification or a correction).</summary>
+    public async Task SyncAsync(ITurnContext turn, ComplaintSession session, IssueState issue, CancellationToken ct)
+    {
+        if (issue.CaseNumber is null) await EnsureCasesAsync(turn, session, ct);
+        var c = await s.Cases.GetAsync(issue.CaseNumber!, ct);
+        if (c is null) return;
+        await CopyFactsAsync(c, session, issue, ct);
+        c.UpdatedAt = s.Now;
+        await s.Cases.SaveAsync(c, ct);
+    }
+
+    public async Task<Case> UpdateAsync(string number, Action<Case> change, CancellationToken ct)
+    {
+        // Someone else (an agent) may save the case between our read and write: re-read and re-apply.
+        for (var attempt = 0; ; attempt++)
+        {
+            var c = await s.Cases.GetAsync(number, ct) ?? throw new InvalidOperationException($"Case {number} not found.");
+            change(c);
+            c.UpdatedAt = s.Now;
+            try
+            {
+                await s.Cases.SaveAsync(c, ct);
+                return c;
+            }
+            catch (CaseConflictException) when (attempt < 3) { }
+        }
+    }
+
+    private async Task CopyFactsAsync(Case c, ComplaintSession session, IssueState issue, CancellationToken ct)
+    {
+        c.CustomerId ??= session.CustomerId;
+        c.CustomerTier = session.CustomerTier ?? c.CustomerTier;
+        c.OrderNumber = session.OrderNumber;
+        c.ProductSku = issue.Sku;
+        c.ProductName = issue.ProductName;
+        c.Facts.Problem = issue.Problem?.ToString();
+        c.Facts.Description = issue.Description;
+        c.Facts.Wish = issue.Wish?.ToString() ?? issue.WishText;
+        c.Facts.DemandMultiple = session.DemandMultiple;
+        c.Facts.DemandedAmount = session.DemandAmount;
+        foreach (var e in session.Evidence.Where(e => !c.Facts.Evidence.Contains(e))) c.Facts.Evidence.Add(e);
+        if (session.OrderNumber is { } n && await s.Orders.GetOrderAsync(n, ct) is { } order)
+        {
+            c.OrderAmount = order.Total;
+            if (c.CustomerId is null) c.CustomerId = order.CustomerId;
+            if (await s.Orders.GetCustomerAsync(order.CustomerId, ct) is { } customer)
+            {
+                c.CustomerName ??= customer.Name;
+                c.ContactPhone ??= customer.Phone;
+                c.ContactEmail ??= customer.Email;
+            }
+        }
+    }
+}

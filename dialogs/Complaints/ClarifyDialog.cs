@@ -1,0 +1,149 @@
+using ComplaintBot.Dialogs.Nlu;
+using ComplaintBot.Dialogs.Runtime;
+using ComplaintBot.Dialogs.Schema;
+
+namespace ComplaintBot.Dialogs.Complaints;
+
+/// <summary>
+/// Step 2: open questions until the current issue's problem, order, product and wish are known. Asks only what
+/// neither the messages nor the order record answered; a signed-in customer picks from recent orders; an order
+/// number the shop doesn't know is re-asked with a hint up to the configured attempts, then the flow goes on.
+/// </summary>
+public sealed class ClarifyDialog : WaterfallDialog
+{
+    private readonly ComplaintServices _s;
+
+    public ClarifyDialog(ComplaintServices s) : base(DialogIds.Clarify)
+    {
+        _s = s;
+        AddStep(AskAsync);
+        AddStep(AbsorbAsync);
+    }
+
+    private enum Fact { Problem, Order, Product, Wish }
+
+    private async Task<DialogTurnResult> AskAsync(WaterfallStepContext step, CancellationToken ct)
+    {
+        var session = await _s.SessionAsync(step.Context, ct);
+        var issue = session.CurrentIssue;
+        var locale = session.Locale!;
+        if (issue is null) return await step.EndDialogAsync(null, ct);
+        var order = session.OrderNumber is { } n ? await _s.Orders.GetOrderAsync(n, ct) : null;
+
+        Fact? missing =
+            issue.Problem is null ? Fact.Problem
+            : session.OrderNumber is null && !session.OrderSkipped ? Fact.Order
+            : issue.Sku is null && !issue.ProductAsked && FactMerger.NeedsProduct(issue.Problem) && (order is null || order.Lines.Count > 1) ? Fact.Product
+            : issue.Wish is null && issue.WishText is null ? Fact.Wish
+            : null;
+        if (missing is null)
+        {
+            await new CaseRecorder(_s).SyncAsync(step.Context, session, issue, ct);
+            return await step.EndDialogAsync(null, ct);
+        }
+        await MarkClarifyingAsync(step, session, ct);
+        step.Values["asked"] = missing.ToString();
+
+        Activity question;
+        switch (missing)
+        {
+            case Fact.Problem:
+                question = _s.Message(locale, "clarify.ask_problem");
+                break;
+            case Fact.Order when session.UnknownOrderAttempts > 0 && session.LastUnknownOrder is { } unknown:
+                question = _s.Message(locale, "clarify.order_not_found",
+                    new { orderNumber = unknown, attempt = session.UnknownOrderAttempts, maxAttempts = _s.Options.MaxOrderAttempts },
+                    buttons: [_s.Text(locale, "clarify.no_order")]);
+                break;
+            case Fact.Order when session.CustomerId is { } customer
+                                 && await _s.Orders.GetRecentOrdersAsync(customer, _s.Options.RecentOrderChoices, ct) is { Count: > 0 } recent:
+                question = _s.Message(locale, "clarify.ask_order_choice", buttons: recent
+                    .Select(o => _s.Text(locale, "clarify.order_choice", new { orderNumber = o.Number, product = o.Lines[0].DisplayName(locale) }))
+                    .Append(_s.Text(locale, "clarify.no_order")));
+                break;
+            case Fact.Order:
+                question = _s.Message(locale, "clarify.ask_order", buttons: [_s.Text(locale, "clarify.no_order")]);
+                break;
+            case Fact.Product when order is not null:
+                question = _s.Message(locale, "clarify.ask_product", new { orderNumber = order.Number }, order.Lines.Select(l => l.DisplayName(locale)));
+                break;
+            case Fact.Product:
+                question = _s.Message(locale, "clarify.ask_product_free");
+                break;
+            default:
+                question = _s.Message(locale, "clarify.ask_wish");
+                break;
+        }
+        return await step.PromptAsync(DialogIds.Text, PromptOptions.Ask(question), ct);
+    }
+
+    private async Task<DialogTurnResult> AbsorbAsync(WaterfallStepContext step, CancellationToken ct)
+    {
+        var turn = step.Context;
+        var session = await _s.SessionAsync(turn, ct);
+        var issue = session.CurrentIssue!;
+        var locale = session.Locale!;
+        var asked = Enum.Parse<Fact>(step.Values["asked"]!.GetValue<string>());
+        var x = await _s.ExtractAsync(turn, ct);
+        var text = x.Text.Trim();
+        var merge = await new FactMerger(_s).MergeAsync(session, x, turn.Activity, correct: false, ct);
+        var understood = merge.Learned;
+        string? unknownOrder = null;
+
+        switch (asked)
+        {
+            case Fact.Problem when issue.Problem is null && text.Length > 0:
+                // No rule matched: keep the customer's words; the case is classified "other" and a person can refine it.
+                issue.Problem = ProblemKind.Other;
+                issue.Description = text;
+                break;
+            case Fact.Order when session.OrderNumber is null:
+                if (IsNoOrder(text, locale))
+                {
+                    session.OrderSkipped = true;
+                    understood = true;
+                }
+                else
+                {
+                    session.UnknownOrderAttempts++;
+                    unknownOrder = merge.UnknownOrder ?? text;
+                    if (session.UnknownOrderAttempts >= _s.Options.MaxOrderAttempts)
+                    {
+                        session.OrderSkipped = true;
+                        await _s.SayAsync(turn, locale, "clarify.order_skip", ct: ct);
+                        unknownOrder = null;
+                    }
+                }
+                break;
+            case Fact.Product when issue.Sku is null:
+                issue.ProductAsked = true;
+                var order = session.OrderNumber is { } n ? await _s.Orders.GetOrderAsync(n, ct) : null;
+                var line = order?.Lines.FirstOrDefault(l => string.Equals(l.DisplayName(locale), text, StringComparison.OrdinalIgnoreCase));
+                if (line is not null) (issue.Sku, issue.ProductName) = (line.Sku, line.DisplayName(locale));
+                else if (text.Length > 0 && !merge.Learned) issue.ProductName = text;
+                understood = true;
+                break;
+            case Fact.Wish when issue.Wish is null && text.Length > 0:
+                issue.WishText = text;
+                understood = true;
+                break;
+        }
+        if ((turn.Activity.Attachments?.Count ?? 0) > 0) understood = true;
+        session.LastTurnNotUnderstood = !understood;
+        await new CaseRecorder(_s).EnsureCasesAsync(turn, session, ct);
+        if (!understood) await _s.SayAsync(turn, locale, "clarify.not_understood", ct: ct);
+        session.LastUnknownOrder = unknownOrder;
+        return await step.ReplaceDialogAsync(DialogIds.Clarify, null, ct);
+    }
+
+    private bool IsNoOrder(string text, string locale)
+        => Runtime.ChoiceRecognizer.Recognize(text, [new Choice("none", _s.Text(locale, "clarify.no_order"), "没有", "没有订单", "不知道", "no order", "none", "i don't know")]) is not null;
+
+    private async Task MarkClarifyingAsync(WaterfallStepContext step, ComplaintSession session, CancellationToken ct)
+    {
+        if (session.CurrentIssue?.CaseNumber is not { } number) return;
+        var c = await _s.Cases.GetAsync(number, ct);
+        if (c is null || c.Status is not Cases.CaseStatus.Received) return;
+        await new CaseRecorder(_s).UpdateAsync(number, x => x.MoveTo(Cases.CaseStatus.Clarifying, _s.Now), ct);
+    }
+}

@@ -1,0 +1,179 @@
+using ComplaintBot.Dialogs.Cases;
+using ComplaintBot.Dialogs.Nlu;
+using ComplaintBot.Dialogs.Runtime;
+using ComplaintBot.Dialogs.Schema;
+using ComplaintBot.Dialogs.Text;
+
+namespace ComplaintBot.Dialogs.Complaints;
+
+/// <summary>
+/// The root of the complaint conversation: greet → acknowledge → (per problem: clarify → restate → verify →
+/// remedies → confirm) → satisfaction. Its interruption hook runs on every message before the active step:
+/// help, cancel, start over, "talk to a person", photos as evidence, and the anger check (sentiment analyzer +
+/// escalation policy, mood kept in conversation state) that hands the conversation to a human.
+/// </summary>
+public sealed class ComplaintDialog : InterruptibleDialog
+{
+    private readonly ComplaintServices _s;
+    private readonly Escalations _escalations;
+    private readonly AcknowledgeStep _acknowledge;
+
+    public ComplaintDialog(ComplaintServices s) : base(DialogIds.Root)
+    {
+        _s = s;
+        _escalations = new Escalations(s);
+        _acknowledge = new AcknowledgeStep(s, _escalations);
+        AddDialog(new WaterfallDialog(DialogIds.Main)
+            .AddStep(StartAsync)
+            .AddStep(AcknowledgeAsync)
+            .AddStep(IssuesAsync)
+            .AddStep(SatisfactionAsync)
+            .AddStep(FinishAsync));
+        AddDialog(new IssueDialog(s));
+        AddDialog(new ClarifyDialog(s));
+        AddDialog(new RestateDialog(s));
+        AddDialog(new RemedyDialog(s));
+        AddDialog(new CsatDialog(s));
+        AddDialog(new TextPrompt(DialogIds.Text));
+        InitialDialogId = DialogIds.Main;
+    }
+
+    // ---- the main waterfall -----------------------------------------------------------------------------------
+
+    private async Task<DialogTurnResult> StartAsync(WaterfallStepContext step, CancellationToken ct)
+    {
+        var turn = step.Context;
+        var start = step.GetOptions<ComplaintStart>() ?? new ComplaintStart();
+        var session = await _s.SessionAsync(turn, ct);
+        var activity = turn.Activity;
+
+        if (start.Mode is ComplaintStart.Modes.Csat or ComplaintStart.Modes.Remedies)
+        {
+            session.Locale ??= LocaleResolver.Resolve(activity.Locale, null);
+            session.Escalated = false; // handed back by a person
+            if (start.Mode == ComplaintStart.Modes.Csat) return await step.BeginDialogAsync(DialogIds.Csat, null, ct);
+            return await step.BeginDialogAsync(DialogIds.Issue, new IssueOptions { ResumeAt = IssueOptions.Steps.Remedies }, ct);
+        }
+
+        // A new complaint in this conversation starts from a clean slate (the mood history stays).
+        var mood = session.Mood;
+        var customer = session.CustomerId;
+        session = new ComplaintSession { Mood = mood, CustomerId = customer ?? CustomerIdentity.Of(activity) };
+        await _s.Session.SetAsync(turn, session, ct);
+
+        if (start.Mode == ComplaintStart.Modes.Restart || activity.Type != ActivityTypes.Message)
+        {
+            if (activity.Type == ActivityTypes.ConversationUpdate)
+            {
+                session.Locale = LocaleResolver.Resolve(activity.Locale, null);
+                await _s.SayAsync(turn, session.Locale, "greeting.welcome", ct: ct);
+            }
+            return Dialog.EndOfTurn; // the customer's next message is the complaint
+        }
+        return await step.NextAsync(activity.Text, ct);
+    }
+
+    private async Task<DialogTurnResult> AcknowledgeAsync(WaterfallStepContext step, CancellationToken ct)
+    {
+        var turn = step.Context;
+        var session = await _s.SessionAsync(turn, ct);
+        session.Locale = LocaleResolver.Resolve(turn.Activity.Locale, turn.Activity.Text, _s.Prompts.DefaultLocale);
+        session.CustomerId ??= CustomerIdentity.Of(turn.Activity);
+        if (session.CustomerId is { } id && await _s.Orders.GetCustomerAsync(id, ct) is { } customer)
+            session.CustomerTier = customer.Tier.ToString();
+
+        var x = await _s.ExtractAsync(turn, ct);
+        switch (x.Intent)
+        {
+            case Intent.Help:
+                await _s.SayAsync(turn, session.Locale, "interrupt.help", ct: ct);
+                return await step.ReplaceDialogAsync(DialogIds.Main, new ComplaintStart { Mode = ComplaintStart.Modes.Restart }, ct);
+            case Intent.Cancel:
+                await _s.SayAsync(turn, session.Locale, "interrupt.cancelled", ct: ct);
+                return await step.EndDialogAsync(null, ct);
+        }
+        return await _acknowledge.RunAsync(step, ct);
+    }
+
+    private Task<DialogTurnResult> IssuesAsync(WaterfallStepContext step, CancellationToken ct)
+        => step.BeginDialogAsync(DialogIds.Issue, null, ct);
+
+    private async Task<DialogTurnResult> SatisfactionAsync(WaterfallStepContext step, CancellationToken ct)
+    {
+        var session = await _s.SessionAsync(step.Context, ct);
+        // With a person taking over, the satisfaction question comes when they resolve the case.
+        if (session.Escalated) return await step.EndDialogAsync(null, ct);
+        return await step.BeginDialogAsync(DialogIds.Csat, null, ct);
+    }
+
+    private Task<DialogTurnResult> FinishAsync(WaterfallStepContext step, CancellationToken ct) => step.EndDialogAsync(null, ct);
+
+    // ---- interruptions ----------------------------------------------------------------------------------------
+
+    protected override async Task<DialogTurnResult?> OnInterruptAsync(DialogContext innerDc, CancellationToken ct)
+    {
+        var turn = innerDc.Context;
+        if (turn.Activity.Type != ActivityTypes.Message) return null;
+        var session = await _s.SessionAsync(turn, ct);
+        session.Locale ??= LocaleResolver.Resolve(turn.Activity.Locale, turn.Activity.Text, _s.Prompts.DefaultLocale);
+        var locale = session.Locale;
+        var x = await _s.ExtractAsync(turn, ct);
+
+        switch (x.Intent)
+        {
+            case Intent.Help:
+                await _s.SayAsync(turn, locale, "interrupt.help", ct: ct);
+                await innerDc.RepromptDialogAsync(ct);
+                return Dialog.EndOfTurn;
+            case Intent.Cancel:
+                await CloseCasesAsync(session, "cancelled by the customer", ct);
+                await _s.SayAsync(turn, locale, "interrupt.cancelled", new { caseNumber = session.CaseNumbers.FirstOrDefault() }, ct);
+                await _s.Session.SetAsync(turn, new ComplaintSession { Mood = session.Mood, CustomerId = session.CustomerId, Locale = locale }, ct);
+                return await innerDc.CancelAllDialogsAsync(ct);
+            case Intent.StartOver:
+                await CloseCasesAsync(session, "customer started over", ct);
+                await _s.SayAsync(turn, locale, "interrupt.start_over", ct: ct);
+                await innerDc.CancelAllDialogsAsync(ct);
+                return await innerDc.BeginDialogAsync(DialogIds.Main, new ComplaintStart { Mode = ComplaintStart.Modes.Restart }, ct);
+            case Intent.Human:
+                await _escalations.CheckAsync(turn, session, humanRequest: true, ct);
+                await _escalations.EscalateAsync(turn, session, HandoffTriggers.HumanRequest, "customer asked for a person", false, ct);
+                return Dialog.EndOfTurn;
+        }
+
+        // Photos are evidence at any step; a message with only photos doesn't answer the question.
+        if (turn.Activity.Attachments is { Count: > 0 } attachments)
+        {
+            foreach (var a in attachments)
+                if ((a.ContentUrl ?? a.Name) is { } e && !session.Evidence.Contains(e)) session.Evidence.Add(e);
+            await _s.SayAsync(turn, locale, "clarify.evidence_received", new { count = attachments.Count }, ct);
+            if (session.CurrentIssue is { } issue) await new CaseRecorder(_s).SyncAsync(turn, session, issue, ct);
+            if (string.IsNullOrWhiteSpace(turn.Activity.Text))
+            {
+                await innerDc.RepromptDialogAsync(ct);
+                return Dialog.EndOfTurn;
+            }
+        }
+
+        if (!session.Escalated)
+        {
+            var decision = await _escalations.CheckAsync(turn, session, humanRequest: false, ct);
+            if (decision.Escalate)
+            {
+                await _escalations.EscalateAsync(turn, session, HandoffTriggers.PolicyPrefix + decision.Trigger, decision.Reason ?? decision.Trigger ?? "", false, ct);
+                return Dialog.EndOfTurn;
+            }
+        }
+        return null;
+    }
+
+    private async Task CloseCasesAsync(ComplaintSession session, string note, CancellationToken ct)
+    {
+        foreach (var number in session.CaseNumbers)
+            await new CaseRecorder(_s).UpdateAsync(number, c =>
+            {
+                if (c.Status is CaseStatus.Received or CaseStatus.Clarifying or CaseStatus.Confirmed or CaseStatus.Proposed)
+                    c.MoveTo(CaseStatus.Closed, _s.Now, note, "customer");
+            }, ct);
+    }
+}

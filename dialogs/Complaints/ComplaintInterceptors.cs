@@ -1,0 +1,59 @@
+using System.Text.Json.Nodes;
+using ComplaintBot.Dialogs.Runtime;
+using ComplaintBot.Dialogs.Schema;
+using ComplaintBot.Dialogs.Text;
+
+namespace ComplaintBot.Dialogs.Complaints;
+
+/// <summary>Attaches the promise guard to every turn, so nothing the bot sends carries vague words or impossible promises.</summary>
+public sealed class PromiseGuardInterceptor(PromiseGuardHook hook) : ITurnInterceptor
+{
+    public Task<bool> OnTurnAsync(DialogContext dc, CancellationToken ct)
+    {
+        hook.Attach(dc.Context);
+        return Task.FromResult(false);
+    }
+}
+
+/// <summary>
+/// Handles the <see cref="ComplaintEvents.Resume"/> event another area sends when a person hands the conversation
+/// back: value { "at": "flow" | "remedies" | "csat", "case": optional case number }.
+/// </summary>
+public sealed class ComplaintResumeInterceptor(ComplaintServices s) : ITurnInterceptor
+{
+    public async Task<bool> OnTurnAsync(DialogContext dc, CancellationToken ct)
+    {
+        var a = dc.Context.Activity;
+        if (a.Type != ActivityTypes.Event || a.Name != ComplaintEvents.Resume) return false;
+        var at = (a.Value as JsonObject)?["at"]?.GetValue<string>() ?? ComplaintEvents.ResumeAt.Flow;
+        var caseNumber = (a.Value as JsonObject)?["case"]?.GetValue<string>();
+        var session = await s.SessionAsync(dc.Context, ct);
+        session.Escalated = false;
+        session.Mood.NotUnderstoodStreak = 0;
+        if (caseNumber is not null && session.Issues.All(i => i.CaseNumber != caseNumber) && await s.Cases.GetAsync(caseNumber, ct) is { } c)
+        {
+            session.Locale ??= c.Locale;
+            session.OrderNumber ??= c.OrderNumber;
+            session.Issues.Add(new IssueState
+            {
+                CaseNumber = c.Number, ProductName = c.ProductName, Sku = c.ProductSku, Description = c.Facts.Description,
+                Problem = Enum.TryParse<Nlu.ProblemKind>(c.Facts.Problem, out var p) ? p : null,
+                Wish = Enum.TryParse<Nlu.WishKind>(c.Facts.Wish, out var w) ? w : null,
+            });
+            session.Current = session.Issues.Count - 1;
+        }
+        switch (at)
+        {
+            case ComplaintEvents.ResumeAt.Csat:
+            case ComplaintEvents.ResumeAt.Remedies:
+                await dc.CancelAllDialogsAsync(ct);
+                await dc.BeginDialogAsync(DialogIds.Root, new ComplaintStart { Mode = at == ComplaintEvents.ResumeAt.Csat ? ComplaintStart.Modes.Csat : ComplaintStart.Modes.Remedies }, ct);
+                break;
+            default:
+                if (dc.ActiveDialog is not null) await dc.RepromptDialogAsync(ct);
+                else await s.SayAsync(dc.Context, session.Locale ?? LocaleResolver.Chinese, "greeting.welcome", ct: ct);
+                break;
+        }
+        return true;
+    }
+}

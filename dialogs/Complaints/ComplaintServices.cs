@@ -1,0 +1,116 @@
+using ComplaintBot.Dialogs.Cases;
+using ComplaintBot.Dialogs.Nlu;
+using ComplaintBot.Dialogs.Orders;
+using ComplaintBot.Dialogs.Policy;
+using ComplaintBot.Dialogs.Schema;
+using ComplaintBot.Dialogs.Sentiment;
+using ComplaintBot.Dialogs.State;
+using ComplaintBot.Dialogs.Text;
+using ComplaintBot.Dialogs.Turns;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace ComplaintBot.Dialogs.Complaints;
+
+/// <summary>Everything the complaint step dialogs use, in one place (the dialogs are stateless singletons).</summary>
+public sealed class ComplaintServices
+{
+    public ComplaintServices(
+        ConversationState conversationState,
+        PromptLibrary prompts,
+        IOrderService orders,
+        ICaseStore cases,
+        ISentimentAnalyzer sentiment,
+        IEscalationPolicy escalation,
+        IHandoffRequester handoff,
+        IOptions<PolicyOptions> policy,
+        IOptions<SlaOptions> sla,
+        IOptions<ComplaintOptions> options,
+        TimeProvider? clock = null,
+        ILoggerFactory? loggers = null)
+    {
+        Prompts = prompts;
+        Orders = orders;
+        Cases = cases;
+        Sentiment = sentiment;
+        Escalation = escalation;
+        Handoff = handoff;
+        Clock = clock ?? TimeProvider.System;
+        Sla = sla.Value;
+        Options = options.Value;
+        Policy = policy.Value;
+        Hours = new ServiceHours(Sla);
+        Analyzer = new CaseAnalyzer(policy, cases, Clock);
+        Remedies = new RemedyPolicy(policy);
+        Session = conversationState.CreateProperty<ComplaintSession>(nameof(ComplaintSession));
+        Log = (ILogger?)loggers?.CreateLogger("ComplaintBot.Complaints") ?? NullLogger.Instance;
+    }
+
+    public PromptLibrary Prompts { get; }
+    public IOrderService Orders { get; }
+    public ICaseStore Cases { get; }
+    public ISentimentAnalyzer Sentiment { get; }
+    public IEscalationPolicy Escalation { get; }
+    public IHandoffRequester Handoff { get; }
+    public TimeProvider Clock { get; }
+    public SlaOptions Sla { get; }
+    public ComplaintOptions Options { get; }
+    public PolicyOptions Policy { get; }
+    public ServiceHours Hours { get; }
+    public CaseAnalyzer Analyzer { get; }
+    public RemedyPolicy Remedies { get; }
+    public ComplaintExtractor Nlu { get; } = new();
+    public IStatePropertyAccessor<ComplaintSession> Session { get; }
+    public ILogger Log { get; }
+
+    public DateTimeOffset Now => Clock.GetUtcNow();
+
+    public Task<ComplaintSession> SessionAsync(ITurnContext turn, CancellationToken ct) => Session.GetAsync(turn, () => new ComplaintSession(), ct);
+
+    /// <summary>The message's extraction, computed once per turn.</summary>
+    public async Task<Extraction> ExtractAsync(ITurnContext turn, CancellationToken ct)
+    {
+        if (turn.TurnState.TryGetValue(ExtractionKey, out var cached) && cached is Extraction x) return x;
+        var catalog = await Orders.GetCatalogAsync(ct);
+        x = Nlu.Extract(turn.Activity.Text, catalog, Now);
+        turn.TurnState[ExtractionKey] = x;
+        return x;
+    }
+
+    private const string ExtractionKey = "complaint.extraction";
+
+    // ---- text -------------------------------------------------------------------------------------------------
+    public string Text(string locale, string key, object? values = null) => Prompts.Render(locale, key, values);
+
+    public Activity Message(string locale, string key, object? values = null, IEnumerable<string>? buttons = null)
+    {
+        var a = Activity.CreateMessage(Text(locale, key, values));
+        a.Locale = locale;
+        if (buttons is not null)
+            a.SuggestedActions = new SuggestedActions { Actions = buttons.Select(b => CardAction.ImBack(b)).ToList() };
+        return a;
+    }
+
+    public Task SayAsync(ITurnContext turn, string locale, string key, object? values = null, CancellationToken ct = default)
+        => turn.SendActivityAsync(Message(locale, key, values), ct);
+
+    public string ProblemLabel(string locale, Nlu.ProblemKind kind) => Text(locale, "labels.problem_" + Snake(kind.ToString()));
+    public string WishLabel(string locale, WishKind kind) => Text(locale, "labels.wish_" + Snake(kind.ToString()));
+    public string StatusLabel(string locale, CaseStatus status) => Text(locale, "labels.status_" + Snake(status.ToString()));
+
+    public string RemedyLabel(string locale, RemedyOption option)
+    {
+        var parts = option.Parts.Select(p => Text(locale, "remedies.remedy_" + RemedyTemplate(p.Kind), new { amount = p.Amount?.ToString("0.##") })).ToList();
+        return parts.Skip(1).Aggregate(parts[0], (a, b) => Text(locale, "remedies.combine", new { a, b }));
+    }
+
+    public static string RemedyTemplate(RemedyKind kind) => kind switch
+    {
+        RemedyKind.ShippingInsuranceRefund => "shipping_insurance",
+        _ => Snake(kind.ToString()),
+    };
+
+    public static string Snake(string pascal)
+        => string.Concat(pascal.Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+}

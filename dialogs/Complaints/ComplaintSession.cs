@@ -1,0 +1,52 @@
+using ComplaintBot.Dialogs.Nlu;
+using ComplaintBot.Dialogs.Sentiment;
+
+namespace ComplaintBot.Dialogs.Complaints;
+
+/// <summary>
+/// What the flow knows about the complaint in this conversation; kept in conversation state so it survives
+/// restarts and is shared by all step dialogs. One <see cref="IssueState"/> (and one case) per problem.
+/// </summary>
+public sealed class ComplaintSession
+{
+    public string? Locale { get; set; }
+    public string? CustomerId { get; set; }
+    public string? CustomerTier { get; set; }
+
+    public string? OrderNumber { get; set; }
+    public bool OrderSkipped { get; set; }
+    public int UnknownOrderAttempts { get; set; }
+    /// <summary>The last order number the shop did not know (shown in the re-ask hint).</summary>
+    public string? LastUnknownOrder { get; set; }
+
+    public List<IssueState> Issues { get; set; } = new();
+    public int Current { get; set; }
+
+    public decimal? DemandMultiple { get; set; }
+    public string? DemandText { get; set; }
+    public decimal? DemandAmount { get; set; }
+    /// <summary>The last amount the customer mentioned (e.g. a price drop of 100 元), for partial refunds.</summary>
+    public decimal? MentionedAmount { get; set; }
+
+    public List<string> Evidence { get; set; } = new();
+    public bool Escalated { get; set; }
+    public bool LastTurnNotUnderstood { get; set; }
+    public MoodState Mood { get; set; } = new();
+
+    public IssueState? CurrentIssue => Current < Issues.Count ? Issues[Current] : null;
+    public IEnumerable<string> CaseNumbers => Issues.Select(i => i.CaseNumber).OfType<string>();
+}
+
+public sealed class IssueState
+{
+    public ProblemKind? Problem { get; set; }
+    /// <summary>The customer's own words about this problem.</summary>
+    public string? Description { get; set; }
+    public string? Sku { get; set; }
+    public string? ProductName { get; set; }
+    public WishKind? Wish { get; set; }
+    /// <summary>A wish in the customer's words that no rule recognised (still counts as answered).</summary>
+    public string? WishText { get; set; }
+    public bool ProductAsked { get; set; }
+    public string? CaseNumber { get; set; }
+}

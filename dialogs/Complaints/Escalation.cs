@@ -1,0 +1,99 @@
+using ComplaintBot.Dialogs.Cases;
+using ComplaintBot.Dialogs.Sentiment;
+using ComplaintBot.Dialogs.Turns;
+using Microsoft.Extensions.Logging;
+
+namespace ComplaintBot.Dialogs.Complaints;
+
+/// <summary>
+/// Anger tracking and hand-off: the sentiment of every customer message updates the conversation's mood
+/// (kept in the session), the escalation policy decides, and an escalation marks the case and calls the
+/// <see cref="IHandoffRequester"/>.
+/// </summary>
+public sealed class Escalations(ComplaintServices s)
+{
+    private const string SentimentKey = "complaint.sentiment";
+
+    /// <summary>This turn's sentiment (analysed once per turn).</summary>
+    public async Task<SentimentResult> SentimentAsync(ITurnContext turn, string locale, CancellationToken ct)
+    {
+        if (turn.TurnState.TryGetValue(SentimentKey, out var o) && o is SentimentResult r) return r;
+        try
+        {
+            r = await s.Sentiment.AnalyzeAsync(turn.Activity.Text ?? "", locale, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The turn never fails because of sentiment; a neutral reading keeps the flow going.
+            s.Log.LogWarning(ex, "Sentiment analysis failed; treating the message as neutral");
+            r = SentimentResult.NeutralFor(s.Sentiment.Name);
+        }
+        turn.TurnState[SentimentKey] = r;
+        return r;
+    }
+
+    /// <summary>Runs the escalation policy on this message (once per turn); the mood is updated either way.</summary>
+    public async Task<EscalationDecision> CheckAsync(ITurnContext turn, ComplaintSession session, bool humanRequest, CancellationToken ct)
+    {
+        const string decisionKey = "complaint.escalation";
+        if (turn.TurnState.TryGetValue(decisionKey, out var d) && d is EscalationDecision done) return done;
+        var locale = session.Locale ?? "zh-CN";
+        var sentiment = await SentimentAsync(turn, locale, ct);
+        // An excessive demand (十倍赔偿) is answered by the remedy step with the legal basis first; it only escalates
+        // when the customer refuses the highest allowed offer. So its words don't count as a threat here.
+        var x = await s.ExtractAsync(turn, ct);
+        if (x.Excessive is { } demand && sentiment.Cues.Any(c => c.Kind == CueKind.Threat && Overlaps(c.Text, demand.Text)))
+            sentiment = sentiment with { Cues = sentiment.Cues.Where(c => !(c.Kind == CueKind.Threat && Overlaps(c.Text, demand.Text))).ToList() };
+        var severity = session.CurrentIssue?.CaseNumber is { } n ? (await s.Cases.GetAsync(n, ct))?.Severity.ToString() : null;
+        var decision = s.Escalation.Evaluate(session.Mood, sentiment,
+            new EscalationContext(session.LastTurnNotUnderstood, session.CustomerTier, severity, humanRequest));
+        // With a demand beyond authority on the table, the remedy step answers first (legal basis, highest offer) and
+        // hands over to a supervisor if that is refused; only safety and an explicit request bypass that here.
+        if (decision.Escalate && x.Excessive is not null
+            && decision.Trigger is not (EscalationPolicy.Triggers.Safety or EscalationPolicy.Triggers.HumanRequest))
+            decision = EscalationDecision.None;
+        turn.TurnState[decisionKey] = decision;
+        return decision;
+    }
+
+    private static bool Overlaps(string a, string b)
+        => a.Contains(b, StringComparison.OrdinalIgnoreCase) || b.Contains(a, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Marks every open case of the session escalated (creating one if none exists yet) and asks for a person.</summary>
+    public async Task EscalateAsync(ITurnContext turn, ComplaintSession session, string trigger, string reason, bool supervisor, CancellationToken ct)
+    {
+        var locale = session.Locale ?? "zh-CN";
+        if (session.Issues.Count == 0) session.Issues.Add(new IssueState { Description = turn.Activity.Text });
+        await new CaseRecorder(s).EnsureCasesAsync(turn, session, ct);
+        var number = session.CurrentIssue?.CaseNumber ?? session.CaseNumbers.Last();
+        var c = await s.Cases.GetAsync(number, ct) ?? throw new InvalidOperationException($"Case {number} vanished.");
+        c.EscalationTrigger = trigger;
+        c.EscalationReason = reason;
+        if (c.Priority < CasePriority.High) c.Priority = CasePriority.High;
+        c.AnalysisReasons.Add($"priority {c.Priority}: escalated ({trigger})");
+        c.MoveTo(CaseStatus.Escalated, s.Now, reason);
+        await s.Cases.SaveAsync(c, ct);
+        session.Escalated = true;
+        s.Log.LogInformation("Case {Case} escalated: {Trigger} — {Reason}", c.Number, trigger, reason);
+        await s.Handoff.RequestAsync(turn, new HandoffRequest(c, trigger, reason, supervisor, locale, session.Mood), ct);
+    }
+}
+
+/// <summary>
+/// The default hand-off: the case is already marked escalated; tell the customer a person (or a supervisor) takes
+/// over. The hand-off area registers its own <see cref="IHandoffRequester"/> that also queues the conversation.
+/// </summary>
+public sealed class RecordingHandoffRequester(Text.PromptLibrary prompts) : IHandoffRequester
+{
+    public List<HandoffRequest> Requests { get; } = new();
+
+    public async Task RequestAsync(ITurnContext turn, HandoffRequest request, CancellationToken ct = default)
+    {
+        lock (Requests) Requests.Add(request);
+        var key = request.ToSupervisor ? "handoff.supervisor" : "handoff.person";
+        var reply = Schema.Activity.CreateMessage(prompts.Render(request.Locale, key, new { caseNumber = request.Case.Number }));
+        reply.Locale = request.Locale;
+        await turn.SendActivityAsync(reply, ct);
+    }
+}
+

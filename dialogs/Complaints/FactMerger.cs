@@ -1,0 +1,113 @@
+using ComplaintBot.Dialogs.Nlu;
+using ComplaintBot.Dialogs.Orders;
+using ComplaintBot.Dialogs.Schema;
+using ComplaintBot.Dialogs.Text;
+
+namespace ComplaintBot.Dialogs.Complaints;
+
+public sealed record MergeResult(bool Learned, string? UnknownOrder, int NewIssues);
+
+/// <summary>
+/// Folds what a message said into the session: the order (checked against the shop), problems (extra ones become
+/// new issues, handled in order), product, wish, demands, evidence. Facts already known are kept unless
+/// <c>correct</c> is set (the customer said the restatement was wrong).
+/// </summary>
+public sealed class FactMerger(ComplaintServices s)
+{
+    public async Task<MergeResult> MergeAsync(ComplaintSession session, Extraction x, Activity activity, bool correct, CancellationToken ct)
+    {
+        var learned = false;
+        string? unknown = null;
+        if (session.Issues.Count == 0) session.Issues.Add(new IssueState());
+        var issue = session.CurrentIssue!;
+
+        // Order: only a number the shop knows is taken; an unknown one is reported back for a hint.
+        foreach (var number in x.OrderNumbers)
+        {
+            if (session.OrderNumber == number && !correct) { learned = true; break; }
+            var order = await s.Orders.GetOrderAsync(number, ct);
+            if (order is null) { unknown ??= number; continue; }
+            session.OrderNumber = order.Number;
+            session.OrderSkipped = false;
+            unknown = null;
+            learned = true;
+            if (await s.Orders.GetCustomerAsync(order.CustomerId, ct) is { } customer)
+            {
+                session.CustomerTier = customer.Tier.ToString();
+                session.CustomerId ??= customer.Id;
+            }
+            // The order record answers "which product" when it has one line.
+            foreach (var i in session.Issues.Where(i => i.Sku is null && order.Lines.Count == 1))
+                (i.Sku, i.ProductName) = (order.Lines[0].Sku, order.Lines[0].DisplayName(session.Locale ?? LocaleResolver.Chinese));
+            break;
+        }
+
+        var currentOrder = session.OrderNumber is { } on ? await s.Orders.GetOrderAsync(on, ct) : null;
+        var singleLine = currentOrder?.Lines.Count == 1;
+
+        // Problems: the first fills (or, when correcting, replaces) the current issue; others become new issues.
+        var newIssues = 0;
+        var problems = x.Problems.ToList();
+        if (problems.Count > 0)
+        {
+            if (issue.Problem is null || correct)
+            {
+                issue.Problem = problems[0];
+                issue.Description = x.Text;
+                problems.RemoveAt(0);
+            }
+            foreach (var p in problems.Where(p => session.Issues.All(i => i.Problem != p)))
+            {
+                session.Issues.Add(new IssueState
+                {
+                    Problem = p, Description = x.Text,
+                    Sku = singleLine ? issue.Sku : null, ProductName = singleLine ? issue.ProductName : null,
+                });
+                newIssues++;
+            }
+            learned = true;
+        }
+        else if (correct && x.Products.Count == 0 && x.Wish is null && x.OrderNumbers.Count == 0 && !string.IsNullOrWhiteSpace(x.Text))
+        {
+            issue.Description = x.Text;
+        }
+
+        // Product: from the catalog, preferring lines of the order.
+        if (x.Products.Count > 0 && (issue.Sku is null || correct))
+        {
+            var product = x.Products.FirstOrDefault(p => currentOrder?.Lines.Any(l => l.Sku == p.Sku) == true) ?? x.Products[0];
+            issue.Sku = product.Sku;
+            issue.ProductName = product.DisplayName(session.Locale ?? LocaleResolver.Chinese);
+            learned = true;
+        }
+
+        if (x.Wish is { } wish && (issue.Wish is null || correct))
+        {
+            issue.Wish = wish;
+            issue.WishText = null;
+            learned = true;
+        }
+
+        if (x.Excessive is { } demand)
+        {
+            session.DemandMultiple = demand.Multiple;
+            session.DemandText = demand.Text;
+            learned = true;
+        }
+        if (x.Amounts.Count > 0) session.MentionedAmount = x.Amounts.Max(a => a.Amount);
+        if (x.Wish == WishKind.Compensation && x.Amounts.Count > 0)
+        {
+            session.DemandAmount = x.Amounts.Max(a => a.Amount);
+            learned = true;
+        }
+
+        foreach (var a in activity.Attachments ?? [])
+            if ((a.ContentUrl ?? a.Name) is { } evidence && !session.Evidence.Contains(evidence)) session.Evidence.Add(evidence);
+
+        return new MergeResult(learned, unknown, newIssues);
+    }
+
+    /// <summary>Whether a problem is about one item (so which product matters).</summary>
+    public static bool NeedsProduct(ProblemKind? p) => p is ProblemKind.Damaged or ProblemKind.WrongItem or ProblemKind.MissingItem
+        or ProblemKind.QualityDefect or ProblemKind.FalseAdvertising or ProblemKind.PriceDispute;
+}

@@ -1,0 +1,175 @@
+using ComplaintBot.Dialogs.Cases;
+using ComplaintBot.Dialogs.Nlu;
+using ComplaintBot.Dialogs.Orders;
+using ComplaintBot.Dialogs.Policy;
+using ComplaintBot.Dialogs.Runtime;
+using ComplaintBot.Dialogs.Schema;
+using ComplaintBot.Dialogs.Turns;
+
+namespace ComplaintBot.Dialogs.Complaints;
+
+/// <summary>
+/// Step 5: remedies from the policy table, two at a time as buttons with the basis in one sentence. Both refused →
+/// one negotiation round with the next two; a demand beyond authority (十倍赔偿) gets the legal basis and the highest
+/// allowed offer; still refused → a supervisor takes over. Ends with the chosen option's key, or null when escalated.
+/// </summary>
+public sealed class RemedyDialog : WaterfallDialog
+{
+    private readonly ComplaintServices _s;
+
+    public RemedyDialog(ComplaintServices s) : base(DialogIds.Remedies)
+    {
+        _s = s;
+        AddStep(OfferAsync);
+        AddStep(AnswerAsync);
+    }
+
+    private sealed record Context(ComplaintSession Session, IssueState Issue, Case Case, RemedyPlan Plan, decimal ItemPrice, string Locale);
+
+    private async Task<Context> LoadAsync(ITurnContext turn, CancellationToken ct)
+    {
+        var session = await _s.SessionAsync(turn, ct);
+        var issue = session.CurrentIssue!;
+        var c = (await _s.Cases.GetAsync(issue.CaseNumber!, ct))!;
+        var order = session.OrderNumber is { } n ? await _s.Orders.GetOrderAsync(n, ct) : null;
+        var line = order?.Lines.FirstOrDefault(l => l.Sku == issue.Sku) ?? order?.Lines.FirstOrDefault();
+        var price = line?.UnitPrice ?? 0m;
+        var delivered = order?.Shipment?.DeliveredAt;
+        var plan = _s.Remedies.Plan(new RemedyInput(
+            c.Category ?? ComplaintCategory.Other, c.Responsibility,
+            Enum.TryParse<CustomerTier>(session.CustomerTier, true, out var tier) ? tier : CustomerTier.Normal,
+            issue.Problem ?? ProblemKind.Other, price, order?.Total ?? price, order?.ShippingFee ?? 0,
+            delivered is { } d ? (int)(_s.Now - d).TotalDays : null,
+            issue.Wish, session.DemandAmount ?? session.MentionedAmount));
+        return new Context(session, issue, c, plan, price, session.Locale!);
+    }
+
+    private bool Excessive(Context x) => _s.Remedies.IsBeyondAuthority(x.Session.DemandMultiple, x.Session.DemandAmount, x.ItemPrice);
+
+    private async Task<DialogTurnResult> OfferAsync(WaterfallStepContext step, CancellationToken ct)
+    {
+        var o = step.GetOptions<RemedyDialogOptions>() ?? new RemedyDialogOptions();
+        var x = await LoadAsync(step.Context, ct);
+        if (o.Mode == RemedyDialogOptions.Modes.Excessive || (o.Round == 0 && Excessive(x)))
+        {
+            step.Values["mode"] = RemedyDialogOptions.Modes.Excessive;
+            await RecordOfferAsync(x, [x.Plan.Highest], ct);
+            var demand = x.Session.DemandText ?? x.Session.DemandAmount?.ToString("0.##") ?? "";
+            var ask = _s.Message(x.Locale, "remedies.excessive", new { demand, highest = _s.RemedyLabel(x.Locale, x.Plan.Highest) },
+                [_s.Text(x.Locale, "remedies.accept"), _s.Text(x.Locale, "remedies.refuse")]);
+            return await step.PromptAsync(DialogIds.Text, PromptOptions.Ask(ask), ct);
+        }
+
+        var pair = x.Plan.Options.Skip(o.Round * 2).Take(2).ToList();
+        if (pair.Count == 0) return await EscalateAsync(step, x, HandoffTriggers.RemediesRefused, "no remedy left in policy after refusals", ct);
+        step.Values["mode"] = RemedyDialogOptions.Modes.Offer;
+        step.Values["round"] = o.Round;
+        await RecordOfferAsync(x, pair, ct);
+        var basis = BasisText(x);
+        var labels = pair.Select(p => _s.RemedyLabel(x.Locale, p)).ToList();
+        var key = pair.Count == 1 ? "remedies.offer_one" : o.Round == 0 ? "remedies.offer" : "remedies.negotiate";
+        var message = _s.Message(x.Locale, key, new { optionA = labels[0], optionB = labels.ElementAtOrDefault(1), basis },
+            labels.Append(_s.Text(x.Locale, "remedies.neither")));
+        return await step.PromptAsync(DialogIds.Text, PromptOptions.Ask(message), ct);
+    }
+
+    private async Task<DialogTurnResult> AnswerAsync(WaterfallStepContext step, CancellationToken ct)
+    {
+        var turn = step.Context;
+        var x = await LoadAsync(turn, ct);
+        var said = await _s.ExtractAsync(turn, ct);
+        var mode = step.Values["mode"]!.GetValue<string>();
+        x.Session.LastTurnNotUnderstood = false;
+
+        if (mode == RemedyDialogOptions.Modes.Excessive)
+        {
+            var accepted = Runtime.ChoiceRecognizer.Recognize(said.Text, [new Choice("accept", _s.Text(x.Locale, "remedies.accept")), new Choice("refuse", _s.Text(x.Locale, "remedies.refuse"))]);
+            if (accepted?.Value == "accept" || (accepted is null && said.Answer == Answer.Yes))
+                return await ChooseAsync(step, x, x.Plan.Highest, ct);
+            await RefuseAsync(x, [x.Plan.Highest], ct);
+            return await EscalateAsync(step, x, HandoffTriggers.BeyondAuthority,
+                $"demand {x.Session.DemandText ?? x.Session.DemandAmount?.ToString()} beyond authority; highest offer {x.Plan.Highest.Key} refused", ct);
+        }
+
+        var round = step.Values["round"]!.GetValue<int>();
+        var pair = x.Plan.Options.Skip(round * 2).Take(2).ToList();
+        if (said.Excessive is not null || (said.Wish == WishKind.Compensation && said.Amounts.Count > 0))
+        {
+            await new FactMerger(_s).MergeAsync(x.Session, said, turn.Activity, correct: false, ct);
+            if (Excessive(x))
+                return await step.ReplaceDialogAsync(DialogIds.Remedies, new RemedyDialogOptions { Mode = RemedyDialogOptions.Modes.Excessive }, ct);
+        }
+        var choices = pair.Select(p => new Choice(p.Key, _s.RemedyLabel(x.Locale, p), RemedyWord(p.Primary, x.Locale)))
+            .Append(new Choice("neither", _s.Text(x.Locale, "remedies.neither"))).ToList();
+        var found = Runtime.ChoiceRecognizer.Recognize(said.Text, choices);
+        if (found is not null && found.Value != "neither")
+            return await ChooseAsync(step, x, pair.First(p => p.Key == found.Value), ct);
+        if (found is not null || said.Answer == Answer.No)
+        {
+            await RefuseAsync(x, pair, ct);
+            if (round == 0 && x.Plan.Options.Count > 2)
+                return await step.ReplaceDialogAsync(DialogIds.Remedies, new RemedyDialogOptions { Round = 1 }, ct);
+            return await EscalateAsync(step, x, HandoffTriggers.RemediesRefused,
+                $"customer refused {string.Join(", ", x.Case.RemediesRefused.Concat(pair.Select(p => p.Key)).Distinct())} after negotiation", ct);
+        }
+        x.Session.LastTurnNotUnderstood = true;
+        await _s.SayAsync(turn, x.Locale, "clarify.not_understood", ct: ct);
+        return await step.ReplaceDialogAsync(DialogIds.Remedies, new RemedyDialogOptions { Round = round }, ct);
+    }
+
+    private async Task<DialogTurnResult> ChooseAsync(WaterfallStepContext step, Context x, RemedyOption option, CancellationToken ct)
+    {
+        await new CaseRecorder(_s).UpdateAsync(x.Case.Number, c =>
+        {
+            c.RemedyChosen = option.Key;
+            c.MoveTo(CaseStatus.Agreed, _s.Now, option.Key);
+        }, ct);
+        await _s.SayAsync(step.Context, x.Locale, "remedies.agreed", new { remedy = _s.RemedyLabel(x.Locale, option) }, ct);
+        return await step.EndDialogAsync(option.Key, ct);
+    }
+
+    private async Task<DialogTurnResult> EscalateAsync(WaterfallStepContext step, Context x, string trigger, string reason, CancellationToken ct)
+    {
+        await new Escalations(_s).EscalateAsync(step.Context, x.Session, trigger, reason, supervisor: true, ct);
+        return await step.EndDialogAsync(null, ct);
+    }
+
+    private Task RecordOfferAsync(Context x, IReadOnlyList<RemedyOption> offered, CancellationToken ct)
+        => new CaseRecorder(_s).UpdateAsync(x.Case.Number, c =>
+        {
+            foreach (var o in offered.Where(o => c.RemediesOffered.All(r => r.Kind != o.Key)))
+                c.RemediesOffered.Add(new RemedyOffer(o.Key, o.CashValue == 0 ? null : o.CashValue, x.Plan.Basis.ToString(), _s.Now));
+            c.MoveTo(CaseStatus.Proposed, _s.Now);
+        }, ct);
+
+    private Task RefuseAsync(Context x, IReadOnlyList<RemedyOption> refused, CancellationToken ct)
+        => new CaseRecorder(_s).UpdateAsync(x.Case.Number, c =>
+        {
+            foreach (var o in refused.Where(o => !c.RemediesRefused.Contains(o.Key))) c.RemediesRefused.Add(o.Key);
+        }, ct);
+
+    private string BasisText(Context x) => x.Plan.Basis switch
+    {
+        RemedyBasis.SevenDay => _s.Text(x.Locale, "remedies.basis_seven_day"),
+        RemedyBasis.AfterSevenDay => _s.Text(x.Locale, "remedies.basis_after_seven_day"),
+        RemedyBasis.Carrier => _s.Text(x.Locale, "remedies.basis_carrier"),
+        RemedyBasis.Merchant => _s.Text(x.Locale, "remedies.basis_merchant"),
+        RemedyBasis.Statutory => _s.Text(x.Locale, "remedies.basis_statutory", new { cap = x.Plan.StatutoryCap.ToString("0.##") }),
+        _ => _s.Text(x.Locale, "remedies.basis_goodwill"),
+    };
+
+    /// <summary>The word a customer types for the option ("退款", "coupon") so free text picks the right button.</summary>
+    private string RemedyWord(RemedyKind kind, string locale) => _s.Text(locale, "labels.remedy_word_" + ComplaintServices.RemedyTemplate(kind));
+}
+
+public sealed class RemedyDialogOptions
+{
+    public int Round { get; set; }
+    public string Mode { get; set; } = Modes.Offer;
+
+    public static class Modes
+    {
+        public const string Offer = "offer";
+        public const string Excessive = "excessive";
+    }
+}

@@ -1,0 +1,102 @@
+using ComplaintBot.Dialogs.Cases;
+using ComplaintBot.Dialogs.Nlu;
+using ComplaintBot.Dialogs.Runtime;
+
+namespace ComplaintBot.Dialogs.Complaints;
+
+/// <summary>
+/// Step 3: one sentence restating problem, product, order and wish, with yes/no buttons. "No" asks what to
+/// correct; a correction in the same message ("不是，是少发了一件") is applied at once; either way the facts are
+/// updated and restated again until the customer agrees.
+/// </summary>
+public sealed class RestateDialog : WaterfallDialog
+{
+    private readonly ComplaintServices _s;
+    public const string Agreed = "agreed";
+    public const string Corrected = "corrected";
+
+    public RestateDialog(ComplaintServices s) : base(DialogIds.Restate)
+    {
+        _s = s;
+        AddStep(ShowAsync);
+        AddStep(CheckAsync);
+        AddStep(ApplyCorrectionAsync);
+    }
+
+    /// <summary>The restatement of one issue in the customer's language.</summary>
+    public string Restatement(ComplaintSession session, IssueState issue)
+    {
+        var locale = session.Locale!;
+        var subject = _s.Text(locale, "restate.subject", new { order = session.OrderNumber, product = issue.ProductName });
+        var clause = _s.Text(locale, "restate.clause_" + ComplaintServices.Snake((issue.Problem ?? ProblemKind.Other).ToString()),
+            new { subject, description = issue.Description });
+        var wish = issue.Wish is { } w ? _s.WishLabel(locale, w) : issue.WishText;
+        return _s.Text(locale, "restate.question", new { clause, wish });
+    }
+
+    private async Task<DialogTurnResult> ShowAsync(WaterfallStepContext step, CancellationToken ct)
+    {
+        var session = await _s.SessionAsync(step.Context, ct);
+        var issue = session.CurrentIssue!;
+        var locale = session.Locale!;
+        var text = Restatement(session, issue);
+        await new CaseRecorder(_s).SyncAsync(step.Context, session, issue, ct);
+        await new CaseRecorder(_s).UpdateAsync(issue.CaseNumber!, c => c.Restatements.Add(text), ct);
+        var question = Schema.Activity.CreateMessage(text);
+        question.Locale = locale;
+        question.SuggestedActions = new Schema.SuggestedActions
+        {
+            Actions = [Schema.CardAction.ImBack(_s.Text(locale, "restate.yes")), Schema.CardAction.ImBack(_s.Text(locale, "restate.no"))],
+        };
+        return await step.PromptAsync(DialogIds.Text, PromptOptions.Ask(question), ct);
+    }
+
+    private async Task<DialogTurnResult> CheckAsync(WaterfallStepContext step, CancellationToken ct)
+    {
+        var turn = step.Context;
+        var session = await _s.SessionAsync(turn, ct);
+        var issue = session.CurrentIssue!;
+        var x = await _s.ExtractAsync(turn, ct);
+        session.LastTurnNotUnderstood = false;
+
+        if (x.Answer == Answer.Yes && !x.IsCorrection)
+        {
+            await new CaseRecorder(_s).UpdateAsync(issue.CaseNumber!, c => c.MoveTo(CaseStatus.Confirmed, _s.Now), ct);
+            return await step.EndDialogAsync(Agreed, ct);
+        }
+        if (x.IsCorrection || (x.Answer == Answer.None && x.HasComplaintFacts))
+            return await CorrectAsync(step, session, x, ct);
+        if (x.Answer == Answer.No)
+            return await step.PromptAsync(DialogIds.Text, PromptOptions.Ask(_s.Message(session.Locale!, "restate.ask_correction")), ct);
+
+        session.LastTurnNotUnderstood = true;
+        await _s.SayAsync(turn, session.Locale!, "clarify.not_understood", ct: ct);
+        return await step.ReplaceDialogAsync(DialogIds.Restate, null, ct);
+    }
+
+    private async Task<DialogTurnResult> ApplyCorrectionAsync(WaterfallStepContext step, CancellationToken ct)
+    {
+        var session = await _s.SessionAsync(step.Context, ct);
+        return await CorrectAsync(step, session, await _s.ExtractAsync(step.Context, ct), ct);
+    }
+
+    private async Task<DialogTurnResult> CorrectAsync(WaterfallStepContext step, ComplaintSession session, Extraction x, CancellationToken ct)
+    {
+        var issue = session.CurrentIssue!;
+        var before = issue.Problem;
+        await new FactMerger(_s).MergeAsync(session, x, step.Context.Activity, correct: true, ct);
+        // A correction can split off problems too; they get their own cases.
+        await new CaseRecorder(_s).EnsureCasesAsync(step.Context, session, ct);
+        await new CaseRecorder(_s).UpdateAsync(issue.CaseNumber!, c => c.Facts.Corrections.Add(x.Text), ct);
+        _s.Log.LogCorrection(issue.CaseNumber!, before, issue.Problem);
+        // The corrected facts may leave something open (e.g. which product was missing): the issue dialog clarifies
+        // again before restating.
+        return await step.EndDialogAsync(Corrected, ct);
+    }
+}
+
+internal static partial class RestateLog
+{
+    [Microsoft.Extensions.Logging.LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Information, Message = "Case {Case}: restatement corrected ({Before} → {After})")]
+    public static partial void LogCorrection(this Microsoft.Extensions.Logging.ILogger logger, string @case, ProblemKind? before, ProblemKind? after);
+}

@@ -1,0 +1,70 @@
+using ComplaintBot.Dialogs.Cases;
+using ComplaintBot.Dialogs.Nlu;
+using ComplaintBot.Dialogs.Orders;
+using ComplaintBot.Dialogs.Policy;
+using ComplaintBot.Dialogs.Turns;
+
+namespace ComplaintBot.Dialogs.Complaints;
+
+/// <summary>
+/// Step 4: look up the order and its logistics, tell the customer what the record shows, reconcile the problem with
+/// it (a "late" parcel the carrier has lost is a lost parcel), and classify the case (category, responsibility,
+/// severity, impact, priority, with reasons).
+/// </summary>
+public sealed class VerifyStep(ComplaintServices s)
+{
+    public async Task RunAsync(ITurnContext turn, CancellationToken ct)
+    {
+        var session = await s.SessionAsync(turn, ct);
+        var issue = session.CurrentIssue!;
+        var locale = session.Locale!;
+        var now = s.Now;
+        var order = session.OrderNumber is { } n ? await s.Orders.GetOrderAsync(n, ct) : null;
+        var shipment = order?.Shipment;
+
+        if (order is null)
+            await s.SayAsync(turn, locale, "verify.no_order", ct: ct);
+        else if (shipment is not null && Report(shipment, now, locale) is { } report)
+            await s.SayAsync(turn, locale, report.Key, report.Values, ct);
+
+        if (issue.Problem == ProblemKind.Late && shipment?.Status == ShipmentStatus.Lost) issue.Problem = ProblemKind.Lost;
+
+        var tier = Enum.TryParse<CustomerTier>(session.CustomerTier, true, out var t) ? t : CustomerTier.Normal;
+        var line = order?.Lines.FirstOrDefault(l => l.Sku == issue.Sku) ?? (order?.Lines.Count == 1 ? order.Lines[0] : null);
+        var sentiment = await new Escalations(s).SentimentAsync(turn, locale, ct);
+        var analysis = await s.Analyzer.AnalyzeAsync(new AnalysisInput(
+            issue.Problem ?? ProblemKind.Other,
+            issue.Description ?? turn.Activity.Text ?? "",
+            order, issue.Sku, line?.UnitPrice, tier, sentiment,
+            ExcessiveDemand: session.DemandMultiple is not null,
+            ExceptCaseNumber: issue.CaseNumber), ct);
+
+        await new CaseRecorder(s).UpdateAsync(issue.CaseNumber!, c =>
+        {
+            c.Facts.Problem = issue.Problem?.ToString();
+            c.Category = analysis.Category;
+            c.Responsibility = analysis.Responsibility;
+            c.Severity = analysis.Severity;
+            c.Impact = analysis.Impact;
+            // An escalation may already have raised the priority; never lower it here.
+            c.Priority = c.Status == CaseStatus.Escalated && c.Priority > analysis.Priority ? c.Priority : analysis.Priority;
+            c.AnalysisReasons.AddRange(analysis.Reasons);
+            c.ResolutionDue = c.CreatedAt.AddHours(s.Sla.ResolutionHours.GetValueOrDefault(analysis.Severity.ToString(), 48));
+        }, ct);
+    }
+
+    private static (string Key, object Values)? Report(Shipment sh, DateTimeOffset now, string locale)
+    {
+        var carrier = sh.CarrierName(locale);
+        var last = sh.Events.Count > 0 ? sh.Events[^1].Display(locale) : "-";
+        return sh.Status switch
+        {
+            ShipmentStatus.Lost => ("verify.lost", new { carrier, lastEvent = last }),
+            ShipmentStatus.Delayed => ("verify.delayed", new { carrier, days = Math.Max(1, (int)(now - sh.ExpectedAt).TotalDays), lastEvent = last }),
+            ShipmentStatus.DamagedInTransit => ("verify.damaged_in_transit", new { carrier, lastEvent = last }),
+            ShipmentStatus.Delivered when sh.DeliveredAt is { } d => ("verify.delivered", new { date = d.ToString("yyyy-MM-dd"), days = (int)(now - d).TotalDays }),
+            ShipmentStatus.InTransit => ("verify.in_transit", new { carrier, lastEvent = last }),
+            _ => null,
+        };
+    }
+}

@@ -1,0 +1,221 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using ComplaintBot.Dialogs.Orders;
+
+namespace ComplaintBot.Dialogs.Nlu;
+
+/// <summary>
+/// Rule-based understanding of one customer message, zh and en: order numbers, amounts, dates, contacts,
+/// products (from the shop catalog), problems (several are split), the wish, excessive demands, interruption
+/// intents, yes/no and satisfaction scores. Deterministic and fast; no model.
+/// </summary>
+public sealed partial class ComplaintExtractor(KeywordRules? rules = null)
+{
+    private readonly KeywordRules _rules = rules ?? KeywordRules.Default;
+
+    public Extraction Extract(string? text, IReadOnlyList<Product> catalog, DateTimeOffset now)
+    {
+        text ??= "";
+        var phones = Phones(text);
+        var orders = OrderNumbers(text);
+        var problems = _rules.Problems(text).Select(h => Enum.Parse<ProblemKind>(h.Kind)).Distinct().ToList();
+        // "一直没收到" reads as late, but a confirmed loss says more: keep the stronger one.
+        if (problems.Contains(ProblemKind.Lost)) problems.Remove(ProblemKind.Late);
+        var wish = _rules.Wishes(text).Select(h => Enum.Parse<WishKind>(h.Kind)).Cast<WishKind?>().FirstOrDefault();
+        var excessive = Excessive(text);
+        if (excessive is not null && wish is null) wish = WishKind.Compensation;
+        return new Extraction
+        {
+            Text = text,
+            OrderNumbers = orders,
+            Amounts = Amounts(text),
+            Dates = Dates(text, now),
+            Phones = phones,
+            Emails = EmailRegex().Matches(text).Select(m => m.Value).ToList(),
+            Products = Products(text, catalog),
+            Problems = problems,
+            Wish = wish,
+            Excessive = excessive,
+            Intent = _rules.Intent(text),
+            Answer = _rules.Answer(text),
+            Score = Score(text),
+        };
+    }
+
+    // ---- order numbers ----------------------------------------------------------------------------------------
+    [GeneratedRegex(@"(?<![A-Za-z0-9])([A-Za-z]{1,4}-?\d{6,20})(?![A-Za-z0-9])")]
+    private static partial Regex PrefixedOrder();
+    [GeneratedRegex(@"(?<!\d)(\d{12,20})(?!\d)")]
+    private static partial Regex DigitOrder();
+    [GeneratedRegex(@"(?:订单号?|单号|order\s*(?:number|no\.?|#|id)?)\s*(?:是|为|:|：|#|is)?\s*([A-Za-z0-9-]{5,24})", RegexOptions.IgnoreCase)]
+    private static partial Regex KeywordOrder();
+
+    public static IReadOnlyList<string> OrderNumbers(string text)
+    {
+        var found = new List<(int Index, string Value)>();
+        foreach (Match m in PrefixedOrder().Matches(text)) found.Add((m.Index, m.Groups[1].Value.Replace("-", "").ToUpperInvariant()));
+        foreach (Match m in DigitOrder().Matches(text)) found.Add((m.Index, m.Groups[1].Value));
+        foreach (Match m in KeywordOrder().Matches(text))
+        {
+            var v = m.Groups[1].Value;
+            // After "订单号" a token with digits is an order number even in a short or unusual format.
+            if (v.Any(char.IsDigit) && !IsPhone(v)) found.Add((m.Groups[1].Index, v.Replace("-", "").ToUpperInvariant()));
+        }
+        return found.OrderBy(f => f.Index).Select(f => f.Value).Where(v => !IsPhone(v)).Distinct().ToList();
+    }
+
+    private static bool IsPhone(string v) => CnMobile().IsMatch(v) && v.Length == 11;
+
+    // ---- amounts ----------------------------------------------------------------------------------------------
+    [GeneratedRegex(@"(¥|￥|CNY|RMB|\$|USD)\s*(\d+(?:,\d{3})*(?:\.\d{1,2})?)|(\d+(?:,\d{3})*(?:\.\d{1,2})?)\s*(元|块钱|块|CNY|RMB|yuan|dollars?|USD)(?![A-Za-z])", RegexOptions.IgnoreCase)]
+    private static partial Regex AmountRegex();
+
+    public static IReadOnlyList<Money> Amounts(string text)
+    {
+        var list = new List<Money>();
+        foreach (Match m in AmountRegex().Matches(text))
+        {
+            var (symbol, number) = m.Groups[1].Success ? (m.Groups[1].Value, m.Groups[2].Value) : (m.Groups[4].Value, m.Groups[3].Value);
+            var currency = symbol.ToUpperInvariant() switch
+            {
+                "$" or "USD" or "DOLLAR" or "DOLLARS" => "USD",
+                _ => "CNY",
+            };
+            list.Add(new Money(decimal.Parse(number.Replace(",", ""), CultureInfo.InvariantCulture), currency));
+        }
+        return list;
+    }
+
+    // ---- dates ------------------------------------------------------------------------------------------------
+    [GeneratedRegex(@"(?<!\d)(20\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")]
+    private static partial Regex IsoDate();
+    [GeneratedRegex(@"(?<![\d年])(\d{1,2})月(\d{1,2})[日号]")]
+    private static partial Regex ChineseMonthDay();
+    [GeneratedRegex(@"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b|\b(\d{1,2})(?:st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b", RegexOptions.IgnoreCase)]
+    private static partial Regex EnglishMonthDay();
+    [GeneratedRegex(@"(\d{1,2}|[一二三四五六七八九十两])\s*天(?:前|之前)|(\d{1,2})\s+days?\s+ago", RegexOptions.IgnoreCase)]
+    private static partial Regex DaysAgo();
+    [GeneratedRegex(@"今天|昨天|前天|\btoday\b|\byesterday\b|day before yesterday", RegexOptions.IgnoreCase)]
+    private static partial Regex RelativeDay();
+
+    private static readonly string[] MonthNames = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+    /// <summary>Dates mentioned, resolved against <paramref name="now"/>; a month/day without a year is the latest one not in the future.</summary>
+    public static IReadOnlyList<DateOnly> Dates(string text, DateTimeOffset now)
+    {
+        var today = DateOnly.FromDateTime(now.Date);
+        var found = new List<(int, DateOnly)>();
+        void Add(int index, int y, int m, int d)
+        {
+            if (m is < 1 or > 12 || d < 1 || d > DateTime.DaysInMonth(y, m)) return;
+            found.Add((index, new DateOnly(y, m, d)));
+        }
+        void AddNoYear(int index, int m, int d)
+        {
+            var y = today.Year;
+            if (m is < 1 or > 12 || d < 1 || d > DateTime.DaysInMonth(y, m)) return;
+            if (new DateOnly(y, m, d) > today) y--;
+            Add(index, y, m, d);
+        }
+        foreach (Match m in IsoDate().Matches(text)) Add(m.Index, int.Parse(m.Groups[1].Value), int.Parse(m.Groups[2].Value), int.Parse(m.Groups[3].Value));
+        foreach (Match m in ChineseMonthDay().Matches(text)) AddNoYear(m.Index, int.Parse(m.Groups[1].Value), int.Parse(m.Groups[2].Value));
+        foreach (Match m in EnglishMonthDay().Matches(text))
+        {
+            var month = m.Groups[1].Success ? m.Groups[1].Value : m.Groups[4].Value;
+            var day = m.Groups[2].Success ? m.Groups[2].Value : m.Groups[3].Value;
+            AddNoYear(m.Index, Array.IndexOf(MonthNames, month[..3].ToLowerInvariant()) + 1, int.Parse(day));
+        }
+        foreach (Match m in DaysAgo().Matches(text))
+        {
+            var n = m.Groups[1].Success ? ChineseNumber(m.Groups[1].Value) : int.Parse(m.Groups[2].Value);
+            found.Add((m.Index, today.AddDays(-n)));
+        }
+        foreach (Match m in RelativeDay().Matches(text))
+        {
+            var v = m.Value.ToLowerInvariant();
+            var offset = v switch { "今天" or "today" => 0, "昨天" or "yesterday" => -1, _ => -2 };
+            found.Add((m.Index, today.AddDays(offset)));
+        }
+        return found.OrderBy(f => f.Item1).Select(f => f.Item2).Distinct().ToList();
+    }
+
+    private static int ChineseNumber(string s)
+    {
+        if (int.TryParse(s, out var n)) return n;
+        const string digits = "零一二三四五六七八九";
+        if (s == "两") return 2;
+        if (s == "十") return 10;
+        if (s == "百") return 100;
+        if (s == "千") return 1000;
+        var i = digits.IndexOf(s[0]);
+        return i >= 0 ? i : 0;
+    }
+
+    // ---- contacts ---------------------------------------------------------------------------------------------
+    [GeneratedRegex(@"(?<!\d)(?:\+?86[-\s]?)?1[3-9]\d[-\s]?\d{4}[-\s]?\d{4}(?!\d)")]
+    private static partial Regex CnMobile();
+    [GeneratedRegex(@"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")]
+    private static partial Regex EmailRegex();
+
+    public static IReadOnlyList<string> Phones(string text)
+        => CnMobile().Matches(text).Select(m => new string(m.Value.Where(char.IsDigit).ToArray())).Select(d => d.Length > 11 ? d[^11..] : d).ToList();
+
+    // ---- products ---------------------------------------------------------------------------------------------
+    /// <summary>Catalog products named in the text (by name or keyword), longest match first, in mention order.</summary>
+    public static IReadOnlyList<Product> Products(string text, IReadOnlyList<Product> catalog)
+    {
+        var hits = new List<(int Start, int Length, Product Product)>();
+        foreach (var p in catalog)
+            foreach (var word in p.Keywords.Append(p.Name).Append(p.NameEn).Where(w => !string.IsNullOrWhiteSpace(w)).Distinct())
+                foreach (Match m in KeywordRules.Pattern(word).Matches(text))
+                    hits.Add((m.Index, m.Length, p));
+        var kept = new List<(int Start, int Length, Product Product)>();
+        foreach (var h in hits.OrderByDescending(h => h.Length))
+            if (!kept.Any(k => h.Start < k.Start + k.Length && k.Start < h.Start + h.Length)) kept.Add(h);
+        return kept.OrderBy(k => k.Start).Select(k => k.Product).DistinctBy(p => p.Sku).ToList();
+    }
+
+    // ---- demands ----------------------------------------------------------------------------------------------
+    [GeneratedRegex(@"(\d+|[二三四五六七八九十两百千]+)\s*倍(?:的)?\s*(?:赔偿|赔付|补偿|价格|价钱|退款)?|(\d+)\s*(?:x|times)\s*(?:the\s+)?(?:compensation|refund|price|money|back)?", RegexOptions.IgnoreCase)]
+    private static partial Regex MultipleRegex();
+
+    /// <summary>A demanded multiple of the price above the statutory 3× (十倍赔偿, "10x compensation").</summary>
+    public static ExcessiveDemand? Excessive(string text, decimal statutoryMultiple = 3)
+    {
+        foreach (Match m in MultipleRegex().Matches(text))
+        {
+            var raw = m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value;
+            var multiple = int.TryParse(raw, out var n) ? n : ChineseMultiple(raw);
+            var looksLikeDemand = m.Value.Contains('倍') || Regex.IsMatch(m.Value, "compensation|refund|price|money|back", RegexOptions.IgnoreCase);
+            if (looksLikeDemand && multiple > statutoryMultiple) return new ExcessiveDemand(m.Value.Trim(), multiple);
+        }
+        return null;
+    }
+
+    private static int ChineseMultiple(string s)
+    {
+        // 十, 二十, 一百, 百, 千 — enough for demands.
+        if (s.Contains('千')) return 1000 * Math.Max(1, ChineseNumber(s[..s.IndexOf('千')] is { Length: > 0 } a ? a : "一"));
+        if (s.Contains('百')) return 100 * Math.Max(1, ChineseNumber(s[..s.IndexOf('百')] is { Length: > 0 } b ? b : "一"));
+        if (s.Contains('十'))
+        {
+            var i = s.IndexOf('十');
+            var tens = i == 0 ? 1 : ChineseNumber(s[..i]);
+            var ones = i == s.Length - 1 ? 0 : ChineseNumber(s[(i + 1)..]);
+            return tens * 10 + ones;
+        }
+        return ChineseNumber(s);
+    }
+
+    // ---- scores -----------------------------------------------------------------------------------------------
+    [GeneratedRegex(@"^\s*([1-5一二三四五])\s*(?:分|星|颗星|stars?|/\s*5|out of 5)?\s*[。.!！]?\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex ScoreRegex();
+
+    public static int? Score(string text)
+    {
+        var m = ScoreRegex().Match(text);
+        if (!m.Success) return null;
+        var v = m.Groups[1].Value;
+        return int.TryParse(v, out var n) ? n : "一二三四五".IndexOf(v[0]) + 1;
+    }
+}

@@ -1,0 +1,127 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace ComplaintBot.Dialogs.Nlu;
+
+/// <summary>The keyword data (Nlu/keywords.yaml, embedded) compiled into matchers.</summary>
+public sealed class KeywordRules
+{
+    public sealed record Hit(string Kind, int Start, int Length);
+
+    private sealed class File
+    {
+        public Dictionary<string, Dictionary<string, List<string>>> Problems { get; set; } = new();
+        public Dictionary<string, Dictionary<string, List<string>>> Wishes { get; set; } = new();
+        public Dictionary<string, Dictionary<string, List<string>>> Intents { get; set; } = new();
+        public Dictionary<string, List<string>> Answers { get; set; } = new();
+        public Dictionary<string, List<string>> Negators { get; set; } = new();
+    }
+
+    private readonly List<(string Kind, Regex Pattern)> _problems;
+    private readonly List<(string Kind, Regex Pattern)> _wishes;
+    private readonly List<(string Kind, HashSet<string> Exact, List<Regex> Phrases)> _intents;
+    private readonly List<string> _yes, _no;
+    private readonly Regex _negatorBefore;
+
+    public static KeywordRules Default { get; } = Load();
+
+    private KeywordRules(File f)
+    {
+        _problems = Compile(f.Problems);
+        _wishes = Compile(f.Wishes);
+        _intents = f.Intents.Select(kv => (kv.Key,
+            kv.Value.GetValueOrDefault("exact", new()).Select(Normalize).ToHashSet(),
+            kv.Value.GetValueOrDefault("phrases", new()).Select(Pattern).ToList())).ToList();
+        _yes = f.Answers.GetValueOrDefault("yes", new()).OrderByDescending(s => s.Length).ToList();
+        _no = f.Answers.GetValueOrDefault("no", new()).OrderByDescending(s => s.Length).ToList();
+        var zh = f.Negators.GetValueOrDefault("zh", new()).Select(Regex.Escape);
+        var en = f.Negators.GetValueOrDefault("en", new()).Select(w => $"\\b{Regex.Escape(w)}\\s+(?:\\w+\\s+)?");
+        _negatorBefore = new Regex("(?:" + string.Join("|", zh.Concat(en)) + ")$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    }
+
+    private static KeywordRules Load()
+    {
+        using var stream = typeof(KeywordRules).Assembly.GetManifestResourceStream("ComplaintBot.Dialogs.Nlu.keywords.yaml")
+            ?? throw new InvalidOperationException("Embedded NLU keyword file is missing.");
+        using var reader = new StreamReader(stream);
+        var file = new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build().Deserialize<File>(reader);
+        return new KeywordRules(file);
+    }
+
+    private static List<(string, Regex)> Compile(Dictionary<string, Dictionary<string, List<string>>> groups)
+        => groups.SelectMany(g => g.Value.Values.SelectMany(v => v).Select(w => (g.Key, Pattern(w)))).ToList();
+
+    /// <summary>Latin words match on word boundaries; Chinese as substrings.</summary>
+    public static Regex Pattern(string phrase)
+    {
+        var p = Regex.Escape(phrase).Replace("\\ ", "\\s+");
+        if (char.IsAsciiLetterOrDigit(phrase[0])) p = "(?<![A-Za-z0-9])" + p;
+        if (char.IsAsciiLetterOrDigit(phrase[^1])) p += "(?![A-Za-z0-9])";
+        return new Regex(p, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    }
+
+    public IReadOnlyList<Hit> Problems(string text) => Find(_problems, text);
+    public IReadOnlyList<Hit> Wishes(string text) => Find(_wishes, text);
+
+    /// <summary>All matches; overlapping ones resolved in favour of the longer; negated ones dropped.</summary>
+    private List<Hit> Find(List<(string Kind, Regex Pattern)> rules, string text)
+    {
+        var all = new List<Hit>();
+        foreach (var (kind, pattern) in rules)
+            foreach (Match m in pattern.Matches(text))
+                all.Add(new Hit(kind, m.Index, m.Length));
+        var kept = new List<Hit>();
+        foreach (var h in all.OrderByDescending(h => h.Length).ThenBy(h => h.Start))
+        {
+            if (kept.Any(k => h.Start < k.Start + k.Length && k.Start < h.Start + h.Length)) continue;
+            if (_negatorBefore.IsMatch(text[..h.Start])) continue;
+            kept.Add(h);
+        }
+        return kept.OrderBy(h => h.Start).ToList();
+    }
+
+    public Intent Intent(string text)
+    {
+        var n = Normalize(text);
+        if (n.Length == 0) return Nlu.Intent.None;
+        foreach (var (kind, exact, phrases) in _intents)
+            if (exact.Contains(n) || phrases.Any(p => p.IsMatch(text)))
+                return Enum.Parse<Intent>(kind);
+        return Nlu.Intent.None;
+    }
+
+    /// <summary>A yes/no at the start of the message ("不是，是少发了一件" is a no).</summary>
+    public Answer Answer(string text)
+    {
+        var t = text.Trim();
+        if (Starts(t, _no)) return Nlu.Answer.No;
+        if (Starts(t, _yes)) return Nlu.Answer.Yes;
+        return Nlu.Answer.None;
+    }
+
+    private static bool Starts(string text, List<string> tokens)
+    {
+        foreach (var token in tokens)
+        {
+            if (!text.StartsWith(token, StringComparison.OrdinalIgnoreCase)) continue;
+            if (text.Length == token.Length) return true;
+            var next = text[token.Length];
+            // Multi-character Chinese answers stand on their own ("不对应该是…"); single characters and English need a boundary.
+            if (LooksChinese(token) && token.Length >= 2) return true;
+            if (char.IsWhiteSpace(next) || char.IsPunctuation(next) || char.IsSymbol(next)) return true;
+        }
+        return false;
+    }
+
+    private static bool LooksChinese(string s) => s.Any(c => c >= '\u4e00' && c <= '\u9fff');
+
+    /// <summary>Lower case, punctuation and surrounding spaces removed, inner spaces collapsed.</summary>
+    public static string Normalize(string text)
+    {
+        var chars = text.Trim().ToLowerInvariant().Where(c => !char.IsPunctuation(c) || c is '?' or '？').ToArray();
+        var s = Regex.Replace(new string(chars), "\\s+", " ").Trim();
+        return s.Length > 1 ? s.Trim('?', '？') is { Length: > 0 } t ? t : s : s;
+    }
+}

@@ -1,0 +1,43 @@
+using System.Text.Json.Serialization;
+using ComplaintBot.Dialogs.Orders;
+
+namespace ComplaintBot.Dialogs.Nlu;
+
+[JsonConverter(typeof(JsonStringEnumConverter<ProblemKind>))]
+public enum ProblemKind { Damaged, WrongItem, MissingItem, Late, Lost, QualityDefect, FalseAdvertising, RudeService, PriceDispute, Other }
+
+[JsonConverter(typeof(JsonStringEnumConverter<WishKind>))]
+public enum WishKind { Refund, Exchange, Reship, PartialRefund, Compensation, Apology, Explanation }
+
+public enum Intent { None, Human, Cancel, Help, StartOver }
+
+public enum Answer { None, Yes, No }
+
+public sealed record Money(decimal Amount, string Currency);
+
+/// <summary>A demand beyond what any policy allows, e.g. 十倍赔偿 / "10x compensation".</summary>
+public sealed record ExcessiveDemand(string Text, decimal Multiple);
+
+/// <summary>Everything one customer message told us. Lists keep the order things were mentioned in.</summary>
+public sealed record Extraction
+{
+    public string Text { get; init; } = "";
+    public IReadOnlyList<string> OrderNumbers { get; init; } = [];
+    public IReadOnlyList<Money> Amounts { get; init; } = [];
+    public IReadOnlyList<DateOnly> Dates { get; init; } = [];
+    public IReadOnlyList<string> Phones { get; init; } = [];
+    public IReadOnlyList<string> Emails { get; init; } = [];
+    public IReadOnlyList<Product> Products { get; init; } = [];
+    /// <summary>Several problems in one message are split here, in the order mentioned.</summary>
+    public IReadOnlyList<ProblemKind> Problems { get; init; } = [];
+    public WishKind? Wish { get; init; }
+    public ExcessiveDemand? Excessive { get; init; }
+    public Intent Intent { get; init; }
+    public Answer Answer { get; init; }
+    /// <summary>"不是，是少发了一件": a no followed by new facts.</summary>
+    public bool IsCorrection => Answer == Answer.No && (Problems.Count > 0 || Wish is not null || Products.Count > 0 || OrderNumbers.Count > 0);
+    /// <summary>1–5 when the message is a satisfaction score.</summary>
+    public int? Score { get; init; }
+
+    public bool HasComplaintFacts => Problems.Count > 0 || Wish is not null || OrderNumbers.Count > 0 || Products.Count > 0;
+}

@@ -1,0 +1,115 @@
+using ComplaintBot.Dialogs.Cases;
+using ComplaintBot.Dialogs.Complaints;
+using ComplaintBot.Dialogs.Orders;
+using ComplaintBot.Dialogs.Policy;
+using ComplaintBot.Dialogs.Runtime;
+using ComplaintBot.Dialogs.Schema;
+using ComplaintBot.Dialogs.Sentiment;
+using ComplaintBot.Dialogs.State;
+using ComplaintBot.Dialogs.Text;
+using ComplaintBot.Tests.Support;
+using Microsoft.Extensions.Options;
+
+namespace ComplaintBot.Tests.Complaints;
+
+/// <summary>
+/// The real complaint bot for transcript tests: real dialogs, prompts, policy and appsettings, the real lexicon
+/// analyzer and escalation policy, the demo shop in a temporary SQLite file, a clock the test sets.
+/// </summary>
+public sealed class ComplaintHarness : IDisposable
+{
+    /// <summary>10:00 in Shanghai: inside service hours.</summary>
+    public static readonly DateTimeOffset OfficeHours = new(2026, 11, 24, 2, 0, 0, TimeSpan.Zero);
+
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "cb-flow-" + Guid.NewGuid().ToString("N"));
+
+    public ManualClock Clock { get; }
+    public ICaseStore Cases { get; }
+    public DemoOrderService Orders { get; }
+    public RecordingHandoffRequester Handoff { get; }
+    public IStorage Storage { get; } = new MemoryStorage();
+    public ComplaintServices Services { get; }
+    public DialogBot Bot { get; }
+
+    public ComplaintHarness(DateTimeOffset? now = null, ICaseStore? cases = null)
+    {
+        Clock = new ManualClock(now ?? OfficeHours);
+        var db = new SqliteFile(Path.Combine(_dir, "bot.db"));
+        Cases = cases ?? new SqliteCaseStore(db, Clock);
+        Orders = new DemoOrderService(db, Clock);
+        var prompts = RepoPaths.Prompts;
+        Handoff = new RecordingHandoffRequester(prompts);
+        var conversation = new ConversationState(Storage);
+        Services = new ComplaintServices(conversation, prompts, Orders, Cases,
+            new LexiconSentimentAnalyzer(), new EscalationPolicy(RepoPaths.Options<EscalationOptions>(EscalationOptions.Section), Clock),
+            Handoff,
+            Options.Create(RepoPaths.Options<PolicyOptions>(PolicyOptions.Section)),
+            Options.Create(RepoPaths.Options<SlaOptions>(SlaOptions.Section)),
+            Options.Create(RepoPaths.Options<ComplaintOptions>(ComplaintOptions.Section)),
+            Clock);
+        var guard = new PromiseGuardHook(new PromiseGuard(RepoPaths.Options<PromiseGuardOptions>(PromiseGuardOptions.Section)), prompts);
+        Bot = new DialogBot(conversation, new UserState(Storage), new RootDialog(new ComplaintDialog(Services)),
+            [new PromiseGuardInterceptor(guard), new ComplaintResumeInterceptor(Services)]);
+    }
+
+    public TestAdapter Customer(string locale, string? customerId = null, string? conversationId = null)
+    {
+        var adapter = new TestAdapter(Bot) { Locale = locale, ConversationId = conversationId ?? "conv-" + Guid.NewGuid().ToString("N")[..8] };
+        return customerId is null ? adapter : new CustomerAdapter(adapter, customerId).Adapter;
+    }
+
+    public string T(string locale, string key, object? values = null) => RepoPaths.Prompts.Render(locale, key, values);
+
+    public async Task<Case> OnlyCaseAsync(TestAdapter customer)
+    {
+        var list = await Cases.QueryAsync(new CaseQuery(ConversationId: customer.ConversationId));
+        return Assert.Single(list);
+    }
+
+    public async Task<IReadOnlyList<Case>> CasesOfAsync(TestAdapter customer)
+        => (await Cases.QueryAsync(new CaseQuery(ConversationId: customer.ConversationId))).OrderBy(c => c.Number).ToList();
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_dir, true); } catch (IOException) { }
+    }
+}
+
+/// <summary>Stamps a signed-in customer id (channelData.customerId) on every message of one adapter.</summary>
+public sealed class CustomerAdapter(TestAdapter adapter, string customerId)
+{
+    public TestAdapter Adapter { get; } = Wrap(adapter, customerId);
+
+    private static TestAdapter Wrap(TestAdapter a, string id)
+    {
+        a.Use(new StampCustomer(id));
+        return a;
+    }
+
+    private sealed class StampCustomer(string id) : ComplaintBot.Dialogs.Turns.IMiddleware
+    {
+        public Task OnTurnAsync(ComplaintBot.Dialogs.Turns.ITurnContext turnContext, ComplaintBot.Dialogs.Turns.NextDelegate next, CancellationToken ct)
+        {
+            turnContext.Activity.ChannelData ??= new System.Text.Json.Nodes.JsonObject();
+            if (turnContext.Activity.ChannelData is System.Text.Json.Nodes.JsonObject o) o[CustomerIdentity.Property] = id;
+            return next(ct);
+        }
+    }
+}
+
+/// <summary>A scripted turn-by-turn conversation that prints the transcript when an assertion fails.</summary>
+public static class Transcript
+{
+    public static async Task<IReadOnlyList<Activity>> Say(this TestAdapter customer, string text, params string[] expectedFragments)
+    {
+        var replies = await customer.SendAsync(text);
+        var all = string.Join("\n", replies.Select(r => "BOT: " + r.Text + (r.SuggestedActions is { } sa ? "  [" + string.Join(" | ", sa.Actions.Select(x => x.Title)) + "]" : "")));
+        foreach (var fragment in expectedFragments)
+            Assert.True(all.Contains(fragment, StringComparison.Ordinal), $"After \"{text}\" expected \"{fragment}\" in:\n{all}");
+        return replies;
+    }
+
+    public static string Buttons(this IReadOnlyList<Activity> replies)
+        => string.Join(" | ", replies.Where(r => r.SuggestedActions is not null).SelectMany(r => r.SuggestedActions!.Actions).Select(a => a.Title));
+}

@@ -1,0 +1,186 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using ComplaintBot.Bot.Hosting;
+using ComplaintBot.Bot.Stores;
+using ComplaintBot.Dialogs.Schema;
+using ComplaintBot.Dialogs.State;
+using ComplaintBot.Dialogs.Turns;
+using ComplaintBot.Tests.Runtime;
+using ComplaintBot.Tests.Support;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using IMiddleware = ComplaintBot.Dialogs.Turns.IMiddleware;
+
+namespace ComplaintBot.Tests.Stores;
+
+/// <summary>
+/// Two real hosts (the whole Program) configured with the same PostgreSQL schema, as two instances behind a load
+/// balancer that does not pin conversations: the turns of one conversation alternate between them.
+/// </summary>
+public sealed class ScaleOutTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(30);   // only stops a broken build from hanging
+    private readonly PostgresTestSchema _schema = new();
+    private BotInstance? _a, _b;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        if (_a is not null) await _a.DisposeAsync();
+        if (_b is not null) await _b.DisposeAsync();
+        await _schema.DisposeAsync();
+    }
+
+    [PostgresFact]
+    public async Task ConversationAlternatingBetweenTwoInstancesKeepsItsDialogState()
+    {
+        _a = new BotInstance(_schema);
+        _b = new BotInstance(_schema);
+        const string conversation = "scale-out-1";
+
+        Assert.Equal(new[] { RuntimeDemoDialog.Greeting }, await _a.SayAsync(conversation, "hello"));
+        Assert.Equal(new[] { RuntimeDemoDialog.AskOrder }, await _b.SayAsync(conversation, "the box arrived crushed"));
+        Assert.Equal(new[] { RuntimeDemoDialog.RetryOrder }, await _a.SayAsync(conversation, "12"));
+        Assert.Equal(new[] { RuntimeDemoDialog.Restatement("the box arrived crushed", "654321") }, await _b.SayAsync(conversation, "654321"));
+        Assert.Equal(new[] { RuntimeDemoDialog.Closing }, await _a.SayAsync(conversation, "yes"));
+
+        Assert.IsType<PostgresStorage>(_a.Services.GetRequiredService<IStorage>());
+        Assert.IsType<PostgresStorage>(_b.Services.GetRequiredService<IStorage>());
+
+        // Both instances logged into one transcript: one sequence, inbound and outbound interleaved in order.
+        var transcript = await _b.Services.GetRequiredService<ITranscriptStore>().ReadAsync(conversation);
+        Assert.Equal(Enumerable.Range(1, transcript.Count).Select(i => (long)i), transcript.Select(e => e.Sequence));
+        var userTexts = transcript.Where(e => e.Activity.From?.Id == "user-1").Select(e => e.Activity.Text);
+        Assert.Equal(new[] { "hello", "the box arrived crushed", "12", "654321", "yes" }, userTexts);
+        Assert.Contains(transcript, e => e.Activity.Text == RuntimeDemoDialog.Closing);
+    }
+
+    [PostgresFact]
+    public async Task NotificationPublishedOnOneHostReachesSubscribersOnTheOther()
+    {
+        _a = new BotInstance(_schema);
+        _b = new BotInstance(_schema);
+        _a.CreateClient();   // builds and starts the hosts (and their listeners)
+        _b.CreateClient();
+        await _a.Services.GetRequiredService<PostgresNotificationBus>().WhenListeningAsync().WaitAsync(Guard);
+        await _b.Services.GetRequiredService<PostgresNotificationBus>().WhenListeningAsync().WaitAsync(Guard);
+
+        var received = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var _ = _b.Services.GetRequiredService<INotificationBus>().Subscribe("agents.queue", p => { received.TrySetResult(p); return Task.CompletedTask; });
+        await _a.Services.GetRequiredService<INotificationBus>().PublishAsync("agents.queue", "conversation scale-out-2 waiting");
+
+        Assert.Equal("conversation scale-out-2 waiting", await received.Task.WaitAsync(Guard));
+    }
+
+    [PostgresFact]
+    public async Task TurnsOfOneConversationOnTwoInstancesAreSerializedNotFailed()
+    {
+        var gate = new HoldReplies("the box arrived crushed");
+        _a = new BotInstance(_schema, gate);
+        _b = new BotInstance(_schema);
+        const string conversation = "scale-out-3";
+        Assert.Equal(new[] { RuntimeDemoDialog.Greeting }, await _a.SayAsync(conversation, "hello"));
+
+        // Instance A's turn stops inside the dialog (state loaded, not yet saved) while B gets the next message.
+        var onA = _a.SayAsync(conversation, "the box arrived crushed");
+        await gate.Entered.Task.WaitAsync(Guard);
+        var onB = _b.SayAsync(conversation, "654321");
+        var queued = WaitForAdvisoryLockWaiterAsync();
+        if (await Task.WhenAny(queued, onB) == onB)
+            Assert.Fail($"B's turn ran beside A's instead of waiting for it; it answered: {string.Join(" | ", await onB)}");
+        await queued;
+        gate.Release.SetResult();
+
+        Assert.Equal(new[] { RuntimeDemoDialog.AskOrder }, await onA.WaitAsync(Guard));
+        Assert.Equal(new[] { RuntimeDemoDialog.Restatement("the box arrived crushed", "654321") }, await onB.WaitAsync(Guard));
+    }
+
+    /// <summary>Until B's turn is seen queued on the conversation's advisory lock (state polled, nothing timed).</summary>
+    private async Task WaitForAdvisoryLockWaiterAsync()
+    {
+        await using var admin = Npgsql.NpgsqlDataSource.Create(PostgresTestSchema.ConnectionString);
+        using var guard = new CancellationTokenSource(Guard);
+        while (true)
+        {
+            await using var cmd = admin.CreateCommand("""
+                SELECT count(*) FROM pg_locks
+                WHERE locktype = 'advisory' AND NOT granted AND classid = hashtext(@space)::oid AND objid = hashtext(@key)::oid
+                """);
+            cmd.Parameters.AddWithValue("space", "turn:" + _schema.Name);
+            cmd.Parameters.AddWithValue("key", "webchat/scale-out-3");
+            if ((long)(await cmd.ExecuteScalarAsync(guard.Token))! == 1) return;
+            await Task.Delay(20, guard.Token);
+        }
+    }
+
+    /// <summary>Holds the replies of the turn whose text is <paramref name="text"/> until released.</summary>
+    private sealed class HoldReplies(string text) : IMiddleware
+    {
+        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task OnTurnAsync(ITurnContext turnContext, NextDelegate next, CancellationToken ct)
+        {
+            if (turnContext.Activity.Text == text)
+                turnContext.OnSendActivities(async (_, _, send) =>
+                {
+                    Entered.TrySetResult();
+                    await Release.Task;
+                    return await send();
+                });
+            return next(ct);
+        }
+    }
+
+    /// <summary>The real host with Storage:Provider=Postgres on the test's schema, and the runtime's demo dialog as root.</summary>
+    private sealed class BotInstance(PostgresTestSchema schema, IMiddleware? extra = null) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            var settings = new Dictionary<string, string?>
+            {
+                ["Storage:Provider"] = "Postgres",
+                ["Storage:Postgres:ConnectionString"] = PostgresTestSchema.ConnectionString,
+                ["Storage:Postgres:Schema"] = schema.Name,
+                ["Storage:Postgres:NotificationChannel"] = schema.Name,
+                // The demo shop's order data stays in a SQLite file; keep it out of the repository.
+                ["Storage:Sqlite:Path"] = Path.Combine(Path.GetTempPath(), "complaintbot-scaleout-" + schema.Name, "shop.db"),
+            };
+            foreach (var kv in settings) builder.UseSetting(kv.Key, kv.Value);
+            builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(settings));
+            builder.ConfigureTestServices(services =>
+            {
+                services.AddRootDialog<RuntimeDemoDialog>();
+                if (extra is not null) services.AddSingleton(extra);
+            });
+        }
+
+        public async Task<string?[]> SayAsync(string conversationId, string text)
+        {
+            var activity = new Activity
+            {
+                Type = ActivityTypes.Message,
+                Id = "act-" + Guid.NewGuid().ToString("N")[..8],
+                ChannelId = "webchat",
+                ServiceUrl = "https://channel.invalid/",
+                Conversation = new ConversationAccount { Id = conversationId },
+                From = new ChannelAccount { Id = "user-1", Name = "Customer" },
+                Recipient = new ChannelAccount { Id = "bot-1", Name = "ComplaintBot" },
+                Text = text,
+                Locale = "en-US",
+                DeliveryMode = DeliveryModes.ExpectReplies,
+            };
+            using var content = new StringContent(ActivityJson.Serialize(activity), Encoding.UTF8, "application/json");
+            var response = await CreateClient().PostAsync("/api/messages", content);
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{response.StatusCode}: {body}");
+            return JsonSerializer.Deserialize<ExpectedReplies>(body, ActivityJson.Options)!.Activities
+                .Where(r => r.Type == ActivityTypes.Message).Select(r => r.Text).ToArray();
+        }
+    }
+}
