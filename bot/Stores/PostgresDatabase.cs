@@ -71,6 +71,23 @@ public sealed partial class PostgresDatabase
             at              timestamptz NOT NULL,
             activity        json NOT NULL,
             PRIMARY KEY (conversation_id, sequence));
+        CREATE TABLE IF NOT EXISTS {Table("case_counters")} (
+            day  text PRIMARY KEY,
+            last integer NOT NULL);
+        CREATE TABLE IF NOT EXISTS {Table("cases")} (
+            number          text PRIMARY KEY,
+            version         integer NOT NULL,
+            conversation_id text NOT NULL,
+            customer_id     text,
+            status          text NOT NULL,
+            sku             text,
+            created_at      timestamptz NOT NULL,
+            updated_at      timestamptz NOT NULL,
+            doc             json NOT NULL);
+        CREATE INDEX IF NOT EXISTS cases_customer ON {Table("cases")} (customer_id, status);
+        CREATE INDEX IF NOT EXISTS cases_conversation ON {Table("cases")} (conversation_id, status);
+        CREATE INDEX IF NOT EXISTS cases_sku ON {Table("cases")} (sku, status);
+        CREATE INDEX IF NOT EXISTS cases_created ON {Table("cases")} (created_at);
         CREATE TABLE IF NOT EXISTS {Table("notification_spill")} (
             id         bigserial PRIMARY KEY,
             payload    text NOT NULL,

@@ -1,3 +1,5 @@
+using ComplaintBot.Dialogs.Cases;
+using ComplaintBot.Dialogs.Complaints;
 using ComplaintBot.Dialogs.State;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -37,6 +39,10 @@ public static class StoreSetup
         services.TryAddSingleton<PostgresNotificationBus>();
         services.RemoveAll<INotificationBus>().AddSingleton<INotificationBus>(sp => sp.GetRequiredService<PostgresNotificationBus>());
         services.AddHostedService(sp => sp.GetRequiredService<PostgresNotificationBus>());
+
+        // Cases too, in the shop's time zone for the dated numbers (ServiceHours comes from the complaint flow).
+        services.RemoveAll<ICaseStore>().AddSingleton<ICaseStore>(sp => new PostgresCaseStore(
+            sp.GetRequiredService<PostgresDatabase>(), sp.GetService<TimeProvider>(), sp.GetService<ServiceHours>()?.Zone));
 
         // Registered before the runtime's in-process turn serialization, so it runs first in every channel's pipeline.
         if (config.GetValue(PostgresStoreOptions.Section + ":" + nameof(PostgresStoreOptions.SerializeTurnsAcrossInstances), true))

@@ -3,7 +3,8 @@ using System.Text.Json.Serialization;
 
 namespace ComplaintBot.Dialogs.Cases;
 
-internal static class CaseJson
+/// <summary>The one JSON shape of a case, shared by every ICaseStore (SQLite, memory, PostgreSQL).</summary>
+public static class CaseJson
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {

@@ -75,7 +75,8 @@ public sealed class InMemoryCaseStore(TimeProvider? clock = null, TimeZoneInfo? 
     }
 }
 
-internal static class CaseStoreRules
+/// <summary>What every ICaseStore does to a new case.</summary>
+public static class CaseStoreRules
 {
     public static void Initialise(Case c, DateTimeOffset now)
     {

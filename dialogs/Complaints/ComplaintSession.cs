@@ -25,6 +25,8 @@ public sealed class ComplaintSession
     public decimal? DemandMultiple { get; set; }
     public string? DemandText { get; set; }
     public decimal? DemandAmount { get; set; }
+    /// <summary>The last amount the customer mentioned (e.g. a price drop of 100 元), for partial refunds.</summary>
+    public decimal? MentionedAmount { get; set; }
 
     public List<string> Evidence { get; set; } = new();
     public bool Escalated { get; set; }

@@ -47,6 +47,11 @@ public sealed class Escalations(ComplaintServices s)
         var severity = session.CurrentIssue?.CaseNumber is { } n ? (await s.Cases.GetAsync(n, ct))?.Severity.ToString() : null;
         var decision = s.Escalation.Evaluate(session.Mood, sentiment,
             new EscalationContext(session.LastTurnNotUnderstood, session.CustomerTier, severity, humanRequest));
+        // With a demand beyond authority on the table, the remedy step answers first (legal basis, highest offer) and
+        // hands over to a supervisor if that is refused; only safety and an explicit request bypass that here.
+        if (decision.Escalate && x.Excessive is not null
+            && decision.Trigger is not (EscalationPolicy.Triggers.Safety or EscalationPolicy.Triggers.HumanRequest))
+            decision = EscalationDecision.None;
         turn.TurnState[decisionKey] = decision;
         return decision;
     }

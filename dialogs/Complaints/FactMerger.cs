@@ -94,6 +94,7 @@ public sealed class FactMerger(ComplaintServices s)
             session.DemandText = demand.Text;
             learned = true;
         }
+        if (x.Amounts.Count > 0) session.MentionedAmount = x.Amounts.Max(a => a.Amount);
         if (x.Wish == WishKind.Compensation && x.Amounts.Count > 0)
         {
             session.DemandAmount = x.Amounts.Max(a => a.Amount);

@@ -40,7 +40,7 @@ public sealed class RemedyDialog : WaterfallDialog
             Enum.TryParse<CustomerTier>(session.CustomerTier, true, out var tier) ? tier : CustomerTier.Normal,
             issue.Problem ?? ProblemKind.Other, price, order?.Total ?? price, order?.ShippingFee ?? 0,
             delivered is { } d ? (int)(_s.Now - d).TotalDays : null,
-            issue.Wish, session.DemandAmount ?? (await _s.ExtractAsync(turn, ct)).Amounts.FirstOrDefault()?.Amount));
+            issue.Wish, session.DemandAmount ?? session.MentionedAmount));
         return new Context(session, issue, c, plan, price, session.Locale!);
     }
 

@@ -1,18 +1,29 @@
+using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 
 namespace ComplaintBot.Dialogs.State;
 
 /// <summary>
 /// One embedded SQLite file shared by the state store, the transcript store and any other table that wants it.
-/// WAL lets readers run beside the one writer; busy_timeout makes a second writer wait instead of failing.
-/// Connections come from Microsoft.Data.Sqlite's pool, so opening one per operation is cheap.
+/// WAL lets readers run beside the one writer; busy_timeout makes a writer from another process wait.
+///
+/// Readers take pooled connections (cheap to open). Writes of this process go through <see cref="WriteAsync{T}"/>:
+/// a single writer loop with its own connection drains the queue and runs every waiting write in ONE transaction
+/// (group commit), each inside its own savepoint, so one write's conflict rolls back only that write. Concurrent
+/// turns therefore queue in memory and share a commit instead of sleeping in SQLite's busy handler, which under
+/// load turned p99 latency into seconds.
 /// </summary>
-public sealed class SqliteDatabase
+public sealed class SqliteDatabase : IDisposable
 {
+    private const int MaxBatch = 256;
+
     private readonly string _connectionString;
     private readonly int _busyTimeoutMs;
     private readonly object _initGate = new();
     private readonly HashSet<string> _initialized = new(StringComparer.Ordinal);
+    private readonly Channel<IWriteRequest> _writes = Channel.CreateUnbounded<IWriteRequest>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _writerLoop;
+    private SqliteConnection? _writer;
 
     public SqliteDatabase(string path, int busyTimeoutMs = 5000)
     {
@@ -29,10 +40,13 @@ public sealed class SqliteDatabase
             DefaultTimeout = Math.Max(1, busyTimeoutMs / 1000),
         }.ToString();
 
-        using var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        // WAL is a property of the file: set once, it sticks for every later connection.
-        Execute(connection, "PRAGMA journal_mode=WAL;");
+        using (var connection = new SqliteConnection(_connectionString))
+        {
+            connection.Open();
+            // WAL is a property of the file: set once, it sticks for every later connection.
+            Execute(connection, "PRAGMA journal_mode=WAL;");
+        }
+        _writerLoop = Task.Run(WriterLoopAsync);
     }
 
     public string Path { get; }
@@ -45,6 +59,18 @@ public sealed class SqliteDatabase
         // synchronous=NORMAL is the recommended WAL setting: durable across process crashes, far fewer fsyncs.
         Execute(connection, $"PRAGMA busy_timeout={_busyTimeoutMs}; PRAGMA synchronous=NORMAL;");
         return connection;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> inside the writer's transaction and completes once it is committed. An exception
+    /// from <paramref name="work"/> (e.g. <see cref="StorageConflictException"/>) undoes that work only and is
+    /// rethrown to the caller. Use the given transaction on every command.
+    /// </summary>
+    public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken ct = default)
+    {
+        var request = new WriteRequest<T>(work, ct);
+        if (!_writes.Writer.TryWrite(request)) throw new ObjectDisposedException(nameof(SqliteDatabase));
+        return request.Task;
     }
 
     /// <summary>Runs <paramref name="ddl"/> once per process for <paramref name="name"/> (idempotent CREATE ... IF NOT EXISTS).</summary>
@@ -61,10 +87,92 @@ public sealed class SqliteDatabase
         }
     }
 
+    /// <summary>Finishes the queued writes, then closes the writer connection.</summary>
+    public void Dispose()
+    {
+        if (!_writes.Writer.TryComplete()) return;
+        try { _writerLoop.Wait(TimeSpan.FromSeconds(30)); } catch (AggregateException) { }
+        _writer?.Dispose();
+        _writer = null;
+    }
+
+    private async Task WriterLoopAsync()
+    {
+        var batch = new List<IWriteRequest>(MaxBatch);
+        var reader = _writes.Reader;
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && reader.TryRead(out var request)) batch.Add(request);
+            try
+            {
+                _writer ??= await OpenAsync().ConfigureAwait(false);
+                using var tx = _writer.BeginTransaction(); // IMMEDIATE: takes the file's write lock up front
+                foreach (var request in batch) await request.RunAsync(_writer, tx).ConfigureAwait(false);
+                tx.Commit();
+                foreach (var request in batch) request.Complete();
+            }
+            catch (Exception ex)
+            {
+                // BEGIN, a savepoint or COMMIT failed: nothing of this batch is stored.
+                foreach (var request in batch) request.Fail(ex);
+                _writer?.Dispose();
+                _writer = null;
+            }
+        }
+    }
+
     private static void Execute(SqliteConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.ExecuteNonQuery();
+    }
+
+    private interface IWriteRequest
+    {
+        Task RunAsync(SqliteConnection connection, SqliteTransaction tx);
+        void Complete();
+        void Fail(Exception batchError);
+    }
+
+    private sealed class WriteRequest<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken ct) : IWriteRequest
+    {
+        private const string Savepoint = "write";
+        // Continuations must not run on the writer loop.
+        private readonly TaskCompletionSource<T> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private T? _result;
+        private Exception? _error;
+
+        public Task<T> Task => _done.Task;
+
+        public async Task RunAsync(SqliteConnection connection, SqliteTransaction tx)
+        {
+            if (ct.IsCancellationRequested)
+            {
+                _error = new OperationCanceledException(ct);
+                return;
+            }
+            tx.Save(Savepoint);
+            try
+            {
+                _result = await work(connection, tx).ConfigureAwait(false);
+                tx.Release(Savepoint);
+            }
+            catch (Exception ex) when (ex is not SqliteException { SqliteErrorCode: 10 or 11 or 13 or 26 }) // IO, corrupt, full, not a db
+            {
+                tx.Rollback(Savepoint);
+                tx.Release(Savepoint);
+                _error = ex;
+            }
+        }
+
+        public void Complete()
+        {
+            if (_error is null) _done.TrySetResult(_result!);
+            else _done.TrySetException(_error);
+        }
+
+        public void Fail(Exception batchError) => _done.TrySetException(_error ?? batchError);
     }
 }

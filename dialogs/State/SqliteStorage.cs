@@ -4,7 +4,7 @@ namespace ComplaintBot.Dialogs.State;
 
 /// <summary>
 /// <see cref="IStorage"/> on the embedded SQLite file (the default provider). A write batch runs in one
-/// BEGIN IMMEDIATE transaction: every ETag is checked inside it, so a conflict anywhere rolls back the whole batch.
+/// BEGIN IMMEDIATE transaction (<see cref="SqliteDatabase.WriteAsync{T}"/>): every ETag is checked inside it, so a conflict anywhere rolls back the whole batch.
 /// </summary>
 public sealed class SqliteStorage : IStorage
 {
@@ -46,63 +46,61 @@ public sealed class SqliteStorage : IStorage
         return found;
     }
 
-    public async Task<IReadOnlyDictionary<string, string>> WriteAsync(IReadOnlyDictionary<string, StoreItem> changes, CancellationToken ct = default)
+    public Task<IReadOnlyDictionary<string, string>> WriteAsync(IReadOnlyDictionary<string, StoreItem> changes, CancellationToken ct = default)
     {
-        var etags = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (changes.Count == 0) return etags;
-        await using var connection = await _db.OpenAsync(ct);
-        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct); // BEGIN IMMEDIATE
-        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        foreach (var (key, change) in changes)
+        if (changes.Count == 0) return Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>());
+        return _db.WriteAsync<IReadOnlyDictionary<string, string>>(async (connection, tx) =>
         {
-            var etag = NewETag();
-            await using var command = connection.CreateCommand();
-            command.Transaction = tx;
-            command.Parameters.AddWithValue("$key", key);
-            command.Parameters.AddWithValue("$json", change.Json);
-            command.Parameters.AddWithValue("$etag", etag);
-            command.Parameters.AddWithValue("$now", now);
-            switch (change.ETag)
+            var etags = new Dictionary<string, string>(StringComparer.Ordinal);
+            var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            foreach (var (key, change) in changes)
             {
-                case null:
-                    command.CommandText = "INSERT INTO state_items (key, json, etag, updated_at) VALUES ($key, $json, $etag, $now) ON CONFLICT(key) DO NOTHING;";
-                    break;
-                case StorageETags.Any:
-                    command.CommandText = """
-                        INSERT INTO state_items (key, json, etag, updated_at) VALUES ($key, $json, $etag, $now)
-                        ON CONFLICT(key) DO UPDATE SET json = excluded.json, etag = excluded.etag, updated_at = excluded.updated_at;
-                        """;
-                    break;
-                default:
-                    command.CommandText = "UPDATE state_items SET json = $json, etag = $etag, updated_at = $now WHERE key = $key AND etag = $expected;";
-                    command.Parameters.AddWithValue("$expected", change.ETag);
-                    break;
+                var etag = NewETag();
+                await using var command = connection.CreateCommand();
+                command.Transaction = tx;
+                command.Parameters.AddWithValue("$key", key);
+                command.Parameters.AddWithValue("$json", change.Json);
+                command.Parameters.AddWithValue("$etag", etag);
+                command.Parameters.AddWithValue("$now", now);
+                switch (change.ETag)
+                {
+                    case null:
+                        command.CommandText = "INSERT INTO state_items (key, json, etag, updated_at) VALUES ($key, $json, $etag, $now) ON CONFLICT(key) DO NOTHING;";
+                        break;
+                    case StorageETags.Any:
+                        command.CommandText = """
+                            INSERT INTO state_items (key, json, etag, updated_at) VALUES ($key, $json, $etag, $now)
+                            ON CONFLICT(key) DO UPDATE SET json = excluded.json, etag = excluded.etag, updated_at = excluded.updated_at;
+                            """;
+                        break;
+                    default:
+                        command.CommandText = "UPDATE state_items SET json = $json, etag = $etag, updated_at = $now WHERE key = $key AND etag = $expected;";
+                        command.Parameters.AddWithValue("$expected", change.ETag);
+                        break;
+                }
+                // Zero rows: the key exists (create-only) or its ETag moved on. The caller's WriteAsync rolls back the batch.
+                if (await command.ExecuteNonQueryAsync(ct) != 1) throw new StorageConflictException(key);
+                etags[key] = etag;
             }
-            if (await command.ExecuteNonQueryAsync(ct) != 1)
-            {
-                await tx.RollbackAsync(CancellationToken.None);
-                throw new StorageConflictException(key);
-            }
-            etags[key] = etag;
-        }
-        await tx.CommitAsync(ct);
-        return etags;
+            return etags;
+        }, ct);
     }
 
-    public async Task DeleteAsync(IReadOnlyCollection<string> keys, CancellationToken ct = default)
+    public Task DeleteAsync(IReadOnlyCollection<string> keys, CancellationToken ct = default)
     {
-        if (keys.Count == 0) return;
-        await using var connection = await _db.OpenAsync(ct);
-        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
-        foreach (var key in keys)
+        if (keys.Count == 0) return Task.CompletedTask;
+        return _db.WriteAsync(async (connection, tx) =>
         {
-            await using var command = connection.CreateCommand();
-            command.Transaction = tx;
-            command.CommandText = "DELETE FROM state_items WHERE key = $key;";
-            command.Parameters.AddWithValue("$key", key);
-            await command.ExecuteNonQueryAsync(ct);
-        }
-        await tx.CommitAsync(ct);
+            foreach (var key in keys)
+            {
+                await using var command = connection.CreateCommand();
+                command.Transaction = tx;
+                command.CommandText = "DELETE FROM state_items WHERE key = $key;";
+                command.Parameters.AddWithValue("$key", key);
+                await command.ExecuteNonQueryAsync(ct);
+            }
+            return 0;
+        }, ct);
     }
 
     private static string NewETag() => Guid.NewGuid().ToString("N");

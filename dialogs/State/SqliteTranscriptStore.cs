@@ -26,24 +26,23 @@ public sealed class SqliteTranscriptStore : ITranscriptStore
         _db.EnsureSchema(nameof(SqliteTranscriptStore), Schema);
     }
 
-    public async Task<long> AppendAsync(string conversationId, Activity activity, CancellationToken ct = default)
+    public Task<long> AppendAsync(string conversationId, Activity activity, CancellationToken ct = default)
     {
-        await using var connection = await _db.OpenAsync(ct);
-        // BEGIN IMMEDIATE takes the write lock before reading MAX(seq): no snapshot upgrade that could fail under load.
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        await using var command = connection.CreateCommand();
-        command.Transaction = (Microsoft.Data.Sqlite.SqliteTransaction)tx;
-        command.CommandText = """
-            INSERT INTO transcript (conversation_id, seq, at, json)
-            SELECT $c, COALESCE(MAX(seq), 0) + 1, $at, $json FROM transcript WHERE conversation_id = $c
-            RETURNING seq;
-            """;
-        command.Parameters.AddWithValue("$c", conversationId);
-        command.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$json", ActivityJson.Serialize(activity));
-        var sequence = Convert.ToInt64(await command.ExecuteScalarAsync(ct));
-        await tx.CommitAsync(ct);
-        return sequence;
+        var json = ActivityJson.Serialize(activity);
+        return _db.WriteAsync(async (connection, tx) =>
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = tx;
+            command.CommandText = """
+                INSERT INTO transcript (conversation_id, seq, at, json)
+                SELECT $c, COALESCE(MAX(seq), 0) + 1, $at, $json FROM transcript WHERE conversation_id = $c
+                RETURNING seq;
+                """;
+            command.Parameters.AddWithValue("$c", conversationId);
+            command.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            command.Parameters.AddWithValue("$json", json);
+            return Convert.ToInt64(await command.ExecuteScalarAsync(ct));
+        }, ct);
     }
 
     public async Task<IReadOnlyList<TranscriptEntry>> ReadAsync(string conversationId, long afterSequence = 0, int max = 500, CancellationToken ct = default)

@@ -1,17 +1,19 @@
 using ComplaintBot.Dialogs.Cases;
+using ComplaintBot.Tests.Support;
 
 namespace ComplaintBot.Tests.Complaints;
 
-public sealed class CaseStoreTests : IDisposable
+/// <summary>
+/// The <see cref="ICaseStore"/> contract every provider passes (memory, SQLite, PostgreSQL): subclass it and
+/// implement <see cref="CreateStore"/>. Tests are <c>[ContractFact]</c>, so a <c>[RequiresPostgres]</c> subclass
+/// skips them visibly without a server.
+/// </summary>
+public abstract class CaseStoreContractTests
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "cb-cases-" + Guid.NewGuid().ToString("N"));
-    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 11, 24, 9, 30, 0, TimeSpan.Zero));
+    protected readonly ManualClock _clock = new(new DateTimeOffset(2026, 11, 24, 9, 30, 0, TimeSpan.Zero));
 
-    public static TheoryData<string> Stores => new() { "sqlite", "memory" };
-
-    private ICaseStore Create(string kind) => kind == "sqlite"
-        ? new SqliteCaseStore(new SqliteFile(Path.Combine(_dir, "bot.db")), _clock)
-        : new InMemoryCaseStore(_clock);
+    /// <summary>A store with no cases yet, reading the time from <paramref name="clock"/>.</summary>
+    protected abstract ICaseStore CreateStore(TimeProvider clock);
 
     private static Case Draft(string conversation, string? customer = null, string? sku = null) => new()
     {
@@ -19,10 +21,10 @@ public sealed class CaseStoreTests : IDisposable
         Facts = { Problem = "Damaged", Wish = "Exchange" },
     };
 
-    [Theory, MemberData(nameof(Stores))]
-    public async Task Case_numbers_are_dated_and_sequential_per_day(string kind)
+    [ContractFact]
+    public async Task Case_numbers_are_dated_and_sequential_per_day()
     {
-        var store = Create(kind);
+        var store = CreateStore(_clock);
         var a = await store.CreateAsync(Draft("conv-1"));
         var b = await store.CreateAsync(Draft("conv-2"));
         _clock.Advance(TimeSpan.FromDays(1));
@@ -34,10 +36,10 @@ public sealed class CaseStoreTests : IDisposable
         Assert.Equal(CaseStatus.Received, a.History[0].Status);
     }
 
-    [Theory, MemberData(nameof(Stores))]
-    public async Task Saved_case_round_trips_with_history_remedies_and_csat(string kind)
+    [ContractFact]
+    public async Task Saved_case_round_trips_with_history_remedies_and_csat()
     {
-        var store = Create(kind);
+        var store = CreateStore(_clock);
         var c = await store.CreateAsync(Draft("conv-1", "cust-9", "SKU-1"));
         c.Category = ComplaintCategory.ProductQuality;
         c.Priority = CasePriority.High;
@@ -59,10 +61,10 @@ public sealed class CaseStoreTests : IDisposable
         Assert.Equal("conv-1", read.TranscriptRef);
     }
 
-    [Theory, MemberData(nameof(Stores))]
-    public async Task Saving_a_stale_copy_is_a_conflict_not_a_lost_update(string kind)
+    [ContractFact]
+    public async Task Saving_a_stale_copy_is_a_conflict_not_a_lost_update()
     {
-        var store = Create(kind);
+        var store = CreateStore(_clock);
         var c = await store.CreateAsync(Draft("conv-1"));
         var first = (await store.GetAsync(c.Number))!;
         var second = (await store.GetAsync(c.Number))!;
@@ -73,10 +75,10 @@ public sealed class CaseStoreTests : IDisposable
         Assert.Equal(5, (await store.GetAsync(c.Number))!.Csat);
     }
 
-    [Theory, MemberData(nameof(Stores))]
-    public async Task Open_case_is_found_by_customer_first_then_by_conversation_and_closed_ones_are_not(string kind)
+    [ContractFact]
+    public async Task Open_case_is_found_by_customer_first_then_by_conversation_and_closed_ones_are_not()
     {
-        var store = Create(kind);
+        var store = CreateStore(_clock);
         var old = await store.CreateAsync(Draft("conv-old", "cust-1"));
         _clock.Advance(TimeSpan.FromMinutes(5));
         var other = await store.CreateAsync(Draft("conv-anon"));
@@ -90,10 +92,10 @@ public sealed class CaseStoreTests : IDisposable
         Assert.Null(await store.FindOpenAsync("cust-1", "conv-new"));
     }
 
-    [Theory, MemberData(nameof(Stores))]
-    public async Task Open_cases_are_counted_per_sku_and_queries_filter_by_status(string kind)
+    [ContractFact]
+    public async Task Open_cases_are_counted_per_sku_and_queries_filter_by_status()
     {
-        var store = Create(kind);
+        var store = CreateStore(_clock);
         var a = await store.CreateAsync(Draft("c1", sku: "SKU-9"));
         await store.CreateAsync(Draft("c2", sku: "SKU-9"));
         await store.CreateAsync(Draft("c3", sku: "SKU-1"));
@@ -106,6 +108,18 @@ public sealed class CaseStoreTests : IDisposable
         Assert.Equal(a.Number, Assert.Single(escalated).Number);
         Assert.Equal(3, (await store.QueryAsync(new CaseQuery())).Count);
     }
+}
+
+public sealed class InMemoryCaseStoreContractTests : CaseStoreContractTests
+{
+    protected override ICaseStore CreateStore(TimeProvider clock) => new InMemoryCaseStore(clock);
+}
+
+public sealed class SqliteCaseStoreContractTests : CaseStoreContractTests, IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "cb-cases-" + Guid.NewGuid().ToString("N"));
+
+    protected override ICaseStore CreateStore(TimeProvider clock) => new SqliteCaseStore(new SqliteFile(Path.Combine(_dir, "bot.db")), clock);
 
     public void Dispose()
     {

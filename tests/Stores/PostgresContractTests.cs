@@ -24,3 +24,13 @@ public sealed class PostgresTranscriptStoreContractTests : TranscriptStoreContra
     public Task InitializeAsync() => Task.CompletedTask;
     public Task DisposeAsync() => _schema.DisposeAsync().AsTask();
 }
+
+/// <summary>The shared <see cref="Dialogs.Cases.ICaseStore"/> contract on PostgreSQL.</summary>
+[RequiresPostgres]
+public sealed class PostgresCaseStoreContractTests : Complaints.CaseStoreContractTests, IAsyncLifetime
+{
+    private readonly PostgresTestSchema _schema = new();
+    protected override Dialogs.Cases.ICaseStore CreateStore(TimeProvider clock) => new PostgresCaseStore(_schema.NewInstance(), clock);
+    public Task InitializeAsync() => Task.CompletedTask;
+    public Task DisposeAsync() => _schema.DisposeAsync().AsTask();
+}

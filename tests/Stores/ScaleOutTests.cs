@@ -148,6 +148,8 @@ public sealed class ScaleOutTests : IAsyncLifetime
                 ["Storage:Postgres:ConnectionString"] = PostgresTestSchema.ConnectionString,
                 ["Storage:Postgres:Schema"] = schema.Name,
                 ["Storage:Postgres:NotificationChannel"] = schema.Name,
+                // The demo shop's order data stays in a SQLite file; keep it out of the repository.
+                ["Storage:Sqlite:Path"] = Path.Combine(Path.GetTempPath(), "complaintbot-scaleout-" + schema.Name, "shop.db"),
             };
             foreach (var kv in settings) builder.UseSetting(kv.Key, kv.Value);
             builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(settings));

@@ -15,11 +15,19 @@ public sealed class TempDatabase : IDisposable
     public string Directory { get; }
     public string Path { get; }
 
+    private readonly List<SqliteDatabase> _opened = new();
+
     /// <summary>A fresh handle on the same file, as a restarted process would open it.</summary>
-    public SqliteDatabase Open() => new(Path);
+    public SqliteDatabase Open()
+    {
+        var db = new SqliteDatabase(Path);
+        lock (_opened) _opened.Add(db);
+        return db;
+    }
 
     public void Dispose()
     {
+        lock (_opened) foreach (var db in _opened) db.Dispose();
         SqliteConnection.ClearAllPools();
         try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { }
     }
