@@ -1,0 +1,132 @@
+using System.Text.Json;
+using ComplaintBot.Dialogs.Schema;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace ComplaintBot.Bot.Channels.DirectLine;
+
+/// <summary>
+/// Upload (single file body, or multipart with an optional <c>application/vnd.microsoft.activity</c> part) and
+/// download of files kept with the conversation. Everything is checked before anything is stored, so a refused
+/// upload (413 size, 415 type) leaves no trace.
+/// </summary>
+public static class DirectLineUploads
+{
+    private const string ActivityContentType = "application/vnd.microsoft.activity";
+    private const int MaxActivityBytes = 256 * 1024;
+
+    private sealed record Part(string ContentType, string? Name, byte[] Data);
+
+    public static async Task<IResult> Upload(HttpContext http, string conversationId, string? userId,
+        DirectLineChannel channel, IOptions<DirectLineOptions> options, CancellationToken ct)
+    {
+        if (DirectLineAuth.Authorize(http, channel.Tokens, conversationId, out var caller) is { } denied) return denied;
+        var (c, missing) = await DirectLineEndpoints.FindAsync(channel, caller, conversationId, ct);
+        if (missing is not null) return missing;
+        var o = options.Value;
+        // Cheap early refusal; the exact count below still applies to chunked bodies.
+        if (http.Request.ContentLength > o.MaxUploadBytes + MaxActivityBytes + 64 * 1024) return TooLarge(o);
+
+        var files = new List<Part>();
+        Activity? activity = null;
+        long total = 0;
+        var contentType = http.Request.ContentType ?? "";
+        if (contentType.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase))
+        {
+            var boundary = HeaderUtilities.RemoveQuotes(MediaTypeHeaderValue.Parse(contentType).Boundary).Value;
+            if (string.IsNullOrEmpty(boundary)) return DirectLineErrors.BadArgument("Multipart body without a boundary.");
+            var reader = new MultipartReader(boundary, http.Request.Body);
+            while (await reader.ReadNextSectionAsync(ct) is { } section)
+            {
+                var type = MediaType(section.ContentType);
+                ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition);
+                if (type == ActivityContentType || (type == "application/json" && disposition?.FileName.HasValue != true))
+                {
+                    var json = await ReadLimitedAsync(section.Body, MaxActivityBytes, ct);
+                    if (json is null) return DirectLineErrors.Error(413, "MessageSizeTooBig", "The activity part is larger than 256K.");
+                    try { activity = JsonSerializer.Deserialize<Activity>(json, ActivityJson.Options); }
+                    catch (JsonException) { return DirectLineErrors.BadArgument("The activity part is not valid JSON."); }
+                    continue;
+                }
+                if (!IsAllowed(type, o)) return Unsupported(type);
+                var data = await ReadLimitedAsync(section.Body, o.MaxUploadBytes - total, ct);
+                if (data is null) return TooLarge(o);
+                total += data.Length;
+                files.Add(new Part(type, FileName(disposition), data));
+            }
+        }
+        else
+        {
+            var type = MediaType(contentType);
+            if (!IsAllowed(type, o)) return Unsupported(type);
+            var data = await ReadLimitedAsync(http.Request.Body, o.MaxUploadBytes, ct);
+            if (data is null) return TooLarge(o);
+            ContentDispositionHeaderValue.TryParse(http.Request.Headers.ContentDisposition.ToString(), out var disposition);
+            files.Add(new Part(type, FileName(disposition), data));
+        }
+        if (files.Count == 0) return DirectLineErrors.MissingProperty("No file in the upload.");
+
+        activity ??= new Activity();
+        activity.Type ??= ActivityTypes.Message;
+        var baseUrl = DirectLineChannel.BaseUrl(http.Request);
+        activity.Attachments ??= new();
+        foreach (var f in files)
+        {
+            var id = DirectLineConversations.NewId();
+            await channel.Conversations.SaveAttachmentAsync(c!.Id, id, new StoredAttachment(f.ContentType, f.Name, f.Data, channel.Tokens.Now), ct);
+            activity.Attachments.Add(new Attachment { ContentType = f.ContentType, Name = f.Name, ContentUrl = channel.AttachmentUrl(baseUrl, c.Id, id) });
+        }
+        return await DirectLineEndpoints.SubmitAsync(http, channel, caller, c!, activity, userId, ct);
+    }
+
+    /// <summary>Serves a stored file to a signed URL (for &lt;img&gt;) or to a bearer of this conversation.</summary>
+    public static async Task<IResult> Download(HttpContext http, string conversationId, string attachmentId, long? exp, string? sig,
+        DirectLineChannel channel, CancellationToken ct)
+    {
+        var signed = exp is { } e && channel.Tokens.VerifyAttachment(conversationId, attachmentId, e, sig);
+        if (!signed && DirectLineAuth.Authorize(http, channel.Tokens, conversationId, out _) is { } denied) return denied;
+        var file = await channel.Conversations.GetAttachmentAsync(conversationId, attachmentId, ct);
+        if (file is null) return DirectLineErrors.NotFound("The attachment");
+        // Uploaded bytes are the customer's, not ours: never let a browser run them as a page.
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
+        http.Response.Headers.CacheControl = "private, max-age=3600";
+        return Results.File(file.Data, file.ContentType);
+    }
+
+    private static bool IsAllowed(string type, DirectLineOptions o)
+        => type.Length > 0 && o.UploadTypes().Any(t =>
+            t.EndsWith("/*", StringComparison.Ordinal)
+                ? type.StartsWith(t[..^1], StringComparison.OrdinalIgnoreCase)
+                : string.Equals(t, type, StringComparison.OrdinalIgnoreCase));
+
+    private static string MediaType(string? contentType)
+        => MediaTypeHeaderValue.TryParse(contentType, out var m) ? m.MediaType.Value?.ToLowerInvariant() ?? "" : "";
+
+    private static string? FileName(ContentDispositionHeaderValue? d)
+    {
+        var name = HeaderUtilities.RemoveQuotes(d?.FileNameStar.HasValue == true ? d.FileNameStar : d?.FileName ?? default).Value;
+        return string.IsNullOrWhiteSpace(name) ? null : Path.GetFileName(name);
+    }
+
+    /// <returns>The bytes, or null when there are more than <paramref name="max"/>.</returns>
+    private static async Task<byte[]?> ReadLimitedAsync(Stream body, long max, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16384];
+        int n;
+        while ((n = await body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + n > max) return null;
+            buffer.Write(chunk, 0, n);
+        }
+        return buffer.ToArray();
+    }
+
+    private static IResult TooLarge(DirectLineOptions o)
+        => DirectLineErrors.Error(413, "FileTooLarge", $"Uploads are limited to {o.MaxUploadBytes} bytes.");
+
+    private static IResult Unsupported(string type)
+        => DirectLineErrors.Error(415, "UnsupportedMediaType", $"Files of type '{type}' are not accepted.");
+}
