@@ -1,8 +1,73 @@
+using ComplaintBot.Bot.Channels.BotFramework;
+using ComplaintBot.Bot.Hosting;
+using ComplaintBot.Dialogs.Cases;
+using ComplaintBot.Dialogs.Complaints;
+using ComplaintBot.Dialogs.Handoff;
+using ComplaintBot.Dialogs.State;
+using ComplaintBot.Dialogs.Text;
+using ComplaintBot.Dialogs.Turns;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using IMiddleware = ComplaintBot.Dialogs.Turns.IMiddleware;
+
 namespace ComplaintBot.Bot.Agents;
 
+/// <summary>Human hand-off and the agent console (/agent): accounts, sign-in, queue, live chat hub, timeouts.</summary>
 public static class AgentSetup
 {
-    public static IServiceCollection AddAgentConsole(this IServiceCollection services, IConfiguration config) => services;
+    public static IServiceCollection AddAgentConsole(this IServiceCollection services, IConfiguration config)
+    {
+        var accounts = config.GetSection(AgentAccountOptions.Section).Get<AgentAccountOptions>() ?? new();
+        var handoffOptions = config.GetSection(HandoffOptions.Section).Get<HandoffOptions>() ?? new();
+        services.AddSingleton(accounts);
+        services.AddSingleton(handoffOptions);
+        services.AddSingleton(sp => new AgentDirectory(accounts, sp.GetRequiredService<IHostEnvironment>().IsDevelopment()));
+        services.AddAgentAuth(accounts);
+        services.AddSignalR();
 
-    public static WebApplication MapAgentConsole(this WebApplication app) => app;
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<INotificationBus, InProcessNotificationBus>();
+        services.TryAddSingleton<IHandoffStore>(_ => new SqliteHandoffStore(config["Storage:Sqlite:Path"] ?? "data/complaintbot.db"));
+        services.TryAddSingleton<IProactiveSender, ChannelRouter>();
+        services.TryAddSingleton(sp =>
+        {
+            var o = config.GetSection(PromptOptions.Section).Get<PromptOptions>() ?? new();
+            var root = RuntimeSetup.ResolvePath(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, o.Path);
+            if (!Directory.Exists(root)) root = Path.Combine(AppContext.BaseDirectory, o.Path);
+            return new PromptLibrary(root, o.DefaultLocale);
+        });
+        services.TryAddSingleton<IHandoffTexts, PromptHandoffTexts>();
+        services.TryAddSingleton(sp => new HandoffService(
+            sp.GetRequiredService<IHandoffStore>(),
+            sp.GetRequiredService<IProactiveSender>(),
+            sp.GetRequiredService<IHandoffTexts>(),
+            sp.GetRequiredService<INotificationBus>(),
+            sp.GetRequiredService<HandoffOptions>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ITranscriptStore>(),
+            // Without a case store the console still works from the queue snapshot.
+            sp.GetService<ICaseStore>() is { } cases ? new CaseHandoffRecorder(cases, sp.GetRequiredService<TimeProvider>()) : null)
+        {
+            // Resolved per use: the bot needs the complaint flow's root dialog, registered by another area.
+            ResumeBot = (turn, ct) => sp.GetRequiredService<IBot>().OnTurnAsync(turn, ct),
+        });
+        // After the runtime's turn serialization and transcript logger (AddRuntime runs first), so messages the
+        // bot does not answer are still logged.
+        services.TryAddSingleton<HandoffMiddleware>();
+        services.AddSingleton<IMiddleware>(sp => sp.GetRequiredService<HandoffMiddleware>());
+        services.AddSingleton(sp => new ProactiveRoute("botframework", _ => true, () => sp.GetRequiredService<BotFrameworkAdapter>(), Fallback: true));
+        // Replaces the complaint flow's default (which only tells the customer).
+        services.RemoveAll<IHandoffRequester>();
+        services.AddSingleton<IHandoffRequester, HandoffRequester>();
+
+        services.AddHostedService<AgentHubRelay>();
+        services.AddHostedService<HandoffTimeoutService>();
+        return services;
+    }
+
+    public static WebApplication MapAgentConsole(this WebApplication app)
+    {
+        AgentEndpoints.Map(app);
+        app.MapHub<AgentHub>(AgentHub.Path);
+        return app;
+    }
 }

@@ -8,6 +8,7 @@ public static class CommandLine
 {
     private static readonly Dictionary<string, Func<string[], Task<int>>> Commands = new(StringComparer.OrdinalIgnoreCase)
     {
+        ["hash-password"] = Agents.HashPasswordCommand.RunAsync,
         ["train-sentiment"] = Sentiment.SentimentCommands.TrainAsync,
         ["eval-sentiment"] = Sentiment.SentimentCommands.EvalAsync,
     };

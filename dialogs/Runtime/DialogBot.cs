@@ -70,7 +70,19 @@ public class DialogBot : IBot
         switch (activity.Type)
         {
             case ActivityTypes.Message:
-                var result = await dc.ContinueDialogAsync(ct);
+                DialogTurnResult result;
+                try
+                {
+                    result = await dc.ContinueDialogAsync(ct);
+                }
+                catch (UnknownDialogException ex) when (!dc.Context.Responded)
+                {
+                    // A conversation saved by an older release: its stack cannot run any more. Start over rather than
+                    // fail on every message of this conversation forever.
+                    _logger.LogWarning("Conversation {Conversation}: {Message} Starting the flow over.", activity.Conversation?.Id, ex.Message);
+                    dc.Stack.Clear();
+                    result = new DialogTurnResult(DialogTurnStatus.Empty);
+                }
                 if (result.Status == DialogTurnStatus.Empty) await dc.BeginDialogAsync(Root.Id, null, ct);
                 break;
             case ActivityTypes.ConversationUpdate when dc.ActiveDialog is null && SomeoneElseJoined(activity):

@@ -66,11 +66,17 @@ public class DialogContext
     }
 
     /// <summary>Removes every dialog of this stack, top first, telling each it was cancelled.</summary>
-    public async Task<DialogTurnResult> CancelAllDialogsAsync(CancellationToken ct = default)
+    public Task<DialogTurnResult> CancelAllDialogsAsync(CancellationToken ct = default) => CancelAllDialogsAsync(false, ct);
+
+    /// <param name="cancelParents">Also cancel the stacks of the enclosing component dialogs, up to the root:
+    /// the whole conversation flow ends (e.g. the customer says "cancel" deep inside a step).</param>
+    public async Task<DialogTurnResult> CancelAllDialogsAsync(bool cancelParents, CancellationToken ct = default)
     {
-        if (Stack.Count == 0) return new DialogTurnResult(DialogTurnStatus.Empty);
+        var cancelled = Stack.Count > 0;
         while (Stack.Count > 0) await EndActiveDialogAsync(DialogReason.CancelCalled, ct);
-        return new DialogTurnResult(DialogTurnStatus.Cancelled);
+        if (cancelParents && Parent is not null && (await Parent.CancelAllDialogsAsync(true, ct)).Status == DialogTurnStatus.Cancelled)
+            cancelled = true;
+        return new DialogTurnResult(cancelled ? DialogTurnStatus.Cancelled : DialogTurnStatus.Empty);
     }
 
     /// <summary>Asks the active dialog to repeat its question.</summary>
@@ -88,7 +94,15 @@ public class DialogContext
         Stack.Remove(instance);
     }
 
-    private Dialog RequireDialog(string id)
-        => FindDialog(id) ?? throw new InvalidOperationException(
-            $"The stack names dialog '{id}', which is not in the set (was it renamed? stored stacks need stable ids).");
+    private Dialog RequireDialog(string id) => FindDialog(id) ?? throw new UnknownDialogException(id);
+}
+
+/// <summary>
+/// A stored stack names a dialog that no longer exists (renamed or removed in a new release). <see cref="DialogBot"/>
+/// recovers by starting the conversation flow over.
+/// </summary>
+public sealed class UnknownDialogException(string dialogId)
+    : InvalidOperationException($"The stack names dialog '{dialogId}', which is not in the set (renamed? stored stacks need stable ids).")
+{
+    public string DialogId { get; } = dialogId;
 }

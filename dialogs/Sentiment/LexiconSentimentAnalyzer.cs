@@ -15,7 +15,7 @@ public sealed class LexiconOptions
     /// <summary>Weight kept by the clause before 但是/but.</summary>
     public double BeforeContrastFactor { get; set; } = 0.4;
     /// <summary>Share of plain negativity that counts as anger (annoyance rides on complaint words).</summary>
-    public double NegativityToAnger { get; set; } = 0.2;
+    public double NegativityToAnger { get; set; } = 0.1;
     /// <summary>Anger added when a negative message addresses someone (你们/you) — anger is other-directed.</summary>
     public double TargetedNegativityAnger { get; set; } = 0.5;
     /// <summary>Emphasis added by a question mark in a negative message (凭什么…？ / why would you…?).</summary>

@@ -220,7 +220,12 @@ public sealed class LocalModelAnalyzer : ISentimentAnalyzer
         var lex = _lexicon.Analyze(text);
         var p = _model.Predict(text);
         if (_model.Task == LocalModelTask.Anger)
-            return lex with { Anger = Math.Round(p, 4), Provider = ProviderName };
+        {
+            // The model hears anger the word lists missed; the label follows so the escalation policy can act on it.
+            var angryLabel = p >= 0.5 && lex.Label is SentimentLabel.Neutral or SentimentLabel.Positive && lex.Positive <= lex.Negative
+                ? SentimentLabel.Negative : lex.Label;
+            return lex with { Label = angryLabel, Anger = Math.Round(p, 4), Provider = ProviderName };
+        }
         var neutral = lex.Cues.Count == 0 ? 0.2 : 0.0;
         var label = p >= 0.5 ? SentimentLabel.Positive : SentimentLabel.Negative;
         return lex with

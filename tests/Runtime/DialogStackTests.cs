@@ -114,6 +114,32 @@ public sealed class DialogStackTests
     }
 
     [Fact]
+    public async Task Cancel_all_with_parents_ends_the_enclosing_components_too()
+    {
+        var inner = new ComponentDialog("inner");
+        inner.AddDialog(new WaterfallDialog("inner-steps", new WaterfallStep[]
+        {
+            (step, ct) => step.PromptAsync("t", PromptOptions.Ask(Activity.CreateMessage("?")), ct),
+            (step, ct) => step.CancelAllDialogsAsync(cancelParents: true, ct),
+        }));
+        inner.AddDialog(new TextPrompt("t"));
+        var outer = new WaterfallDialog("outer", new WaterfallStep[]
+        {
+            (step, ct) => step.BeginDialogAsync("inner", null, ct),
+            (step, ct) => throw new InvalidOperationException("the outer waterfall must not resume after a full cancel"),
+        });
+        var dialogs = new DialogSet().Add(outer).Add(inner);
+        var (dc, _) = await NewContext(dialogs);
+        await dc.BeginDialogAsync("outer");
+        Assert.Equal(new[] { "inner", "outer" }, dc.Stack.Select(s => s.Id));
+
+        var result = await dc.ContinueDialogAsync();
+
+        Assert.Equal(DialogTurnStatus.Cancelled, result.Status);
+        Assert.Empty(dc.Stack);
+    }
+
+    [Fact]
     public async Task Beginning_an_unknown_dialog_fails_clearly()
     {
         var (dc, _) = await NewContext(new DialogSet());

@@ -80,6 +80,21 @@ public sealed class WaterfallDialogTests
     }
 
     [Fact]
+    public async Task A_stored_stack_naming_a_dialog_that_no_longer_exists_starts_the_flow_over()
+    {
+        var storage = new MemoryStorage();
+        var conversation = "old-release";
+        // An older release stored a stack whose top dialog was later renamed.
+        await storage.WriteAsync(new Dictionary<string, StoreItem>
+        {
+            [$"test/conversations/{conversation}"] = new("""{"DialogState":{"dialogStack":[{"id":"renamed-away","state":{}}]}}""", null),
+        });
+
+        await DemoBot(storage, conversation).Send("hello?").AssertReply(RuntimeDemoDialog.Greeting)
+            .Send("the handle broke").AssertReply(RuntimeDemoDialog.AskOrder);
+    }
+
+    [Fact]
     public async Task A_conversation_update_that_adds_the_user_starts_the_root_dialog_once()
     {
         var adapter = DemoBot();

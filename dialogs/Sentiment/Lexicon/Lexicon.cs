@@ -36,6 +36,8 @@ public readonly record struct LexiconEntry(string Text, EntryKind Kind, float Po
 public sealed class SentimentLexicon
 {
     private readonly Dictionary<long, int> _edges = new();
+    /// <summary>First-character edges in a flat table: every position of every message starts there.</summary>
+    private readonly int[] _root = new int[char.MaxValue + 1];
     private readonly List<int> _terminal = new() { -1 };
     private readonly List<LexiconEntry> _entries = new();
 
@@ -113,6 +115,7 @@ public sealed class SentimentLexicon
                 next = _terminal.Count;
                 _terminal.Add(-1);
                 _edges[key] = next;
+                if (node == 0) _root[c] = next;
             }
             node = next;
         }
@@ -133,7 +136,12 @@ public sealed class SentimentLexicon
         var node = 0;
         for (var i = pos; i < text.Length; i++)
         {
-            if (!_edges.TryGetValue(((long)node << 16) | text[i], out node)) break;
+            if (node == 0)
+            {
+                node = _root[text[i]];
+                if (node == 0) break;
+            }
+            else if (!_edges.TryGetValue(((long)node << 16) | text[i], out node)) break;
             var t = _terminal[node];
             if (t < 0) continue;
             var e = _entries[t];

@@ -950,3 +950,68 @@ you people
 these people
 those people
 some people
+
+# Annoyance as people type it in comments and chats.
+[anger -1.4 1.5]
+no one asked|1.5|2
+nobody asked|1.5|2
+who asked|1.3|1.8
+just stop|1.3|1.8
+stop it|1|1.5
+please stop|1|1.4
+cut it out|1.2|1.6
+knock it off|1.2|1.6
+get out|0.8|1.2
+why would you|0.8|1.2
+why do people|0.8|1.2
+how hard is it|1.3|1.8
+is it so hard|1.3|1.8
+so hard to|0.8|1.2
+can't even|0.8|1
+bruh|0.4|0.8
+smdh|1.2|1.6
+facepalm|1|1.3
+eye roll|1|1.3
+rolls eyes|1|1.3
+sigh|0.6|0.8
+ugh!|1.3|1.8
+gah|0.8|1.2
+jeez|0.6|0.9
+geez|0.6|0.9
+christ|0.4|0.8
+for god's sake|1.3|1.8
+for christ's sake|1.3|1.8
+oh come on|1|1.5
+seriously though|0.6|1
+fucking hell|1.5|2
+bloody hell|1.2|1.7
+pain in the ass|1.6|2
+drives me nuts|1.6|2
+gets on my nerves|1.6|2
+on my nerves|1.5|1.8
+bothers me|1.2|1.5
+bugs me|1.2|1.5
+tired of this|1.6|2
+i swear|0.4|0.8
+the audacity|1.3|1.8
+entitled|1.3|1.5
+clueless|1.4|1.5
+braindead|1.8|2
+brain dead|1.8|2
+dense|0.6|0.8
+idiocy|2|2.2
+asinine|1.8|2
+infuriate|2|2.5
+aggravating|1.8|2.2
+aggravated|1.6|2
+exasperating|1.8|2.2
+exasperated|1.6|2
+irked|1.4|1.8
+vexed|1.4|1.8
+indignant|1.4|1.8
+resentful|1.6|1.8
+spite|1.3|1.5
+shameless|1.8|2
+audacity|1.1|1.5
+nonsensical|1.3|1.5
+pointless|1.2|1

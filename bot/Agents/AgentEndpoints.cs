@@ -1,0 +1,158 @@
+using System.Text.Json.Nodes;
+using ComplaintBot.Dialogs.Cases;
+using ComplaintBot.Dialogs.Handoff;
+using ComplaintBot.Dialogs.State;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+
+namespace ComplaintBot.Bot.Agents;
+
+/// <summary>The console's HTTP API under /agent/api. Reads need a signed-in agent; writes also the anti-forgery header.</summary>
+public static class AgentEndpoints
+{
+    public sealed record SignInRequest(string? Id, string? Password);
+    public sealed record MessageRequest(string? Text);
+    public sealed record HandBackRequest(string? Mode);
+    public sealed record ResolveRequest(string? Note);
+    public sealed record RemedyRequest(string? Kind, decimal Amount, string? Note);
+
+    public static void Map(WebApplication app)
+    {
+        // The console page itself: signed-in agents only (others are redirected to the sign-in page).
+        app.MapGet("/agent", (IWebHostEnvironment env) => Results.File(Path.Combine(env.WebRootPath, "agent", "console.html"), "text/html; charset=utf-8"))
+            .RequireAuthorization(AgentAuth.Policy);
+
+        var api = app.MapGroup("/agent/api");
+
+        api.MapGet("/antiforgery", (HttpContext http, IAntiforgery af) =>
+        {
+            var tokens = af.GetAndStoreTokens(http);
+            http.Response.Headers.CacheControl = "no-store";
+            return Results.Ok(new { token = tokens.RequestToken, header = AgentAuth.AntiforgeryHeader });
+        });
+
+        api.MapPost("/signin", async (SignInRequest body, HttpContext http, AgentDirectory directory) =>
+        {
+            var account = directory.Verify(body.Id?.Trim(), body.Password);
+            if (account is null) return Results.Problem("Unknown user or wrong password.", statusCode: StatusCodes.Status401Unauthorized);
+            await AgentAuth.SignInAsync(http, account);
+            return Results.Ok(new { id = account.Id, name = account.DisplayName, role = account.Role, locale = account.Locale });
+        }).RequireAntiforgery();
+
+        var secured = api.MapGroup("").RequireAuthorization(AgentAuth.Policy);
+
+        secured.MapPost("/signout", async (HttpContext http) =>
+        {
+            await http.SignOutAsync(AgentAuth.Scheme);
+            return Results.Ok();
+        }).RequireAntiforgery();
+
+        secured.MapGet("/me", (HttpContext http, HandoffOptions o) =>
+        {
+            var a = http.User.Agent();
+            return Results.Ok(new
+            {
+                id = a.Id, name = a.DisplayName, role = a.IsSupervisor ? AgentRoles.Supervisor : AgentRoles.Agent,
+                locale = http.User.FindFirst(AgentAuth.LocaleClaim)?.Value ?? "zh-CN",
+                authority = a.IsSupervisor ? o.SupervisorAuthority : o.AgentAuthority,
+            });
+        });
+
+        secured.MapGet("/queue", async (HandoffService handoff, TimeProvider clock, CancellationToken ct) =>
+        {
+            var now = clock.GetUtcNow();
+            var entries = await handoff.Store.ListAsync(HandoffListFilter.Console, ct);
+            var position = 0;
+            return Results.Ok(entries.Select(e => QueueRow(e, now, e.Owner == ConversationOwner.Queued ? ++position : 0)));
+        });
+
+        secured.MapGet("/conversations/{id}", async (string id, HandoffService handoff, TimeProvider clock, IServiceProvider sp, CancellationToken ct) =>
+        {
+            var entry = await handoff.Store.GetAsync(id, ct);
+            if (entry is null) return Results.NotFound();
+            var transcript = sp.GetService<ITranscriptStore>() is { } ts ? await ts.ReadAsync(id, 0, 500, ct) : Array.Empty<TranscriptEntry>();
+            var @case = entry.CaseNumber is not null && sp.GetService<ICaseStore>() is { } cs ? await cs.GetAsync(entry.CaseNumber, ct) : null;
+            return Results.Ok(new
+            {
+                entry = QueueRow(entry, clock.GetUtcNow(), await handoff.Store.QueuePositionAsync(id, ct)),
+                summary = entry.Summary,
+                remedies = entry.Remedies,
+                @case = @case is null ? null : new
+                {
+                    @case.Number, @case.Status, @case.Category, @case.Responsibility, @case.Severity, @case.Impact, @case.Priority,
+                    @case.OrderNumber, @case.ProductName, @case.OrderAmount, @case.RemedyChosen, @case.Csat,
+                    @case.FirstResponseDue, @case.ResolutionDue, @case.EscalationReason,
+                    History = @case.History.Select(h => new { h.Status, h.At, h.Actor, h.Note }),
+                },
+                transcript = transcript.Select(t => new
+                {
+                    t.Sequence, t.At,
+                    role = TranscriptRole(t.Activity, entry),
+                    type = t.Activity.Type,
+                    text = t.Activity.Text,
+                    agent = t.Activity.ChannelData?["agent"]?["name"]?.GetValue<string>(),
+                    attachments = (t.Activity.Attachments ?? new()).Where(a => a.ContentType != HandoffService.TranscriptContentType)
+                        .Select(a => new { a.ContentType, a.ContentUrl, a.Name }),
+                }).Where(t => t.type == "message"),
+            });
+        });
+
+        secured.MapPost("/conversations/{id}/take", async (string id, HttpContext http, HandoffService handoff, CancellationToken ct)
+            => ToResult(await handoff.TakeOverAsync(id, http.User.Agent(), ct))).RequireAntiforgery();
+
+        secured.MapPost("/conversations/{id}/messages", async (string id, MessageRequest body, HttpContext http, HandoffService handoff, CancellationToken ct)
+            => ToResult(await handoff.SendAgentMessageAsync(id, http.User.Agent(), body.Text ?? "", ct))).RequireAntiforgery();
+
+        secured.MapPost("/conversations/{id}/handback", async (string id, HandBackRequest body, HttpContext http, HandoffService handoff, CancellationToken ct)
+            => Enum.TryParse<HandBackMode>(body.Mode, ignoreCase: true, out var mode)
+                ? ToResult(await handoff.HandBackAsync(id, http.User.Agent(), mode, ct))
+                : Results.Problem("mode must be resume, remedies or csat", statusCode: 400)).RequireAntiforgery();
+
+        secured.MapPost("/conversations/{id}/resolve", async (string id, ResolveRequest body, HttpContext http, HandoffService handoff, CancellationToken ct)
+            => ToResult(await handoff.ResolveAsync(id, http.User.Agent(), body.Note, ct))).RequireAntiforgery();
+
+        secured.MapPost("/conversations/{id}/remedies", async (string id, RemedyRequest body, HttpContext http, HandoffService handoff, CancellationToken ct)
+            => ToResult(await handoff.ApplyRemedyAsync(id, http.User.Agent(), body.Kind ?? "", body.Amount, body.Note, ct))).RequireAntiforgery();
+
+        secured.MapGet("/quick-replies", (string? locale, HandoffService handoff)
+            => Results.Ok(handoff.QuickReplies(locale is { } l && l.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? "en-US" : "zh-CN")));
+    }
+
+    private static object QueueRow(HandoffEntry e, DateTimeOffset now, int position) => new
+    {
+        conversationId = e.ConversationId,
+        owner = e.Owner,
+        agentId = ConversationOwner.AgentId(e.Owner),
+        position,
+        caseNumber = e.CaseNumber,
+        priority = e.Priority,
+        reason = e.Reason,
+        trigger = e.Trigger,
+        locale = e.Locale,
+        channel = e.Reference.ChannelId,
+        customer = e.Summary.CustomerName,
+        contact = e.Summary.MaskedContact,
+        category = e.Summary.Category,
+        severity = e.Summary.Severity,
+        anger = e.Summary.Anger,
+        angerTrend = e.Summary.AngerTrend,
+        angerCurve = e.Summary.AngerCurve,
+        escalatedAt = e.EscalatedAt,
+        waitSeconds = (int)Math.Max(0, ((e.TakenAt ?? now) - e.EscalatedAt).TotalSeconds),
+        slaSecondsLeft = e.SlaDueAt is { } due && e.FirstAgentReplyAt is null ? (int)(due - now).TotalSeconds : (int?)null,
+    };
+
+    private static string TranscriptRole(Dialogs.Schema.Activity a, HandoffEntry entry)
+        => a.ChannelData is JsonObject cd && cd["agent"] is not null ? "agent"
+            : a.From?.Id is { } from && from == entry.Reference.User?.Id ? "customer"
+            : "bot";
+
+    private static IResult ToResult(HandoffOutcome outcome) => outcome switch
+    {
+        HandoffOutcome.Ok => Results.Ok(new { ok = true }),
+        HandoffOutcome.NotFound => Results.NotFound(),
+        HandoffOutcome.Conflict => Results.Conflict(new { ok = false, error = "taken-or-changed" }),
+        HandoffOutcome.Forbidden => Results.Json(new { ok = false, error = "forbidden" }, statusCode: StatusCodes.Status403Forbidden),
+        _ => Results.BadRequest(new { ok = false }),
+    };
+}

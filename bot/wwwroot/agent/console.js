@@ -1,0 +1,273 @@
+// Agent console. Every piece of customer (or any server) data is put on the page with textContent /
+// setAttribute on fixed attributes — never innerHTML — so customer text can't run as markup.
+(() => {
+  const i18n = window.AgentI18n;
+  const t = k => i18n.t(k);
+  const $ = id => document.getElementById(id);
+  const state = { me: null, token: null, header: 'X-CSRF-TOKEN', queue: [], fetchedAt: 0, selected: null, detail: null, hub: null };
+
+  function el(tag, props, ...children) {
+    const e = document.createElement(tag);
+    for (const [k, v] of Object.entries(props || {})) {
+      if (v == null) continue;
+      if (k === 'class') e.className = v;
+      else if (k === 'text') e.textContent = String(v);
+      else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+      else if (k === 'data') Object.entries(v).forEach(([dk, dv]) => { e.dataset[dk] = dv; });
+      else e.setAttribute(k, String(v));
+    }
+    for (const c of children.flat()) if (c != null) e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+    return e;
+  }
+
+  async function api(method, path, body) {
+    const headers = { 'Accept': 'application/json' };
+    if (method !== 'GET') { headers['Content-Type'] = 'application/json'; headers[state.header] = state.token; }
+    const res = await fetch('/agent/api' + path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+    if (res.status === 401) { location.href = '/agent/signin.html'; throw new Error('signed out'); }
+    return res;
+  }
+
+  async function refreshToken() {
+    const res = await fetch('/agent/api/antiforgery', { credentials: 'same-origin' });
+    const j = await res.json();
+    state.token = j.token; state.header = j.header;
+  }
+
+  // ------------------------------------------------------------------ i18n of static chrome
+  function applyI18n() {
+    document.documentElement.lang = i18n.locale;
+    document.querySelectorAll('[data-i18n]').forEach(e => { e.textContent = t(e.dataset.i18n); });
+    document.querySelectorAll('[data-i18n-placeholder]').forEach(e => { e.placeholder = t(e.dataset.i18nPlaceholder); });
+    $('locale').value = i18n.locale;
+    const kinds = t('kinds');
+    const kindSelect = $('remedy-kind');
+    const current = kindSelect.value;
+    kindSelect.replaceChildren(...Object.entries(kinds).map(([v, label]) => el('option', { value: v, text: label })));
+    if (current) kindSelect.value = current;
+    if (state.me) $('authority').textContent = `≤ ${state.me.authority} CNY`;
+  }
+
+  // ------------------------------------------------------------------ queue
+  const fmt = s => { const m = Math.floor(Math.abs(s) / 60), r = Math.abs(s) % 60; return `${s < 0 ? '-' : ''}${m}:${String(r).padStart(2, '0')}`; };
+  const elapsed = () => Math.floor((Date.now() - state.fetchedAt) / 1000);
+  const trendWord = v => v > 0.05 ? t('rising') : v < -0.05 ? t('falling') : t('steady');
+  const trendArrow = v => v > 0.05 ? '↑' : v < -0.05 ? '↓' : '→';
+  const ownerLabel = o => o.startsWith('agent:') ? `${t('takenBy')}: ${o.slice(6)}` : (t('owners')[o] || o);
+
+  async function loadQueue() {
+    const res = await api('GET', '/queue');
+    state.queue = await res.json();
+    state.fetchedAt = Date.now();
+    renderQueue();
+  }
+
+  function renderQueue() {
+    const list = $('queue');
+    const rows = state.queue.map(q => {
+      const taken = q.owner !== 'queued';
+      const wait = q.waitSeconds + (taken ? 0 : elapsed());
+      const sla = q.slaSecondsLeft == null ? null : q.slaSecondsLeft - elapsed();
+      const li = el('li', {
+        class: [taken ? 'taken' : '', state.selected === q.conversationId ? 'selected' : ''].join(' ').trim(),
+        data: { conversation: q.conversationId, owner: q.owner },
+        onclick: () => select(q.conversationId),
+      },
+        el('div', { class: 'row' },
+          el('strong', { class: 'customer', text: q.customer || q.contact || q.conversationId.slice(0, 8) }),
+          q.contact ? el('span', { class: 'muted contact', text: q.contact }) : null,
+          el('span', { class: `badge p${q.priority}`, text: `${t('priority')} ${q.priority}` }),
+          el('span', { class: 'badge owner', text: ownerLabel(q.owner) })),
+        el('div', { class: 'row' },
+          el('span', { text: `${t('category')}: ${q.category ?? '-'}` }),
+          el('span', { text: `${t('severity')}: ${q.severity ?? '-'}` })),
+        el('div', { class: 'row' },
+          el('span', { class: 'anger', text: `${t('anger')}: ${Math.round((q.anger || 0) * 100)}% ${trendArrow(q.angerTrend)} ${trendWord(q.angerTrend)}` }),
+          sparkline(q.angerCurve, 60, 16)),
+        el('div', { class: 'row reason', text: `${t('reason')}: ${q.reason ?? ''}` }),
+        el('div', { class: 'row' },
+          el('span', { class: 'wait', data: { base: q.waitSeconds, ticking: taken ? '' : '1' }, text: `${t('waiting')} ${fmt(wait)}` }),
+          sla == null ? null : el('span', { class: sla < 0 ? 'sla sla-over' : 'sla', data: { base: q.slaSecondsLeft }, text: slaText(sla) }),
+          taken ? null : el('button', { class: 'primary take', text: t('takeOver'), onclick: ev => { ev.stopPropagation(); takeOver(q.conversationId); } })));
+      return li;
+    });
+    list.replaceChildren(...rows);
+    $('queue-empty').hidden = rows.length > 0;
+  }
+
+  const slaText = sla => `${t('sla')} ${sla < 0 ? t('overdue') + ' ' : ''}${fmt(sla)}`;
+
+  // Only the clocks change every second; rows are rebuilt when data changes (so buttons stay put).
+  function tick() {
+    const e = elapsed();
+    document.querySelectorAll('#queue .wait').forEach(s => { s.textContent = `${t('waiting')} ${fmt(Number(s.dataset.base) + (s.dataset.ticking ? e : 0))}`; });
+    document.querySelectorAll('#queue .sla').forEach(s => { const v = Number(s.dataset.base) - e; s.textContent = slaText(v); s.classList.toggle('sla-over', v < 0); });
+  }
+
+  function sparkline(values, w, h) {
+    const ns = 'http://www.w3.org/2000/svg';
+    const svg = document.createElementNS(ns, 'svg');
+    svg.setAttribute('class', 'spark'); svg.setAttribute('width', w); svg.setAttribute('height', h); svg.setAttribute('viewBox', `0 0 ${w} ${h}`);
+    const v = (values || []).map(Number).filter(n => !Number.isNaN(n));
+    if (v.length > 0) {
+      const step = v.length > 1 ? w / (v.length - 1) : 0;
+      const pts = v.map((a, i) => `${(i * step).toFixed(1)},${(h - 1 - Math.max(0, Math.min(1, a)) * (h - 2)).toFixed(1)}`).join(' ');
+      const line = document.createElementNS(ns, 'polyline');
+      line.setAttribute('points', v.length > 1 ? pts : `0,${pts.split(',')[1]} ${w},${pts.split(',')[1]}`);
+      line.setAttribute('fill', 'none'); line.setAttribute('stroke', '#d92d20'); line.setAttribute('stroke-width', '1.5');
+      svg.append(line);
+    }
+    return svg;
+  }
+
+  // ------------------------------------------------------------------ conversation
+  async function select(id) {
+    if (state.selected && state.selected !== id && state.hub) state.hub.invoke('Unwatch', state.selected).catch(() => {});
+    state.selected = id;
+    if (state.hub) await state.hub.invoke('Watch', id).catch(() => {});
+    renderQueue();
+    await loadConversation();
+  }
+
+  async function loadConversation() {
+    const id = state.selected;
+    if (!id) return;
+    const res = await api('GET', `/conversations/${encodeURIComponent(id)}`);
+    if (!res.ok) return;
+    const d = await res.json();
+    if (state.selected !== id) return;
+    state.detail = d;
+    $('no-selection').hidden = true;
+    $('conversation').hidden = false;
+    $('conv-title').textContent = d.entry.caseNumber ? `${d.entry.caseNumber}` : id;
+    $('conv-owner').textContent = ownerLabel(d.entry.owner);
+    const mine = d.entry.owner === `agent:${state.me.id}`;
+    $('take').hidden = d.entry.owner !== 'queued';
+    for (const b of ['send', 'reply', 'handback', 'resolve', 'remedy-apply', 'handback-mode']) $(b).disabled = !mine;
+    $('reply').placeholder = mine ? t('typeMessage') : t('notOwner');
+    $('transcript').replaceChildren(...d.transcript.map(m => bubble(m.role, m.text, m.attachments, m.agent)));
+    scrollTranscript();
+    renderSummary(d);
+  }
+
+  function bubble(role, text, attachments, agentName) {
+    const who = role === 'customer' ? t('roleCustomer') : role === 'agent' ? `${t('roleAgent')}${agentName ? ' · ' + agentName : ''}` : t('roleBot');
+    const li = el('li', { class: role }, el('span', { class: 'who', text: who }), el('span', { class: 'text', text: text ?? '' }));
+    for (const a of attachments || []) {
+      // Links only to http(s) URLs; the name is text.
+      const url = a.contentUrl && /^https?:\/\//i.test(a.contentUrl) ? a.contentUrl : null;
+      li.append(el('div', { class: 'attachment' }, url ? el('a', { href: url, target: '_blank', rel: 'noopener noreferrer', text: a.name || a.contentType || url }) : el('span', { text: a.name || a.contentType || '' })));
+    }
+    return li;
+  }
+
+  function scrollTranscript() { const tr = $('transcript'); tr.scrollTop = tr.scrollHeight; }
+
+  function renderSummary(d) {
+    const s = d.summary || {};
+    const rows = [
+      [t('customer'), [s.customerName, s.maskedContact, s.customerTier].filter(Boolean).join(' · ')],
+      [t('reason'), d.entry.reason],
+      [t('restatement'), s.restatement],
+      [t('facts'), (s.facts || []).join('\n')],
+      [t('order'), [s.orderNumber, s.product, s.logistics].filter(Boolean).join('\n')],
+      [t('category'), s.category],
+      [t('responsibility'), s.responsibility],
+      [t('severity'), s.severity],
+      [t('offered'), (s.remediesOffered || []).join(', ')],
+      [t('refused'), (s.remediesRefused || []).join(', ')],
+    ];
+    const dl = $('summary');
+    dl.replaceChildren(...rows.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v || '-' })]),
+      el('dt', { text: t('angerCurve') }), el('dd', {}, sparkline(s.angerCurve, 200, 40), el('span', { class: 'muted', text: `${Math.round((s.anger || 0) * 100)}% ${trendWord(s.angerTrend || 0)}` })));
+    const c = d.case;
+    const caseRows = c ? [
+      [t('number'), c.number], [t('status'), c.status], [t('priority'), c.priority], [t('category'), c.category],
+      [t('responsibility'), c.responsibility], [t('severity'), c.severity], [t('order'), [c.orderNumber, c.productName, c.orderAmount].filter(v => v != null).join(' · ')],
+      ['SLA', c.resolutionDue], [t('applyRemedy'), c.remedyChosen], ['CSAT', c.csat],
+    ] : [[t('number'), d.entry.caseNumber]];
+    $('case').replaceChildren(...caseRows.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v == null || v === '' ? '-' : String(v) })]),
+      ...(d.remedies || []).flatMap(r => [el('dt', { text: t('done') }), el('dd', { text: `${(t('kinds')[r.kind] || r.kind)} ${r.amount} · ${r.agentId}` })]));
+  }
+
+  function showError(text) { const e = $('conv-error'); e.textContent = text; e.hidden = !text; }
+
+  async function takeOver(id) {
+    showError('');
+    const res = await api('POST', `/conversations/${encodeURIComponent(id)}/take`, {});
+    if (res.status === 409) showError(t('conflict'));
+    await loadQueue();
+    await select(id);
+    if (res.status === 409) showError(t('conflict'));
+  }
+
+  async function send(text) {
+    if (!text.trim() || !state.selected) return;
+    const res = await api('POST', `/conversations/${encodeURIComponent(state.selected)}/messages`, { text });
+    if (res.ok) $('reply').value = '';
+    else showError(t('notOwner'));
+  }
+
+  async function loadQuickReplies() {
+    const res = await api('GET', `/quick-replies?locale=${encodeURIComponent(i18n.locale)}`);
+    const replies = res.ok ? await res.json() : [];
+    $('quick-replies').replaceChildren(el('span', { class: 'muted', text: t('quickReplies') }),
+      ...replies.map(r => el('button', { type: 'button', text: r, onclick: () => { $('reply').value = r; $('reply').focus(); } })));
+  }
+
+  // ------------------------------------------------------------------ live updates
+  async function connectHub() {
+    const hub = new signalR.HubConnectionBuilder().withUrl('/agent/hub').withAutomaticReconnect().build();
+    hub.on('queueChanged', async id => { await loadQueue(); if (id === state.selected) await loadConversation(); });
+    hub.on('message', m => {
+      if (m.conversationId !== state.selected) return;
+      // The agent's own messages come back here too; the transcript reload on selection keeps order.
+      $('transcript').append(bubble(m.role, m.text, m.attachments, m.role === 'agent' ? (m.agentId === state.me.id ? state.me.name : m.agentId) : null));
+      scrollTranscript();
+    });
+    hub.onreconnecting(() => setLive(false));
+    hub.onreconnected(async () => { setLive(true); if (state.selected) await hub.invoke('Watch', state.selected); await loadQueue(); });
+    hub.onclose(() => setLive(false));
+    await hub.start();
+    state.hub = hub;
+    setLive(true);
+  }
+
+  function setLive(on) { const l = $('live'); l.className = 'live ' + (on ? 'on' : 'off'); l.textContent = on ? t('connected') : t('disconnected'); }
+
+  // ------------------------------------------------------------------ wiring
+  $('composer').addEventListener('submit', ev => { ev.preventDefault(); send($('reply').value); });
+  $('reply').addEventListener('keydown', ev => { if (ev.key === 'Enter' && !ev.shiftKey) { ev.preventDefault(); send($('reply').value); } });
+  $('take').addEventListener('click', () => state.selected && takeOver(state.selected));
+  $('handback').addEventListener('click', async () => {
+    const res = await api('POST', `/conversations/${encodeURIComponent(state.selected)}/handback`, { mode: $('handback-mode').value });
+    if (!res.ok) showError(res.status === 409 ? t('conflict') : t('notOwner'));
+    await loadQueue(); await loadConversation();
+  });
+  $('resolve').addEventListener('click', async () => {
+    const res = await api('POST', `/conversations/${encodeURIComponent(state.selected)}/resolve`, {});
+    if (!res.ok) showError(res.status === 409 ? t('conflict') : t('notOwner'));
+    await loadQueue(); await loadConversation();
+  });
+  $('remedy-form').addEventListener('submit', async ev => {
+    ev.preventDefault();
+    const res = await api('POST', `/conversations/${encodeURIComponent(state.selected)}/remedies`, { kind: $('remedy-kind').value, amount: Number($('remedy-amount').value || 0) });
+    showError(res.status === 403 ? t('beyondAuthority') : res.ok ? '' : t('notOwner'));
+    await loadConversation();
+  });
+  $('locale').addEventListener('change', async () => { i18n.set($('locale').value); applyI18n(); renderQueue(); if (state.detail) renderSummary(state.detail); await loadQuickReplies(); });
+  $('signout').addEventListener('click', async () => { await api('POST', '/signout', {}); location.href = '/agent/signin.html'; });
+  setInterval(tick, 1000); // wait times and SLA countdowns
+
+  (async () => {
+    const res = await api('GET', '/me');
+    state.me = await res.json();
+    if (!localStorage.getItem('agent.locale')) i18n.set(state.me.locale);
+    $('me').textContent = `${state.me.name} (${state.me.role})`;
+    await refreshToken();
+    applyI18n();
+    await Promise.all([loadQueue(), loadQuickReplies()]);
+    await connectHub();
+    document.body.dataset.ready = 'true';
+  })();
+})();

@@ -1,0 +1,48 @@
+using ComplaintBot.Dialogs.Cases;
+
+namespace ComplaintBot.Dialogs.Handoff;
+
+/// <summary>Writes hand-off outcomes onto the complaint case, retrying when the flow saved it in between.</summary>
+public sealed class CaseHandoffRecorder(ICaseStore cases, TimeProvider clock) : IHandoffCaseSink
+{
+    public Task EscalatedAsync(string caseNumber, string reason, string trigger, int priority, CancellationToken ct = default)
+        => UpdateAsync(caseNumber, c =>
+        {
+            c.EscalationReason ??= reason;
+            c.EscalationTrigger ??= trigger;
+            if ((int)c.Priority < priority) c.Priority = (CasePriority)priority;
+            c.MoveTo(CaseStatus.Escalated, clock.GetUtcNow(), reason);
+        }, ct);
+
+    public Task RemedyAppliedAsync(string caseNumber, string kind, decimal amount, string agentId, CancellationToken ct = default)
+        => UpdateAsync(caseNumber, c =>
+        {
+            c.RemedyChosen = amount > 0 ? $"{kind} ({amount:0.##})" : kind;
+            c.Steps.Add(new ActionStep(c.RemedyChosen, "agent:" + agentId, clock.GetUtcNow().AddDays(1)));
+        }, ct);
+
+    public Task ResolvedAsync(string caseNumber, string actor, string? note, CancellationToken ct = default)
+        => UpdateAsync(caseNumber, c => c.MoveTo(CaseStatus.Closed, clock.GetUtcNow(), note ?? "resolved by agent", actor.StartsWith("agent:") || actor == "external" ? actor : "agent:" + actor), ct);
+
+    public Task CsatAsync(string caseNumber, int score, CancellationToken ct = default)
+        => UpdateAsync(caseNumber, c => c.Csat = score, ct);
+
+    private async Task UpdateAsync(string number, Action<Case> change, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var c = await cases.GetAsync(number, ct);
+            if (c is null) return;
+            change(c);
+            c.UpdatedAt = clock.GetUtcNow();
+            try
+            {
+                await cases.SaveAsync(c, ct);
+                return;
+            }
+            catch (CaseConflictException) when (attempt < 4)
+            {
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+using ComplaintBot.Dialogs.Schema;
+
+namespace ComplaintBot.Dialogs.Handoff;
+
+/// <summary>Who answers a conversation: the bot, nobody yet (waiting for an agent), an agent, or an external contact centre.</summary>
+public static class ConversationOwner
+{
+    public const string Bot = "bot";
+    public const string Queued = "queued";
+    /// <summary>A contact centre connected to the channel accepted our <c>handoff.initiate</c>.</summary>
+    public const string External = "external";
+    public const string AgentPrefix = "agent:";
+
+    public static string Agent(string agentId) => AgentPrefix + agentId;
+
+    public static string? AgentId(string owner) => owner.StartsWith(AgentPrefix, StringComparison.Ordinal) ? owner[AgentPrefix.Length..] : null;
+
+    /// <summary>True when a person (ours or external) answers; the bot stays silent.</summary>
+    public static bool IsHuman(string owner) => owner == External || owner.StartsWith(AgentPrefix, StringComparison.Ordinal);
+}
+
+/// <summary>
+/// The hand-off record of one conversation: ownership plus what the agent console needs to show it in the
+/// queue without reading anything else. <see cref="Version"/> is the optimistic-concurrency token.
+/// </summary>
+public sealed class HandoffEntry
+{
+    public string ConversationId { get; set; } = "";
+    public string Owner { get; set; } = ConversationOwner.Bot;
+    public long Version { get; set; }
+
+    public string? CaseNumber { get; set; }
+    /// <summary>Higher = handled first (same scale as the case priority: 1 low … 4 urgent).</summary>
+    public int Priority { get; set; } = 2;
+    public string Reason { get; set; } = "";
+    /// <summary>What fired: human_request, anger, anger_trend, threat, safety, not_understood, beyond_authority, …</summary>
+    public string? Trigger { get; set; }
+
+    public DateTimeOffset EscalatedAt { get; set; }
+    public DateTimeOffset? TakenAt { get; set; }
+    public DateTimeOffset? FirstAgentReplyAt { get; set; }
+    public DateTimeOffset? SlaDueAt { get; set; }
+
+    /// <summary>Where proactive messages (agent replies, callback promise, CSAT) go.</summary>
+    public ConversationReference Reference { get; set; } = new();
+    public string Locale { get; set; } = "zh-CN";
+
+    public HandoffSummary Summary { get; set; } = new();
+
+    /// <summary>No agent came in time (or outside service hours): the customer was promised a call back.</summary>
+    public bool CallbackPromised { get; set; }
+    /// <summary>The case was resolved by an agent; the customer's next 1–5 answer is the CSAT score.</summary>
+    public bool AwaitingCsat { get; set; }
+    /// <summary>Agent id that last handled the conversation (kept after hand back, for the record).</summary>
+    public string? LastAgentId { get; set; }
+    /// <summary>Remedies applied by agents (kind, amount, by whom).</summary>
+    public List<AppliedRemedy> Remedies { get; set; } = new();
+}
+
+/// <summary>The structured summary an agent reads before typing: a snapshot taken at escalation, refreshed from the case when it changes.</summary>
+public sealed class HandoffSummary
+{
+    public string? CustomerName { get; set; }
+    /// <summary>Phone / e-mail, already masked (138****5678). Never the full value.</summary>
+    public string? MaskedContact { get; set; }
+    public string? CustomerTier { get; set; }
+    public string? ChannelId { get; set; }
+
+    public string? Restatement { get; set; }
+    public List<string> Facts { get; set; } = new();
+    public string? OrderNumber { get; set; }
+    public string? Product { get; set; }
+    public string? Logistics { get; set; }
+
+    public string? Category { get; set; }
+    public string? Responsibility { get; set; }
+    public string? Severity { get; set; }
+    public List<string> RemediesOffered { get; set; } = new();
+    public List<string> RemediesRefused { get; set; } = new();
+
+    /// <summary>Anger (0..1) per customer message, oldest first; the console draws it as a sparkline.</summary>
+    public List<double> AngerCurve { get; set; } = new();
+    public double Anger { get; set; }
+    /// <summary>Positive = getting angrier.</summary>
+    public double AngerTrend { get; set; }
+}
+
+public sealed record AppliedRemedy(string Kind, decimal Amount, string AgentId, DateTimeOffset At, string? Note);

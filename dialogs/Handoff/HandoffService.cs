@@ -1,0 +1,380 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ComplaintBot.Dialogs.Complaints;
+using ComplaintBot.Dialogs.Schema;
+using ComplaintBot.Dialogs.State;
+using ComplaintBot.Dialogs.Turns;
+
+namespace ComplaintBot.Dialogs.Handoff;
+
+/// <summary>What the complaint flow knows when it asks for a person.</summary>
+public sealed record EscalationRequest(string Reason, string Trigger, int Priority, string? CaseNumber, HandoffSummary Summary, string? Locale = null);
+
+/// <summary>The signed-in person acting in the console.</summary>
+public sealed record HandoffAgent(string Id, string DisplayName, bool IsSupervisor);
+
+public enum HandoffOutcome { Ok, NotFound, Conflict, Forbidden, Invalid }
+
+/// <summary>Where the bot picks up after an agent hands the conversation back.</summary>
+public enum HandBackMode { Resume, Remedies, Csat }
+
+/// <summary>
+/// Hand-off to people: escalation (queue + customer notice + <c>handoff.initiate</c>), take-over, agent messages,
+/// hand back, resolve, queue timeouts, and the customer side while a person owns the conversation.
+/// Every ownership change is a compare-and-set through <see cref="IHandoffStore"/>.
+/// </summary>
+public sealed class HandoffService(
+    IHandoffStore store,
+    IProactiveSender sender,
+    IHandoffTexts texts,
+    INotificationBus bus,
+    HandoffOptions options,
+    TimeProvider clock,
+    ITranscriptStore? transcripts = null,
+    IHandoffCaseSink? cases = null)
+{
+    public const string InitiateEventName = "handoff.initiate";
+    public const string StatusEventName = "handoff.status";
+    public const string TranscriptContentType = "application/vnd.microsoft.activity.transcript";
+
+    public IHandoffStore Store => store;
+    public HandoffOptions Options => options;
+
+    // ---------------------------------------------------------------- escalation (inside a customer turn)
+
+    /// <summary>
+    /// Puts the conversation in the agent queue (or promises a call back outside service hours), tells the customer
+    /// their place and expected wait, and emits <c>handoff.initiate</c> on the conversation.
+    /// </summary>
+    public async Task<HandoffEntry> EscalateAsync(ITurnContext turn, EscalationRequest request, CancellationToken ct = default)
+    {
+        var conversationId = turn.Activity.Conversation?.Id ?? throw new InvalidOperationException("The activity has no conversation id.");
+        var now = clock.GetUtcNow();
+        var locale = request.Locale ?? Locale(turn.Activity);
+        var closedUntil = options.NextOpening(now);
+
+        HandoffEntry entry;
+        while (true)
+        {
+            var existing = await store.GetAsync(conversationId, ct);
+            if (existing is not null && (existing.Owner == ConversationOwner.Queued || ConversationOwner.IsHuman(existing.Owner)))
+                return existing; // already with people: nothing new to announce
+            entry = existing ?? new HandoffEntry { ConversationId = conversationId };
+            entry.Owner = closedUntil is null ? ConversationOwner.Queued : ConversationOwner.Bot;
+            entry.CaseNumber = request.CaseNumber ?? entry.CaseNumber;
+            entry.Priority = request.Priority;
+            entry.Reason = request.Reason;
+            entry.Trigger = request.Trigger;
+            entry.EscalatedAt = now;
+            entry.TakenAt = null;
+            entry.FirstAgentReplyAt = null;
+            entry.SlaDueAt = now + options.FirstResponseSla;
+            entry.Reference = turn.Activity.GetConversationReference();
+            entry.Locale = locale;
+            entry.Summary = request.Summary;
+            entry.Summary.ChannelId ??= turn.Activity.ChannelId;
+            entry.CallbackPromised = closedUntil is not null;
+            entry.AwaitingCsat = false;
+            if (await store.TrySaveAsync(entry, ct)) break;
+        }
+
+        if (cases is not null && entry.CaseNumber is not null)
+            await cases.EscalatedAsync(entry.CaseNumber, request.Reason, request.Trigger, request.Priority, ct);
+
+        if (closedUntil is { } opens)
+        {
+            await turn.SendActivityAsync(Message(HandoffTemplates.OutsideHours, locale, new()
+            {
+                ["caseNumber"] = entry.CaseNumber,
+                ["opensAt"] = TimeZoneInfo.ConvertTime(opens, options.ShopTimeZone()).ToString("yyyy-MM-dd HH:mm"),
+            }), ct);
+        }
+        else
+        {
+            var position = await store.QueuePositionAsync(conversationId, ct);
+            await turn.SendActivityAsync(Message(HandoffTemplates.TakingOver, locale, WaitVariables(entry, position)), ct);
+        }
+
+        await turn.SendActivityAsync(await InitiateEventAsync(entry, ct), ct);
+        await bus.PublishAsync(HandoffTopics.QueueChanged, conversationId, ct);
+        return entry;
+    }
+
+    /// <summary>The standard hand-off event: value = context (case, reason, summary), plus the transcript so far.</summary>
+    public async Task<Activity> InitiateEventAsync(HandoffEntry entry, CancellationToken ct = default)
+    {
+        var history = transcripts is null
+            ? new List<Activity>()
+            : (await transcripts.ReadAsync(entry.ConversationId, 0, 500, ct)).Select(e => e.Activity).ToList();
+        var context = new JsonObject
+        {
+            ["case"] = new JsonObject
+            {
+                ["number"] = entry.CaseNumber,
+                ["priority"] = entry.Priority,
+                ["category"] = entry.Summary.Category,
+                ["severity"] = entry.Summary.Severity,
+                ["responsibility"] = entry.Summary.Responsibility,
+            },
+            ["reason"] = entry.Reason,
+            ["trigger"] = entry.Trigger,
+            ["summary"] = JsonSerializer.SerializeToNode(entry.Summary, ActivityJson.Options),
+        };
+        return new Activity
+        {
+            Type = ActivityTypes.Event,
+            Name = InitiateEventName,
+            Value = context,
+            Attachments = new()
+            {
+                new Attachment
+                {
+                    ContentType = TranscriptContentType,
+                    Name = "Transcript",
+                    Content = new JsonObject { ["activities"] = JsonSerializer.SerializeToNode(history, ActivityJson.Options) },
+                },
+            },
+        };
+    }
+
+    // ---------------------------------------------------------------- customer turns while people are involved
+
+    /// <summary>
+    /// Called for every inbound activity before the dialogs. True = handled here (the bot must not answer):
+    /// a person owns the conversation, it is waiting in the queue, it is a <c>handoff.status</c> event, or it is the
+    /// CSAT answer after an agent resolved the case.
+    /// </summary>
+    public async Task<bool> InterceptAsync(ITurnContext turn, CancellationToken ct = default)
+    {
+        var activity = turn.Activity;
+        var conversationId = activity.Conversation?.Id;
+        if (conversationId is null) return false;
+
+        if (activity.Type == ActivityTypes.Event && activity.Name == StatusEventName)
+        {
+            await HandleStatusAsync(turn, conversationId, ct);
+            return true;
+        }
+        if (activity.Type != ActivityTypes.Message) return false;
+
+        var entry = await store.GetAsync(conversationId, ct);
+        if (entry is null) return false;
+
+        if (ConversationOwner.IsHuman(entry.Owner))
+        {
+            await RelayAsync(conversationId, "customer", activity, null, ct);
+            return true;
+        }
+        if (entry.Owner == ConversationOwner.Queued)
+        {
+            await RelayAsync(conversationId, "customer", activity, null, ct);
+            var position = await store.QueuePositionAsync(conversationId, ct);
+            await turn.SendActivityAsync(Message(HandoffTemplates.StillWaiting, entry.Locale, WaitVariables(entry, position)), ct);
+            return true;
+        }
+        if (entry.AwaitingCsat)
+        {
+            var score = CsatParser.Parse(activity.Text);
+            entry.AwaitingCsat = false;
+            if (!await store.TrySaveAsync(entry, ct)) return false; // someone else changed it meanwhile: let the bot answer normally
+            if (score is null) return false;
+            if (cases is not null && entry.CaseNumber is not null)
+                await cases.CsatAsync(entry.CaseNumber, score.Value, ct);
+            await turn.SendActivityAsync(Message(HandoffTemplates.CsatThanks, entry.Locale, new() { ["score"] = score }), ct);
+            await bus.PublishAsync(HandoffTopics.QueueChanged, conversationId, ct);
+            return true;
+        }
+        return false;
+    }
+
+    private async Task HandleStatusAsync(ITurnContext turn, string conversationId, CancellationToken ct)
+    {
+        var state = turn.Activity.Value?["state"]?.GetValue<string>()?.ToLowerInvariant();
+        var entry = await store.GetAsync(conversationId, ct);
+        if (entry is null || state is null) return;
+        switch (state)
+        {
+            case "accepted":
+                if (entry.Owner != ConversationOwner.Queued) return;
+                entry.Owner = ConversationOwner.External;
+                entry.TakenAt = clock.GetUtcNow();
+                if (await store.TrySaveAsync(entry, ct)) await bus.PublishAsync(HandoffTopics.QueueChanged, conversationId, ct);
+                return;
+            case "failed":
+                if (entry.Owner is not (ConversationOwner.Queued or ConversationOwner.External)) return;
+                entry.Owner = ConversationOwner.Bot;
+                entry.CallbackPromised = true;
+                if (!await store.TrySaveAsync(entry, ct)) return;
+                await turn.SendActivityAsync(Message(HandoffTemplates.CallbackPromise, entry.Locale, new() { ["caseNumber"] = entry.CaseNumber }), ct);
+                await bus.PublishAsync(HandoffTopics.QueueChanged, conversationId, ct);
+                return;
+            case "completed":
+                if (entry.Owner is not (ConversationOwner.Queued or ConversationOwner.External)) return;
+                entry.Owner = ConversationOwner.Bot;
+                entry.AwaitingCsat = true;
+                if (!await store.TrySaveAsync(entry, ct)) return;
+                if (cases is not null && entry.CaseNumber is not null) await cases.ResolvedAsync(entry.CaseNumber, "external", null, ct);
+                await turn.SendActivityAsync(Message(HandoffTemplates.CsatQuestion, entry.Locale, new() { ["caseNumber"] = entry.CaseNumber }), ct);
+                await bus.PublishAsync(HandoffTopics.QueueChanged, conversationId, ct);
+                return;
+        }
+    }
+
+    // ---------------------------------------------------------------- agent actions (outside customer turns)
+
+    /// <summary>Exactly one of several agents taking the same waiting conversation at once gets <see cref="HandoffOutcome.Ok"/>.</summary>
+    public async Task<HandoffOutcome> TakeOverAsync(string conversationId, HandoffAgent agent, CancellationToken ct = default)
+    {
+        var entry = await store.GetAsync(conversationId, ct);
+        if (entry is null) return HandoffOutcome.NotFound;
+        if (entry.Owner != ConversationOwner.Queued) return HandoffOutcome.Conflict;
+        entry.Owner = ConversationOwner.Agent(agent.Id);
+        entry.TakenAt = clock.GetUtcNow();
+        entry.LastAgentId = agent.Id;
+        if (!await store.TrySaveAsync(entry, ct)) return HandoffOutcome.Conflict;
+        await bus.PublishAsync(HandoffTopics.QueueChanged, conversationId, ct);
+        await SendToCustomerAsync(entry, Message(HandoffTemplates.AgentJoined, entry.Locale, new() { ["agentName"] = agent.DisplayName, ["caseNumber"] = entry.CaseNumber }), ct);
+        return HandoffOutcome.Ok;
+    }
+
+    public async Task<HandoffOutcome> SendAgentMessageAsync(string conversationId, HandoffAgent agent, string text, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return HandoffOutcome.Invalid;
+        var entry = await store.GetAsync(conversationId, ct);
+        if (entry is null) return HandoffOutcome.NotFound;
+        if (entry.Owner != ConversationOwner.Agent(agent.Id)) return HandoffOutcome.Forbidden;
+        if (entry.FirstAgentReplyAt is null)
+        {
+            entry.FirstAgentReplyAt = clock.GetUtcNow();
+            await store.TrySaveAsync(entry, ct); // best effort: only the SLA mark
+        }
+        var message = Activity.CreateMessage(text.Trim());
+        message.ChannelData = new JsonObject { ["agent"] = new JsonObject { ["id"] = agent.Id, ["name"] = agent.DisplayName } };
+        await SendToCustomerAsync(entry, message, ct);
+        await RelayAsync(conversationId, "agent", message, agent.Id, ct);
+        return HandoffOutcome.Ok;
+    }
+
+    public async Task<HandoffOutcome> HandBackAsync(string conversationId, HandoffAgent agent, HandBackMode mode, CancellationToken ct = default)
+    {
+        var entry = await store.GetAsync(conversationId, ct);
+        if (entry is null) return HandoffOutcome.NotFound;
+        if (!ConversationOwner.IsHuman(entry.Owner)) return HandoffOutcome.Conflict;
+        if (entry.Owner != ConversationOwner.Agent(agent.Id) && !agent.IsSupervisor) return HandoffOutcome.Forbidden;
+        entry.Owner = ConversationOwner.Bot;
+        entry.AwaitingCsat = mode == HandBackMode.Csat;
+        if (!await store.TrySaveAsync(entry, ct)) return HandoffOutcome.Conflict;
+        await bus.PublishAsync(HandoffTopics.QueueChanged, conversationId, ct);
+
+        await sender.ContinueAsync(entry.Reference, async (turn, token) =>
+        {
+            await turn.SendActivityAsync(Message(HandoffTemplates.HandedBack, entry.Locale, new() { ["agentName"] = agent.DisplayName }), token);
+            if (mode == HandBackMode.Csat)
+            {
+                await turn.SendActivityAsync(Message(HandoffTemplates.CsatQuestion, entry.Locale, new() { ["caseNumber"] = entry.CaseNumber }), token);
+                return;
+            }
+            // The complaint flow continues from the chosen point: the host runs its resume event through the bot.
+            turn.Activity.Name = ComplaintEvents.Resume;
+            turn.Activity.Value = new JsonObject
+            {
+                ["at"] = mode == HandBackMode.Remedies ? ComplaintEvents.ResumeAt.Remedies : ComplaintEvents.ResumeAt.Flow,
+                ["case"] = entry.CaseNumber,
+            };
+            if (ResumeBot is { } bot) await bot(turn, token);
+        }, ct);
+        return HandoffOutcome.Ok;
+    }
+
+    /// <summary>Set by the host: runs the bot for a <see cref="ComplaintEvents.Resume"/> turn (the dialogs resume or offer remedies).</summary>
+    public BotCallback? ResumeBot { get; set; }
+
+    /// <summary>The agent closes the case; the customer is asked for CSAT and the bot takes the answer.</summary>
+    public async Task<HandoffOutcome> ResolveAsync(string conversationId, HandoffAgent agent, string? note, CancellationToken ct = default)
+    {
+        var entry = await store.GetAsync(conversationId, ct);
+        if (entry is null) return HandoffOutcome.NotFound;
+        if (!ConversationOwner.IsHuman(entry.Owner)) return HandoffOutcome.Conflict;
+        if (entry.Owner != ConversationOwner.Agent(agent.Id) && !agent.IsSupervisor) return HandoffOutcome.Forbidden;
+        entry.Owner = ConversationOwner.Bot;
+        entry.AwaitingCsat = true;
+        if (!await store.TrySaveAsync(entry, ct)) return HandoffOutcome.Conflict;
+        if (cases is not null && entry.CaseNumber is not null) await cases.ResolvedAsync(entry.CaseNumber, agent.Id, note, ct);
+        await bus.PublishAsync(HandoffTopics.QueueChanged, conversationId, ct);
+        await SendToCustomerAsync(entry, Message(HandoffTemplates.CsatQuestion, entry.Locale, new() { ["caseNumber"] = entry.CaseNumber }), ct);
+        return HandoffOutcome.Ok;
+    }
+
+    /// <summary>Grants a remedy within the agent's authority (a supervisor's is higher); tells the customer.</summary>
+    public async Task<HandoffOutcome> ApplyRemedyAsync(string conversationId, HandoffAgent agent, string kind, decimal amount, string? note, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(kind) || amount < 0) return HandoffOutcome.Invalid;
+        var limit = agent.IsSupervisor ? options.SupervisorAuthority : options.AgentAuthority;
+        if (amount > limit) return HandoffOutcome.Forbidden;
+        var entry = await store.GetAsync(conversationId, ct);
+        if (entry is null) return HandoffOutcome.NotFound;
+        if (entry.Owner != ConversationOwner.Agent(agent.Id) && !agent.IsSupervisor) return HandoffOutcome.Forbidden;
+        entry.Remedies.Add(new AppliedRemedy(kind, amount, agent.Id, clock.GetUtcNow(), note));
+        if (!await store.TrySaveAsync(entry, ct)) return HandoffOutcome.Conflict;
+        if (cases is not null && entry.CaseNumber is not null) await cases.RemedyAppliedAsync(entry.CaseNumber, kind, amount, agent.Id, ct);
+        await SendToCustomerAsync(entry, Message(HandoffTemplates.RemedyApplied, entry.Locale, new()
+        {
+            ["kind"] = kind, ["amount"] = amount, ["caseNumber"] = entry.CaseNumber,
+        }), ct);
+        await bus.PublishAsync(HandoffTopics.QueueChanged, conversationId, ct);
+        return HandoffOutcome.Ok;
+    }
+
+    /// <summary>
+    /// Conversations nobody took within <see cref="HandoffOptions.QueueTimeout"/>: the customer is promised a call back
+    /// with the case number and the bot answers again. Returns how many timed out.
+    /// </summary>
+    public async Task<int> SweepTimeoutsAsync(CancellationToken ct = default)
+    {
+        var cutoff = clock.GetUtcNow() - options.QueueTimeout;
+        var overdue = await store.ListAsync(new HandoffListFilter(new[] { ConversationOwner.Queued }, EscalatedBefore: cutoff), ct);
+        var count = 0;
+        foreach (var entry in overdue)
+        {
+            entry.Owner = ConversationOwner.Bot;
+            entry.CallbackPromised = true;
+            if (!await store.TrySaveAsync(entry, ct)) continue; // taken meanwhile
+            count++;
+            await bus.PublishAsync(HandoffTopics.QueueChanged, entry.ConversationId, ct);
+            await SendToCustomerAsync(entry, Message(HandoffTemplates.CallbackPromise, entry.Locale, new() { ["caseNumber"] = entry.CaseNumber }), ct);
+        }
+        return count;
+    }
+
+    /// <summary>Canned replies for the console, one per line of the locale's template.</summary>
+    public IReadOnlyList<string> QuickReplies(string locale)
+        => texts.Render(HandoffTemplates.QuickReplies, locale, new Dictionary<string, object?>())
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    // ---------------------------------------------------------------- helpers
+
+    private Task SendToCustomerAsync(HandoffEntry entry, Activity activity, CancellationToken ct)
+        => sender.ContinueAsync(entry.Reference, (turn, token) => turn.SendActivityAsync(activity, token), ct);
+
+    private Task RelayAsync(string conversationId, string role, Activity activity, string? agentId, CancellationToken ct)
+    {
+        var message = new ConversationMessage(
+            conversationId, role, activity.Text,
+            (activity.Attachments ?? new()).Select(a => new RelayedAttachment(a.ContentType, a.ContentUrl, a.Name)).ToList(),
+            activity.Timestamp ?? clock.GetUtcNow(), agentId);
+        return bus.PublishAsync(HandoffTopics.Message, JsonSerializer.Serialize(message, ActivityJson.Options), ct);
+    }
+
+    private Dictionary<string, object?> WaitVariables(HandoffEntry entry, int position) => new()
+    {
+        ["position"] = Math.Max(position, 1),
+        ["waitMinutes"] = Math.Max(1, (int)Math.Ceiling(Math.Max(position, 1) * options.AverageHandleTime.TotalMinutes)),
+        ["caseNumber"] = entry.CaseNumber,
+    };
+
+    private Activity Message(string template, string locale, Dictionary<string, object?> variables)
+        => Activity.CreateMessage(texts.Render(template, locale, variables));
+
+    private static string Locale(Activity a)
+        => a.Locale is { } l && l.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? "en-US" : "zh-CN";
+}

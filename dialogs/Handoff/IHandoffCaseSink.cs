@@ -1,0 +1,10 @@
+namespace ComplaintBot.Dialogs.Handoff;
+
+/// <summary>What hand-off records on the complaint case (status escalated with priority and reason, remedies, resolution, CSAT).</summary>
+public interface IHandoffCaseSink
+{
+    Task EscalatedAsync(string caseNumber, string reason, string trigger, int priority, CancellationToken ct = default);
+    Task RemedyAppliedAsync(string caseNumber, string kind, decimal amount, string agentId, CancellationToken ct = default);
+    Task ResolvedAsync(string caseNumber, string actor, string? note, CancellationToken ct = default);
+    Task CsatAsync(string caseNumber, int score, CancellationToken ct = default);
+}

@@ -1,0 +1,28 @@
+namespace ComplaintBot.Dialogs.Handoff;
+
+/// <summary>
+/// Conversation ownership and the agent queue. Every change is a compare-and-set on <see cref="HandoffEntry.Version"/>,
+/// so when two agents take the same conversation at once exactly one succeeds.
+/// </summary>
+public interface IHandoffStore
+{
+    Task<HandoffEntry?> GetAsync(string conversationId, CancellationToken ct = default);
+
+    /// <summary>Creates the entry or replaces it when its version still matches; returns false on a lost race.</summary>
+    /// <remarks>On success <paramref name="entry"/>.Version is the new version.</remarks>
+    Task<bool> TrySaveAsync(HandoffEntry entry, CancellationToken ct = default);
+
+    /// <summary>Conversations with one of these owners (null = all non-bot), most urgent first, then longest waiting.</summary>
+    Task<IReadOnlyList<HandoffEntry>> ListAsync(HandoffListFilter filter, CancellationToken ct = default);
+
+    /// <summary>1-based place in the queue of a waiting conversation; 0 when it is not waiting.</summary>
+    Task<int> QueuePositionAsync(string conversationId, CancellationToken ct = default);
+}
+
+/// <param name="OnlyOwners">Owners to include (exact values; "agent:*" matches every agent). Null = everything but the bot.</param>
+/// <param name="EscalatedBefore">Only entries escalated before this instant (timeout sweep).</param>
+public sealed record HandoffListFilter(IReadOnlyCollection<string>? OnlyOwners = null, DateTimeOffset? EscalatedBefore = null, int Limit = 200)
+{
+    public static readonly HandoffListFilter Queue = new(new[] { ConversationOwner.Queued });
+    public static readonly HandoffListFilter Console = new(new[] { ConversationOwner.Queued, ConversationOwner.AgentPrefix + "*" });
+}

@@ -1,0 +1,40 @@
+namespace ComplaintBot.Dialogs.Handoff;
+
+/// <summary>
+/// Customer-facing hand-off messages, rendered from prompts/ by the one prompt renderer (template names are
+/// <see cref="HandoffTemplates"/>). A seam only so the hand-off logic does not depend on how templates are loaded.
+/// </summary>
+public interface IHandoffTexts
+{
+    string Render(string template, string locale, IReadOnlyDictionary<string, object?> variables);
+}
+
+/// <summary>Template keys ("family.name": prompts/{locale}/handoff.yaml and agent.yaml).</summary>
+public static class HandoffTemplates
+{
+    public const string TakingOver = "handoff.taking_over";
+    public const string StillWaiting = "handoff.still_waiting";
+    public const string AgentJoined = "handoff.agent_joined";
+    public const string CallbackPromise = "handoff.callback_promise";
+    public const string OutsideHours = "handoff.outside_hours";
+    public const string HandedBack = "handoff.handed_back";
+    public const string CsatQuestion = "handoff.csat_question";
+    public const string CsatThanks = "handoff.csat_thanks";
+    public const string RemedyApplied = "handoff.remedy_applied";
+    /// <summary>Canned agent replies; the template yields one reply per line.</summary>
+    public const string QuickReplies = "agent.quick_replies";
+}
+
+/// <summary>Notification-bus topics the agent console listens to (payloads are JSON, small).</summary>
+public static class HandoffTopics
+{
+    /// <summary>Payload: the conversation id whose queue entry changed (escalated, taken, handed back, timed out).</summary>
+    public const string QueueChanged = "handoff.queue";
+    /// <summary>Payload: <see cref="ConversationMessage"/> JSON — a customer message (or agent/bot reply) on a conversation agents watch.</summary>
+    public const string Message = "handoff.message";
+}
+
+/// <summary>One message relayed to the agent console.</summary>
+public sealed record ConversationMessage(string ConversationId, string Role, string? Text, IReadOnlyList<RelayedAttachment> Attachments, DateTimeOffset At, string? AgentId = null);
+
+public sealed record RelayedAttachment(string? ContentType, string? ContentUrl, string? Name);
