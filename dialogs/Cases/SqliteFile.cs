@@ -31,7 +31,7 @@ public sealed class SqliteFile
     {
         var c = new SqliteConnection(ConnectionString);
         await c.OpenAsync(ct);
-        Exec(c, "PRAGMA busy_timeout=30000;");
+        Exec(c, "PRAGMA busy_timeout=30000; PRAGMA synchronous=NORMAL;");
         return c;
     }
 
