@@ -72,13 +72,23 @@ public sealed class ComplaintServices
     public async Task<Extraction> ExtractAsync(ITurnContext turn, CancellationToken ct)
     {
         if (turn.TurnState.TryGetValue(ExtractionKey, out var cached) && cached is Extraction x) return x;
-        var catalog = await Orders.GetCatalogAsync(ct);
+        var catalog = await CatalogAsync(ct);
         x = Nlu.Extract(turn.Activity.Text, catalog, Now);
         turn.TurnState[ExtractionKey] = x;
         return x;
     }
 
     private const string ExtractionKey = "complaint.extraction";
+    private (DateTimeOffset At, IReadOnlyList<Orders.Product> Items)? _catalog;
+
+    /// <summary>The shop catalog, re-read every few minutes (every message is matched against it).</summary>
+    private async Task<IReadOnlyList<Orders.Product>> CatalogAsync(CancellationToken ct)
+    {
+        if (_catalog is { } c && Now - c.At < TimeSpan.FromMinutes(5)) return c.Items;
+        var items = await Orders.GetCatalogAsync(ct);
+        _catalog = (Now, items);
+        return items;
+    }
 
     // ---- text -------------------------------------------------------------------------------------------------
     public string Text(string locale, string key, object? values = null) => Prompts.Render(locale, key, values);

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using ComplaintBot.Bot.Hosting;
 using ComplaintBot.Bot.Stores;
+using ComplaintBot.Dialogs.Cases;
 using ComplaintBot.Dialogs.Schema;
 using ComplaintBot.Dialogs.State;
 using ComplaintBot.Dialogs.Turns;
@@ -25,7 +26,8 @@ public sealed class ScaleOutTests : IAsyncLifetime
 {
     private static readonly TimeSpan Guard = TimeSpan.FromSeconds(30);   // only stops a broken build from hanging
     private readonly PostgresTestSchema _schema = new();
-    private BotInstance? _a, _b;
+    private readonly PostgresTestSchema _referenceSchema = new();
+    private BotInstance? _a, _b, _reference;
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -33,7 +35,13 @@ public sealed class ScaleOutTests : IAsyncLifetime
     {
         if (_a is not null) await _a.DisposeAsync();
         if (_b is not null) await _b.DisposeAsync();
-        await _schema.DisposeAsync();
+        if (_reference is not null) await _reference.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var schema in new[] { _schema, _referenceSchema })
+        {
+            await schema.DisposeAsync();
+            try { Directory.Delete(BotInstance.ShopDirectory(schema), recursive: true); } catch (DirectoryNotFoundException) { }
+        }
     }
 
     [PostgresFact]
@@ -58,6 +66,41 @@ public sealed class ScaleOutTests : IAsyncLifetime
         var userTexts = transcript.Where(e => e.Activity.From?.Id == "user-1").Select(e => e.Activity.Text);
         Assert.Equal(new[] { "hello", "the box arrived crushed", "12", "654321", "yes" }, userTexts);
         Assert.Contains(transcript, e => e.Activity.Text == RuntimeDemoDialog.Closing);
+    }
+
+    [PostgresFact]
+    public async Task ComplaintFlowAnswersTheSameWhenItsTurnsAlternateBetweenInstances()
+    {
+        // The real complaint dialog, once on a single instance and once spread over two: any state an instance
+        // kept to itself would change an answer.
+        _reference = new BotInstance(_referenceSchema, demoDialog: false);
+        _a = new BotInstance(_schema, demoDialog: false);
+        _b = new BotInstance(_schema, demoDialog: false);
+        string[] customer =
+        [
+            "My mug from order SO10000001 arrived broken, I want an exchange",
+            "Yes, that's right",
+            "1",
+            "5",
+        ];
+
+        var answers = new List<string?[]>();
+        for (var turn = 0; turn < customer.Length; turn++)
+        {
+            var single = await _reference.SayAsync("complaint-1", customer[turn]);
+            var spread = await (turn % 2 == 0 ? _a : _b).SayAsync("complaint-1", customer[turn]);
+            Assert.NotEmpty(single);
+            Assert.Equal(single, spread);
+            answers.Add(spread);
+        }
+
+        // The case the bot opened is the same record from either instance, CSAT included.
+        var fromA = Assert.Single(await _a.Services.GetRequiredService<ICaseStore>().QueryAsync(new CaseQuery(ConversationId: "complaint-1")));
+        var fromB = (await _b.Services.GetRequiredService<ICaseStore>().GetAsync(fromA.Number))!;
+        Assert.IsType<PostgresCaseStore>(_b.Services.GetRequiredService<ICaseStore>());
+        Assert.Equal(5, fromB.Csat);
+        Assert.Contains(answers[2], text => text?.Contains(fromA.Number) == true);   // the written confirmation
+        Assert.Equal(fromA.Version, fromB.Version);
     }
 
     [PostgresFact]
@@ -137,8 +180,8 @@ public sealed class ScaleOutTests : IAsyncLifetime
         }
     }
 
-    /// <summary>The real host with Storage:Provider=Postgres on the test's schema, and the runtime's demo dialog as root.</summary>
-    private sealed class BotInstance(PostgresTestSchema schema, IMiddleware? extra = null) : WebApplicationFactory<Program>
+    /// <summary>The real host with Storage:Provider=Postgres on the test's schema; the runtime's demo dialog as root unless told.</summary>
+    private sealed class BotInstance(PostgresTestSchema schema, IMiddleware? extra = null, bool demoDialog = true) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -149,16 +192,18 @@ public sealed class ScaleOutTests : IAsyncLifetime
                 ["Storage:Postgres:Schema"] = schema.Name,
                 ["Storage:Postgres:NotificationChannel"] = schema.Name,
                 // The demo shop's order data stays in a SQLite file; keep it out of the repository.
-                ["Storage:Sqlite:Path"] = Path.Combine(Path.GetTempPath(), "complaintbot-scaleout-" + schema.Name, "shop.db"),
+                ["Storage:Sqlite:Path"] = Path.Combine(ShopDirectory(schema), "shop.db"),
             };
             foreach (var kv in settings) builder.UseSetting(kv.Key, kv.Value);
             builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(settings));
             builder.ConfigureTestServices(services =>
             {
-                services.AddRootDialog<RuntimeDemoDialog>();
+                if (demoDialog) services.AddRootDialog<RuntimeDemoDialog>();
                 if (extra is not null) services.AddSingleton(extra);
             });
         }
+
+        public static string ShopDirectory(PostgresTestSchema schema) => Path.Combine(Path.GetTempPath(), "complaintbot-scaleout-" + schema.Name);
 
         public async Task<string?[]> SayAsync(string conversationId, string text)
         {

@@ -29,8 +29,12 @@ public sealed class BotFrameworkApp : WebApplicationFactory<Program>
     public ScriptedBot Bot { get; } = new();
     public TurnLog Turns { get; } = new();
 
-    public BotFrameworkApp(Dictionary<string, string?>? settings = null)
+    private readonly bool _realBot;
+
+    /// <param name="realBot">true: keep the product's own bot (the complaint dialogs) instead of <see cref="ScriptedBot"/>.</param>
+    public BotFrameworkApp(Dictionary<string, string?>? settings = null, bool realBot = false)
     {
+        _realBot = realBot;
         _settings = new Dictionary<string, string?>
         {
             ["Storage:Sqlite:Path"] = Path.Combine(_dataDir, "complaintbot.db"),
@@ -45,11 +49,14 @@ public sealed class BotFrameworkApp : WebApplicationFactory<Program>
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(_settings));
         builder.ConfigureTestServices(services =>
         {
-            services.AddSingleton<IBot>(sp =>
+            if (!_realBot)
             {
-                Bot.State = sp.GetRequiredService<ConversationState>();
-                return Bot;
-            });
+                services.AddSingleton<IBot>(sp =>
+                {
+                    Bot.State = sp.GetRequiredService<ConversationState>();
+                    return Bot;
+                });
+            }
             services.AddSingleton<IMiddleware>(Turns);
             services.AddKeyedSingleton<TokenCredential>(ConnectorClient.CredentialKey, new FixedTokenCredential());
         });

@@ -1,0 +1,114 @@
+using ComplaintBot.Bot.Sentiment;
+using ComplaintBot.Dialogs.Sentiment;
+using ComplaintBot.Tests.Channels.BotFramework;
+using ComplaintBot.Tests.Complaints;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ComplaintBot.Tests.Sentiment;
+
+/// <summary>AddSentiment builds what the `Sentiment` section asks for, over the repository's real appsettings.json.</summary>
+public class SentimentSetupTests
+{
+    private static ServiceProvider Build(Dictionary<string, string?> overrides)
+    {
+        var config = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(RepoPaths.Root, "appsettings.json"))
+            .AddInMemoryCollection(overrides)
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Prompts:Path"] = Path.Combine(RepoPaths.Root, "prompts") })
+            .Build();
+        var services = new ServiceCollection().AddLogging();
+        services.AddSingleton<IConfiguration>(config);
+        services.AddSentiment(config);
+        return services.BuildServiceProvider();
+    }
+
+    [Fact]
+    public async Task Default_configuration_is_the_lexicon_with_template_replies()
+    {
+        using var sp = Build([]);
+        var analyzer = sp.GetRequiredService<ISentimentAnalyzer>();
+        Assert.Equal("lexicon", analyzer.Name);
+        Assert.IsType<TemplateReplyPhraser>(sp.GetRequiredService<IReplyPhraser>());
+        Assert.IsType<EscalationPolicy>(sp.GetRequiredService<IEscalationPolicy>());
+        Assert.True((await analyzer.AnalyzeAsync("转人工", "zh-CN")).AsksForHuman);
+    }
+
+    [Fact]
+    public void Escalation_thresholds_come_from_appsettings()
+    {
+        var o = RepoPaths.Options<EscalationOptions>(EscalationOptions.Section);
+        Assert.Equal(0.75, o.AngerThreshold);
+        Assert.Equal(6, o.Window);
+        Assert.Equal(3, o.NotUnderstoodTurns);
+        Assert.Contains("gold", o.HighTiers);
+    }
+
+    [Fact]
+    public async Task Llm_provider_and_phraser_use_the_configured_endpoint_and_fall_back_when_it_fails()
+    {
+        await using var server = await LocalHttpServer.StartAsync();
+        server.Respond = (_, _) => Task.FromResult(Results.StatusCode(502));
+        using var sp = Build(new()
+        {
+            ["Sentiment:Provider"] = "llm",
+            ["Sentiment:PhraseReplies"] = "true",
+            ["Sentiment:Retries"] = "0",
+            ["Sentiment:Llm:Endpoint"] = server.BaseUrl + "/v1",
+            ["Sentiment:Llm:Key"] = "sk-local",
+        });
+        var analyzer = sp.GetRequiredService<ISentimentAnalyzer>();
+        Assert.Equal("llm", analyzer.Name);
+        Assert.IsType<LlmReplyPhraser>(sp.GetRequiredService<IReplyPhraser>());
+
+        var r = await analyzer.AnalyzeAsync("气死我了", "zh-CN");
+        Assert.Equal("lexicon", r.Provider);
+        Assert.Contains(server.Requests, q => q.Path == "/v1/chat/completions");
+    }
+
+    [Fact]
+    public async Task Azure_provider_calls_the_configured_endpoint_with_the_key()
+    {
+        await using var server = await LocalHttpServer.StartAsync();
+        string? key = null;
+        server.Respond = (http, _) =>
+        {
+            key = http.Request.Headers["Ocp-Apim-Subscription-Key"];
+            return Task.FromResult(Results.Json(new
+            {
+                kind = "SentimentAnalysisResults",
+                results = new
+                {
+                    documents = new[] { new { id = "0", sentiment = "neutral", confidenceScores = new { positive = 0.1, neutral = 0.8, negative = 0.1 }, sentences = Array.Empty<object>() } },
+                    errors = Array.Empty<object>(), modelVersion = "x",
+                },
+            }));
+        };
+        using var sp = Build(new()
+        {
+            ["Sentiment:Provider"] = "azure",
+            ["Sentiment:Azure:Endpoint"] = server.BaseUrl,
+            ["Sentiment:Azure:Key"] = "azure-key",
+        });
+        var r = await sp.GetRequiredService<ISentimentAnalyzer>().AnalyzeAsync("where is my parcel", "en-US");
+        Assert.Equal("azure", r.Provider);
+        Assert.Equal(SentimentLabel.Neutral, r.Label);
+        Assert.Equal("azure-key", key);
+    }
+
+    [Fact]
+    public void Local_provider_without_a_model_file_uses_the_lexicon()
+    {
+        using var sp = Build(new() { ["Sentiment:Provider"] = "local", ["Sentiment:ModelPath"] = "/nonexistent/model.json" });
+        Assert.Equal("lexicon", sp.GetRequiredService<ISentimentAnalyzer>().Name);
+    }
+
+    [Fact]
+    public void Unknown_provider_is_a_configuration_error()
+    {
+        using var sp = Build(new() { ["Sentiment:Provider"] = "magic" });
+        Assert.Throws<InvalidOperationException>(() => sp.GetRequiredService<ISentimentAnalyzer>());
+    }
+}
