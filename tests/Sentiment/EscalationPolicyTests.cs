@@ -163,4 +163,19 @@ public class EscalationPolicyTests
         var strict = new EscalationPolicy(new EscalationOptions { AngerThreshold = 0.95 });
         Assert.False(strict.Evaluate(new MoodState(), Negative(0.8), new()).Escalate);
     }
+
+    [Fact]
+    public void Mood_state_survives_a_json_round_trip_with_its_decisions()
+    {
+        var mood = new MoodState();
+        Say(mood, "你好");
+        Say(mood, "我要投诉到消协");
+        var json = System.Text.Json.JsonSerializer.Serialize(mood);
+        var back = System.Text.Json.JsonSerializer.Deserialize<MoodState>(json)!;
+        Assert.Equal(mood.RecentAnger, back.RecentAnger);
+        Assert.Equal(mood.Trend, back.Trend);
+        Assert.Equal(mood.Decisions, back.Decisions);
+        Assert.True(back.Decisions[1].Escalated);
+        Assert.False(back.Decisions[0].Escalated);
+    }
 }

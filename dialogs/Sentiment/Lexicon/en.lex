@@ -1015,3 +1015,39 @@ shameless|1.8|2
 audacity|1.1|1.5
 nonsensical|1.3|1.5
 pointless|1.2|1
+
+[positive 1.4 0]
+perfectly|1.5
+amazingly|1.6
+beautifully|1.5
+wonderfully|1.6
+flawless|1.8
+flawlessly|1.8
+no complaints|1.5
+no complaint|1.5
+can't complain|1
+cannot complain|1
+highly recommend|2
+would recommend|1.6
+spot on|1.5
+
+[negative -1.4 0]
+badly|1.3
+horribly|1.8|0.6
+not worth|1.6|0.6
+waste|1.5|0.8
+
+[anger -1.5 1.5]
+thanks for nothing|2|2.2
+thank you for nothing|2|2.2
+for nothing|1|1
+third time|0.8|1.2
+fourth time|1|1.5
+yet again|0.8|1
+how many times|1.2|1.6
+nobody answers|1.3|1.5
+no one answers|1.3|1.5
+nobody responds|1.3|1.5
+no one responds|1.3|1.5
+nobody is answering|1.3|1.5
+no answer|1|1.2
