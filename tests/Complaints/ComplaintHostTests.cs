@@ -54,7 +54,13 @@ public sealed class ComplaintHostTests : IDisposable
         var c = Assert.Single(await store.QueryAsync(new CaseQuery(ConversationId: conversation)));
         Assert.Equal(CaseStatus.Proposed, c.Status);
         Assert.Equal("SO10000001", c.OrderNumber);
-        Assert.IsType<RecordingHandoffRequester>(_app.Services.GetRequiredService<IHandoffRequester>());
+
+        // Asking for a person mid-flow goes through whatever IHandoffRequester the host registered (the agent queue).
+        var handoff = await SendAsync("转人工", conversation);
+        Assert.NotEmpty(handoff);
+        var escalated = (await store.GetAsync(c.Number))!;
+        Assert.Equal(CaseStatus.Escalated, escalated.Status);
+        Assert.Equal(HandoffTriggers.HumanRequest, escalated.EscalationTrigger);
     }
 
     public void Dispose()
