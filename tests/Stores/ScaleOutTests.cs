@@ -104,6 +104,60 @@ public sealed class ScaleOutTests : IAsyncLifetime
     }
 
     [PostgresFact]
+    public async Task DirectLineStreamOnOneInstanceCarriesTheReplyToAMessagePostedOnTheOther()
+    {
+        _a = new BotInstance(_schema);
+        _b = new BotInstance(_schema);
+        var http = _a.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", BotInstance.DirectLineSecret);
+        var started = await http.PostAsync("/v3/directline/conversations", null);
+        Assert.Equal(HttpStatusCode.Created, started.StatusCode);
+        using var conversation = JsonDocument.Parse(await started.Content.ReadAsStringAsync());
+        var conversationId = conversation.RootElement.GetProperty("conversationId").GetString()!;
+        var streamUrl = new Uri(conversation.RootElement.GetProperty("streamUrl").GetString()!);
+
+        // The customer's browser streams from instance B (the load balancer's choice) ...
+        _b.CreateClient();
+        await _b.Services.GetRequiredService<PostgresNotificationBus>().WhenListeningAsync().WaitAsync(Guard);
+        using var guard = new CancellationTokenSource(Guard);
+        using var socket = await _b.Server.CreateWebSocketClient().ConnectAsync(new Uri("ws://localhost" + streamUrl.PathAndQuery), guard.Token);
+
+        // ... while its message is posted to instance A.
+        var message = new { type = "message", from = new { id = "customer-7" }, text = "my parcel never arrived", locale = "en-US" };
+        var posted = await http.PostAsync($"/v3/directline/conversations/{conversationId}/activities",
+            new StringContent(JsonSerializer.Serialize(message), Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        using var postedBody = JsonDocument.Parse(await posted.Content.ReadAsStringAsync());
+        var postedId = postedBody.RootElement.GetProperty("id").GetString();
+
+        var seen = new List<Activity>();
+        while (!seen.Any(a => a.ReplyToId == postedId && a.From?.Id != "customer-7"))
+            seen.AddRange(await ReceiveActivitiesAsync(socket, guard.Token));
+
+        Assert.Contains(seen, a => a.Id == postedId && a.Text == "my parcel never arrived");
+        var reply = seen.First(a => a.ReplyToId == postedId && a.From?.Id != "customer-7");
+        Assert.Equal(ActivityTypes.Message, reply.Type);
+        Assert.False(string.IsNullOrEmpty(reply.Text));
+    }
+
+    private static async Task<List<Activity>> ReceiveActivitiesAsync(System.Net.WebSockets.WebSocket socket, CancellationToken ct)
+    {
+        var buffer = new byte[64 * 1024];
+        using var message = new MemoryStream();
+        System.Net.WebSockets.WebSocketReceiveResult result;
+        do
+        {
+            result = await socket.ReceiveAsync(buffer, ct);
+            Assert.NotEqual(System.Net.WebSockets.WebSocketMessageType.Close, result.MessageType);
+            message.Write(buffer, 0, result.Count);
+        } while (!result.EndOfMessage);
+        if (message.Length == 0) return new();   // keep-alive
+        using var set = JsonDocument.Parse(message.ToArray());
+        return set.RootElement.GetProperty("activities").EnumerateArray()
+            .Select(a => ActivityJson.Parse(a.GetRawText())!).ToList();
+    }
+
+    [PostgresFact]
     public async Task NotificationPublishedOnOneHostReachesSubscribersOnTheOther()
     {
         _a = new BotInstance(_schema);
@@ -193,6 +247,10 @@ public sealed class ScaleOutTests : IAsyncLifetime
                 ["Storage:Postgres:NotificationChannel"] = schema.Name,
                 // The demo shop's order data stays in a SQLite file; keep it out of the repository.
                 ["Storage:Sqlite:Path"] = Path.Combine(ShopDirectory(schema), "shop.db"),
+                // Instances share the Direct Line secret, so tokens and stream URLs of one are valid on the other.
+                ["DirectLine:Secret"] = DirectLineSecret,
+                // A stream also re-reads on its keep-alive tick; pushed long out so only a notification can wake it.
+                ["DirectLine:KeepAliveInterval"] = "00:10:00",
             };
             foreach (var kv in settings) builder.UseSetting(kv.Key, kv.Value);
             builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(settings));
@@ -202,6 +260,8 @@ public sealed class ScaleOutTests : IAsyncLifetime
                 if (extra is not null) services.AddSingleton(extra);
             });
         }
+
+        public const string DirectLineSecret = "scale-out-test-secret";
 
         public static string ShopDirectory(PostgresTestSchema schema) => Path.Combine(Path.GetTempPath(), "complaintbot-scaleout-" + schema.Name);
 

@@ -45,7 +45,7 @@ public sealed class DirectLineAdapter : BotAdapter
 
     public static string NewActivityId() => Guid.NewGuid().ToString("N");
 
-    private static bool IsTranscriptLogger(IMiddleware m) => m.GetType().Name == "TranscriptLoggerMiddleware";
+    private static bool IsTranscriptLogger(IMiddleware m) => m is TranscriptLoggerMiddleware;
 
     /// <summary>Runs one inbound activity (already stamped with id, from, conversation) through middleware and bot.</summary>
     public async Task ProcessActivityAsync(Activity activity, BotCallback callback, CancellationToken ct)

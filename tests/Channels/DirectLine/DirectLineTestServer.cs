@@ -12,7 +12,10 @@ public sealed class DirectLineTestServer : IAsyncLifetime
 {
     public const string Secret = "test-directline-secret";
     public const string ShopSecret = "shop-backend-hmac-secret";
-    public const string ShopOrigin = "http://shop.example";
+    // Another origin than the bot (127.0.0.1:port), so CORS applies for real. A localhost origin is a secure context,
+    // which Chromium's local-network-access rules require before a page may reach the bot on a loopback address
+    // (the browser test also grants the "local-network-access" permission; a public shop and bot need neither).
+    public const string ShopOrigin = "http://localhost:5999";
     public const int MaxUploadBytes = 2048;
 
     public BotServer Server { get; private set; } = null!;
@@ -30,7 +33,6 @@ public sealed class DirectLineTestServer : IAsyncLifetime
 
     public static void TestServices(IServiceCollection s)
     {
-        InterimStores.AddIfMissing(s);
         s.AddSingleton<IBot, EchoBot>();
     }
 
