@@ -1,4 +1,5 @@
 using ComplaintBot.Bot.Channels.BotFramework;
+using ComplaintBot.Bot.Channels.DirectLine;
 using ComplaintBot.Bot.Hosting;
 using ComplaintBot.Dialogs.Cases;
 using ComplaintBot.Dialogs.Complaints;
@@ -16,12 +17,11 @@ public static class AgentSetup
 {
     public static IServiceCollection AddAgentConsole(this IServiceCollection services, IConfiguration config)
     {
-        var accounts = config.GetSection(AgentAccountOptions.Section).Get<AgentAccountOptions>() ?? new();
-        var handoffOptions = config.GetSection(HandoffOptions.Section).Get<HandoffOptions>() ?? new();
-        services.AddSingleton(accounts);
-        services.AddSingleton(handoffOptions);
-        services.AddSingleton(sp => new AgentDirectory(accounts, sp.GetRequiredService<IHostEnvironment>().IsDevelopment()));
-        services.AddAgentAuth(accounts);
+        // Bound when first used, from the host's final configuration (test hosts add settings after this runs).
+        services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection(AgentAccountOptions.Section).Get<AgentAccountOptions>() ?? new());
+        services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection(HandoffOptions.Section).Get<HandoffOptions>() ?? new());
+        services.AddSingleton(sp => new AgentDirectory(sp.GetRequiredService<AgentAccountOptions>(), sp.GetRequiredService<IHostEnvironment>().IsDevelopment()));
+        services.AddAgentAuth(config.GetSection(AgentAccountOptions.Section).Get<AgentAccountOptions>() ?? new());
         services.AddSignalR();
 
         services.TryAddSingleton(TimeProvider.System);
@@ -54,6 +54,7 @@ public static class AgentSetup
         // bot does not answer are still logged.
         services.TryAddSingleton<HandoffMiddleware>();
         services.AddSingleton<IMiddleware>(sp => sp.GetRequiredService<HandoffMiddleware>());
+        services.AddSingleton(sp => new ProactiveRoute("directline", ChannelRouter.IsOwnDirectLine, () => sp.GetRequiredService<DirectLineAdapter>()));
         services.AddSingleton(sp => new ProactiveRoute("botframework", _ => true, () => sp.GetRequiredService<BotFrameworkAdapter>(), Fallback: true));
         // Replaces the complaint flow's default (which only tells the customer).
         services.RemoveAll<IHandoffRequester>();

@@ -19,6 +19,17 @@ public sealed class ChannelRouter(IEnumerable<ProactiveRoute> routes) : IProacti
             ?? throw new InvalidOperationException($"No channel adapter can reach channel '{reference.ChannelId}' at '{reference.ServiceUrl}'.");
         return route.Adapter().ContinueConversationAsync(reference, callback, ct);
     }
+
+    /// <summary>
+    /// Our self-hosted Direct Line (the storefront widget): channel "directline" at our own URL. Azure Bot Service's
+    /// Direct Line uses the same channel id but a botframework.com service URL and is reached through the Connector.
+    /// </summary>
+    public static bool IsOwnDirectLine(ConversationReference r)
+        => string.Equals(r.ChannelId, "directline", StringComparison.OrdinalIgnoreCase)
+           && Uri.TryCreate(r.ServiceUrl, UriKind.Absolute, out var url)
+           && !AzureHosts.Any(h => url.Host.Equals(h, StringComparison.OrdinalIgnoreCase) || url.Host.EndsWith("." + h, StringComparison.OrdinalIgnoreCase));
+
+    private static readonly string[] AzureHosts = ["botframework.com", "botframework.azure.us", "botframework.azure.cn"];
 }
 
 /// <summary>One channel the router can send through; specific routes are tried in registration order, then fallbacks.</summary>
