@@ -147,7 +147,9 @@
   }
 
   function fresh(previous) {
-    return postJson(botOrigin + '/api/directline/token', null, config.customerToken ? { customerToken: config.customerToken } : {})
+    var request = { locale: config.locale };
+    if (config.customerToken) request.customerToken = config.customerToken;
+    return postJson(botOrigin + '/api/directline/token', null, request)
       .then(function (r) {
         var state = {
           conversationId: r.conversationId,
@@ -168,7 +170,12 @@
     Promise.all([loadWebChat(), obtainConversation()])
       .then(function (results) {
         var WebChat = results[0], state = results[1].state;
-        var options = { token: state.token, domain: botOrigin + '/v3/directline', webSocket: true };
+        var options = {
+          token: state.token,
+          domain: botOrigin + '/v3/directline',
+          webSocket: true,
+          conversationStartProperties: { locale: config.locale } // so the bot greets in the page's language
+        };
         if (results[1].resumed) {
           // Reconnect to the same conversation and replay it from the start, so the history shows again.
           options.conversationId = state.conversationId;

@@ -33,10 +33,10 @@ public sealed class DirectLineChannel(
 
     public ChannelAccount BotAccount => new() { Id = O.BotId, Name = O.BotName, Role = "bot" };
 
-    public async Task<DirectLineConversation> CreateConversationAsync(string? userId, string? userName, string? customerId, CancellationToken ct)
+    public async Task<DirectLineConversation> CreateConversationAsync(string? userId, string? userName, string? customerId, CancellationToken ct, string? locale = null)
     {
         var conversation = new DirectLineConversation(
-            DirectLineConversations.NewId(), userId ?? NewUserId(), userName, customerId, Started: false, tokens.Now);
+            DirectLineConversations.NewId(), userId ?? NewUserId(), userName, customerId, Started: false, tokens.Now, locale);
         await conversations.CreateAsync(conversation, ct);
         return conversation;
     }
@@ -81,7 +81,8 @@ public sealed class DirectLineChannel(
     }
 
     /// <summary>Marks the conversation started and tells the bot (conversationUpdate with the members). False if it already was.</summary>
-    public async Task<bool> StartAsync(DirectLineConversation c, string baseUrl, CancellationToken ct)
+    /// <param name="locale">The client's locale at start (Direct Line JS sends it), else the one given with the token, so the greeting is in the customer's language.</param>
+    public async Task<bool> StartAsync(DirectLineConversation c, string baseUrl, CancellationToken ct, string? locale = null)
     {
         if (!await conversations.TryMarkStartedAsync(c.Id, ct)) return false;
         var user = c.UserId is null ? null : UserAccount(c.UserId, c.UserName, c.CustomerId);
@@ -90,6 +91,7 @@ public sealed class DirectLineChannel(
             Type = ActivityTypes.ConversationUpdate,
             MembersAdded = user is null ? new() { BotAccount } : new() { BotAccount, user },
             From = user ?? BotAccount,
+            Locale = locale ?? c.Locale,
         };
         await RunTurnAsync(Stamp(update, c.Id, baseUrl), ct);
         return true;

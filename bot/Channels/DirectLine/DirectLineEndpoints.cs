@@ -24,6 +24,7 @@ public static class DirectLineEndpoints
     {
         public ChannelAccount? User { get; set; }
         public List<string>? TrustedOrigins { get; set; }
+        public string? Locale { get; set; }
     }
 
     public static void Map(IEndpointRouteBuilder app)
@@ -66,6 +67,9 @@ public static class DirectLineEndpoints
         var baseUrl = DirectLineChannel.BaseUrl(http.Request);
         DirectLineConversation c;
         string token;
+        // Direct Line JS posts {user, locale} here; with a token only the locale is taken (the user is in the token).
+        var (parameters, bad) = await ReadOptionalJsonAsync<TokenParameters>(http);
+        if (bad is not null) return bad;
         if (caller.Token is { } claims)
         {
             c = await channel.ConversationForTokenAsync(claims, ct);
@@ -73,14 +77,12 @@ public static class DirectLineEndpoints
         }
         else
         {
-            var (parameters, bad) = await ReadOptionalJsonAsync<TokenParameters>(http);
-            if (bad is not null) return bad;
             c = await channel.CreateConversationAsync(parameters?.User?.Id, parameters?.User?.Name, customerId: null, ct);
             token = channel.IssueToken(c);
         }
 
         bool created;
-        try { created = await channel.StartAsync(c, baseUrl, ct); }
+        try { created = await channel.StartAsync(c, baseUrl, ct, parameters?.Locale); }
         catch (BotUnavailableException ex) { return DirectLineErrors.Error(502, ex.Code, ex.Message); }
 
         var expiresIn = caller.Token is { } t
@@ -137,7 +139,7 @@ public static class DirectLineEndpoints
         {
             // A client that posts without starting first (allowed with a token from tokens/generate) still gets
             // the bot's conversationUpdate before its first message.
-            if (!c.Started) await channel.StartAsync(c, baseUrl, ct);
+            if (!c.Started) await channel.StartAsync(c, baseUrl, ct, activity.Locale);
             channel.Stamp(activity, c.Id, baseUrl);
             await channel.RunTurnAsync(activity, ct);
         }

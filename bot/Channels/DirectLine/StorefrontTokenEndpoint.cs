@@ -15,6 +15,9 @@ public static class StorefrontTokenEndpoint
     private sealed class Request
     {
         public string? CustomerToken { get; set; }
+
+        /// <summary>The page's locale, used for the bot's greeting when the conversation starts.</summary>
+        public string? Locale { get; set; }
     }
 
     public static void Map(IEndpointRouteBuilder app)
@@ -46,7 +49,8 @@ public static class StorefrontTokenEndpoint
             if (customerId is null) return DirectLineErrors.Error(403, "Forbidden", "The customer token is not valid.");
         }
 
-        var c = await channel.CreateConversationAsync(userId: null, userName: null, customerId, ct);
+        var locale = body?.Locale is { Length: > 0 and <= 20 } l ? l : null;
+        var c = await channel.CreateConversationAsync(userId: null, userName: null, customerId, ct, locale);
         return Results.Json(new { token = channel.IssueToken(c), conversationId = c.Id, expires_in = channel.TokenLifetimeSeconds, userId = c.UserId });
     }
 }
