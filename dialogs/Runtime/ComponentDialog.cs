@@ -1,4 +1,3 @@
-using ComplaintBot.Dialogs.State;
 using ComplaintBot.Dialogs.Turns;
 
 namespace ComplaintBot.Dialogs.Runtime;
@@ -10,8 +9,6 @@ namespace ComplaintBot.Dialogs.Runtime;
 /// </summary>
 public class ComponentDialog : Dialog
 {
-    private const string InnerStackKey = "dialogs";
-
     public ComponentDialog(string id) : base(id) { }
 
     protected DialogSet Dialogs { get; } = new();
@@ -56,19 +53,17 @@ public class ComponentDialog : Dialog
 
     public override async Task RepromptDialogAsync(ITurnContext turnContext, DialogInstance instance, CancellationToken ct = default)
     {
-        var innerDc = new DialogContext(Dialogs, turnContext, ReadInnerState(instance));
+        var innerDc = new DialogContext(Dialogs, turnContext, InnerState(instance));
         await innerDc.RepromptDialogAsync(ct);
         await OnRepromptDialogAsync(turnContext, instance, ct);
-        instance.State[InnerStackKey] = StateJson.ToNode(innerDc.State);
     }
 
     public override async Task EndDialogAsync(ITurnContext turnContext, DialogInstance instance, DialogReason reason, CancellationToken ct = default)
     {
         if (reason == DialogReason.CancelCalled)
         {
-            var innerDc = new DialogContext(Dialogs, turnContext, ReadInnerState(instance));
+            var innerDc = new DialogContext(Dialogs, turnContext, InnerState(instance));
             await innerDc.CancelAllDialogsAsync(ct);
-            instance.State[InnerStackKey] = StateJson.ToNode(innerDc.State);
         }
         await OnEndDialogAsync(turnContext, instance, reason, ct);
     }
@@ -90,14 +85,12 @@ public class ComponentDialog : Dialog
         => outerDc.EndDialogAsync(result, ct);
 
     private DialogContext CreateInnerContext(DialogContext outerDc, DialogInstance instance)
-        => new(Dialogs, outerDc.Context, ReadInnerState(instance), outerDc);
+        => new(Dialogs, outerDc.Context, InnerState(instance), outerDc);
 
-    private static DialogState ReadInnerState(DialogInstance instance)
-        => StateJson.FromNode<DialogState>(instance.State[InnerStackKey]) ?? new DialogState();
+    private static DialogState InnerState(DialogInstance instance) => instance.Inner ??= new DialogState();
 
     private async Task<DialogTurnResult> AfterInnerTurnAsync(DialogContext outerDc, DialogInstance instance, DialogContext innerDc, DialogTurnResult turn, CancellationToken ct)
     {
-        instance.State[InnerStackKey] = StateJson.ToNode(innerDc.State);
         if (turn.Status == DialogTurnStatus.Waiting) return EndOfTurn;
         // The inner dialog may have changed the outer stack itself (e.g. cancelled everything via Parent): then
         // this component is no longer the active dialog and must not end whoever is on top now.

@@ -63,6 +63,12 @@ public sealed class DialogInstance
 {
     public string Id { get; set; } = "";
     public JsonObject State { get; set; } = new();
+
+    /// <summary>
+    /// The inner stack when this entry is a <see cref="ComponentDialog"/>. Typed rather than inside
+    /// <see cref="State"/> so nested components are deserialized once per turn, not once per level.
+    /// </summary>
+    public DialogState? Inner { get; set; }
 }
 
 /// <summary>The persisted dialog stack; index 0 is the top (the active dialog).</summary>

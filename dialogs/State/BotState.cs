@@ -78,10 +78,36 @@ public abstract class BotState
         public string? StoredJson { get; set; } = storedJson;
         public string? ETag { get; set; } = etag;
 
+        /// <summary>The document as JSON text: typed values are written straight from the objects (no node copy).</summary>
         public string Serialize()
         {
-            foreach (var (name, value) in Live) Data[name] = StateJson.ToNode(value);
-            return Data.ToJsonString(StateJson.Options);
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>(1024);
+            using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+            {
+                writer.WriteStartObject();
+                // Stored order first, new properties after: unchanged state serializes to the same text (no write).
+                foreach (var (name, node) in Data)
+                {
+                    writer.WritePropertyName(name);
+                    if (Live.TryGetValue(name, out var value)) WriteValue(writer, value);
+                    else if (node is null) writer.WriteNullValue();
+                    else node.WriteTo(writer, StateJson.Options);
+                }
+                foreach (var (name, value) in Live)
+                {
+                    if (Data.ContainsKey(name)) continue;
+                    writer.WritePropertyName(name);
+                    WriteValue(writer, value);
+                }
+                writer.WriteEndObject();
+            }
+            return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+        }
+
+        private static void WriteValue(System.Text.Json.Utf8JsonWriter writer, object? value)
+        {
+            if (value is null) writer.WriteNullValue();
+            else System.Text.Json.JsonSerializer.Serialize(writer, value, value.GetType(), StateJson.Options);
         }
     }
 }

@@ -54,7 +54,13 @@ public sealed class ComplaintHarness : IDisposable
 
     public TestAdapter Customer(string locale, string? customerId = null, string? conversationId = null)
     {
-        var adapter = new TestAdapter(Bot) { Locale = locale, ConversationId = conversationId ?? "conv-" + Guid.NewGuid().ToString("N")[..8] };
+        var adapter = new TestAdapter(Bot)
+        {
+            Locale = locale,
+            ConversationId = conversationId ?? "conv-" + Guid.NewGuid().ToString("N")[..8],
+            // Only the Direct Line channel vouches for a signed-in customer id.
+            ChannelId = customerId is null ? "test" : SignedInCustomer.VerifyingChannelId,
+        };
         return customerId is null ? adapter : new CustomerAdapter(adapter, customerId).Adapter;
     }
 
@@ -76,7 +82,7 @@ public sealed class ComplaintHarness : IDisposable
     }
 }
 
-/// <summary>Stamps a signed-in customer id (channelData.customerId) on every message of one adapter.</summary>
+/// <summary>Stamps a verified customer id on every message of one adapter, as the Direct Line channel does.</summary>
 public sealed class CustomerAdapter(TestAdapter adapter, string customerId)
 {
     public TestAdapter Adapter { get; } = Wrap(adapter, customerId);
@@ -91,8 +97,7 @@ public sealed class CustomerAdapter(TestAdapter adapter, string customerId)
     {
         public Task OnTurnAsync(ComplaintBot.Dialogs.Turns.ITurnContext turnContext, ComplaintBot.Dialogs.Turns.NextDelegate next, CancellationToken ct)
         {
-            turnContext.Activity.ChannelData ??= new System.Text.Json.Nodes.JsonObject();
-            if (turnContext.Activity.ChannelData is System.Text.Json.Nodes.JsonObject o) o[CustomerIdentity.Property] = id;
+            turnContext.Activity.From?.SetSignedInCustomerId(id);
             return next(ct);
         }
     }

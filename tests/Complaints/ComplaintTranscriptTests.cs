@@ -439,3 +439,20 @@ public sealed class ComplaintTranscriptTests
         await c.Say(L(lang, "订单SO10000001的杯子碎了，要换货", "The mug from order SO10000001 arrived broken, I want an exchange"), Received(h, lang));
     }
 }
+
+public sealed class CustomerIdentityTests
+{
+    [Fact]
+    public void A_customer_id_a_client_put_in_channel_data_is_not_trusted()
+    {
+        var forged = new Activity
+        {
+            ChannelId = "webchat", From = new ChannelAccount { Id = "u" },
+            ChannelData = new JsonObject { ["customerId"] = "cust-004", ["signedInCustomerId"] = "cust-004" },
+        };
+        Assert.Null(CustomerIdentity.Of(forged));
+        var verified = new Activity { ChannelId = SignedInCustomer.VerifyingChannelId, From = new ChannelAccount { Id = "u" } };
+        verified.From.SetSignedInCustomerId("cust-004");
+        Assert.Equal("cust-004", CustomerIdentity.Of(verified));
+    }
+}

@@ -1,3 +1,4 @@
+using ComplaintBot.Dialogs.Runtime;
 using ComplaintBot.Dialogs.Schema;
 using ComplaintBot.Dialogs.State;
 using ComplaintBot.Dialogs.Turns;
@@ -135,6 +136,27 @@ public sealed class BotStateTests : IDisposable
         await state.SaveChangesAsync(turn);
         await state.DeleteAsync(turn);
         Assert.Null(await state.CreateProperty<string>("x").GetAsync(Turn(adapter, "b")));
+    }
+
+    [Fact]
+    public async Task A_turn_that_changes_nothing_in_a_waiting_dialog_stack_writes_nothing()
+    {
+        var storage = new CountingStorage(new MemoryStorage());
+        var adapter = new TestAdapter(new DialogBot(new ConversationState(storage), new UserState(storage), new RootDialog(new RuntimeDemoDialog())));
+        await adapter.SendAsync("hi");
+        await adapter.SendAsync("the seal was broken"); // waiting at the validated order prompt, inside a component
+        var writes = storage.Writes;
+
+        await adapter.SendAsync(new Activity { Type = ActivityTypes.Event, Name = "webchat/join" });
+
+        Assert.Equal(writes, storage.Writes);
+        Assert.Equal(writes + 1, await SendAndCountWrites(adapter, storage, "123456"));
+    }
+
+    private static async Task<int> SendAndCountWrites(TestAdapter adapter, CountingStorage storage, string text)
+    {
+        await adapter.SendAsync(text);
+        return storage.Writes;
     }
 
     /// <summary>Counts round trips to the wrapped store.</summary>

@@ -93,7 +93,8 @@ public abstract class Prompt<T>(string id, PromptValidator<T>? validator = null)
         state[OptionsKey] = StateJson.ToNode(promptOptions);
         state[AttemptsKey] = 0;
         state[ValidatorStateKey] = new JsonObject();
-        await OnPromptAsync(dc.Context, state, promptOptions, isRetry: false, ct);
+        // Prompt from the stored copy: decorating it (buttons, input hint) must not touch the caller's activities.
+        await OnPromptAsync(dc.Context, state, ReadOptions(state), isRetry: false, ct);
         return EndOfTurn;
     }
 
@@ -136,12 +137,15 @@ public abstract class Prompt<T>(string id, PromptValidator<T>? validator = null)
     public override Task RepromptDialogAsync(ITurnContext turnContext, DialogInstance instance, CancellationToken ct = default)
         => OnPromptAsync(turnContext, instance.State, ReadOptions(instance.State), isRetry: false, ct);
 
-    /// <summary>Sends the prompt (or retry prompt). Subclasses decorate it, e.g. with suggested actions.</summary>
+    /// <summary>
+    /// Sends the prompt (or retry prompt). <paramref name="options"/> is always a fresh copy read from the dialog
+    /// state, so it may be changed freely. Subclasses decorate it, e.g. with suggested actions.
+    /// </summary>
     protected virtual async Task OnPromptAsync(ITurnContext turnContext, JsonObject state, PromptOptions options, bool isRetry, CancellationToken ct)
     {
         var activity = isRetry && options.RetryPrompt is not null ? options.RetryPrompt : options.Prompt;
         if (activity is null) return;
-        await turnContext.SendActivityAsync(Decorate(activity.Clone(), options), ct);
+        await turnContext.SendActivityAsync(Decorate(activity, options), ct);
     }
 
     /// <summary>Last change to an outgoing prompt activity (the choice prompt adds its buttons here).</summary>
