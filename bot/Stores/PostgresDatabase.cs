@@ -88,6 +88,14 @@ public sealed partial class PostgresDatabase
         CREATE INDEX IF NOT EXISTS cases_conversation ON {Table("cases")} (conversation_id, status);
         CREATE INDEX IF NOT EXISTS cases_sku ON {Table("cases")} (sku, status);
         CREATE INDEX IF NOT EXISTS cases_created ON {Table("cases")} (created_at);
+        CREATE TABLE IF NOT EXISTS {Table("handoff_entries")} (
+            conversation_id text PRIMARY KEY,
+            owner           text NOT NULL,
+            priority        integer NOT NULL,
+            escalated_at    timestamptz NOT NULL,
+            version         bigint NOT NULL,
+            doc             json NOT NULL);
+        CREATE INDEX IF NOT EXISTS handoff_queue ON {Table("handoff_entries")} (owner, priority DESC, escalated_at);
         CREATE TABLE IF NOT EXISTS {Table("notification_spill")} (
             id         bigserial PRIMARY KEY,
             payload    text NOT NULL,

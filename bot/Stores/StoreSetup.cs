@@ -1,5 +1,6 @@
 using ComplaintBot.Dialogs.Cases;
 using ComplaintBot.Dialogs.Complaints;
+using ComplaintBot.Dialogs.Handoff;
 using ComplaintBot.Dialogs.State;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -43,6 +44,9 @@ public static class StoreSetup
         // Cases too, in the shop's time zone for the dated numbers (ServiceHours comes from the complaint flow).
         services.RemoveAll<ICaseStore>().AddSingleton<ICaseStore>(sp => new PostgresCaseStore(
             sp.GetRequiredService<PostgresDatabase>(), sp.GetService<TimeProvider>(), sp.GetService<ServiceHours>()?.Zone));
+
+        // Conversation ownership and the agent queue: every instance's console sees one queue.
+        services.RemoveAll<IHandoffStore>().AddSingleton<IHandoffStore, PostgresHandoffStore>();
 
         // Registered before the runtime's in-process turn serialization, so it runs first in every channel's pipeline.
         if (config.GetValue(PostgresStoreOptions.Section + ":" + nameof(PostgresStoreOptions.SerializeTurnsAcrossInstances), true))

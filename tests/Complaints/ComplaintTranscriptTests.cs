@@ -424,6 +424,19 @@ public sealed class ComplaintTranscriptTests
     }
 
     [Theory, InlineData("zh-CN"), InlineData("en-US")]
+    public async Task Photos_are_kept_as_evidence_and_the_question_is_asked_again(string lang)
+    {
+        using var h = new ComplaintHarness();
+        var c = h.Customer(lang);
+        await c.Say(L(lang, "订单SO10000002发错货了", "Order SO10000002: you sent me the wrong item"), h.T(lang, "clarify.ask_wish"));
+        var photo = c.MakeMessage(null);
+        photo.Attachments = [new Attachment { ContentType = "image/jpeg", ContentUrl = "https://files.invalid/wrong-shirt.jpg", Name = "wrong-shirt.jpg" }];
+        var replies = await c.SendAsync(photo);
+        Assert.Equal([h.T(lang, "clarify.evidence_received", new { count = 1 }), h.T(lang, "clarify.ask_wish")], replies.Select(r => r.Text));
+        Assert.Contains("https://files.invalid/wrong-shirt.jpg", (await h.OnlyCaseAsync(c)).Facts.Evidence);
+    }
+
+    [Theory, InlineData("zh-CN"), InlineData("en-US")]
     public async Task The_greeting_is_sent_once_when_the_customer_joins(string lang)
     {
         using var h = new ComplaintHarness();

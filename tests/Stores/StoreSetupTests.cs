@@ -23,6 +23,7 @@ public class StoreSetupTests
         Assert.IsType<PostgresStorage>(provider.GetRequiredService<IStorage>());
         Assert.IsType<PostgresTranscriptStore>(provider.GetRequiredService<ITranscriptStore>());
         Assert.IsType<PostgresCaseStore>(provider.GetRequiredService<ComplaintBot.Dialogs.Cases.ICaseStore>());
+        Assert.IsType<PostgresHandoffStore>(provider.GetRequiredService<ComplaintBot.Dialogs.Handoff.IHandoffStore>());
         Assert.Same(provider.GetRequiredService<PostgresNotificationBus>(), provider.GetRequiredService<INotificationBus>());
         Assert.Equal("tenant_a", provider.GetRequiredService<PostgresDatabase>().Schema);
         Assert.Equal("tenant_a_events", provider.GetRequiredService<IOptions<PostgresStoreOptions>>().Value.NotificationChannel);

@@ -1,0 +1,105 @@
+using ComplaintBot.Bot.Stores;
+using ComplaintBot.Dialogs.Handoff;
+using ComplaintBot.Tests.Support;
+
+namespace ComplaintBot.Tests.Stores;
+
+/// <summary>
+/// The <see cref="IHandoffStore"/> contract for every provider (SQLite, PostgreSQL): subclass and implement
+/// <see cref="CreateStore"/>; each call stands for another bot instance on the same database.
+/// </summary>
+public abstract class HandoffStoreContractTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
+
+    protected abstract IHandoffStore CreateStore();
+
+    private static HandoffEntry Entry(string id, string owner = ConversationOwner.Queued, int priority = 2, int minutesAgo = 1) => new()
+    {
+        ConversationId = id, Owner = owner, Priority = priority, EscalatedAt = Now.AddMinutes(-minutesAgo), Reason = "test",
+        Summary = { Restatement = "包装破损，希望换货", AngerCurve = { 0.2, 0.7 } },
+    };
+
+    [ContractFact]
+    public async Task A_new_entry_is_created_once_and_reads_back_with_its_summary()
+    {
+        var store = CreateStore();
+        var first = Entry("c1");
+        Assert.True(await store.TrySaveAsync(first));
+        Assert.Equal(1, first.Version);
+        Assert.False(await store.TrySaveAsync(Entry("c1", priority: 4)));
+
+        var read = (await CreateStore().GetAsync("c1"))!;
+        Assert.Equal(1, read.Version);
+        Assert.Equal(2, read.Priority);
+        Assert.Equal("包装破损，希望换货", read.Summary.Restatement);
+        Assert.Equal(new[] { 0.2, 0.7 }, read.Summary.AngerCurve);
+        Assert.Null(await store.GetAsync("nobody"));
+    }
+
+    [ContractFact]
+    public async Task Of_two_agents_taking_the_same_conversation_on_two_instances_exactly_one_wins()
+    {
+        var setup = CreateStore();
+        for (var round = 0; round < 10; round++)
+        {
+            var id = $"race-{round}";
+            Assert.True(await setup.TrySaveAsync(Entry(id)));
+            var alice = (await CreateStore().GetAsync(id))!;
+            var bob = (await CreateStore().GetAsync(id))!;
+            alice.Owner = ConversationOwner.Agent("alice");
+            bob.Owner = ConversationOwner.Agent("bob");
+            var stores = new[] { CreateStore(), CreateStore() };
+
+            var results = await Task.WhenAll(Task.Run(() => stores[0].TrySaveAsync(alice)), Task.Run(() => stores[1].TrySaveAsync(bob)));
+
+            Assert.Single(results, r => r);
+            var winner = results[0] ? alice : bob;
+            var stored = (await setup.GetAsync(id))!;
+            Assert.Equal(winner.Owner, stored.Owner);
+            Assert.Equal(2, stored.Version);
+        }
+    }
+
+    [ContractFact]
+    public async Task The_queue_is_most_urgent_first_then_longest_waiting_and_positions_follow_it()
+    {
+        var store = CreateStore();
+        foreach (var e in new[]
+        {
+            Entry("normal-new", priority: 2, minutesAgo: 1), Entry("urgent-new", priority: 4, minutesAgo: 1),
+            Entry("normal-old", priority: 2, minutesAgo: 9), Entry("urgent-old", priority: 4, minutesAgo: 5),
+            Entry("taken", ConversationOwner.Agent("alice"), priority: 4, minutesAgo: 20), Entry("with-bot", ConversationOwner.Bot),
+        })
+            Assert.True(await store.TrySaveAsync(e));
+
+        var queue = await CreateStore().ListAsync(HandoffListFilter.Queue);
+        Assert.Equal(new[] { "urgent-old", "urgent-new", "normal-old", "normal-new" }, queue.Select(e => e.ConversationId));
+        Assert.Equal(3, await store.QueuePositionAsync("normal-old"));
+        Assert.Equal(0, await store.QueuePositionAsync("taken"));
+        Assert.Equal(0, await store.QueuePositionAsync("nobody"));
+
+        var console = await store.ListAsync(HandoffListFilter.Console);
+        Assert.Equal("taken", console[0].ConversationId);
+        Assert.Equal(5, console.Count);
+        Assert.DoesNotContain(await store.ListAsync(new HandoffListFilter()), e => e.Owner == ConversationOwner.Bot);
+        var waitingLong = await store.ListAsync(new HandoffListFilter(new[] { ConversationOwner.Queued }, EscalatedBefore: Now.AddMinutes(-4)));
+        Assert.Equal(new[] { "urgent-old", "normal-old" }, waitingLong.Select(e => e.ConversationId));
+    }
+}
+
+public sealed class SqliteHandoffStoreContractTests : HandoffStoreContractTests, IDisposable
+{
+    private readonly TempDatabase _db = new();
+    protected override IHandoffStore CreateStore() => new SqliteHandoffStore(_db.Path);
+    public void Dispose() => _db.Dispose();
+}
+
+[RequiresPostgres]
+public sealed class PostgresHandoffStoreContractTests : HandoffStoreContractTests, IAsyncLifetime
+{
+    private readonly PostgresTestSchema _schema = new();
+    protected override IHandoffStore CreateStore() => new PostgresHandoffStore(_schema.NewInstance());
+    public Task InitializeAsync() => Task.CompletedTask;
+    public Task DisposeAsync() => _schema.DisposeAsync().AsTask();
+}
