@@ -26,7 +26,9 @@ public static class AgentSetup
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<INotificationBus, InProcessNotificationBus>();
-        services.TryAddSingleton<IHandoffStore>(_ => new SqliteHandoffStore(config["Storage:Sqlite:Path"] ?? "data/complaintbot.db"));
+        services.TryAddSingleton<IHandoffStore>(sp => new SqliteHandoffStore(RuntimeSetup.ResolvePath(
+            sp.GetRequiredService<IHostEnvironment>().ContentRootPath,
+            sp.GetRequiredService<IConfiguration>()["Storage:Sqlite:Path"] ?? "data/complaintbot.db")));
         services.TryAddSingleton<IProactiveSender, ChannelRouter>();
         services.TryAddSingleton(sp =>
         {

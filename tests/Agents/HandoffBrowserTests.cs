@@ -1,0 +1,129 @@
+using ComplaintBot.Tests.Support;
+using Microsoft.Playwright;
+
+namespace ComplaintBot.Tests.Agents;
+
+/// <summary>The real bot (complaint flow, sentiment, Direct Line, agent console); people are present all day.</summary>
+public sealed class HandoffBrowserFixture : BrowserFixture
+{
+    protected override IDictionary<string, string?> Settings() => new Dictionary<string, string?>
+    {
+        ["Agents:QueueSweepInterval"] = "1.00:00:00",
+        ["Agents:ServiceHoursStart"] = "00:00",
+        ["Agents:ServiceHoursEnd"] = "23:59:59",
+    };
+}
+
+/// <summary>
+/// Two browser contexts in headless Chromium: the customer in the storefront's Web Chat, an agent signed in at /agent.
+/// Screenshots go to tests/TestResults/screenshots.
+/// </summary>
+public sealed class HandoffBrowserTests(HandoffBrowserFixture fixture) : IClassFixture<HandoffBrowserFixture>
+{
+    private const string SendBox = ".webchat__send-box-text-box__input";
+    private const string BotBubble = ".webchat__bubble:not(.webchat__bubble--from-user)";
+    private static readonly LocatorAssertionsToBeVisibleOptions Visible = new() { Timeout = 30_000 };
+
+    private static string ScreenshotDir()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ComplaintBot.Tests.csproj"))) dir = dir.Parent;
+        var path = Path.Combine(dir?.FullName ?? AppContext.BaseDirectory, "TestResults", "screenshots");
+        Directory.CreateDirectory(path);
+        return path;
+    }
+
+    private static Task ShotAsync(IPage page, string name)
+        => page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDir(), name + ".png"), FullPage = true });
+
+    private async Task<BrowserPage> CustomerAsync()
+    {
+        var p = await fixture.NewPageAsync();
+        p.Page.SetDefaultTimeout(30_000);
+        await p.Page.GotoAsync("/");
+        await p.Page.Locator("#cbw-button").ClickAsync();
+        await Assertions.Expect(p.Page.Locator(BotBubble).First).ToBeVisibleAsync(Visible);
+        return p;
+    }
+
+    private static async Task CustomerSaysAsync(IPage page, string text)
+    {
+        await page.Locator(SendBox).FillAsync(text);
+        await page.Locator(".webchat__send-button").ClickAsync();
+    }
+
+    private async Task<BrowserPage> AgentAsync()
+    {
+        var p = await fixture.NewPageAsync();
+        p.Page.SetDefaultTimeout(30_000);
+        await p.Page.GotoAsync("/agent");
+        Assert.Contains("/agent/signin.html", p.Page.Url); // anonymous → sign-in page
+        await p.Page.Locator("#user").FillAsync("demo");
+        await p.Page.Locator("#password").FillAsync("demo");
+        await p.Page.Locator("#signin-button").ClickAsync();
+        await Assertions.Expect(p.Page.Locator("body[data-ready=true]")).ToBeVisibleAsync(Visible);
+        return p;
+    }
+
+    [ChromiumFact]
+    public async Task Angry_customer_is_taken_over_by_an_agent_who_replies_and_resolves_and_the_customer_is_asked_for_CSAT()
+    {
+        await using var customer = await CustomerAsync();
+        await using var agent = await AgentAsync();
+
+        await CustomerSaysAsync(customer.Page, "收到的榨汁机是坏的！！！你们就是骗子，我要去12315投诉，马上转人工！");
+        await Assertions.Expect(customer.Page.Locator(BotBubble, new() { HasText = "排在第" })).ToBeVisibleAsync(Visible);
+        await ShotAsync(customer.Page, "01-customer-escalated");
+
+        // The queue updates live: no reload on the agent's side.
+        var row = agent.Page.Locator("#queue li[data-owner=queued]").First;
+        await Assertions.Expect(row).ToBeVisibleAsync(Visible);
+        await ShotAsync(agent.Page, "02-agent-queue");
+        await row.Locator("button.take").ClickAsync();
+        await Assertions.Expect(agent.Page.Locator("#queue li.selected[data-owner='agent:demo']")).ToBeVisibleAsync(Visible);
+        await Assertions.Expect(agent.Page.Locator("#transcript li.customer", new() { HasText = "榨汁机是坏的" })).ToBeVisibleAsync(Visible);
+        await Assertions.Expect(customer.Page.Locator(BotBubble, new() { HasText = "Demo Agent" })).ToBeVisibleAsync(Visible);
+
+        await agent.Page.Locator("#reply").FillAsync("非常抱歉！我是客服小王，马上为您安排补发。");
+        await agent.Page.Locator("#send").ClickAsync();
+        await Assertions.Expect(customer.Page.Locator(BotBubble, new() { HasText = "马上为您安排补发" })).ToBeVisibleAsync(Visible);
+
+        await CustomerSaysAsync(customer.Page, "好的，尽快发货");
+        await Assertions.Expect(agent.Page.Locator("#transcript li.customer", new() { HasText = "好的，尽快发货" })).ToBeVisibleAsync(Visible);
+        await ShotAsync(agent.Page, "03-agent-conversation");
+
+        await agent.Page.Locator("#resolve").ClickAsync();
+        await Assertions.Expect(customer.Page.Locator(BotBubble, new() { HasText = "请为本次服务打分" })).ToBeVisibleAsync(Visible);
+        await ShotAsync(customer.Page, "04-customer-csat");
+        await CustomerSaysAsync(customer.Page, "5");
+        await Assertions.Expect(customer.Page.Locator(BotBubble, new() { HasText = "感谢您的评价" })).ToBeVisibleAsync(Visible);
+        agent.AssertNoErrors();
+    }
+
+    [ChromiumFact]
+    public async Task Customer_markup_is_shown_as_text_in_the_console_and_never_runs()
+    {
+        const string payload = "<img src=x onerror=alert(1)>";
+        await using var customer = await CustomerAsync();
+        await using var agent = await AgentAsync();
+        var dialogs = new List<string>();
+        agent.Page.Dialog += (_, d) => { lock (dialogs) dialogs.Add(d.Message); _ = d.DismissAsync(); };
+
+        await CustomerSaysAsync(customer.Page, "转人工 " + payload);
+        await Assertions.Expect(customer.Page.Locator(BotBubble, new() { HasText = "排在第" })).ToBeVisibleAsync(Visible);
+        var row = agent.Page.Locator("#queue li[data-owner=queued]").First;
+        await Assertions.Expect(row).ToBeVisibleAsync(Visible);
+        await row.Locator("button.take").ClickAsync();
+        await Assertions.Expect(agent.Page.Locator("#transcript li.customer", new() { HasText = payload })).ToBeVisibleAsync(Visible);
+
+        await CustomerSaysAsync(customer.Page, payload);
+        // Arrives live over SignalR and is appended by the message handler.
+        await Assertions.Expect(agent.Page.Locator("#transcript li.customer .text", new() { HasTextString = payload }).Nth(1)).ToBeVisibleAsync(Visible);
+        await ShotAsync(agent.Page, "05-agent-markup-as-text");
+
+        Assert.Equal(0, await agent.Page.Locator("img").CountAsync());
+        Assert.Equal(payload, await agent.Page.Locator("#transcript li.customer .text").Last.TextContentAsync());
+        lock (dialogs) Assert.Empty(dialogs);
+        agent.AssertNoErrors();
+    }
+}
