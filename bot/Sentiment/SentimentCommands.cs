@@ -49,6 +49,7 @@ public static class SentimentCommands
         var rows = ReadTsv(data).ToList();
         if (rows.Count == 0) throw new ArgumentException($"{data} has no rows");
         var predictions = new bool[rows.Count];
+        var showErrors = opts.TryGetValue("show-errors", out var se) ? int.Parse(se, CultureInfo.InvariantCulture) : 0;
         // Warm up (lexicon compilation, JIT tiers) so the figure is steady-state throughput.
         for (var i = 0; i < Math.Min(rows.Count, 3000); i++) await analyzer.AnalyzeAsync(rows[i].Text, null);
         var sw = Stopwatch.StartNew();
@@ -58,10 +59,16 @@ public static class SentimentCommands
             predictions[i] = Decide(r, task, threshold);
         }
         sw.Stop();
-        int tp = 0, fp = 0, fn = 0, tn = 0;
+        int tp = 0, fp = 0, fn = 0, tn = 0, shownFp = 0, shownFn = 0;
         for (var i = 0; i < rows.Count; i++)
         {
             var gold = IsPositive(rows[i].Labels, positive);
+            // Diagnostic sample of misses, to see which general rule is missing (never to copy phrases from).
+            if (predictions[i] != gold && (predictions[i] ? shownFp++ : shownFn++) < showErrors)
+            {
+                var r = await analyzer.AnalyzeAsync(rows[i].Text, null);
+                output.WriteLine(FormattableString.Invariant($"{(predictions[i] ? "FP" : "FN")} anger={r.Anger:0.00} [{string.Join(' ', r.Cues.Select(c => c.Text))}] {rows[i].Text}"));
+            }
             if (predictions[i] && gold) tp++;
             else if (predictions[i]) fp++;
             else if (gold) fn++;

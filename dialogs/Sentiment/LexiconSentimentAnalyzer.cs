@@ -83,7 +83,7 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
         var rented = text.Length > 256 ? ArrayPool<char>.Shared.Rent(text.Length) : null;
         Span<char> buf = rented ?? stackalloc char[text.Length];
         buf = buf[..text.Length];
-        int upperLetters = 0, lowerLetters = 0, capsWords = 0, runUpper = 0, runLetters = 0;
+        int upperLetters = 0, lowerLetters = 0, capsWords = 0, words = 0, runUpper = 0, runLetters = 0;
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
@@ -92,11 +92,15 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
             else
             {
                 if (runLetters >= 3 && runUpper == runLetters) capsWords++;
+                if (runLetters > 0) words++;
                 runUpper = runLetters = 0;
             }
             buf[i] = SentimentLexicon.NormalizeChar(c);
         }
         if (runLetters >= 3 && runUpper == runLetters) capsWords++;
+        if (runLetters > 0) words++;
+        // Shouting is a share of the message in capitals; two acronyms or names in a long sentence are not.
+        if (capsWords * 3 < words) capsWords = Math.Min(capsWords, 1);
         try
         {
             return Walk(buf, cues, upperLetters, lowerLetters, capsWords);

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
+using ComplaintBot.Dialogs.Schema;
 
 namespace ComplaintBot.Dialogs.State;
 
@@ -10,18 +10,7 @@ namespace ComplaintBot.Dialogs.State;
 /// </summary>
 public static class StateJson
 {
-    public static readonly JsonSerializerOptions Options = Create();
-
-    private static JsonSerializerOptions Create()
-    {
-        var o = new JsonSerializerOptions(JsonSerializerDefaults.Web)
-        {
-            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-            PropertyNameCaseInsensitive = true,
-        };
-        o.MakeReadOnly(populateMissingResolver: true);
-        return o;
-    }
+    public static readonly JsonSerializerOptions Options = ActivityJson.Options;
 
     /// <summary>Any value as a detached JSON node (a JsonNode argument is deep-cloned, not re-parented).</summary>
     public static JsonNode? ToNode(object? value) => value switch

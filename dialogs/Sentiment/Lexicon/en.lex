@@ -1051,3 +1051,31 @@ nobody responds|1.3|1.5
 no one responds|1.3|1.5
 nobody is answering|1.3|1.5
 no answer|1|1.2
+
+[intensifier]
+as hell|1.5
+
+# Retorts and reproaches that carry anger without an emotion word.
+[anger -1.4 1.5]
+screw you|2|2.5
+screw this|1.8|2.2
+screw that|1.5|2
+screwed|1.2|1.3
+piss off|2|2.5
+are you kidding|1.3|1.8
+you kidding me|1.3|1.8
+kidding me|1|1.4
+could at least|0.8|1.2
+how dare you|2|2.5
+so what|0.6|0.9
+omfg|0.8|1.2
+childish|1.3|1.5
+shill|1.2|1.5
+stop attacking|1.3|1.6
+your fault|1.2|1.5
+
+# "Why would/do you…" questions are the usual frame of a reproach; weak alone.
+[anger -0.3 0.6]
+why do you
+why are you
+why would anyone

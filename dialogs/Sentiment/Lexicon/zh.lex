@@ -1389,3 +1389,50 @@ mmp|1.5|2.2
 又一次|0.6|0.8
 一次又一次|1.2|1.5
 三番五次|1.5|1.8
+
+# Words that merely contain a curse character (曹操, 体操…): longest match keeps them neutral.
+[neutral]
+曹操
+情操
+操控
+操纵
+早操
+
+# Reproach and retort: accusing questions, dismissive retorts and fed-up idioms that carry anger without
+# an explicit emotion word (几个意思？/ 凭啥 / 干什么吃的).
+[anger -1.5 1.6]
+几个意思|1.3|1.8
+什么意思|0.8|1.2
+为什么不|0.8|1.2
+怎么不|0.6|1
+能不能|0.5|0.9
+要疯了|1.2|1.5
+逗我|1|1.4
+欺负人|1.6|2
+敢不敢|1|1.4
+算什么|1.2|1.6
+不讲道理|1.6|2
+你行你上|1.2|1.6
+少管|1.2|1.6
+管得着|1.2|1.6
+怪谁|0.8|1.2
+谁让|0.5|0.8
+干什么吃的|2|2.5
+搞毛|1.3|1.8
+去你的|1.8|2.3
+堵心|1.4|1.6
+糟心|1.4|1.6
+添堵|1.4|1.6
+咽不下|1.5|1.8
+气清醒|1.2|1.8
+
+[profanity -2 2.5]
+狗逼
+傻叉
+二逼
+卧了个槽
+
+# "Why (not)…" is the usual frame of a reproach; weak alone, it adds up with a target or a complaint.
+[anger -0.3 0.6]
+为什么
+为啥
