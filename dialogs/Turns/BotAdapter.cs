@@ -29,21 +29,21 @@ public abstract class BotAdapter
 
     /// <summary>Proactive turn on an existing conversation (agent replies, follow-ups).</summary>
     public virtual Task ContinueConversationAsync(ConversationReference reference, BotCallback callback, CancellationToken ct = default)
+        => RunPipelineAsync(new TurnContext(this, ContinuationActivity(reference)), callback, ct);
+
+    /// <summary>The synthetic event a proactive turn starts from, addressed like the referenced conversation.</summary>
+    protected static Activity ContinuationActivity(ConversationReference reference) => new()
     {
-        var activity = new Activity
-        {
-            Type = ActivityTypes.Event,
-            Name = "ContinueConversation",
-            ChannelId = reference.ChannelId,
-            ServiceUrl = reference.ServiceUrl,
-            Conversation = reference.Conversation,
-            From = reference.User,
-            Recipient = reference.Bot,
-            Locale = reference.Locale,
-            RelatesTo = reference,
-        };
-        return RunPipelineAsync(new TurnContext(this, activity), callback, ct);
-    }
+        Type = ActivityTypes.Event,
+        Name = "ContinueConversation",
+        ChannelId = reference.ChannelId,
+        ServiceUrl = reference.ServiceUrl,
+        Conversation = reference.Conversation,
+        From = reference.User,
+        Recipient = reference.Bot,
+        Locale = reference.Locale,
+        RelatesTo = reference,
+    };
 
     /// <summary>Runs the middleware chain, then the bot; errors go to <see cref="OnTurnError"/>.</summary>
     protected async Task RunPipelineAsync(ITurnContext turnContext, BotCallback callback, CancellationToken ct)

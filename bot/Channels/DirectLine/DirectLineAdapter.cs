@@ -69,20 +69,10 @@ public sealed class DirectLineAdapter : BotAdapter
 
     public override Task ContinueConversationAsync(ConversationReference reference, BotCallback callback, CancellationToken ct = default)
     {
-        var activity = new Activity
-        {
-            Type = ActivityTypes.Event,
-            Name = "ContinueConversation",
-            Id = NewActivityId(),
-            Timestamp = _clock.GetUtcNow(),
-            ChannelId = reference.ChannelId ?? ChannelId,
-            ServiceUrl = reference.ServiceUrl,
-            Conversation = reference.Conversation,
-            From = reference.User,
-            Recipient = reference.Bot,
-            Locale = reference.Locale,
-            RelatesTo = reference,
-        };
+        var activity = ContinuationActivity(reference);
+        activity.Id = NewActivityId();
+        activity.Timestamp = _clock.GetUtcNow();
+        activity.ChannelId ??= ChannelId;
         return RunPipelineAsync(CreateContext(activity), callback, ct);
     }
 
