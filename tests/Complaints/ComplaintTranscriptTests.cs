@@ -424,6 +424,43 @@ public sealed class ComplaintTranscriptTests
     }
 
     [Theory, InlineData("zh-CN"), InlineData("en-US")]
+    public async Task An_agent_handing_back_to_the_flow_gets_the_open_question_asked_again(string lang)
+    {
+        using var h = new ComplaintHarness();
+        var c = h.Customer(lang);
+        await c.Say(L(lang, "订单SO10000002发错货了", "Order SO10000002: you sent me the wrong item"), h.T(lang, "clarify.ask_wish"));
+        await c.Say(L(lang, "人工", "agent"), h.T(lang, "handoff.person", new { caseNumber = Case1 }));
+        var resumed = await c.SendAsync(new Activity
+        {
+            Type = ActivityTypes.Event, Name = ComplaintEvents.Resume,
+            Value = new JsonObject { ["at"] = ComplaintEvents.ResumeAt.Flow, ["case"] = Case1 },
+        });
+        Assert.Contains(resumed, r => r.Text == h.T(lang, "clarify.ask_wish"));
+        // The flow really continues from there: the wish leads to the restatement.
+        await c.Say(L(lang, "我要换货", "I want an exchange"), h.T(lang, "restate.yes"));
+    }
+
+    [Theory, InlineData("zh-CN"), InlineData("en-US")]
+    public async Task An_agent_handing_back_for_remedies_gets_two_options_offered_and_the_choice_confirmed(string lang)
+    {
+        using var h = new ComplaintHarness();
+        var c = h.Customer(lang);
+        await c.Say(L(lang, "订单SO10000002发错货了，我要换货", "Order SO10000002: you sent me the wrong item, I want an exchange"));
+        await c.Say(L(lang, "人工", "agent"), h.T(lang, "handoff.person", new { caseNumber = Case1 }));
+        var resumed = await c.SendAsync(new Activity
+        {
+            Type = ActivityTypes.Event, Name = ComplaintEvents.Resume,
+            Value = new JsonObject { ["at"] = ComplaintEvents.ResumeAt.Remedies, ["case"] = Case1 },
+        });
+        var offer = Assert.Single(resumed, r => r.SuggestedActions is not null);
+        Assert.True(offer.SuggestedActions!.Actions.Count >= 3, $"two options and 'neither' expected: {resumed.Buttons()}");
+        await c.Say(offer.SuggestedActions.Actions[0].Title!, Case1);
+        var k = await h.OnlyCaseAsync(c);
+        Assert.NotNull(k.RemedyChosen);
+        Assert.Contains(k.Status, new[] { CaseStatus.Agreed, CaseStatus.Executing });
+    }
+
+    [Theory, InlineData("zh-CN"), InlineData("en-US")]
     public async Task Photos_are_kept_as_evidence_and_the_question_is_asked_again(string lang)
     {
         using var h = new ComplaintHarness();
