@@ -38,8 +38,8 @@ public sealed class AgentHubRelay(INotificationBus bus, IHubContext<AgentHub> hu
 
     public Task StartAsync(CancellationToken ct)
     {
-        _subscriptions.Add(bus.Subscribe(HandoffTopics.QueueChanged, id => hub.Clients.Group(AgentHub.AllAgents).SendAsync("queueChanged", id)));
-        _subscriptions.Add(bus.Subscribe(HandoffTopics.Message, async payload =>
+        lock (_subscriptions) _subscriptions.Add(bus.Subscribe(HandoffTopics.QueueChanged, id => hub.Clients.Group(AgentHub.AllAgents).SendAsync("queueChanged", id)));
+        lock (_subscriptions) _subscriptions.Add(bus.Subscribe(HandoffTopics.Message, async payload =>
         {
             var message = JsonSerializer.Deserialize<ConversationMessage>(payload, ActivityJson.Options);
             if (message is null) return;
@@ -53,8 +53,18 @@ public sealed class AgentHubRelay(INotificationBus bus, IHubContext<AgentHub> hu
 
     public Task StopAsync(CancellationToken ct)
     {
-        foreach (var s in _subscriptions) s.Dispose();
-        _subscriptions.Clear();
+        IDisposable[] subscriptions;
+        lock (_subscriptions)
+        {
+            subscriptions = _subscriptions.ToArray();
+            _subscriptions.Clear();
+        }
+        // Shutting down must finish even if one unsubscribe fails (seen once in CI as a NullReferenceException).
+        foreach (var s in subscriptions)
+        {
+            try { s?.Dispose(); }
+            catch (Exception ex) { log.LogWarning(ex, "unsubscribing the agent console relay failed during shutdown"); }
+        }
         return Task.CompletedTask;
     }
 }
