@@ -48,8 +48,7 @@ public sealed class HandoffBrowserTests(HandoffBrowserFixture fixture) : IClassF
 
     private static async Task CustomerSaysAsync(IPage page, string text)
     {
-        await page.Locator(SendBox).FillAsync(text);
-        await page.Locator(".webchat__send-button").ClickAsync();
+        await WebChatSendBox.SendAsync(page, text);
     }
 
     private async Task<BrowserPage> AgentAsync()

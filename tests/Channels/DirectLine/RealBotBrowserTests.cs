@@ -30,8 +30,7 @@ public sealed class RealBotBrowserTests(BrowserFixture fixture) : IClassFixture<
         Assert.Matches(replyLanguage, (await p.Page.Locator(BotBubble).First.InnerTextAsync()).Trim());
         var before = await p.Page.Locator(BotBubble).CountAsync();
 
-        await input.FillAsync(complaint);
-        await p.Page.Locator(".webchat__send-button").ClickAsync();
+        await WebChatSendBox.SendAsync(p.Page, complaint);
         await Assertions.Expect(p.Page.Locator(".webchat__bubble--from-user", new() { HasText = complaint })).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Assertions.Expect(p.Page.Locator(BotBubble).Nth(before)).ToBeVisibleAsync(new() { Timeout = 30_000 });
         var reply = await p.Page.Locator(BotBubble).Nth(before).InnerTextAsync();

@@ -35,8 +35,7 @@ public sealed class WidgetBrowserTests(DirectLineBrowserFixture fixture) : IClas
     /// <summary>Types like a customer and waits for the bot's answer bubble.</summary>
     private static async Task SayAsync(IPage page, string text, string expectedReply)
     {
-        await page.Locator(SendBox).FillAsync(text);
-        await page.Locator(".webchat__send-button").ClickAsync();
+        await WebChatSendBox.SendAsync(page, text);
         await Assertions.Expect(page.Locator(BotBubble, new() { HasText = expectedReply })).ToBeVisibleAsync(Visible);
         await Assertions.Expect(page.Locator(UserBubble, new() { HasText = text }).First).ToBeVisibleAsync(Visible);
     }
