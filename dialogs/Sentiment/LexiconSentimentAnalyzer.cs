@@ -22,6 +22,18 @@ public sealed class LexiconOptions
     public double AccusingQuestionEmphasis { get; set; } = 0.15;
     /// <summary>Raw anger at which <see cref="SentimentResult.Anger"/> reaches 0.5.</summary>
     public double AngerHalfPoint { get; set; } = 1.2;
+
+    // English (Latin-script) rules; Chinese messages never reach them.
+    /// <summary>Extra anger when the negative word is aimed straight at "you" (you idiot, you're pathetic, your stupid…).</summary>
+    public double AddressedInsultAnger { get; set; } = 0.5;
+    /// <summary>Words an addressed insult may sit after "you" (you are so stupid = 3).</summary>
+    public int AddressedInsultReach { get; set; } = 3;
+    /// <summary>Factor on a positive word that follows an adverbial swear (so fucking good).</summary>
+    public double ExpletiveBoost { get; set; } = 1.5;
+    /// <summary>Share of anger kept when the message laughs (lol, haha, 😂): the jab is playful.</summary>
+    public double LaughterAngerFactor { get; set; } = 0.5;
+    /// <summary>Share of anger kept when the message consoles someone (sorry to hear, hope you feel better).</summary>
+    public double SympathyAngerFactor { get; set; } = 0.3;
 }
 
 /// <summary>Raw sums before they are mapped to probabilities; exposed for the evaluation command and the model blend.</summary>
@@ -118,6 +130,10 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
         double modFactor = 1;
         string? negator = null, target = null;
         var hasCjk = false;
+        // English rules: the unit after the last "you" (-1 = none in this clause), a pending adverbial swear.
+        int youEnd = -1, expletiveUnit = -1;
+        double expletiveNeg = 0, expletiveAnger = 0;
+        bool addressed = false, laughter = false, sympathy = false;
         var i = 0;
         while (i < s.Length)
         {
@@ -132,7 +148,7 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
                     else if (s[k] == '?') questions++;
                 }
                 if (run >= 2 && run > maxRun && (s[i] is '!' or '?' || s[i + run - 1] is '!' or '?')) { maxRun = run; maxRunAt = i; }
-                negUntil = modUntil = -1;
+                negUntil = modUntil = youEnd = expletiveUnit = -1;
                 modFactor = 1;
                 i += run;
                 continue;
@@ -166,6 +182,11 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
                     break;
                 case EntryKind.Target:
                     target ??= e.Text;
+                    if (e.Latin) youEnd = unit + entryUnits;
+                    break;
+                case EntryKind.Sympathy:
+                    sympathy = true;
+                    cues?.Add(new SentimentCue(CueKind.Positive, e.Text, 0));
                     break;
                 case EntryKind.Contrast:
                     pos *= _options.BeforeContrastFactor;
@@ -186,6 +207,18 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
                         negUntil = -1;
                     }
                     else cues?.Add(new SentimentCue(CueFor(e.Kind, p), e.Text, e.Kind is EntryKind.Positive or EntryKind.Negative ? p : a));
+                    if (e.Kind == EntryKind.Laughter) laughter = true;
+                    // "so fucking good": the swear was emphasis, not anger; take it back and boost the praise.
+                    if (p > 0 && expletiveUnit >= 0 && unit - expletiveUnit <= 2)
+                    {
+                        neg -= expletiveNeg;
+                        rawAnger -= expletiveAnger;
+                        p *= _options.ExpletiveBoost;
+                        cues?.Add(new SentimentCue(CueKind.Intensifier, "expletive", _options.ExpletiveBoost));
+                    }
+                    expletiveUnit = -1;
+                    if (e.Kind == EntryKind.Expletive && p < 0) { expletiveUnit = unit + entryUnits - 1; expletiveNeg = -p; expletiveAnger = a; }
+                    if (p < 0 && a > 0 && youEnd >= 0 && unit - youEnd < _options.AddressedInsultReach) addressed = true;
                     if (p > 0) pos += p; else neg -= p;
                     rawAnger += a;
                     break;
@@ -211,19 +244,27 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
             if (questions > 0) emphasis += _options.AccusingQuestionEmphasis;
             neg *= 1 + emphasis;
             anger = rawAnger * (1 + emphasis) + _options.NegativityToAnger * (neg - pos) + (emphasis > 0.2 ? emphasis : 0);
-            if (target != null)
+            if (target != null && !sympathy)
             {
                 anger += _options.TargetedNegativityAnger;
                 cues?.Add(new SentimentCue(CueKind.Target, target, _options.TargetedNegativityAnger));
             }
+            if (addressed && !sympathy)
+            {
+                anger += _options.AddressedInsultAnger;
+                cues?.Add(new SentimentCue(CueKind.Target, "aimed at " + target, _options.AddressedInsultAnger));
+            }
         }
         else if (pos > neg) pos *= 1 + emphasis;
+        if (laughter) anger *= _options.LaughterAngerFactor;
+        if (sympathy) anger *= _options.SympathyAngerFactor;
         return new LexiconScore(pos, neg, Math.Max(0, anger), hits);
     }
 
     private static CueKind CueFor(EntryKind kind, double polarity) => kind switch
     {
-        EntryKind.Positive => CueKind.Positive,
+        EntryKind.Positive or EntryKind.Laughter => CueKind.Positive,
+        EntryKind.Expletive => CueKind.Profanity,
         EntryKind.Negative => polarity > 0 ? CueKind.Positive : CueKind.Negative,
         EntryKind.Anger => CueKind.Anger,
         EntryKind.Profanity => CueKind.Profanity,
