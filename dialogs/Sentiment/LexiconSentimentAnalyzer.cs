@@ -24,10 +24,11 @@ public sealed class LexiconOptions
     public double AngerHalfPoint { get; set; } = 1.2;
 
     // English (Latin-script) rules; Chinese messages never reach them.
-    /// <summary>Extra anger when the negative word is aimed straight at "you" (you idiot, you're pathetic, your stupid…).</summary>
-    public double AddressedInsultAnger { get; set; } = 0.5;
-    /// <summary>Words an addressed insult may sit after "you" (you are so stupid = 3).</summary>
-    public int AddressedInsultReach { get; set; } = 3;
+    /// <summary>
+    /// Factor on the anger of messages without CJK text: the English list's weights run hotter than the Chinese
+    /// one, so at the same raw sum English would cross the escalation threshold more easily (measured on GoEmotions dev).
+    /// </summary>
+    public double EnglishAngerScale { get; set; } = 0.86;
     /// <summary>Factor on a positive word that follows an adverbial swear (so fucking good).</summary>
     public double ExpletiveBoost { get; set; } = 1.5;
     /// <summary>Share of anger kept when the message laughs (lol, haha, 😂): the jab is playful.</summary>
@@ -130,10 +131,10 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
         double modFactor = 1;
         string? negator = null, target = null;
         var hasCjk = false;
-        // English rules: the unit after the last "you" (-1 = none in this clause), a pending adverbial swear.
-        int youEnd = -1, expletiveUnit = -1;
+        // English rules: a pending adverbial swear (its unit, or -1), laughter and consolation seen.
+        int expletiveUnit = -1;
         double expletiveNeg = 0, expletiveAnger = 0;
-        bool addressed = false, laughter = false, sympathy = false;
+        bool laughter = false, sympathy = false;
         var i = 0;
         while (i < s.Length)
         {
@@ -148,7 +149,7 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
                     else if (s[k] == '?') questions++;
                 }
                 if (run >= 2 && run > maxRun && (s[i] is '!' or '?' || s[i + run - 1] is '!' or '?')) { maxRun = run; maxRunAt = i; }
-                negUntil = modUntil = youEnd = expletiveUnit = -1;
+                negUntil = modUntil = expletiveUnit = -1;
                 modFactor = 1;
                 i += run;
                 continue;
@@ -156,7 +157,7 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
             var latinStart = SentimentLexicon.IsWordChar(c) && (i == 0 || !SentimentLexicon.IsWordChar(s[i - 1]));
             var isLatin = SentimentLexicon.IsWordChar(c);
             if (isLatin && !latinStart) { i++; continue; }
-            if (!isLatin && c > 0x2E80) hasCjk = true;
+            if (!isLatin && c > 0x2E80 && !char.IsSurrogate(c)) hasCjk = true; // emoji are not CJK
             var len = _lexicon.Match(s, i, out var idx);
             if (len == 0)
             {
@@ -182,7 +183,6 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
                     break;
                 case EntryKind.Target:
                     target ??= e.Text;
-                    if (e.Latin) youEnd = unit + entryUnits;
                     break;
                 case EntryKind.Sympathy:
                     sympathy = true;
@@ -218,7 +218,6 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
                     }
                     expletiveUnit = -1;
                     if (e.Kind == EntryKind.Expletive && p < 0) { expletiveUnit = unit + entryUnits - 1; expletiveNeg = -p; expletiveAnger = a; }
-                    if (p < 0 && a > 0 && youEnd >= 0 && unit - youEnd < _options.AddressedInsultReach) addressed = true;
                     if (p > 0) pos += p; else neg -= p;
                     rawAnger += a;
                     break;
@@ -249,15 +248,11 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
                 anger += _options.TargetedNegativityAnger;
                 cues?.Add(new SentimentCue(CueKind.Target, target, _options.TargetedNegativityAnger));
             }
-            if (addressed && !sympathy)
-            {
-                anger += _options.AddressedInsultAnger;
-                cues?.Add(new SentimentCue(CueKind.Target, "aimed at " + target, _options.AddressedInsultAnger));
-            }
         }
         else if (pos > neg) pos *= 1 + emphasis;
         if (laughter) anger *= _options.LaughterAngerFactor;
         if (sympathy) anger *= _options.SympathyAngerFactor;
+        if (!hasCjk) anger *= _options.EnglishAngerScale;
         return new LexiconScore(pos, neg, Math.Max(0, anger), hits);
     }
 
