@@ -1,5 +1,6 @@
 using ComplaintBot.Bot.Hosting;
 using ComplaintBot.Dialogs.Complaints;
+using ComplaintBot.Dialogs.Policy;
 using ComplaintBot.Dialogs.FollowUps;
 using ComplaintBot.Dialogs.Handoff;
 using ComplaintBot.Dialogs.Text;

@@ -27,6 +27,7 @@ public sealed class ComplaintServices
         IHandoffRequester handoff,
         IOptions<PolicyOptions> policy,
         IOptions<SlaOptions> sla,
+        ServiceHours hours,
         IOptions<ComplaintOptions> options,
         TimeProvider? clock = null,
         ILoggerFactory? loggers = null,
@@ -42,7 +43,7 @@ public sealed class ComplaintServices
         Sla = sla.Value;
         Options = options.Value;
         Policy = policy.Value;
-        Hours = new ServiceHours(Sla);
+        Hours = hours;
         FollowUps = new FollowUpPlanner(followUp?.Value ?? new(), Hours);
         Analyzer = new CaseAnalyzer(policy, cases, Clock);
         Remedies = new RemedyPolicy(policy);

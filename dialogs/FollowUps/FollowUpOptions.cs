@@ -9,7 +9,7 @@ public sealed class FollowUpOptions
     public static readonly TimeSpan Promise = TimeSpan.FromHours(24);
 
     public bool Enabled { get; set; } = true;
-    /// <summary>Time from confirmation to the follow-up; moved out of quiet hours (outside <c>Sla:ServiceStart</c>–<c>ServiceEnd</c>).</summary>
+    /// <summary>Time from confirmation to the follow-up; moved out of quiet hours (outside <c>ServiceHours:Open</c>–<c>Close</c>).</summary>
     public TimeSpan Delay { get; set; } = TimeSpan.FromHours(4);
     /// <summary>How often the background service looks for due follow-ups.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMinutes(1);

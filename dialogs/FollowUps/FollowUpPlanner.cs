@@ -1,12 +1,13 @@
 using ComplaintBot.Dialogs.Cases;
 using ComplaintBot.Dialogs.Complaints;
+using ComplaintBot.Dialogs.Policy;
 using ComplaintBot.Dialogs.Schema;
 
 namespace ComplaintBot.Dialogs.FollowUps;
 
 /// <summary>
 /// When a case's follow-up goes out: <see cref="FollowUpOptions.Delay"/> after confirmation, but never outside the
-/// shop's service hours (<c>Sla</c>): a time at night moves to the next opening. When that opening lies beyond the
+/// shop's service hours (<c>ServiceHours</c>): a time at night moves to the next opening. When that opening lies beyond the
 /// 24 h promise the follow-up still waits for it (no messages at night) and the note says so.
 /// </summary>
 public sealed class FollowUpPlanner(FollowUpOptions options, ServiceHours hours)

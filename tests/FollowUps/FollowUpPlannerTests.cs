@@ -1,17 +1,18 @@
 using ComplaintBot.Dialogs.Cases;
 using ComplaintBot.Dialogs.Complaints;
+using ComplaintBot.Dialogs.Policy;
 using ComplaintBot.Dialogs.FollowUps;
 using ComplaintBot.Dialogs.Schema;
 
 namespace ComplaintBot.Tests.FollowUps;
 
-/// <summary>When the follow-up goes out: the delay, quiet hours (Sla service hours 08:00–22:00 Shanghai), the 24 h promise.</summary>
+/// <summary>When the follow-up goes out: the delay, quiet hours (ServiceHours 08:00–22:00 Shanghai), the 24 h promise.</summary>
 public sealed class FollowUpPlannerTests
 {
     private static readonly TimeSpan Shanghai = TimeSpan.FromHours(8);
     private static DateTimeOffset At(int day, int hour, int minute = 0) => new(2026, 11, day, hour, minute, 0, Shanghai);
 
-    private static FollowUpPlanner Planner(TimeSpan delay) => new(new FollowUpOptions { Delay = delay }, new ServiceHours(new SlaOptions()));
+    private static FollowUpPlanner Planner(TimeSpan delay) => new(new FollowUpOptions { Delay = delay }, new ServiceHours(new ServiceHoursOptions()));
 
     [Fact]
     public void Inside_service_hours_the_follow_up_keeps_the_configured_delay()
@@ -55,7 +56,7 @@ public sealed class FollowUpPlannerTests
         Assert.Equal(CaseFollowUp.Key(At(25, 8)), f.PendingAt);
         Assert.NotNull(f.Note);
 
-        var off = new FollowUpPlanner(new FollowUpOptions { Enabled = false }, new ServiceHours(new SlaOptions()));
+        var off = new FollowUpPlanner(new FollowUpOptions { Enabled = false }, new ServiceHours(new ServiceHoursOptions()));
         var other = new Case();
         Assert.Null(off.Schedule(other, reference, At(24, 10)));
         Assert.Null(other.FollowUp);
