@@ -23,6 +23,8 @@ public sealed class ComplaintHarness : IDisposable
 
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "cb-flow-" + Guid.NewGuid().ToString("N"));
 
+    private readonly SqliteDatabase _db;
+
     public ManualClock Clock { get; }
     public ICaseStore Cases { get; }
     public DemoOrderService Orders { get; }
@@ -34,9 +36,9 @@ public sealed class ComplaintHarness : IDisposable
     public ComplaintHarness(DateTimeOffset? now = null, ICaseStore? cases = null)
     {
         Clock = new ManualClock(now ?? OfficeHours);
-        var db = new SqliteFile(Path.Combine(_dir, "bot.db"));
-        Cases = cases ?? new SqliteCaseStore(db, Clock);
-        Orders = new DemoOrderService(db, Clock);
+        _db = new SqliteDatabase(Path.Combine(_dir, "bot.db"));
+        Cases = cases ?? new SqliteCaseStore(_db, Clock);
+        Orders = new DemoOrderService(_db, Clock);
         var prompts = RepoPaths.Prompts;
         Handoff = new RecordingHandoffRequester(prompts);
         var conversation = new ConversationState(Storage);
@@ -77,6 +79,7 @@ public sealed class ComplaintHarness : IDisposable
 
     public void Dispose()
     {
+        _db.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(_dir, true); } catch (IOException) { }
     }
