@@ -43,7 +43,7 @@ public static class ComplaintSetup
         // The complaint tables live in the bot's SQLite file (Storage:Sqlite:Path), whatever the state store is,
         // and share its one writer.
         services.AddSqliteDatabase();
-        services.TryAddSingleton<ServiceHours>(sp => new ServiceHours(sp.GetRequiredService<IOptions<SlaOptions>>().Value));
+        services.AddServiceHours();
         services.TryAddSingleton<ICaseStore>(sp => new SqliteCaseStore(
             sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ServiceHours>().Zone));
 
