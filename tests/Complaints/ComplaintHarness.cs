@@ -26,6 +26,9 @@ public sealed class ComplaintHarness : IDisposable
 
     private readonly SqliteDatabase _db;
 
+    /// <summary>The harness's SQLite file; other SQLite stores of the same bot share it (and its writer).</summary>
+    public SqliteDatabase Database => _db;
+
     public ManualClock Clock { get; }
     public ICaseStore Cases { get; }
     public DemoOrderService Orders { get; }
