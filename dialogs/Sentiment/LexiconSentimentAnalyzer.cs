@@ -124,6 +124,7 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
         double dangling = 0;
         int danglingUntil = -1;
         string? danglingText = null;
+        var danglingNegated = false;
         var i = 0;
         while (i < s.Length)
         {
@@ -174,7 +175,8 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
                         // 特别好 keeps 特别's weight; 不是太好 keeps its negation.
                         dangling = e.Anger * (unit <= modUntil ? modFactor : 1);
                         danglingText = e.Text;
-                        if (unit <= negUntil)
+                        danglingNegated = unit <= negUntil;
+                        if (danglingNegated)
                         {
                             dangling = dangling > 0 ? -dangling * _options.NegatedPositiveFactor : -dangling * _options.NegatedNegativeFactor;
                             danglingText = negator + "…" + e.Text;
@@ -246,7 +248,7 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
         void ResolveDangling()
         {
             if (dangling > 0) pos += dangling; else neg -= dangling;
-            cues?.Add(new SentimentCue(dangling > 0 ? CueKind.Positive : CueKind.Negative, danglingText + "…", dangling));
+            cues?.Add(new SentimentCue(danglingNegated ? CueKind.Negation : dangling > 0 ? CueKind.Positive : CueKind.Negative, danglingText + "…", dangling));
             dangling = 0;
         }
     }
