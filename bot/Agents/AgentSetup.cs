@@ -3,6 +3,7 @@ using ComplaintBot.Bot.Channels.DirectLine;
 using ComplaintBot.Bot.Hosting;
 using ComplaintBot.Dialogs.Cases;
 using ComplaintBot.Dialogs.Complaints;
+using ComplaintBot.Dialogs.FollowUps;
 using ComplaintBot.Dialogs.Handoff;
 using ComplaintBot.Dialogs.Policy;
 using ComplaintBot.Dialogs.State;
@@ -50,7 +51,7 @@ public static class AgentSetup
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ITranscriptStore>(),
             // Without a case store the console still works from the queue snapshot.
-            sp.GetService<ICaseStore>() is { } cases ? new CaseHandoffRecorder(cases, sp.GetRequiredService<TimeProvider>()) : null)
+            sp.GetService<ICaseStore>() is { } cases ? new CaseHandoffRecorder(cases, sp.GetRequiredService<TimeProvider>(), sp.GetService<FollowUpPlanner>()) : null)
         {
             // Resolved per use: the bot needs the complaint flow's root dialog, registered by another area.
             ResumeBot = (turn, ct) => sp.GetRequiredService<IBot>().OnTurnAsync(turn, ct),

@@ -22,6 +22,12 @@ public interface ICaseStore
 
     /// <summary>Open cases on one SKU (batch detection), optionally excluding one case.</summary>
     Task<int> CountOpenBySkuAsync(string sku, string? exceptNumber = null, CancellationToken ct = default);
+
+    /// <summary>
+    /// Cases whose follow-up needs attention by <paramref name="now"/> (<see cref="CaseFollowUp.PendingAt"/> reached),
+    /// earliest first. Claiming one is an ordinary <see cref="SaveAsync"/>: its version check lets one instance win.
+    /// </summary>
+    Task<IReadOnlyList<Case>> DueFollowUpsAsync(DateTimeOffset now, int limit, CancellationToken ct = default);
 }
 
 /// <summary>All filters optional; results newest first.</summary>
