@@ -106,6 +106,18 @@ public sealed class PostgresCaseStore(PostgresDatabase db, TimeProvider? clock =
         return (int)(long)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
+    public async Task<CaseStatistics> GetStatisticsAsync(CaseStatisticsQuery query, CancellationToken ct = default)
+    {
+        await db.EnsureSchemaAsync(ct);
+        return await PostgresCaseStatistics.ComputeAsync(db, _cases, query, ct);
+    }
+
+    public async Task<IReadOnlyList<ProductComplaintCount>> CountByProductSinceAsync(DateTimeOffset since, int atLeast, CancellationToken ct = default)
+    {
+        await db.EnsureSchemaAsync(ct);
+        return await PostgresCaseStatistics.CountByProductAsync(db, _cases, since, atLeast, ct);
+    }
+
     private async Task<IReadOnlyList<Case>> SelectAsync(string tail, CancellationToken ct, params NpgsqlParameter[] args)
     {
         await db.EnsureSchemaAsync(ct);

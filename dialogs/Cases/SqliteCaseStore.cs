@@ -125,6 +125,18 @@ public sealed class SqliteCaseStore : ICaseStore
         return Convert.ToInt32(await cmd.ExecuteScalarAsync(ct));
     }
 
+    public async Task<CaseStatistics> GetStatisticsAsync(CaseStatisticsQuery query, CancellationToken ct = default)
+    {
+        await using var conn = await _db.OpenAsync(ct);
+        return await SqliteCaseStatistics.ComputeAsync(conn, query, ct);
+    }
+
+    public async Task<IReadOnlyList<ProductComplaintCount>> CountByProductSinceAsync(DateTimeOffset since, int atLeast, CancellationToken ct = default)
+    {
+        await using var conn = await _db.OpenAsync(ct);
+        return await SqliteCaseStatistics.CountByProductAsync(conn, since, atLeast, ct);
+    }
+
     private async Task<IReadOnlyList<Case>> SelectAsync(string tail, CancellationToken ct, params (string, object?)[] args)
     {
         await using var conn = await _db.OpenAsync(ct);
