@@ -108,11 +108,16 @@
     document.documentElement.lang = i18n.locale;
     document.querySelectorAll('[data-i18n]').forEach(e => { e.textContent = t(e.dataset.i18n); });
     $('locale').value = i18n.locale;
+    if (state.live != null) setLive(state.live);
     render();
   }
 
+  function setLive(on) {
+    state.live = on;
+    const l = $('live'); l.className = 'live ' + (on ? 'on' : 'off'); l.textContent = on ? t('connected') : t('disconnected');
+  }
+
   async function connectHub() {
-    const setLive = on => { const l = $('live'); l.className = 'live ' + (on ? 'on' : 'off'); l.textContent = on ? t('connected') : t('disconnected'); };
     const hub = new signalR.HubConnectionBuilder().withUrl('/agent/hub').withAutomaticReconnect().build();
     hub.on('batchAlert', async a => {
       state.alerts = [a, ...state.alerts.filter(x => !(x.key === a.key && x.raisedAt === a.raisedAt))];
