@@ -5,6 +5,7 @@ using ComplaintBot.Bot.Hosting;
 using ComplaintBot.Dialogs.Cases;
 using ComplaintBot.Dialogs.Complaints;
 using ComplaintBot.Dialogs.Handoff;
+using ComplaintBot.Dialogs.Policy;
 using ComplaintBot.Dialogs.State;
 using ComplaintBot.Dialogs.Text;
 using ComplaintBot.Dialogs.Turns;
@@ -26,6 +27,7 @@ public static class AgentSetup
         services.AddSignalR();
 
         services.TryAddSingleton(TimeProvider.System);
+        services.AddServiceHours();
         services.TryAddSingleton<INotificationBus, InProcessNotificationBus>();
         services.TryAddSingleton<IHandoffStore>(sp => new SqliteHandoffStore(RuntimeSetup.ResolvePath(
             sp.GetRequiredService<IHostEnvironment>().ContentRootPath,
@@ -45,6 +47,7 @@ public static class AgentSetup
             sp.GetRequiredService<IHandoffTexts>(),
             sp.GetRequiredService<INotificationBus>(),
             sp.GetRequiredService<HandoffOptions>(),
+            sp.GetRequiredService<ServiceHours>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ITranscriptStore>(),
             // Without a case store the console still works from the queue snapshot.

@@ -6,11 +6,13 @@ namespace ComplaintBot.Bot.Agents;
 /// </summary>
 public static class HashPasswordCommand
 {
-    public static async Task<int> RunAsync(string[] args)
+    public static Task<int> RunAsync(string[] args) => RunAsync(args, Console.Out);
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
         var password = args.Length > 0 ? args[0] : (await Console.In.ReadLineAsync())?.TrimEnd('\r', '\n');
         if (string.IsNullOrEmpty(password)) throw new ArgumentException("usage: hash-password PASSWORD (or the password on standard input)");
-        Console.WriteLine(AgentPasswordHasher.Hash(password));
+        output.WriteLine(AgentPasswordHasher.Hash(password));
         return 0;
     }
 }

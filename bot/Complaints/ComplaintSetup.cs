@@ -46,7 +46,7 @@ public static class ComplaintSetup
             var path = config.GetSection(StorageOptions.Section).GetSection("Sqlite")["Path"] ?? "data/complaintbot.db";
             return new SqliteFile(RuntimeSetup.ResolvePath(env.ContentRootPath, path));
         });
-        services.TryAddSingleton<ServiceHours>(sp => new ServiceHours(sp.GetRequiredService<IOptions<SlaOptions>>().Value));
+        services.AddServiceHours();
         services.TryAddSingleton<ICaseStore>(sp => new SqliteCaseStore(
             sp.GetRequiredService<SqliteFile>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ServiceHours>().Zone));
 

@@ -6,7 +6,7 @@ namespace ComplaintBot.Bot.Hosting;
 /// </summary>
 public static class CommandLine
 {
-    private static readonly Dictionary<string, Func<string[], Task<int>>> Commands = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly Dictionary<string, Func<string[], TextWriter, Task<int>>> Commands = new(StringComparer.OrdinalIgnoreCase)
     {
         ["hash-password"] = Agents.HashPasswordCommand.RunAsync,
         ["train-sentiment"] = Sentiment.SentimentCommands.TrainAsync,
@@ -14,12 +14,14 @@ public static class CommandLine
     };
 
     /// <returns>The exit code when args name a command; null to start the web host.</returns>
-    public static async Task<int?> TryRunAsync(string[] args)
+    /// <param name="output">Where the command prints its result; standard output unless a caller (a test) needs
+    /// it apart from whatever else the process writes to the console.</param>
+    public static async Task<int?> TryRunAsync(string[] args, TextWriter? output = null)
     {
         if (args.Length == 0 || !Commands.TryGetValue(args[0], out var run)) return null;
         try
         {
-            return await run(args[1..]);
+            return await run(args[1..], output ?? Console.Out);
         }
         catch (ArgumentException ex)
         {

@@ -1,6 +1,7 @@
 using ComplaintBot.Dialogs.Cases;
 using ComplaintBot.Dialogs.Complaints;
 using ComplaintBot.Dialogs.Handoff;
+using ComplaintBot.Dialogs.Policy;
 using ComplaintBot.Dialogs.State;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -41,7 +42,7 @@ public static class StoreSetup
         services.RemoveAll<INotificationBus>().AddSingleton<INotificationBus>(sp => sp.GetRequiredService<PostgresNotificationBus>());
         services.AddHostedService(sp => sp.GetRequiredService<PostgresNotificationBus>());
 
-        // Cases too, in the shop's time zone for the dated numbers (ServiceHours comes from the complaint flow).
+        // Cases too, in the shop's time zone for the dated numbers (the shared ServiceHours).
         services.RemoveAll<ICaseStore>().AddSingleton<ICaseStore>(sp => new PostgresCaseStore(
             sp.GetRequiredService<PostgresDatabase>(), sp.GetService<TimeProvider>(), sp.GetService<ServiceHours>()?.Zone));
 

@@ -26,6 +26,7 @@ public sealed class ComplaintServices
         IHandoffRequester handoff,
         IOptions<PolicyOptions> policy,
         IOptions<SlaOptions> sla,
+        ServiceHours hours,
         IOptions<ComplaintOptions> options,
         TimeProvider? clock = null,
         ILoggerFactory? loggers = null)
@@ -40,7 +41,7 @@ public sealed class ComplaintServices
         Sla = sla.Value;
         Options = options.Value;
         Policy = policy.Value;
-        Hours = new ServiceHours(Sla);
+        Hours = hours;
         Analyzer = new CaseAnalyzer(policy, cases, Clock);
         Remedies = new RemedyPolicy(policy);
         Session = conversationState.CreateProperty<ComplaintSession>(nameof(ComplaintSession));

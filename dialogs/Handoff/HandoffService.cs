@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ComplaintBot.Dialogs.Complaints;
+using ComplaintBot.Dialogs.Policy;
 using ComplaintBot.Dialogs.Schema;
 using ComplaintBot.Dialogs.State;
 using ComplaintBot.Dialogs.Turns;
@@ -29,6 +30,7 @@ public sealed class HandoffService(
     IHandoffTexts texts,
     INotificationBus bus,
     HandoffOptions options,
+    ServiceHours hours,
     TimeProvider clock,
     ITranscriptStore? transcripts = null,
     IHandoffCaseSink? cases = null)
@@ -51,7 +53,7 @@ public sealed class HandoffService(
         var conversationId = turn.Activity.Conversation?.Id ?? throw new InvalidOperationException("The activity has no conversation id.");
         var now = clock.GetUtcNow();
         var locale = request.Locale ?? Locale(turn.Activity);
-        var closedUntil = options.NextOpening(now);
+        DateTimeOffset? closedUntil = hours.IsOpen(now) ? null : hours.NextOpening(now);
 
         HandoffEntry entry;
         while (true)
@@ -86,7 +88,7 @@ public sealed class HandoffService(
             await turn.SendActivityAsync(Message(HandoffTemplates.OutsideHours, locale, new()
             {
                 ["caseNumber"] = entry.CaseNumber,
-                ["opensAt"] = TimeZoneInfo.ConvertTime(opens, options.ShopTimeZone()).ToString("yyyy-MM-dd HH:mm"),
+                ["opensAt"] = hours.Format(opens),
             }), ct);
         }
         else

@@ -22,6 +22,19 @@ public sealed class LexiconOptions
     public double AccusingQuestionEmphasis { get; set; } = 0.15;
     /// <summary>Raw anger at which <see cref="SentimentResult.Anger"/> reaches 0.5.</summary>
     public double AngerHalfPoint { get; set; } = 1.2;
+
+    // English (Latin-script) rules; Chinese messages never reach them.
+    /// <summary>
+    /// Factor on the anger of messages without CJK text: the English list's weights run hotter than the Chinese
+    /// one, so at the same raw sum English would cross the escalation threshold more easily (measured on GoEmotions dev).
+    /// </summary>
+    public double EnglishAngerScale { get; set; } = 0.86;
+    /// <summary>Factor on a positive word that follows an adverbial swear (so fucking good).</summary>
+    public double ExpletiveBoost { get; set; } = 1.5;
+    /// <summary>Share of anger kept when the message laughs (lol, haha, 😂): the jab is playful.</summary>
+    public double LaughterAngerFactor { get; set; } = 0.5;
+    /// <summary>Share of anger kept when the message consoles someone (sorry to hear, hope you feel better).</summary>
+    public double SympathyAngerFactor { get; set; } = 0.3;
 }
 
 /// <summary>Raw sums before they are mapped to probabilities; exposed for the evaluation command and the model blend.</summary>
@@ -118,6 +131,10 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
         double modFactor = 1;
         string? negator = null, target = null;
         var hasCjk = false;
+        // English rules: a pending adverbial swear (its unit, or -1), laughter and consolation seen.
+        int expletiveUnit = -1;
+        double expletiveNeg = 0, expletiveAnger = 0;
+        bool laughter = false, sympathy = false;
         var i = 0;
         while (i < s.Length)
         {
@@ -132,7 +149,7 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
                     else if (s[k] == '?') questions++;
                 }
                 if (run >= 2 && run > maxRun && (s[i] is '!' or '?' || s[i + run - 1] is '!' or '?')) { maxRun = run; maxRunAt = i; }
-                negUntil = modUntil = -1;
+                negUntil = modUntil = expletiveUnit = -1;
                 modFactor = 1;
                 i += run;
                 continue;
@@ -140,7 +157,7 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
             var latinStart = SentimentLexicon.IsWordChar(c) && (i == 0 || !SentimentLexicon.IsWordChar(s[i - 1]));
             var isLatin = SentimentLexicon.IsWordChar(c);
             if (isLatin && !latinStart) { i++; continue; }
-            if (!isLatin && c > 0x2E80) hasCjk = true;
+            if (!isLatin && c > 0x2E80 && !char.IsSurrogate(c)) hasCjk = true; // emoji are not CJK
             var len = _lexicon.Match(s, i, out var idx);
             if (len == 0)
             {
@@ -167,6 +184,10 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
                 case EntryKind.Target:
                     target ??= e.Text;
                     break;
+                case EntryKind.Sympathy:
+                    sympathy = true;
+                    cues?.Add(new SentimentCue(CueKind.Positive, e.Text, 0));
+                    break;
                 case EntryKind.Contrast:
                     pos *= _options.BeforeContrastFactor;
                     neg *= _options.BeforeContrastFactor;
@@ -186,6 +207,17 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
                         negUntil = -1;
                     }
                     else cues?.Add(new SentimentCue(CueFor(e.Kind, p), e.Text, e.Kind is EntryKind.Positive or EntryKind.Negative ? p : a));
+                    if (e.Kind == EntryKind.Laughter) laughter = true;
+                    // "so fucking good": the swear was emphasis, not anger; take it back and boost the praise.
+                    if (p > 0 && expletiveUnit >= 0 && unit - expletiveUnit <= 2)
+                    {
+                        neg -= expletiveNeg;
+                        rawAnger -= expletiveAnger;
+                        p *= _options.ExpletiveBoost;
+                        cues?.Add(new SentimentCue(CueKind.Intensifier, "expletive", _options.ExpletiveBoost));
+                    }
+                    expletiveUnit = -1;
+                    if (e.Kind == EntryKind.Expletive && p < 0) { expletiveUnit = unit + entryUnits - 1; expletiveNeg = -p; expletiveAnger = a; }
                     if (p > 0) pos += p; else neg -= p;
                     rawAnger += a;
                     break;
@@ -211,19 +243,23 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
             if (questions > 0) emphasis += _options.AccusingQuestionEmphasis;
             neg *= 1 + emphasis;
             anger = rawAnger * (1 + emphasis) + _options.NegativityToAnger * (neg - pos) + (emphasis > 0.2 ? emphasis : 0);
-            if (target != null)
+            if (target != null && !sympathy)
             {
                 anger += _options.TargetedNegativityAnger;
                 cues?.Add(new SentimentCue(CueKind.Target, target, _options.TargetedNegativityAnger));
             }
         }
         else if (pos > neg) pos *= 1 + emphasis;
+        if (laughter) anger *= _options.LaughterAngerFactor;
+        if (sympathy) anger *= _options.SympathyAngerFactor;
+        if (!hasCjk) anger *= _options.EnglishAngerScale;
         return new LexiconScore(pos, neg, Math.Max(0, anger), hits);
     }
 
     private static CueKind CueFor(EntryKind kind, double polarity) => kind switch
     {
-        EntryKind.Positive => CueKind.Positive,
+        EntryKind.Positive or EntryKind.Laughter => CueKind.Positive,
+        EntryKind.Expletive => CueKind.Profanity,
         EntryKind.Negative => polarity > 0 ? CueKind.Positive : CueKind.Negative,
         EntryKind.Anger => CueKind.Anger,
         EntryKind.Profanity => CueKind.Profanity,

@@ -136,12 +136,9 @@ public sealed class AgentPasswordHasherTests
     [Fact]
     public async Task Hash_password_command_prints_a_hash_that_verifies()
     {
+        // Not Console.SetOut: hosts started by tests running in parallel log to the console too.
         var output = new StringWriter();
-        var previous = Console.Out;
-        Console.SetOut(output);
-        int? code;
-        try { code = await ComplaintBot.Bot.Hosting.CommandLine.TryRunAsync(["hash-password", "open sesame"]); }
-        finally { Console.SetOut(previous); }
+        var code = await ComplaintBot.Bot.Hosting.CommandLine.TryRunAsync(["hash-password", "open sesame"], output);
         Assert.Equal(0, code);
         var hash = output.ToString().Trim();
         Assert.StartsWith("pbkdf2-sha256$600000$", hash);

@@ -23,8 +23,8 @@ public sealed class DirectLineHandoffTests : IAsyncLifetime
         {
             ["Agents:QueueSweepInterval"] = "1.00:00:00",
             // The test must not depend on the hour it runs at.
-            ["Agents:ServiceHoursStart"] = "00:00",
-            ["Agents:ServiceHoursEnd"] = "23:59:59",
+            ["ServiceHours:Open"] = "00:00",
+            ["ServiceHours:Close"] = "23:59:59",
         });
         return Task.CompletedTask;
     }

@@ -9,8 +9,8 @@ public sealed class HandoffBrowserFixture : BrowserFixture
     protected override IDictionary<string, string?> Settings() => new Dictionary<string, string?>
     {
         ["Agents:QueueSweepInterval"] = "1.00:00:00",
-        ["Agents:ServiceHoursStart"] = "00:00",
-        ["Agents:ServiceHoursEnd"] = "23:59:59",
+        ["ServiceHours:Open"] = "00:00",
+        ["ServiceHours:Close"] = "23:59:59",
     };
 }
 

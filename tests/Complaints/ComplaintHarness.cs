@@ -45,6 +45,7 @@ public sealed class ComplaintHarness : IDisposable
             Handoff,
             Options.Create(RepoPaths.Options<PolicyOptions>(PolicyOptions.Section)),
             Options.Create(RepoPaths.Options<SlaOptions>(SlaOptions.Section)),
+            new ServiceHours(RepoPaths.Options<ServiceHoursOptions>(ServiceHoursOptions.Section)),
             Options.Create(RepoPaths.Options<ComplaintOptions>(ComplaintOptions.Section)),
             Clock);
         var guard = new PromiseGuardHook(new PromiseGuard(RepoPaths.Options<PromiseGuardOptions>(PromiseGuardOptions.Section)), prompts);

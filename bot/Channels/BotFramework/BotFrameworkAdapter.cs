@@ -1,9 +1,9 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using ComplaintBot.Dialogs.Schema;
+using ComplaintBot.Dialogs.Text;
 using ComplaintBot.Dialogs.Turns;
 using IMiddleware = ComplaintBot.Dialogs.Turns.IMiddleware;
-using Microsoft.Extensions.Options;
 
 namespace ComplaintBot.Bot.Channels.BotFramework;
 
@@ -20,13 +20,16 @@ public sealed class BotFrameworkAdapter : BotAdapter
     private const string InvokeResponseKey = "BotFramework.InvokeResponse";
 
     private readonly ConnectorClient _connector;
-    private readonly BotFrameworkOptions _options;
+    private readonly PromptLibrary _prompts;
     private readonly ILogger<BotFrameworkAdapter> _log;
 
-    public BotFrameworkAdapter(ConnectorClient connector, IEnumerable<IMiddleware> middleware, IOptions<BotFrameworkOptions> options, ILogger<BotFrameworkAdapter> log)
+    /// <summary>The apology a failed turn ends with (prompts/{locale}/errors.yaml).</summary>
+    public const string TurnFailedPrompt = "errors.turn_failed";
+
+    public BotFrameworkAdapter(ConnectorClient connector, IEnumerable<IMiddleware> middleware, PromptLibrary prompts, ILogger<BotFrameworkAdapter> log)
     {
         _connector = connector;
-        _options = options.Value;
+        _prompts = prompts;
         _log = log;
 
         // Channel quirks first, so everything after them (state, transcript, the bot) sees clean input.
@@ -104,11 +107,12 @@ public sealed class BotFrameworkAdapter : BotAdapter
     private async Task ApologiseAsync(ITurnContext turnContext, Exception error)
     {
         _log.LogError(error, "Turn failed on {Channel} conversation {Conversation}", turnContext.Activity.ChannelId, turnContext.Activity.Conversation?.Id);
-        var text = _options.TurnErrorMessage(turnContext.Activity.Locale);
-        if (string.IsNullOrEmpty(text)) return;
         try
         {
-            await turnContext.SendActivityAsync(text);
+            var locale = LocaleResolver.Resolve(turnContext.Activity.Locale, turnContext.Activity.Text, _prompts.DefaultLocale);
+            var apology = Activity.CreateMessage(_prompts.Render(locale, TurnFailedPrompt));
+            apology.Locale = locale;
+            await turnContext.SendActivityAsync(apology);
         }
         catch (Exception sendError)
         {

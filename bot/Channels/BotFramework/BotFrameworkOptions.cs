@@ -36,12 +36,6 @@ public sealed class BotFrameworkOptions
 
     public ConnectorRetryOptions ConnectorRetry { get; set; } = new();
 
-    /// <summary>
-    /// Apology sent when a turn fails, by locale ("en-US", "zh-CN"); the key "default" is the fallback.
-    /// Kept here until the shared prompt renderer can serve it from prompts/.
-    /// </summary>
-    public Dictionary<string, string> TurnErrorMessages { get; set; } = new(StringComparer.OrdinalIgnoreCase);
-
     public bool AuthenticationEnabled => !string.IsNullOrWhiteSpace(MicrosoftAppId);
 
     public bool IsSingleTenant => string.Equals(MicrosoftAppType, AppTypes.SingleTenant, StringComparison.OrdinalIgnoreCase);
@@ -51,18 +45,6 @@ public sealed class BotFrameworkOptions
     public string TokenTenant => (IsSingleTenant || IsManagedIdentity) && !string.IsNullOrWhiteSpace(MicrosoftAppTenantId)
         ? MicrosoftAppTenantId
         : "botframework.com";
-
-    public string TurnErrorMessage(string? locale)
-    {
-        if (locale is not null)
-        {
-            if (TurnErrorMessages.TryGetValue(locale, out var exact)) return exact;
-            var language = locale.Split('-')[0];
-            var byLanguage = TurnErrorMessages.FirstOrDefault(kv => kv.Key.Split('-')[0].Equals(language, StringComparison.OrdinalIgnoreCase));
-            if (byLanguage.Value is not null) return byLanguage.Value;
-        }
-        return TurnErrorMessages.TryGetValue("default", out var fallback) ? fallback : TurnErrorMessages.Values.FirstOrDefault() ?? "";
-    }
 
     public static class AppTypes
     {

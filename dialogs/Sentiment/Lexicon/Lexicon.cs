@@ -23,6 +23,12 @@ public enum EntryKind : byte
     Contrast,
     /// <summary>你们/you: negativity aimed at someone reads as anger rather than sadness.</summary>
     Target,
+    /// <summary>A swear that also works as an adverb (fucking, damn): before a positive word it only intensifies it.</summary>
+    Expletive,
+    /// <summary>lol/haha/😂: scores as positive and marks a swear or jab in the same message as playful.</summary>
+    Laughter,
+    /// <summary>"sorry to hear", "hope you feel better": negative words around it are shared sadness, not anger.</summary>
+    Sympathy,
 }
 
 public readonly record struct LexiconEntry(string Text, EntryKind Kind, float Polarity, float Anger, bool Latin, bool Prefix);
@@ -146,7 +152,7 @@ public sealed class SentimentLexicon
             if (t < 0) continue;
             var e = _entries[t];
             var end = i + 1;
-            if (e.Latin && !e.Prefix && end < text.Length && IsWordChar(text[end]) && IsWordChar(text[end - 1])) continue;
+            if (e.Latin && !e.Prefix && end < text.Length && IsWordChar(text[end]) && IsWordChar(text[end - 1]) && !IsPossessive(text, end)) continue;
             best = end - pos;
             entryIndex = t;
         }
@@ -154,6 +160,10 @@ public sealed class SentimentLexicon
     }
 
     public LexiconEntry this[int index] => _entries[index];
+
+    /// <summary>'s after a word ends the word for matching, so "idiot's" still finds idiot.</summary>
+    private static bool IsPossessive(ReadOnlySpan<char> text, int end)
+        => text[end] == '\'' && end + 1 < text.Length && text[end + 1] == 's' && (end + 2 == text.Length || !IsWordChar(text[end + 2]));
 
     /// <summary>Latin letters, digits and the apostrophe inside words (don't) make up Latin words.</summary>
     public static bool IsWordChar(char c) => c < 0x250 && (char.IsLetterOrDigit(c) || c == '\'');

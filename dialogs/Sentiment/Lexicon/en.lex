@@ -1079,3 +1079,243 @@ your fault|1.2|1.5
 why do you
 why are you
 why would anyone
+
+# Swear words that only add emphasis or surprise: hide the swear so it does not read as anger.
+[neutral]
+fuck yeah|1.5
+fuck yes|1.5
+fuckin yeah|1.5
+fucking yeah|1.5
+fuck ton
+fuckton
+fucktons
+fuck tons
+fuckload
+shit ton
+shitton
+shitload
+shitloads
+holy shit
+holy crap
+holy fuck
+holy fucking
+holy hell
+holy cow
+holy moly
+no shit
+the shit|1
+damn right|0.5
+damn fine|1.5
+damn well
+hell of a
+one hell of
+the hell out of
+the fuck out of
+the shit out of
+what the heck
+well fucking said|1.5
+well f***ing said|1.5
+fucking love|2
+fuckin love|2
+kick ass|1.2
+kickass|1.2
+badass|1.2
+
+# Obfuscated and misspelled swears as people type them.
+[profanity -1.5 1.8]
+f*ck*|1.3|1.8
+f**k*|1.3|1.8
+f***|1.3|1.8
+f**|1.3|1.8
+fu*k*|1.3|1.8
+fucc*|1.3|1.8
+fuk*|1.3|1.8
+phuck*|1.3|1.8
+effing|1|1.4
+motherfuck*|2.5|2.8
+mf|1|1.3
+mofo|1.5|1.8
+sh*t|0.8|0.7
+s**t|0.8|0.7
+sh!t|0.8|0.7
+b*tch*|2|2.3
+b**ch*|2|2.3
+a**hole*|2.3|2.5
+a-hole*|2.3|2.5
+assholes|2.3|2.5
+dumbass*|2|2.3
+dumb ass|2|2.3
+jackasses|2|2.3
+dickheads|2|2.3
+pricks|1.8|2
+cunts|2.5|2.8
+twats|2|2.3
+shitheads|2.2|2.5
+douchebags|2.2|2.5
+douches|2|2.2
+scumbag*|2.3|2.5
+goddam|1.2|1.8
+god damn|1.2|1.8
+god damnit|1.2|1.8
+god dammit|1.2|1.8
+damn it|1|1.6
+damn you|2|2.5
+screw off|2|2.5
+bugger off|2|2.5
+sod off|2|2.5
+
+# Contempt and indignation vocabulary.
+[anger -1.6 1.8]
+dumber|1.6|1.8
+stupider|1.6|1.8
+stupidest|2|2.2
+idiots'|2|2.3
+insulted|1.6|1.8
+insults|1.5|1.6
+dislike|1.2|1.2
+disliked|1.2|1.2
+dislikes|1.1|1.1
+despise|2|2.2
+despises|2|2.2
+detest|2|2.2
+loathe|2|2.2
+loathes|2|2.2
+can't stand|1.6|1.8
+cannot stand|1.6|1.8
+can't stand it|1.6|1.8
+laughable|1.5|1.6
+ludicrous|1.6|1.8
+preposterous|1.6|1.8
+lunacy|1.5|1.5
+deluded|1.6|1.7
+arrogance|1.6|1.7
+smug|1.3|1.5
+narcissist|1.6|1.6
+narcissistic|1.6|1.6
+freaks|1.3|1.5
+clowns|1.3|1.6
+buffoon|1.6|1.8
+buffoons|1.6|1.8
+halfwit|1.8|2
+dimwit|1.8|2
+numbskull|1.8|2
+nitwit|1.6|1.8
+cretin|1.8|2
+pig|1|1.2
+pigs|1|1.2
+disgrace to|2|2.2
+embarrassment to|1.6|1.8
+blood boil|1.8|2.3
+blood boiling|1.8|2.3
+boils my blood|1.8|2.3
+makes me mad|2|2.5
+makes me angry|2|2.5
+makes me so mad|2.2|2.6
+so mad|1.8|2.4
+pisses me|2|2.5
+pissing me off|2.2|2.8
+ticked off|1.8|2.2
+ticks me off|1.8|2.2
+bugging me|1.2|1.5
+bugs me|1.2|1.5
+calm down|0.8|1.2
+don't tell me what to|1.5|2
+nobody cares|1.3|1.6
+no one cares|1.3|1.6
+what is your problem|1.8|2.3
+what's your problem|1.8|2.3
+who do you think you are|2|2.5
+get a grip|1.3|1.6
+cry me a river|1.3|1.6
+give it a rest|1.3|1.7
+zip it|1.3|1.8
+piss poor|1.8|1.6
+unforgivable|1.8|1.8
+inexcusable|1.8|1.8
+disgraceful|2|1.8
+
+# Swears that double as adverbs: before a praise word they only intensify it (so fucking good, damn fine work).
+[expletive -1.2 1.6]
+fucking|1.2|1.6
+fuckin|1.3|1.8
+fukin|1.3|1.8
+fking|1.2|1.6
+f*cking|1.2|1.6
+f*ckin|1.2|1.6
+f**king|1.2|1.6
+f***ing|1.2|1.6
+f**kin|1.2|1.6
+effing|1|1.4
+damn|0.4|0.6
+damned|0.6|0.8
+goddamn|1.2|1.8
+
+# Laughter: positive, and it makes a jab or a swear in the same message playful.
+[laughter 1 0]
+lol|0.6
+lool|0.6
+lolol|0.8
+lmao|0.7
+lmfao|0.8
+rofl|0.8
+haha*|1
+hehe*|0.8
+xd|0.8
+;)|0.8
+;-)|0.8
+
+# Consolation: negative words around it are shared sadness, not anger at anyone.
+[sympathy 0 0]
+sorry to hear
+sorry for your loss
+so sorry
+i'm sorry
+im sorry
+i am sorry
+hope you feel better
+feel better soon
+get well soon
+hope you're ok
+hope you're okay
+hope you are ok
+hope you are okay
+hang in there
+sending love
+sending hugs
+hugs
+my condolences
+condolences
+rest in peace
+i feel for you
+that must be hard
+# An apology in the message: the writer is contrite, not attacking.
+sorry
+
+# "mean" is far more often the verb than the adjective.
+[neutral]
+i mean
+you mean
+do you mean
+does that mean
+doesn't mean
+that means
+this means
+which means
+mean that
+mean it
+meant to
+i meant
+
+# Disgust is its own emotion: revulsion words stay negative but carry little anger.
+[anger -1.8 0.4]
+disgust|1.8|0.4
+disgusting|2|0.5
+disgusted|1.8|0.5
+gross|1.4|0.2
+
+# Interjections and superlatives that on their own usually voice annoyance.
+[expletive -1.2 1.6]
+damn|0.6|1.2
+[anger -1.4 1.5]
+shit|1|1.3
+worst|2.2|1.3

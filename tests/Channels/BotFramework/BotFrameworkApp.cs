@@ -132,7 +132,7 @@ public sealed class TurnLog : IMiddleware
 
 /// <summary>
 /// A tiny bot on the real conversation state: counts messages, echoes, greets new members, offers five choices on
-/// "choices", fails on "boom".
+/// "choices", fails (after saving) on a message starting with "boom".
 /// </summary>
 public sealed class ScriptedBot : IBot
 {
@@ -154,7 +154,7 @@ public sealed class ScriptedBot : IBot
             case ActivityTypes.ConversationUpdate when a.MembersAdded?.Any(m => m.Id != a.Recipient?.Id) == true:
                 await turnContext.SendActivityAsync("Welcome", ct);
                 break;
-            case ActivityTypes.Message when a.Text == "boom":
+            case ActivityTypes.Message when a.Text?.StartsWith("boom", StringComparison.Ordinal) == true:
                 throw new InvalidOperationException("scripted failure");
             case ActivityTypes.Message when a.Text == "choices":
                 var reply = Activity.CreateMessage("Pick one");

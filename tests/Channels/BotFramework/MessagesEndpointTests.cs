@@ -1,7 +1,10 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using ComplaintBot.Bot.Channels.BotFramework;
 using ComplaintBot.Dialogs.Schema;
+using ComplaintBot.Dialogs.State;
+using ComplaintBot.Tests.Complaints;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -103,27 +106,49 @@ public sealed class MessagesEndpointTests : IDisposable
     }
 
     [Fact]
-    public async Task FailingTurnAnswersWithTheConfiguredApology()
+    public async Task FailingTurnAnswersWithTheApologyFromPromptsAndLosesNothing()
     {
+        // The scripted bot saves its message count, then throws on "boom".
         var response = await _app.PostAsync(BotFrameworkApp.Message("boom"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var apology = _app.Services.GetRequiredService<IConfiguration>()["Bot:TurnErrorMessages:en-US"];
-        Assert.False(string.IsNullOrEmpty(apology));
+        var apology = RepoPaths.Prompts.Render("en-US", BotFrameworkAdapter.TurnFailedPrompt);
         Assert.Equal(apology, Assert.Single(await BotFrameworkApp.RepliesAsync(response)).Text);
+
+        // The customer's message, the apology and the state saved before the failure are all kept...
+        var transcript = await _app.Services.GetRequiredService<ITranscriptStore>().ReadAsync("conv-1");
+        Assert.Equal(["boom", apology], transcript.Select(e => e.Activity.Text));
+        Assert.Equal("1", await StoredMessageCountAsync());
+
+        // ...and the conversation carries on from there.
+        var next = await _app.PostAsync(BotFrameworkApp.Message("hello again"));
+        Assert.Equal("echo: hello again", Assert.Single(await BotFrameworkApp.RepliesAsync(next)).Text);
+        Assert.Equal("2", await StoredMessageCountAsync());
     }
 
-    [Fact]
-    public async Task ApologyFollowsTheCustomersLocale()
+    [Theory]
+    [InlineData("zh-CN", null, "zh-CN")]
+    [InlineData("en-US", null, "en-US")]
+    [InlineData(null, "为什么还没发货", "zh-CN")]
+    public async Task ApologyFollowsTheTurnsLocale(string? locale, string? text, string expected)
     {
         var activity = BotFrameworkApp.Message("boom");
-        activity.Locale = "zh-CN";
+        activity.Locale = locale;
+        if (text is not null) activity.Text = "boom " + text;
 
         var response = await _app.PostAsync(activity);
 
-        var apology = _app.Services.GetRequiredService<IConfiguration>()["Bot:TurnErrorMessages:zh-CN"];
-        Assert.False(string.IsNullOrEmpty(apology));
-        Assert.Equal(apology, Assert.Single(await BotFrameworkApp.RepliesAsync(response)).Text);
+        var reply = Assert.Single(await BotFrameworkApp.RepliesAsync(response));
+        Assert.Equal(RepoPaths.Prompts.Render(expected, BotFrameworkAdapter.TurnFailedPrompt), reply.Text);
+        Assert.Equal(expected, reply.Locale);
+        Assert.NotEqual(RepoPaths.Prompts.Render("zh-CN", BotFrameworkAdapter.TurnFailedPrompt), RepoPaths.Prompts.Render("en-US", BotFrameworkAdapter.TurnFailedPrompt));
+    }
+
+    private async Task<string?> StoredMessageCountAsync()
+    {
+        const string key = "webchat/conversations/conv-1";
+        var stored = await _app.Services.GetRequiredService<IStorage>().ReadAsync([key]);
+        return System.Text.Json.Nodes.JsonNode.Parse(stored[key].Json)?["messages"]?.ToJsonString();
     }
 
     [Fact]

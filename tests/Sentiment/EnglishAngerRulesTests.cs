@@ -1,0 +1,105 @@
+using ComplaintBot.Dialogs.Sentiment;
+
+namespace ComplaintBot.Tests.Sentiment;
+
+/// <summary>The English rules of the lexicon analyzer that separate anger from swearing, joking and sympathy.</summary>
+public class EnglishAngerRulesTests
+{
+    private readonly LexiconSentimentAnalyzer _analyzer = new();
+
+    [Theory]
+    [InlineData("this is fucking awesome")]
+    [InlineData("the new update is so f***ing good")]
+    [InlineData("damn fine work, thank you")]
+    [InlineData("well fucking said")]
+    [InlineData("fuck yeah, it finally works")]
+    public void A_swear_that_emphasises_praise_is_not_anger(string text)
+    {
+        var r = _analyzer.Analyze(text);
+        Assert.True(r.Anger < 0.5, $"anger {r.Anger}: {string.Join(",", r.Cues)}");
+        Assert.Equal(SentimentLabel.Positive, r.Label);
+    }
+
+    [Theory]
+    [InlineData("holy shit, that was quick")]
+    [InlineData("that took a shitload of patience")]
+    public void Swears_in_fixed_surprise_or_quantity_phrases_are_not_anger(string text)
+        => Assert.True(_analyzer.Analyze(text).Anger < 0.5);
+
+    [Fact]
+    public void An_adverbial_swear_before_an_insult_stays_angry()
+    {
+        var r = _analyzer.Analyze("you are a fucking idiot");
+        Assert.True(r.Anger >= 0.5, $"anger {r.Anger}");
+        Assert.Contains(r.Cues, c => c.Kind == CueKind.Profanity);
+    }
+
+    [Theory]
+    [InlineData("f*ck you and your store")]
+    [InlineData("what a load of sh*t")]
+    [InlineData("this f**king app crashed again")]
+    [InlineData("the motherfucking courier lost it")]
+    public void Obfuscated_swears_are_recognised(string text)
+        => Assert.Contains(_analyzer.Analyze(text).Cues, c => c.Kind is CueKind.Profanity or CueKind.Anger);
+
+    [Fact]
+    public void Laughter_makes_a_jab_less_angry()
+    {
+        var jab = _analyzer.Analyze("that was stupid of you");
+        var joking = _analyzer.Analyze("that was stupid of you lol");
+        Assert.True(joking.Anger < jab.Anger, $"{joking.Anger} vs {jab.Anger}");
+        Assert.True(joking.Anger < 0.5);
+    }
+
+    [Fact]
+    public void Consolation_around_bad_news_is_not_anger()
+    {
+        var plain = _analyzer.Analyze("losing your job sucks, that is awful");
+        var consoling = _analyzer.Analyze("so sorry to hear that, losing your job sucks, that is awful");
+        Assert.True(consoling.Anger < plain.Anger);
+        Assert.True(consoling.Anger < 0.5, $"anger {consoling.Anger}");
+    }
+
+    [Theory]
+    [InlineData("shut up, you clown")]
+    [InlineData("who do you think you are?")]
+    [InlineData("how dare you cancel my order")]
+    [InlineData("what is your problem, seriously")]
+    [InlineData("don't tell me what to do")]
+    [InlineData("this policy is ridiculous and your excuse is pathetic")]
+    [InlineData("that answer was laughable")]
+    public void Retorts_and_contempt_are_anger(string text)
+    {
+        var r = _analyzer.Analyze(text);
+        Assert.True(r.Anger >= 0.5, $"anger {r.Anger}: {string.Join(",", r.Cues)}");
+    }
+
+    [Fact]
+    public void A_possessive_s_does_not_hide_the_word()
+        => Assert.Contains(_analyzer.Analyze("that idiot's plan failed").Cues, c => c.Text == "idiot");
+
+    [Fact]
+    public void Disgust_is_negative_but_not_anger()
+    {
+        var r = _analyzer.Analyze("the smell in the fridge was disgusting");
+        Assert.Equal(SentimentLabel.Negative, r.Label);
+        Assert.True(r.Anger < 0.5, $"anger {r.Anger}");
+    }
+
+    [Fact]
+    public void The_verb_mean_is_not_a_negative_word()
+        => Assert.DoesNotContain(_analyzer.Analyze("I mean, it does what you mean").Cues, c => c.Kind == CueKind.Negative);
+
+    [Fact]
+    public void The_english_anger_scale_leaves_chinese_messages_alone()
+    {
+        var low = new LexiconSentimentAnalyzer(options: new LexiconOptions { EnglishAngerScale = 0.5 });
+        var high = new LexiconSentimentAnalyzer(options: new LexiconOptions { EnglishAngerScale = 1.0 });
+        Assert.Equal(high.Analyze("气死我了，什么破服务").Anger, low.Analyze("气死我了，什么破服务").Anger);
+        Assert.True(low.Analyze("this is ridiculous").Anger < high.Analyze("this is ridiculous").Anger);
+    }
+
+    [Fact]
+    public void An_emoji_does_not_turn_an_english_message_into_chinese()
+        => Assert.Contains(_analyzer.Analyze("THIS IS A TERRIBLE SERVICE 😡").Cues, c => c.Kind == CueKind.Caps);
+}
