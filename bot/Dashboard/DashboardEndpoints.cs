@@ -1,6 +1,6 @@
 using ComplaintBot.Bot.Agents;
 using ComplaintBot.Dialogs.Cases;
-using ComplaintBot.Dialogs.Complaints;
+using ComplaintBot.Dialogs.Policy;
 
 namespace ComplaintBot.Bot.Dashboard;
 

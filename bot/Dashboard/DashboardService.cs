@@ -1,5 +1,5 @@
 using ComplaintBot.Dialogs.Cases;
-using ComplaintBot.Dialogs.Complaints;
+using ComplaintBot.Dialogs.Policy;
 
 namespace ComplaintBot.Bot.Dashboard;
 

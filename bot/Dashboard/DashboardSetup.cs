@@ -1,4 +1,4 @@
-using ComplaintBot.Dialogs.Complaints;
+using ComplaintBot.Bot.Hosting;
 using ComplaintBot.Dialogs.Policy;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -14,8 +14,7 @@ public static class DashboardSetup
         services.TryAddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection(DashboardOptions.Section).Get<DashboardOptions>() ?? new());
         services.TryAddSingleton(sp => sp.GetRequiredService<DashboardOptions>().BatchAlert);
         services.TryAddSingleton(sp => sp.GetRequiredService<DashboardOptions>().Export);
-        // Without the complaint flow (tests of other areas) the dashboard still gets the shop's hours from Sla.
-        services.TryAddSingleton(sp => new ServiceHours(sp.GetService<IOptions<SlaOptions>>()?.Value ?? new SlaOptions()));
+        services.AddServiceHours(); // the shop's time zone: day boundaries of the periods and times in the export
         services.TryAddSingleton(sp => new BatchAlertService(
             sp.GetRequiredService<Dialogs.Cases.ICaseStore>(),
             sp.GetRequiredService<Dialogs.State.IStorage>(),
