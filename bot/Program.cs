@@ -2,6 +2,7 @@ using ComplaintBot.Bot.Agents;
 using ComplaintBot.Bot.Channels.BotFramework;
 using ComplaintBot.Bot.Channels.DirectLine;
 using ComplaintBot.Bot.Complaints;
+using ComplaintBot.Bot.FollowUps;
 using ComplaintBot.Bot.Hosting;
 using ComplaintBot.Bot.Sentiment;
 using ComplaintBot.Bot.Stores;
@@ -23,6 +24,7 @@ builder.Services.AddComplaintFlow(builder.Configuration);
 builder.Services.AddBotFrameworkChannel(builder.Configuration);
 builder.Services.AddDirectLine(builder.Configuration);
 builder.Services.AddAgentConsole(builder.Configuration);
+builder.Services.AddFollowUps(builder.Configuration);
 
 var app = builder.Build();
 

@@ -4,6 +4,7 @@ using ComplaintBot.Bot.Dashboard;
 using ComplaintBot.Bot.Hosting;
 using ComplaintBot.Dialogs.Cases;
 using ComplaintBot.Dialogs.Complaints;
+using ComplaintBot.Dialogs.FollowUps;
 using ComplaintBot.Dialogs.Handoff;
 using ComplaintBot.Dialogs.Policy;
 using ComplaintBot.Dialogs.State;
@@ -51,7 +52,7 @@ public static class AgentSetup
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ITranscriptStore>(),
             // Without a case store the console still works from the queue snapshot.
-            sp.GetService<ICaseStore>() is { } cases ? new CaseHandoffRecorder(cases, sp.GetRequiredService<TimeProvider>()) : null)
+            sp.GetService<ICaseStore>() is { } cases ? new CaseHandoffRecorder(cases, sp.GetRequiredService<TimeProvider>(), sp.GetService<FollowUpPlanner>()) : null)
         {
             // Resolved per use: the bot needs the complaint flow's root dialog, registered by another area.
             ResumeBot = (turn, ct) => sp.GetRequiredService<IBot>().OnTurnAsync(turn, ct),

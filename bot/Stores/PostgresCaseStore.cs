@@ -118,6 +118,13 @@ public sealed class PostgresCaseStore(PostgresDatabase db, TimeProvider? clock =
         return await PostgresCaseStatistics.CountByProductAsync(db, _cases, since, atLeast, ct);
     }
 
+    /// <summary>Over an expression index on the document's followUp.pendingAt (see <see cref="PostgresDatabase"/>).</summary>
+    public Task<IReadOnlyList<Case>> DueFollowUpsAsync(DateTimeOffset now, int limit, CancellationToken ct = default)
+        => SelectAsync($"WHERE {FollowUpPending} <= @now ORDER BY {FollowUpPending}, number LIMIT @limit", ct,
+            new NpgsqlParameter("now", NpgsqlDbType.Bigint) { Value = CaseFollowUp.Key(now) }, P("limit", limit));
+
+    internal const string FollowUpPending = "((doc->'followUp'->>'pendingAt')::bigint)";
+
     private async Task<IReadOnlyList<Case>> SelectAsync(string tail, CancellationToken ct, params NpgsqlParameter[] args)
     {
         await db.EnsureSchemaAsync(ct);

@@ -88,6 +88,7 @@ public sealed partial class PostgresDatabase
         CREATE INDEX IF NOT EXISTS cases_conversation ON {Table("cases")} (conversation_id, status);
         CREATE INDEX IF NOT EXISTS cases_sku ON {Table("cases")} (sku, status);
         CREATE INDEX IF NOT EXISTS cases_created ON {Table("cases")} (created_at);
+        CREATE INDEX IF NOT EXISTS cases_follow_up ON {Table("cases")} ({PostgresCaseStore.FollowUpPending});
         CREATE TABLE IF NOT EXISTS {Table("handoff_entries")} (
             conversation_id text PRIMARY KEY,
             owner           text NOT NULL,

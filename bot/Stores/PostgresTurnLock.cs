@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using ComplaintBot.Dialogs.Turns;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -17,21 +16,13 @@ namespace ComplaintBot.Bot.Stores;
 /// </summary>
 public sealed class PostgresTurnLock(PostgresDatabase db, IOptions<PostgresStoreOptions> options) : IMiddleware
 {
-    private static readonly AsyncLocal<ImmutableHashSet<string>?> Held = new();
+    private readonly ConversationLockScope _scope = new();
     private readonly KeyedAsyncLock _local = new();
     private readonly int _timeoutMs = checked(Math.Max(1, options.Value.TurnLockTimeoutSeconds) * 1000);
 
     public async Task OnTurnAsync(ITurnContext turnContext, NextDelegate next, CancellationToken ct)
     {
-        var a = turnContext.Activity;
-        if (a.Conversation?.Id is not { } conversationId)
-        {
-            await next(ct);
-            return;
-        }
-        var key = $"{a.ChannelId}/{conversationId}";
-        // A proactive turn started from inside a turn of the same conversation already holds the lock.
-        if (Held.Value?.Contains(key) == true)
+        if (_scope.KeyToAcquire(turnContext.Activity) is not { } key)
         {
             await next(ct);
             return;
@@ -49,7 +40,7 @@ public sealed class PostgresTurnLock(PostgresDatabase db, IOptions<PostgresStore
                 await lockCmd.ExecuteNonQueryAsync(ct);
             }
 
-            Held.Value = (Held.Value ?? ImmutableHashSet.Create<string>(StringComparer.Ordinal)).Add(key);
+            _scope.Enter(key);
             try
             {
                 await next(ct);

@@ -78,6 +78,8 @@ public sealed class Case
     public string? EscalationTrigger { get; set; }
     public int? Csat { get; set; }
     public List<string> RelatedCases { get; set; } = new();
+    /// <summary>The proactive follow-up after the remedy was confirmed or an agent resolved the case; null when none.</summary>
+    public CaseFollowUp? FollowUp { get; set; }
 
     public bool IsOpen => Status is not CaseStatus.Closed;
 
@@ -89,6 +91,13 @@ public sealed class Case
         UpdatedAt = at;
         if (status == CaseStatus.Closed) ClosedAt = at;
         History.Add(new StatusChange(status, at, actor, note));
+    }
+
+    /// <summary>Records an event that does not change the status (e.g. the follow-up was sent) in the history.</summary>
+    public void Note(DateTimeOffset at, string note, string actor = "bot")
+    {
+        UpdatedAt = at;
+        History.Add(new StatusChange(Status, at, actor, note));
     }
 }
 

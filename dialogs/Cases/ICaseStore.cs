@@ -28,6 +28,12 @@ public interface ICaseStore
 
     /// <summary>Products (SKU, else product name) with at least <paramref name="atLeast"/> cases created since <paramref name="since"/>; most first.</summary>
     Task<IReadOnlyList<ProductComplaintCount>> CountByProductSinceAsync(DateTimeOffset since, int atLeast, CancellationToken ct = default);
+
+    /// <summary>
+    /// Cases whose follow-up needs attention by <paramref name="now"/> (<see cref="CaseFollowUp.PendingAt"/> reached),
+    /// earliest first. Claiming one is an ordinary <see cref="SaveAsync"/>: its version check lets one instance win.
+    /// </summary>
+    Task<IReadOnlyList<Case>> DueFollowUpsAsync(DateTimeOffset now, int limit, CancellationToken ct = default);
 }
 
 /// <summary>All filters optional; results newest first.</summary>

@@ -83,6 +83,19 @@ public sealed class InMemoryCaseStore(TimeProvider? clock = null, TimeZoneInfo? 
     {
         lock (_gate) return Task.FromResult(CaseStatisticsRules.CountByProduct(_cases.Values, since, atLeast));
     }
+
+    public Task<IReadOnlyList<Case>> DueFollowUpsAsync(DateTimeOffset now, int limit, CancellationToken ct = default)
+    {
+        var key = CaseFollowUp.Key(now);
+        lock (_gate)
+        {
+            IReadOnlyList<Case> list = _cases.Values
+                .Where(c => c.FollowUp?.PendingAt is { } at && at <= key)
+                .OrderBy(c => c.FollowUp!.PendingAt).ThenBy(c => c.Number)
+                .Take(limit).Select(CaseJson.Copy).ToList();
+            return Task.FromResult(list);
+        }
+    }
 }
 
 /// <summary>What every ICaseStore does to a new case.</summary>

@@ -35,6 +35,7 @@ public sealed class SqliteCaseStore : ICaseStore
             CREATE INDEX IF NOT EXISTS ix_complaint_case_conversation ON complaint_case(conversation_id, status);
             CREATE INDEX IF NOT EXISTS ix_complaint_case_sku ON complaint_case(sku, status);
             CREATE INDEX IF NOT EXISTS ix_complaint_case_created ON complaint_case(created_at);
+            CREATE INDEX IF NOT EXISTS ix_complaint_case_follow_up ON complaint_case(json_extract(json, '$.followUp.pendingAt'));
             """);
     }
 
@@ -136,6 +137,11 @@ public sealed class SqliteCaseStore : ICaseStore
         await using var conn = await _db.OpenAsync(ct);
         return await SqliteCaseStatistics.CountByProductAsync(conn, since, atLeast, ct);
     }
+
+    // An expression index over the JSON: no extra column, so inserts and updates stay as they are.
+    public Task<IReadOnlyList<Case>> DueFollowUpsAsync(DateTimeOffset now, int limit, CancellationToken ct = default)
+        => SelectAsync("WHERE json_extract(json, '$.followUp.pendingAt') <= $now ORDER BY json_extract(json, '$.followUp.pendingAt'), number LIMIT $limit",
+            ct, ("$now", CaseFollowUp.Key(now)), ("$limit", limit));
 
     private async Task<IReadOnlyList<Case>> SelectAsync(string tail, CancellationToken ct, params (string, object?)[] args)
     {

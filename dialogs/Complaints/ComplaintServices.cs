@@ -1,4 +1,5 @@
 using ComplaintBot.Dialogs.Cases;
+using ComplaintBot.Dialogs.FollowUps;
 using ComplaintBot.Dialogs.Nlu;
 using ComplaintBot.Dialogs.Orders;
 using ComplaintBot.Dialogs.Policy;
@@ -29,7 +30,8 @@ public sealed class ComplaintServices
         ServiceHours hours,
         IOptions<ComplaintOptions> options,
         TimeProvider? clock = null,
-        ILoggerFactory? loggers = null)
+        ILoggerFactory? loggers = null,
+        IOptions<FollowUpOptions>? followUp = null)
     {
         Prompts = prompts;
         Orders = orders;
@@ -42,6 +44,7 @@ public sealed class ComplaintServices
         Options = options.Value;
         Policy = policy.Value;
         Hours = hours;
+        FollowUps = new FollowUpPlanner(followUp?.Value ?? new(), Hours);
         Analyzer = new CaseAnalyzer(policy, cases, Clock);
         Remedies = new RemedyPolicy(policy);
         Session = conversationState.CreateProperty<ComplaintSession>(nameof(ComplaintSession));
@@ -59,6 +62,7 @@ public sealed class ComplaintServices
     public ComplaintOptions Options { get; }
     public PolicyOptions Policy { get; }
     public ServiceHours Hours { get; }
+    public FollowUpPlanner FollowUps { get; }
     public CaseAnalyzer Analyzer { get; }
     public RemedyPolicy Remedies { get; }
     public ComplaintExtractor Nlu { get; } = new();

@@ -66,6 +66,7 @@ public sealed class ConfirmStep(ComplaintServices s)
             c.Steps = actionSteps;
             c.RemedyChosen = remedyKey;
             c.MoveTo(CaseStatus.Executing, now);
+            s.FollowUps.Schedule(c, turn.Activity.GetConversationReference(), now);
         }, ct);
 
         var remedy = s.RemedyLabel(locale, option);

@@ -3,7 +3,8 @@ using ComplaintBot.Dialogs.Cases;
 namespace ComplaintBot.Dialogs.Handoff;
 
 /// <summary>Writes hand-off outcomes onto the complaint case, retrying when the flow saved it in between.</summary>
-public sealed class CaseHandoffRecorder(ICaseStore cases, TimeProvider clock) : IHandoffCaseSink
+/// <param name="followUps">Schedules the case's proactive follow-up when an agent resolves it (null: none).</param>
+public sealed class CaseHandoffRecorder(ICaseStore cases, TimeProvider clock, FollowUps.FollowUpPlanner? followUps = null) : IHandoffCaseSink
 {
     public Task EscalatedAsync(string caseNumber, string reason, string trigger, int priority, CancellationToken ct = default)
         => UpdateAsync(caseNumber, c =>
@@ -21,8 +22,13 @@ public sealed class CaseHandoffRecorder(ICaseStore cases, TimeProvider clock) : 
             c.Steps.Add(new ActionStep(c.RemedyChosen, "agent:" + agentId, clock.GetUtcNow().AddDays(1)));
         }, ct);
 
-    public Task ResolvedAsync(string caseNumber, string actor, string? note, CancellationToken ct = default)
-        => UpdateAsync(caseNumber, c => c.MoveTo(CaseStatus.Closed, clock.GetUtcNow(), note ?? "resolved by agent", actor.StartsWith("agent:") || actor == "external" ? actor : "agent:" + actor), ct);
+    public Task ResolvedAsync(string caseNumber, string actor, string? note, CancellationToken ct = default, Schema.ConversationReference? reference = null)
+        => UpdateAsync(caseNumber, c =>
+        {
+            var now = clock.GetUtcNow();
+            c.MoveTo(CaseStatus.Closed, now, note ?? "resolved by agent", actor.StartsWith("agent:") || actor == "external" ? actor : "agent:" + actor);
+            if (reference is not null) followUps?.Schedule(c, reference, now);
+        }, ct);
 
     public Task CsatAsync(string caseNumber, int score, CancellationToken ct = default)
         => UpdateAsync(caseNumber, c => c.Csat = score, ct);

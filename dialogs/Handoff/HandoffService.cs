@@ -215,7 +215,7 @@ public sealed class HandoffService(
                 entry.Owner = ConversationOwner.Bot;
                 entry.AwaitingCsat = true;
                 if (!await store.TrySaveAsync(entry, ct)) return;
-                if (cases is not null && entry.CaseNumber is not null) await cases.ResolvedAsync(entry.CaseNumber, "external", null, ct);
+                if (cases is not null && entry.CaseNumber is not null) await cases.ResolvedAsync(entry.CaseNumber, "external", null, ct, entry.Reference);
                 await turn.SendActivityAsync(Message(HandoffTemplates.CsatQuestion, entry.Locale, new() { ["caseNumber"] = entry.CaseNumber }), ct);
                 await bus.PublishAsync(HandoffTopics.QueueChanged, conversationId, ct);
                 return;
@@ -301,7 +301,7 @@ public sealed class HandoffService(
         entry.Owner = ConversationOwner.Bot;
         entry.AwaitingCsat = true;
         if (!await store.TrySaveAsync(entry, ct)) return HandoffOutcome.Conflict;
-        if (cases is not null && entry.CaseNumber is not null) await cases.ResolvedAsync(entry.CaseNumber, agent.Id, note, ct);
+        if (cases is not null && entry.CaseNumber is not null) await cases.ResolvedAsync(entry.CaseNumber, agent.Id, note, ct, entry.Reference);
         await bus.PublishAsync(HandoffTopics.QueueChanged, conversationId, ct);
         await SendToCustomerAsync(entry, Message(HandoffTemplates.CsatQuestion, entry.Locale, new() { ["caseNumber"] = entry.CaseNumber }), ct);
         return HandoffOutcome.Ok;

@@ -191,6 +191,7 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
                 case EntryKind.Contrast:
                     pos *= _options.BeforeContrastFactor;
                     neg *= _options.BeforeContrastFactor;
+                    sympathy = false; // "sorry, but…" only prefaces what follows
                     break;
                 default:
                 {

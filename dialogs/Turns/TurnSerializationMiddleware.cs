@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace ComplaintBot.Dialogs.Turns;
 
 /// <summary>
@@ -11,26 +9,18 @@ namespace ComplaintBot.Dialogs.Turns;
 public sealed class TurnSerializationMiddleware : IMiddleware
 {
     private readonly KeyedAsyncLock _locks = new();
-    private static readonly AsyncLocal<ImmutableHashSet<string>?> Held = new();
+    private readonly ConversationLockScope _scope = new();
 
     public async Task OnTurnAsync(ITurnContext turnContext, NextDelegate next, CancellationToken ct)
     {
-        var a = turnContext.Activity;
-        if (a.Conversation?.Id is not { } conversationId)
-        {
-            await next(ct);
-            return;
-        }
-        var key = $"{a.ChannelId}/{conversationId}";
-        if (Held.Value?.Contains(key) == true)
+        if (_scope.KeyToAcquire(turnContext.Activity) is not { } key)
         {
             await next(ct);
             return;
         }
         using (await _locks.AcquireAsync(key, ct))
         {
-            // Set inside this async method: visible to the turn below, restored for our caller on return.
-            Held.Value = (Held.Value ?? ImmutableHashSet.Create<string>(StringComparer.Ordinal)).Add(key);
+            _scope.Enter(key);
             await next(ct);
         }
     }

@@ -1,5 +1,6 @@
 using ComplaintBot.Dialogs.Cases;
 using ComplaintBot.Dialogs.Complaints;
+using ComplaintBot.Dialogs.FollowUps;
 using ComplaintBot.Dialogs.Orders;
 using ComplaintBot.Dialogs.Policy;
 using ComplaintBot.Dialogs.Runtime;
@@ -30,11 +31,14 @@ public sealed class ComplaintHarness : IDisposable
     public IStorage Storage { get; } = new MemoryStorage();
     public ComplaintServices Services { get; }
     public DialogBot Bot { get; }
+    /// <summary>The shipped <c>FollowUp</c> section of appsettings.json.</summary>
+    public FollowUpOptions FollowUpOptions { get; } = RepoPaths.Options<FollowUpOptions>(FollowUpOptions.Section);
 
-    public ComplaintHarness(DateTimeOffset? now = null, ICaseStore? cases = null)
+    /// <param name="databasePath">The SQLite file (default: a new one); a second harness on the same file is a restarted bot.</param>
+    public ComplaintHarness(DateTimeOffset? now = null, ICaseStore? cases = null, string? databasePath = null)
     {
         Clock = new ManualClock(now ?? OfficeHours);
-        var db = new SqliteFile(Path.Combine(_dir, "bot.db"));
+        var db = new SqliteFile(databasePath ?? Path.Combine(_dir, "bot.db"));
         Cases = cases ?? new SqliteCaseStore(db, Clock);
         Orders = new DemoOrderService(db, Clock);
         var prompts = RepoPaths.Prompts;
@@ -47,10 +51,11 @@ public sealed class ComplaintHarness : IDisposable
             Options.Create(RepoPaths.Options<SlaOptions>(SlaOptions.Section)),
             new ServiceHours(RepoPaths.Options<ServiceHoursOptions>(ServiceHoursOptions.Section)),
             Options.Create(RepoPaths.Options<ComplaintOptions>(ComplaintOptions.Section)),
-            Clock);
+            Clock,
+            followUp: Options.Create(FollowUpOptions));
         var guard = new PromiseGuardHook(new PromiseGuard(RepoPaths.Options<PromiseGuardOptions>(PromiseGuardOptions.Section)), prompts);
         Bot = new DialogBot(conversation, new UserState(Storage), new RootDialog(new ComplaintDialog(Services)),
-            [new PromiseGuardInterceptor(guard), new ComplaintResumeInterceptor(Services)]);
+            [new PromiseGuardInterceptor(guard), new ComplaintResumeInterceptor(Services), new FollowUpReplyInterceptor(Services, Options.Create(FollowUpOptions))]);
     }
 
     public TestAdapter Customer(string locale, string? customerId = null, string? conversationId = null)

@@ -60,6 +60,19 @@ public class EnglishAngerRulesTests
         Assert.True(consoling.Anger < 0.5, $"anger {consoling.Anger}");
     }
 
+    [Fact]
+    public void An_apology_before_but_does_not_soften_what_follows()
+    {
+        var r = _analyzer.Analyze("sorry, but this is ridiculous and you are all idiots");
+        Assert.True(r.Anger >= 0.5, $"anger {r.Anger}");
+    }
+
+    [Theory]
+    [InlineData("don't give a damn about customers, do your job")]
+    [InlineData("are you blind? the box is crushed")]
+    public void Dismissive_retorts_to_staff_are_anger(string text)
+        => Assert.True(_analyzer.Analyze(text).Anger >= 0.5, $"anger {_analyzer.Analyze(text).Anger}");
+
     [Theory]
     [InlineData("shut up, you clown")]
     [InlineData("who do you think you are?")]

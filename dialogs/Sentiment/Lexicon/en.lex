@@ -1319,3 +1319,28 @@ damn|0.6|1.2
 [anger -1.4 1.5]
 shit|1|1.3
 worst|2.2|1.3
+
+# Dismissal and indignation without an emotion word.
+[anger -1.4 1.5]
+don't give a shit|1.3|1.5
+don't give a fuck|1.5|1.8
+don't give a damn|1.3|1.5
+dont give a shit|1.3|1.5
+dont give a fuck|1.5|1.8
+couldn't care less|1.2|1.4
+get the hell out|1.5|2
+get the fuck out|2|2.5
+excuse me?|1|1.3
+what's the point|0.8|1
+what is the point|0.8|1
+so much for|0.6|0.8
+give me a break|1.2|1.5
+are you blind|1.5|2
+are you stupid|2|2.5
+are you dumb|2|2.5
+do your job|1.3|1.8
+do your research|1|1.3
+learn to read|1.5|2
+read the room|1|1.3
+nobody asked you|1.5|2
+mind your own business|1.5|2

@@ -1,0 +1,206 @@
+using ComplaintBot.Dialogs.Cases;
+using ComplaintBot.Dialogs.Complaints;
+using ComplaintBot.Dialogs.Handoff;
+using ComplaintBot.Dialogs.Policy;
+using ComplaintBot.Dialogs.Schema;
+using ComplaintBot.Dialogs.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace ComplaintBot.Dialogs.FollowUps;
+
+/// <summary>What one dispatcher run did.</summary>
+public sealed record FollowUpRun(int Sent, int Skipped, int Failed, int Retried);
+
+/// <summary>
+/// Sends the follow-ups that are due, each at most once, through the channel the conversation came from
+/// (<see cref="IProactiveSender"/> → the adapter's ContinueConversationAsync with the stored reference).
+/// A follow-up is claimed by saving the case with state Sending — the case version check lets exactly one of several
+/// instances win — then sent, then recorded as sent in the case history. Skipped when a person owns (or the queue
+/// holds) the conversation, or the case was escalated or reopened after it was scheduled. A claim whose sending never
+/// finished (the instance stopped) is marked failed rather than sent again: the customer never gets it twice.
+/// </summary>
+public sealed class FollowUpDispatcher(
+    ComplaintServices s,
+    IProactiveSender sender,
+    IOptions<FollowUpOptions> options,
+    IHandoffStore? handoff = null,
+    PromiseGuardHook? guard = null,
+    ILogger<FollowUpDispatcher>? logger = null)
+{
+    private readonly FollowUpOptions _o = options.Value;
+    private readonly ILogger _log = (ILogger?)logger ?? NullLogger.Instance;
+
+    /// <summary>Who claims (for the record, and to tell instances apart in the history).</summary>
+    public string InstanceId { get; init; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}";
+
+    public async Task<FollowUpRun> RunDueAsync(CancellationToken ct = default)
+    {
+        int sent = 0, skipped = 0, failed = 0, retried = 0;
+        foreach (var due in await s.Cases.DueFollowUpsAsync(s.Now, _o.BatchSize, ct))
+        {
+            switch (await ProcessAsync(due.Number, ct))
+            {
+                case Outcome.Sent: sent++; break;
+                case Outcome.Skipped: skipped++; break;
+                case Outcome.Failed: failed++; break;
+                case Outcome.Retry: retried++; break;
+            }
+        }
+        return new FollowUpRun(sent, skipped, failed, retried);
+    }
+
+    private enum Outcome { None, Sent, Skipped, Failed, Retry }
+
+    private async Task<Outcome> ProcessAsync(string number, CancellationToken ct)
+    {
+        var c = await s.Cases.GetAsync(number, ct);
+        var f = c?.FollowUp;
+        var now = s.Now;
+        if (c is null || f?.PendingAt is not { } pending || pending > CaseFollowUp.Key(now)) return Outcome.None;
+
+        if (f.State == FollowUpState.Sending)
+        {
+            // Its lease ran out: whoever claimed it stopped mid-way. It may or may not have reached the customer.
+            var note = $"follow-up not confirmed as sent: sending by {f.ClaimedBy} was interrupted; not sent again";
+            return await TrySaveAsync(c, x => Finish(x, FollowUpState.Failed, note, now), ct) ? Outcome.Failed : Outcome.None;
+        }
+        if (f.State != FollowUpState.Scheduled)
+        {
+            await TrySaveAsync(c, x => x.FollowUp!.PendingAt = null, ct); // finished already: nothing left to look at
+            return Outcome.None;
+        }
+
+        if (await SkipReasonAsync(c, f, ct) is { } reason)
+        {
+            f.SkipReason = reason;
+            return await TrySaveAsync(c, x => Finish(x, FollowUpState.Skipped, "follow-up skipped: " + reason, now), ct) ? Outcome.Skipped : Outcome.None;
+        }
+
+        // The claim: only the instance whose save matches the version read above goes on to send.
+        f.State = FollowUpState.Sending;
+        f.ClaimedBy = InstanceId;
+        f.ClaimedAt = now;
+        f.Attempts++;
+        f.PendingAt = CaseFollowUp.Key(now + _o.SendingTimeout);
+        if (!await TrySaveAsync(c, _ => { }, ct)) return Outcome.None;
+
+        try
+        {
+            var message = Message(c);
+            await sender.ContinueAsync(f.Reference, async (turn, token) =>
+            {
+                guard?.Attach(turn);
+                await turn.SendActivityAsync(message, token);
+            }, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            var last = f.Attempts >= _o.MaxAttempts;
+            _log.LogWarning(ex, "Follow-up of case {Case} could not be sent (attempt {Attempt} of {Max})", number, f.Attempts, _o.MaxAttempts);
+            await UpdateAsync(number, x =>
+            {
+                if (last) Finish(x, FollowUpState.Failed, $"follow-up failed after {x.FollowUp!.Attempts} attempt(s): {ex.GetType().Name}", s.Now);
+                else
+                {
+                    x.FollowUp!.State = FollowUpState.Scheduled;
+                    x.FollowUp.PendingAt = CaseFollowUp.Key(s.Now + _o.RetryDelay);
+                }
+            }, ct);
+            return last ? Outcome.Failed : Outcome.Retry;
+        }
+
+        var sentNote = "follow-up sent" + (f.Note is null ? "" : " (" + f.Note + ")");
+        await UpdateAsync(number, x => Finish(x, FollowUpState.Sent, sentNote, s.Now), ct);
+        _log.LogInformation("Follow-up of case {Case} sent by {Instance}", number, InstanceId);
+        return Outcome.Sent;
+    }
+
+    private async Task<string?> SkipReasonAsync(Case c, CaseFollowUp f, CancellationToken ct)
+    {
+        if (handoff is not null && c.ConversationId.Length > 0 && await handoff.GetAsync(c.ConversationId, ct) is { } entry)
+        {
+            if (ConversationOwner.IsHuman(entry.Owner)) return $"a person owns the conversation ({entry.Owner})";
+            if (entry.Owner == ConversationOwner.Queued) return "the conversation is waiting for a person";
+        }
+        if (c.Status == CaseStatus.Escalated) return "the case was escalated";
+        // Anything but progress towards closing since scheduling means the case went back into handling.
+        if (c.History.FirstOrDefault(h => h.At > f.ScheduledAt && h.Status is not (CaseStatus.Executing or CaseStatus.Closed)) is { } back)
+            return $"the case went back to {back.Status} at {s.Hours.Format(back.At)}";
+        return null;
+    }
+
+    private static void Finish(Case c, FollowUpState state, string note, DateTimeOffset now)
+    {
+        var f = c.FollowUp!;
+        f.State = state;
+        f.PendingAt = null;
+        if (state == FollowUpState.Sent) f.SentAt = now;
+        c.Note(now, note);
+    }
+
+    /// <summary>The follow-up text: case number, remedy, where it stands (next step and its deadline), how to answer.</summary>
+    public Activity Message(Case c)
+    {
+        var locale = c.Locale;
+        var now = s.Now;
+        var next = c.Status == CaseStatus.Closed ? null : c.Steps.Where(st => st.Deadline >= now).OrderBy(st => st.Deadline).FirstOrDefault();
+        var message = s.Message(locale, "followup.message", new
+        {
+            caseNumber = c.Number,
+            remedy = RemedyText(c, locale),
+            status = s.StatusLabel(locale, c.Status),
+            nextStep = next?.What,
+            deadline = next is null ? null : s.Hours.Format(next.Deadline),
+        }, [s.Text(locale, "followup.button_resolved"), s.Text(locale, "followup.button_not_resolved")]);
+        message.Locale = locale;
+        return message;
+    }
+
+    private string? RemedyText(Case c, string locale)
+    {
+        if (string.IsNullOrWhiteSpace(c.RemedyChosen)) return null;
+        try
+        {
+            return s.RemedyLabel(locale, RemedyOption.Parse(c.RemedyChosen));
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException)
+        {
+            return c.RemedyChosen; // an agent's own wording (console "apply remedy")
+        }
+    }
+
+    private async Task<bool> TrySaveAsync(Case c, Action<Case> change, CancellationToken ct)
+    {
+        change(c);
+        c.UpdatedAt = s.Now;
+        try
+        {
+            await s.Cases.SaveAsync(c, ct);
+            return true;
+        }
+        catch (CaseConflictException)
+        {
+            return false; // changed (or claimed) by someone else meanwhile: looked at again on the next run
+        }
+    }
+
+    /// <summary>After the claim is ours: re-read and re-apply when the flow saved the case in between.</summary>
+    private async Task UpdateAsync(string number, Action<Case> change, CancellationToken ct)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var c = await s.Cases.GetAsync(number, ct);
+            if (c?.FollowUp is null) return;
+            change(c);
+            c.UpdatedAt = s.Now;
+            try
+            {
+                await s.Cases.SaveAsync(c, ct);
+                return;
+            }
+            catch (CaseConflictException) when (attempt < 10) { }
+        }
+    }
+}
