@@ -30,9 +30,8 @@ public static class AgentSetup
         services.TryAddSingleton(TimeProvider.System);
         services.AddServiceHours();
         services.TryAddSingleton<INotificationBus, InProcessNotificationBus>();
-        services.TryAddSingleton<IHandoffStore>(sp => new SqliteHandoffStore(RuntimeSetup.ResolvePath(
-            sp.GetRequiredService<IHostEnvironment>().ContentRootPath,
-            sp.GetRequiredService<IConfiguration>()["Storage:Sqlite:Path"] ?? "data/complaintbot.db")));
+        services.AddSqliteDatabase();
+        services.TryAddSingleton<IHandoffStore>(sp => new SqliteHandoffStore(sp.GetRequiredService<SqliteDatabase>()));
         services.TryAddSingleton<IProactiveSender, ChannelRouter>();
         services.TryAddSingleton(sp =>
         {

@@ -1,4 +1,5 @@
 using ComplaintBot.Dialogs.Cases;
+using ComplaintBot.Dialogs.State;
 using ComplaintBot.Tests.Support;
 
 namespace ComplaintBot.Tests.Complaints;
@@ -119,7 +120,7 @@ public sealed class SqliteCaseStoreContractTests : CaseStoreContractTests, IDisp
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "cb-cases-" + Guid.NewGuid().ToString("N"));
 
-    protected override ICaseStore CreateStore(TimeProvider clock) => new SqliteCaseStore(new SqliteFile(Path.Combine(_dir, "bot.db")), clock);
+    protected override ICaseStore CreateStore(TimeProvider clock) => new SqliteCaseStore(new SqliteDatabase(Path.Combine(_dir, "bot.db")), clock);
 
     public void Dispose()
     {
@@ -129,10 +130,11 @@ public sealed class SqliteCaseStoreContractTests : CaseStoreContractTests, IDisp
 }
 
 /// <summary>A TimeProvider tests move by hand (no sleeping, no timed assertions).</summary>
+/// <summary>A clock the test moves; safe to read from a host's background services while the test advances it.</summary>
 public sealed class ManualClock(DateTimeOffset start) : TimeProvider
 {
-    private DateTimeOffset _now = start;
-    public override DateTimeOffset GetUtcNow() => _now;
-    public void Advance(TimeSpan by) => _now += by;
-    public void Set(DateTimeOffset at) => _now = at;
+    private long _utcTicks = start.UtcTicks;
+    public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref _utcTicks), TimeSpan.Zero);
+    public void Advance(TimeSpan by) => Interlocked.Add(ref _utcTicks, by.Ticks);
+    public void Set(DateTimeOffset at) => Interlocked.Exchange(ref _utcTicks, at.UtcTicks);
 }

@@ -1,0 +1,84 @@
+using ComplaintBot.Bot.Stores;
+using ComplaintBot.Dialogs.Cases;
+using ComplaintBot.Dialogs.FollowUps;
+using ComplaintBot.Dialogs.Handoff;
+using ComplaintBot.Dialogs.Schema;
+using ComplaintBot.Tests.Complaints;
+using ComplaintBot.Tests.Stores;
+using ComplaintBot.Tests.Support;
+using Microsoft.Extensions.Options;
+
+namespace ComplaintBot.Tests.FollowUps;
+
+/// <summary>Follow-ups on the shared PostgreSQL database: bot instances racing for the same due follow-ups.</summary>
+public sealed class FollowUpPostgresTests : IAsyncLifetime
+{
+    private readonly PostgresTestSchema _schema = new();
+    public Task InitializeAsync() => Task.CompletedTask;
+    public Task DisposeAsync() => _schema.DisposeAsync().AsTask();
+
+    private static async Task<List<string>> ScheduleAsync(ComplaintHarness h, ICaseStore store, int count)
+    {
+        var numbers = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            // Stamped with the test's clock (the store's own clock is the system's).
+            var c = await store.CreateAsync(new Case
+            {
+                ConversationId = $"conv-{i}", Locale = i % 2 == 0 ? "zh-CN" : "en-US", RemedyChosen = "Reship+Coupon:10",
+                CreatedAt = h.Clock.GetUtcNow(), History = { new StatusChange(CaseStatus.Received, h.Clock.GetUtcNow(), "bot", null) },
+            });
+            c.MoveTo(CaseStatus.Executing, h.Clock.GetUtcNow());
+            h.Services.FollowUps.Schedule(c, new ConversationReference { ChannelId = "directline", Conversation = new ConversationAccount { Id = c.ConversationId } }, h.Clock.GetUtcNow());
+            await store.SaveAsync(c);
+            numbers.Add(c.Number);
+        }
+        return numbers;
+    }
+
+    private static FollowUpDispatcher Dispatcher(ComplaintHarness h, IProactiveSender sender, string instance)
+        => new(h.Services, sender, Options.Create(h.FollowUpOptions)) { InstanceId = instance };
+
+    [PostgresFact]
+    public async Task Of_two_bot_instances_on_postgres_exactly_one_sends_each_due_follow_up()
+    {
+        using var first = new ComplaintHarness(cases: new PostgresCaseStore(_schema.NewInstance()));
+        var numbers = await ScheduleAsync(first, first.Cases, 20);
+        // The second instance starts later (a restart too): everything it knows comes from the database.
+        using var second = new ComplaintHarness(ComplaintHarness.OfficeHours + TimeSpan.FromHours(4), cases: new PostgresCaseStore(_schema.NewInstance()));
+        first.Clock.Advance(TimeSpan.FromHours(4));
+        var channel = new RecordingSender();
+
+        var runs = await Task.WhenAll(
+            Task.Run(() => Dispatcher(first, channel, "instance-a").RunDueAsync()),
+            Task.Run(() => Dispatcher(second, channel, "instance-b").RunDueAsync()));
+        // Whatever lost a race because the other instance was saving it is looked at again on the next run.
+        var again = await Task.WhenAll(Dispatcher(first, channel, "instance-a").RunDueAsync(), Dispatcher(second, channel, "instance-b").RunDueAsync());
+
+        Assert.Equal(20, runs.Concat(again).Sum(r => r.Sent));
+        var sentNumbers = channel.Sent.Select(m => numbers.Single(n => m.Text!.Contains(n))).ToList();
+        Assert.Equal(numbers.Order(), sentNumbers.Order());
+        foreach (var n in numbers)
+        {
+            var c = (await second.Cases.GetAsync(n))!;
+            Assert.Equal(FollowUpState.Sent, c.FollowUp!.State);
+            Assert.Single(c.History, x => x.Note?.StartsWith("follow-up sent") == true);
+        }
+        Assert.Empty(await first.Cases.DueFollowUpsAsync(first.Clock.GetUtcNow().AddDays(2), 100));
+    }
+
+    [PostgresFact]
+    public async Task Postgres_returns_only_follow_ups_that_are_due_earliest_first()
+    {
+        using var h = new ComplaintHarness(cases: new PostgresCaseStore(_schema.NewInstance()));
+        var numbers = await ScheduleAsync(h, h.Cases, 2);
+        var later = (await h.Cases.GetAsync(numbers[0]))!;
+        later.FollowUp!.PendingAt = CaseFollowUp.Key(h.Clock.GetUtcNow().AddHours(6));
+        await h.Cases.SaveAsync(later);
+
+        Assert.Empty(await h.Cases.DueFollowUpsAsync(h.Clock.GetUtcNow().AddHours(4).AddSeconds(-1), 10));
+        Assert.Equal([numbers[1]], (await h.Cases.DueFollowUpsAsync(h.Clock.GetUtcNow().AddHours(4), 10)).Select(c => c.Number));
+        Assert.Equal([numbers[1], numbers[0]], (await h.Cases.DueFollowUpsAsync(h.Clock.GetUtcNow().AddHours(7), 10)).Select(c => c.Number));
+        Assert.Single(await h.Cases.DueFollowUpsAsync(h.Clock.GetUtcNow().AddHours(7), 1));
+    }
+}
