@@ -6,7 +6,8 @@ namespace ComplaintBot.Bot.Channels.DirectLine;
 
 /// <summary>A Direct Line conversation: who it was issued for and whether the bot has been told it started.</summary>
 public sealed record DirectLineConversation(
-    string Id, string? UserId, string? UserName, string? CustomerId, bool Started, DateTimeOffset CreatedAt, string? Locale = null);
+    string Id, string? UserId, string? UserName, string? CustomerId, bool Started, DateTimeOffset CreatedAt, string? Locale = null,
+    IReadOnlyList<string>? TrustedOrigins = null);
 
 /// <summary>Conversation records and uploaded files, kept in the shared <see cref="IStorage"/> (so they follow the
 /// configured store: SQLite file or PostgreSQL).</summary>
