@@ -31,6 +31,18 @@ public sealed class FollowUpBotFrameworkTests : IAsyncLifetime
         await _connector.DisposeAsync();
     }
 
+    /// <summary>The dispatcher records the send right after the channel took the message: wait for that record (60 s safety net, not a timing assertion).</summary>
+    internal static async Task<Case> SettledAsync(ICaseStore cases, string number)
+    {
+        var patience = Task.Delay(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var c = (await cases.GetAsync(number))!;
+            if (c.FollowUp?.State != FollowUpState.Sending || patience.IsCompleted) return c;
+            await Task.Delay(20);
+        }
+    }
+
     private async Task<string> SayAsync(string text)
     {
         var message = BotFrameworkApp.Message(text, "bf-conv-1", "webchat", _connector.BaseUrl + "/");
@@ -61,7 +73,7 @@ public sealed class FollowUpBotFrameworkTests : IAsyncLifetime
         Assert.Contains(k.Number, sent.Text);
         Assert.Contains("follow-up", sent.Text);
         Assert.Equal("user-1", sent.Recipient?.Id);
-        Assert.Equal(FollowUpState.Sent, (await cases.GetAsync(k.Number))!.FollowUp!.State);
+        Assert.Equal(FollowUpState.Sent, (await SettledAsync(cases, k.Number)).FollowUp!.State);
 
         // The customer answers in the same conversation: closed politely.
         Assert.Contains($"Complaint {k.Number} is now closed", await SayAsync("All good, thanks"));
