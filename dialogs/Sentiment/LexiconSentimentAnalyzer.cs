@@ -131,6 +131,13 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
         double modFactor = 1;
         string? negator = null, target = null;
         var hasCjk = false;
+        // A degree word whose list entry carries a stand-alone polarity and that modifies no sentiment word before
+        // its scope or clause ends counts as that polarity: 有点咸 is scored by 咸, but 有点多 / 太干了 complain
+        // through the degree word alone; 好 is "very" in 好难过 and "good" on its own.
+        double dangling = 0;
+        int danglingUntil = -1;
+        string? danglingText = null;
+        var danglingNegated = false;
         // English rules: a pending adverbial swear (its unit, or -1), laughter and consolation seen.
         int expletiveUnit = -1;
         double expletiveNeg = 0, expletiveAnger = 0;
@@ -151,6 +158,7 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
                 if (run >= 2 && run > maxRun && (s[i] is '!' or '?' || s[i + run - 1] is '!' or '?')) { maxRun = run; maxRunAt = i; }
                 negUntil = modUntil = expletiveUnit = -1;
                 modFactor = 1;
+                if (dangling != 0) ResolveDangling();
                 i += run;
                 continue;
             }
@@ -158,6 +166,7 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
             var isLatin = SentimentLexicon.IsWordChar(c);
             if (isLatin && !latinStart) { i++; continue; }
             if (!isLatin && c > 0x2E80 && !char.IsSurrogate(c)) hasCjk = true; // emoji are not CJK
+            if (dangling != 0 && unit > danglingUntil) ResolveDangling();
             var len = _lexicon.Match(s, i, out var idx);
             if (len == 0)
             {
@@ -172,14 +181,28 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
                 case EntryKind.Neutral:
                     break;
                 case EntryKind.Negator:
-                    negUntil = unit + entryUnits - 1 + (e.Latin ? _options.NegationScopeEn : _options.NegationScopeZh);
+                    // A negator's list entry may carry its own reach: 没有 spans a comparison (没有店里的好吃).
+                    negUntil = unit + entryUnits - 1 + (e.Polarity > 0 ? (int)e.Polarity : e.Latin ? _options.NegationScopeEn : _options.NegationScopeZh);
                     negator = e.Text;
                     break;
                 case EntryKind.Intensifier:
                 case EntryKind.Diminisher:
+                    if (e.Anger != 0 && !e.Latin)
+                    {
+                        // 特别好 keeps 特别's weight; 不是太好 keeps its negation.
+                        dangling = e.Anger * (unit <= modUntil ? modFactor : 1);
+                        danglingText = e.Text;
+                        danglingNegated = unit <= negUntil;
+                        if (danglingNegated)
+                        {
+                            dangling = dangling > 0 ? -dangling * _options.NegatedPositiveFactor : -dangling * _options.NegatedNegativeFactor;
+                            danglingText = negator + "…" + e.Text;
+                        }
+                    }
                     modFactor *= e.Polarity;
                     modUntil = unit + entryUnits - 1 + (e.Latin ? 2 : 3);
                     cues?.Add(new SentimentCue(e.Kind == EntryKind.Intensifier ? CueKind.Intensifier : CueKind.Diminisher, e.Text, e.Polarity));
+                    danglingUntil = modUntil;
                     break;
                 case EntryKind.Target:
                     target ??= e.Text;
@@ -196,6 +219,7 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
                 default:
                 {
                     hits++;
+                    dangling = 0;
                     double f = unit <= modUntil ? modFactor : 1;
                     modFactor = 1; modUntil = -1;
                     double p = e.Polarity * f, a = e.Anger * f;
@@ -228,6 +252,7 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
             i += len;
         }
 
+        if (dangling != 0) ResolveDangling();
         anger = rawAnger;
         // Emphasis amplifies whatever the message already says; on its own it is not anger.
         var emphasis = 0.0;
@@ -255,6 +280,13 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
         if (sympathy) anger *= _options.SympathyAngerFactor;
         if (!hasCjk) anger *= _options.EnglishAngerScale;
         return new LexiconScore(pos, neg, Math.Max(0, anger), hits);
+
+        void ResolveDangling()
+        {
+            if (dangling > 0) pos += dangling; else neg -= dangling;
+            cues?.Add(new SentimentCue(danglingNegated ? CueKind.Negation : dangling > 0 ? CueKind.Positive : CueKind.Negative, danglingText + "…", dangling));
+            dangling = 0;
+        }
     }
 
     private static CueKind CueFor(EntryKind kind, double polarity) => kind switch
@@ -278,9 +310,9 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
         return n;
     }
 
-    /// <summary>:) :( :/ keep their punctuation; everything else at a clause break resets scopes.</summary>
+    /// <summary>:) :( :/ ;) keep their punctuation; everything else at a clause break resets scopes.</summary>
     private bool StartsEmoticon(ReadOnlySpan<char> s, int i)
-        => s[i] == ':' && i + 1 < s.Length && _lexicon.Match(s, i, out _) > 0;
+        => s[i] is ':' or ';' && i + 1 < s.Length && _lexicon.Match(s, i, out _) > 0;
 
     private static bool IsClauseBreak(char c) => c is '!' or '?' or '.' or ',' or ';' or ':' or '\n'
         or '。' or '，' or '、' or '；' or '…' or '~' or '～';

@@ -1,0 +1,104 @@
+using ComplaintBot.Dialogs.Sentiment;
+
+namespace ComplaintBot.Tests.Sentiment;
+
+/// <summary>Rules and vocabulary of the Chinese list (zh.lex) beyond plain emotion words.</summary>
+public class ChineseLexiconRulesTests
+{
+    private readonly LexiconSentimentAnalyzer _analyzer = new();
+
+    [Theory]
+    [InlineData("外婆住院了，我好难过，一个人偷偷哭")]
+    [InlineData("半夜一个人走夜路，心慌得很，好害怕")]
+    [InlineData("毕业了，好舍不得大家，会一直想念你们")]
+    public void Sadness_and_fear_are_negative_but_not_angry(string text)
+    {
+        var r = _analyzer.Analyze(text);
+        Assert.True(r.Negative > r.Positive, r.ToString());
+        Assert.True(r.Anger < 0.3, $"anger {r.Anger}");
+    }
+
+    [Fact]
+    public void The_same_complaint_is_less_angry_when_it_is_sad()
+    {
+        var angry = _analyzer.Analyze("你们又把我的包裹弄丢了，太过分了");
+        var sad = _analyzer.Analyze("包裹弄丢了，里面是妈妈留给我的东西，好伤心");
+        Assert.True(angry.Anger > sad.Anger + 0.2, $"{angry.Anger} vs {sad.Anger}");
+    }
+
+    [Theory]
+    [InlineData("马勒戈壁的，排了两个小时队")]
+    [InlineData("他妹的，电梯又坏了")]
+    [InlineData("劳资不干了，有个屁用")]
+    [InlineData("日了个狗了，刚洗的车又被溅了一身泥")]
+    public void Written_around_curses_read_as_anger(string text)
+    {
+        var r = _analyzer.Analyze(text);
+        Assert.True(r.Anger >= 0.5, $"anger {r.Anger}");
+        Assert.Contains(r.Cues, c => c.Kind == CueKind.Profanity);
+    }
+
+    [Theory]
+    [InlineData("房间靠马路，晚上有点吵")]
+    [InlineData("我们去看孙子兵法的展览")]
+    public void Place_and_book_words_that_contain_curse_characters_are_not_profanity(string text)
+        => Assert.DoesNotContain(_analyzer.Analyze(text).Cues, c => c.Kind == CueKind.Profanity);
+
+    [Theory]
+    [InlineData("东西坏了还有脸让我自己修？")]
+    [InlineData("天天打电话推销，有完没完")]
+    [InlineData("这种说法真可笑，当我们是小孩吗")]
+    [InlineData("又把快递放错地方，瞎搞")]
+    public void Contempt_and_rhetorical_reproach_read_as_anger(string text)
+    {
+        var r = _analyzer.Analyze(text);
+        Assert.True(r.Anger >= 0.5, $"anger {r.Anger}");
+    }
+
+    [Theory]
+    [InlineData("面条有点硬")]
+    [InlineData("汤太稠了")]
+    public void A_degree_word_that_modifies_no_sentiment_word_still_complains(string text)
+    {
+        var r = _analyzer.Analyze(text);
+        Assert.True(r.Negative > r.Positive, r.ToString());
+        Assert.Contains(r.Cues, c => c.Kind == CueKind.Negative && c.Text.EndsWith('…'));
+    }
+
+    [Theory]
+    [InlineData("这本书有点意思")]
+    [InlineData("今天太阳很暖和，出去走走")]
+    public void Degree_words_inside_other_words_do_not_complain(string text)
+        => Assert.DoesNotContain(_analyzer.Analyze(text).Cues, c => c.Kind == CueKind.Negative);
+
+    [Fact]
+    public void A_degree_word_already_scored_through_its_sentiment_word_is_not_counted_twice()
+    {
+        var r = _analyzer.Analyze("有点咸");
+        Assert.DoesNotContain(r.Cues, c => c.Text.EndsWith('…'));
+        Assert.Contains(r.Cues, c => c.Kind == CueKind.Negative && c.Text == "咸");
+    }
+
+    [Theory]
+    [InlineData("没有上次在店里吃的好吃")]
+    [InlineData("这次的还没有楼下那家好")]
+    public void Negation_reaches_across_a_comparison(string text)
+    {
+        var r = _analyzer.Analyze(text);
+        Assert.True(r.Negative > r.Positive, r.ToString());
+        Assert.Contains(r.Cues, c => c.Kind == CueKind.Negation);
+    }
+
+    [Theory]
+    [InlineData("等了两个多小时才送到，汤也洒出来了")]
+    [InlineData("没有筷子，饭菜都凉透了，分量好少")]
+    [InlineData("太腻了，吃了两口就没胃口")]
+    public void Food_delivery_complaints_are_negative(string text)
+        => Assert.Equal(SentimentLabel.Negative, _analyzer.Analyze(text).Label);
+
+    [Theory]
+    [InlineData("准时送到，还是热的，很香")]
+    [InlineData("送餐神速，分量足，没得说")]
+    public void Food_delivery_praise_is_positive(string text)
+        => Assert.Equal(SentimentLabel.Positive, _analyzer.Analyze(text).Label);
+}
