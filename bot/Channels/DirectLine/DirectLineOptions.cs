@@ -51,6 +51,15 @@ public sealed class DirectLineOptions
     /// <summary>How long a signed attachment URL handed to clients and the bot stays valid.</summary>
     public TimeSpan AttachmentUrlLifetime { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// Uploaded files are deleted once they are older than this (whole UTC days, so up to a day later). Zero: kept forever.
+    /// Files uploaded before this setting existed are not tracked and stay.
+    /// </summary>
+    public TimeSpan AttachmentRetention { get; set; } = TimeSpan.FromDays(90);
+
+    /// <summary>How often the background cleanup of old uploads runs.</summary>
+    public TimeSpan AttachmentCleanupInterval { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>Shared secret with the shop backend for signed customer ids (customerId.expiryUnix.signatureHex). Empty: feature off.</summary>
     public string? CustomerIdHmacSecret { get; set; }
 
