@@ -1,5 +1,6 @@
 using ComplaintBot.Bot.Channels.BotFramework;
 using ComplaintBot.Bot.Channels.DirectLine;
+using ComplaintBot.Bot.Dashboard;
 using ComplaintBot.Bot.Hosting;
 using ComplaintBot.Dialogs.Cases;
 using ComplaintBot.Dialogs.Complaints;
@@ -29,9 +30,8 @@ public static class AgentSetup
         services.TryAddSingleton(TimeProvider.System);
         services.AddServiceHours();
         services.TryAddSingleton<INotificationBus, InProcessNotificationBus>();
-        services.TryAddSingleton<IHandoffStore>(sp => new SqliteHandoffStore(RuntimeSetup.ResolvePath(
-            sp.GetRequiredService<IHostEnvironment>().ContentRootPath,
-            sp.GetRequiredService<IConfiguration>()["Storage:Sqlite:Path"] ?? "data/complaintbot.db")));
+        services.AddSqliteDatabase();
+        services.TryAddSingleton<IHandoffStore>(sp => new SqliteHandoffStore(sp.GetRequiredService<SqliteDatabase>()));
         services.TryAddSingleton<IProactiveSender, ChannelRouter>();
         services.TryAddSingleton(sp =>
         {
@@ -68,6 +68,8 @@ public static class AgentSetup
 
         services.AddHostedService<AgentHubRelay>();
         services.AddHostedService<HandoffTimeoutService>();
+        // The console's dashboard (figures, batch-issue alerts, CSV export) lives in bot/Dashboard.
+        services.AddDashboard();
         return services;
     }
 
@@ -75,6 +77,7 @@ public static class AgentSetup
     {
         AgentEndpoints.Map(app);
         app.MapHub<AgentHub>(AgentHub.Path);
+        app.MapDashboard();
         return app;
     }
 }

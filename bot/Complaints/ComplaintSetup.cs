@@ -3,6 +3,7 @@ using ComplaintBot.Dialogs.Cases;
 using ComplaintBot.Dialogs.Complaints;
 using ComplaintBot.Dialogs.Orders;
 using ComplaintBot.Dialogs.Policy;
+using ComplaintBot.Dialogs.State;
 using ComplaintBot.Dialogs.Text;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -39,16 +40,12 @@ public static class ComplaintSetup
         services.TryAddSingleton(sp => new PromiseGuard(sp.GetRequiredService<IOptions<PromiseGuardOptions>>().Value));
         services.TryAddSingleton<PromiseGuardHook>();
 
-        // The complaint tables live in the bot's SQLite file (Storage:Sqlite:Path), whatever the state store is.
-        services.TryAddSingleton(sp =>
-        {
-            var env = sp.GetRequiredService<IHostEnvironment>();
-            var path = config.GetSection(StorageOptions.Section).GetSection("Sqlite")["Path"] ?? "data/complaintbot.db";
-            return new SqliteFile(RuntimeSetup.ResolvePath(env.ContentRootPath, path));
-        });
+        // The complaint tables live in the bot's SQLite file (Storage:Sqlite:Path), whatever the state store is,
+        // and share its one writer.
+        services.AddSqliteDatabase();
         services.AddServiceHours();
         services.TryAddSingleton<ICaseStore>(sp => new SqliteCaseStore(
-            sp.GetRequiredService<SqliteFile>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ServiceHours>().Zone));
+            sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ServiceHours>().Zone));
 
         var orders = config.GetSection(OrderServiceOptions.Section).Get<OrderServiceOptions>() ?? new OrderServiceOptions();
         if (orders.Provider.Equals("Http", StringComparison.OrdinalIgnoreCase))
@@ -60,7 +57,7 @@ public static class ComplaintSetup
         else
         {
             services.TryAddSingleton<IOrderService>(sp => new DemoOrderService(
-                sp.GetRequiredService<SqliteFile>(), sp.GetRequiredService<TimeProvider>(), orders.DemoRefreshAfterHours));
+                sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<TimeProvider>(), orders.DemoRefreshAfterHours));
         }
 
         services.TryAddSingleton<IHandoffRequester, RecordingHandoffRequester>();

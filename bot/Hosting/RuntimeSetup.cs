@@ -28,12 +28,7 @@ public static class RuntimeSetup
         }
         else if (provider.Equals(StorageProviders.Sqlite, StringComparison.OrdinalIgnoreCase))
         {
-            services.TryAddSingleton(sp =>
-            {
-                var o = sp.GetRequiredService<IOptions<StorageOptions>>().Value.Sqlite;
-                var env = sp.GetRequiredService<IHostEnvironment>();
-                return new SqliteDatabase(ResolvePath(env.ContentRootPath, o.Path), o.BusyTimeoutMs);
-            });
+            services.AddSqliteDatabase();
             services.TryAddSingleton<IStorage, SqliteStorage>();
             services.TryAddSingleton<ITranscriptStore, SqliteTranscriptStore>();
         }
@@ -65,6 +60,23 @@ public static class RuntimeSetup
             sp.GetServices<ITurnInterceptor>(),
             sp.GetServices<Dialog>(),
             sp.GetService<ILogger<DialogBot>>()));
+        return services;
+    }
+
+    /// <summary>
+    /// The one <see cref="SqliteDatabase"/> of the process on <c>Storage:Sqlite:Path</c> (read from the host's final
+    /// configuration). State, transcripts, cases, hand-off entries and the demo shop all use it, so every write of
+    /// the file goes through its single writer instead of competing for SQLite's file lock.
+    /// </summary>
+    public static IServiceCollection AddSqliteDatabase(this IServiceCollection services)
+    {
+        services.TryAddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<IConfiguration>().GetSection(StorageOptions.Section).GetSection(nameof(StorageOptions.Sqlite))
+                .Get<SqliteStorageOptions>() ?? new SqliteStorageOptions();
+            var env = sp.GetRequiredService<IHostEnvironment>();
+            return new SqliteDatabase(ResolvePath(env.ContentRootPath, o.Path), o.BusyTimeoutMs);
+        });
         return services;
     }
 

@@ -1,66 +1,71 @@
+using ComplaintBot.Dialogs.State;
 using Microsoft.Data.Sqlite;
+using static ComplaintBot.Dialogs.State.SqliteCommands;
 
 namespace ComplaintBot.Dialogs.Cases;
 
 /// <summary>
 /// Cases in the embedded SQLite file: the whole case as JSON plus the columns the queries filter on.
-/// Numbers come from a per-day counter row updated in the same transaction as the insert.
+/// Writes go through the file's one writer (<see cref="SqliteDatabase.WriteAsync{T}"/>), so they queue in memory
+/// instead of waiting on SQLite's file lock; each write is atomic on its own (its own savepoint). Numbers come
+/// from a per-day counter row updated in the same write as the insert. Reads use pooled connections.
 /// </summary>
 public sealed class SqliteCaseStore : ICaseStore
 {
-    private readonly SqliteFile _db;
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS complaint_case_counter (day TEXT PRIMARY KEY, last INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS complaint_case (
+            number TEXT PRIMARY KEY,
+            version INTEGER NOT NULL,
+            conversation_id TEXT NOT NULL,
+            customer_id TEXT,
+            status TEXT NOT NULL,
+            sku TEXT,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            json TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS ix_complaint_case_customer ON complaint_case(customer_id, status);
+        CREATE INDEX IF NOT EXISTS ix_complaint_case_conversation ON complaint_case(conversation_id, status);
+        CREATE INDEX IF NOT EXISTS ix_complaint_case_sku ON complaint_case(sku, status);
+        CREATE INDEX IF NOT EXISTS ix_complaint_case_created ON complaint_case(created_at);
+        CREATE INDEX IF NOT EXISTS ix_complaint_case_follow_up ON complaint_case(json_extract(json, '$.followUp.pendingAt'));
+        """;
+
+    private readonly SqliteDatabase _db;
     private readonly TimeProvider _clock;
     private readonly TimeZoneInfo _zone;
 
-    public SqliteCaseStore(SqliteFile db, TimeProvider? clock = null, TimeZoneInfo? shopZone = null)
+    public SqliteCaseStore(SqliteDatabase db, TimeProvider? clock = null, TimeZoneInfo? shopZone = null)
     {
         _db = db;
         _clock = clock ?? TimeProvider.System;
         _zone = shopZone ?? TimeZoneInfo.Utc;
-        using var c = new SqliteConnection(db.ConnectionString);
-        c.Open();
-        SqliteFile.Exec(c, """
-            CREATE TABLE IF NOT EXISTS complaint_case_counter (day TEXT PRIMARY KEY, last INTEGER NOT NULL);
-            CREATE TABLE IF NOT EXISTS complaint_case (
-                number TEXT PRIMARY KEY,
-                version INTEGER NOT NULL,
-                conversation_id TEXT NOT NULL,
-                customer_id TEXT,
-                status TEXT NOT NULL,
-                sku TEXT,
-                created_at INTEGER NOT NULL,
-                updated_at INTEGER NOT NULL,
-                json TEXT NOT NULL);
-            CREATE INDEX IF NOT EXISTS ix_complaint_case_customer ON complaint_case(customer_id, status);
-            CREATE INDEX IF NOT EXISTS ix_complaint_case_conversation ON complaint_case(conversation_id, status);
-            CREATE INDEX IF NOT EXISTS ix_complaint_case_sku ON complaint_case(sku, status);
-            CREATE INDEX IF NOT EXISTS ix_complaint_case_created ON complaint_case(created_at);
-            CREATE INDEX IF NOT EXISTS ix_complaint_case_follow_up ON complaint_case(json_extract(json, '$.followUp.pendingAt'));
-            """);
+        _db.EnsureSchema(nameof(SqliteCaseStore), Schema);
     }
 
     public async Task<Case> CreateAsync(Case draft, CancellationToken ct = default)
     {
         var now = _clock.GetUtcNow();
-        var c = CaseJson.Copy(draft);
         var day = TimeZoneInfo.ConvertTime(now, _zone);
-        await using var conn = await _db.OpenAsync(ct);
-        await using var tx = (SqliteTransaction)await conn.BeginTransactionAsync(ct); // BEGIN IMMEDIATE: serializes numbering
-        using (var cmd = SqliteFile.Command(conn, """
-            INSERT INTO complaint_case_counter(day, last) VALUES ($day, 1)
-            ON CONFLICT(day) DO UPDATE SET last = last + 1 RETURNING last;
-            """, tx, ("$day", day.ToString("yyyyMMdd"))))
-        {
-            var seq = Convert.ToInt32(await cmd.ExecuteScalarAsync(ct));
-            c.Number = CaseNumbers.Format(day, seq);
-        }
+        var c = CaseJson.Copy(draft);
         CaseStoreRules.Initialise(c, now);
-        SqliteFile.Exec(conn, """
-            INSERT INTO complaint_case(number, version, conversation_id, customer_id, status, sku, created_at, updated_at, json)
-            VALUES ($n, $v, $conv, $cust, $status, $sku, $created, $updated, $json);
-            """, tx, Columns(c));
-        await tx.CommitAsync(ct);
-        return c;
+        // The number comes from the counter inside the write, so the row's JSON is serialised there.
+        return await _db.WriteAsync(async (conn, tx) =>
+        {
+            await using (var cmd = Command(conn, """
+                INSERT INTO complaint_case_counter(day, last) VALUES ($day, 1)
+                ON CONFLICT(day) DO UPDATE SET last = last + 1 RETURNING last;
+                """, tx, ("$day", day.ToString("yyyyMMdd"))))
+            {
+                var seq = Convert.ToInt32(await cmd.ExecuteScalarAsync(ct));
+                c.Number = CaseNumbers.Format(day, seq);
+            }
+            await ExecuteAsync(conn, """
+                INSERT INTO complaint_case(number, version, conversation_id, customer_id, status, sku, created_at, updated_at, json)
+                VALUES ($n, $v, $conv, $cust, $status, $sku, $created, $updated, $json);
+                """, tx, ct, Columns(c));
+            return c;
+        }, ct);
     }
 
     public async Task<Case?> GetAsync(string number, CancellationToken ct = default)
@@ -74,14 +79,23 @@ public sealed class SqliteCaseStore : ICaseStore
         if (@case.UpdatedAt == default) @case.UpdatedAt = _clock.GetUtcNow();
         var expected = @case.Version;
         @case.Version = expected + 1;
-        await using var conn = await _db.OpenAsync(ct);
-        var args = Columns(@case).Append(("$expected", (object?)expected)).ToArray();
-        var n = SqliteFile.Exec(conn, """
-            UPDATE complaint_case SET version = $v, conversation_id = $conv, customer_id = $cust, status = $status,
-                sku = $sku, updated_at = $updated, json = $json
-            WHERE number = $n AND version = $expected;
-            """, null, args);
-        if (n == 0)
+        int updated;
+        try
+        {
+            // Serialised here, not on the writer: the writer's time is shared by every turn.
+            var args = Columns(@case).Append(("$expected", (object?)expected)).ToArray();
+            updated = await _db.WriteAsync((conn, tx) => ExecuteAsync(conn, """
+                UPDATE complaint_case SET version = $v, conversation_id = $conv, customer_id = $cust, status = $status,
+                    sku = $sku, updated_at = $updated, json = $json
+                WHERE number = $n AND version = $expected;
+                """, tx, ct, args), ct);
+        }
+        catch
+        {
+            @case.Version = expected; // nothing was stored
+            throw;
+        }
+        if (updated == 0)
         {
             @case.Version = expected;
             throw new CaseConflictException(@case.Number);
@@ -120,10 +134,22 @@ public sealed class SqliteCaseStore : ICaseStore
     public async Task<int> CountOpenBySkuAsync(string sku, string? exceptNumber = null, CancellationToken ct = default)
     {
         await using var conn = await _db.OpenAsync(ct);
-        using var cmd = SqliteFile.Command(conn,
+        await using var cmd = Command(conn,
             "SELECT COUNT(*) FROM complaint_case WHERE sku = $sku AND status <> 'Closed' AND number <> $except", null,
             ("$sku", sku), ("$except", exceptNumber ?? ""));
         return Convert.ToInt32(await cmd.ExecuteScalarAsync(ct));
+    }
+
+    public async Task<CaseStatistics> GetStatisticsAsync(CaseStatisticsQuery query, CancellationToken ct = default)
+    {
+        await using var conn = await _db.OpenAsync(ct);
+        return await SqliteCaseStatistics.ComputeAsync(conn, query, ct);
+    }
+
+    public async Task<IReadOnlyList<ProductComplaintCount>> CountByProductSinceAsync(DateTimeOffset since, int atLeast, CancellationToken ct = default)
+    {
+        await using var conn = await _db.OpenAsync(ct);
+        return await SqliteCaseStatistics.CountByProductAsync(conn, since, atLeast, ct);
     }
 
     // An expression index over the JSON: no extra column, so inserts and updates stay as they are.
@@ -134,7 +160,7 @@ public sealed class SqliteCaseStore : ICaseStore
     private async Task<IReadOnlyList<Case>> SelectAsync(string tail, CancellationToken ct, params (string, object?)[] args)
     {
         await using var conn = await _db.OpenAsync(ct);
-        using var cmd = SqliteFile.Command(conn, "SELECT json, version FROM complaint_case " + tail, null, args);
+        await using var cmd = Command(conn, "SELECT json, version FROM complaint_case " + tail, null, args);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         var list = new List<Case>();
         while (await r.ReadAsync(ct))

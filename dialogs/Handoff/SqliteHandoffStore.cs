@@ -1,47 +1,43 @@
 using System.Text.Json;
 using ComplaintBot.Dialogs.Schema;
+using ComplaintBot.Dialogs.State;
 using Microsoft.Data.Sqlite;
+using static ComplaintBot.Dialogs.State.SqliteCommands;
 
 namespace ComplaintBot.Dialogs.Handoff;
 
 /// <summary>
 /// <see cref="IHandoffStore"/> in the embedded SQLite file. Owner, priority and escalation time are columns (the
 /// queue is sorted and filtered in SQL); the rest of the entry is JSON. Saves are
-/// <c>UPDATE … WHERE version = @expected</c>, which SQLite executes atomically under its write lock.
+/// <c>UPDATE … WHERE version = @expected</c> run by the file's one writer (<see cref="SqliteDatabase.WriteAsync{T}"/>),
+/// one after another under its write lock, so of two agents taking a conversation exactly one wins. Reads use
+/// pooled connections.
 /// </summary>
 public sealed class SqliteHandoffStore : IHandoffStore
 {
-    private readonly string _connectionString;
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS handoff_entries (
+            conversation_id TEXT PRIMARY KEY,
+            owner           TEXT NOT NULL,
+            priority        INTEGER NOT NULL,
+            escalated_at    INTEGER NOT NULL,
+            version         INTEGER NOT NULL,
+            json            TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS ix_handoff_queue ON handoff_entries (owner, priority DESC, escalated_at);
+        """;
 
-    public SqliteHandoffStore(string path)
+    private readonly SqliteDatabase _db;
+
+    public SqliteHandoffStore(SqliteDatabase db)
     {
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = full,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-            DefaultTimeout = 30,
-        }.ToString();
-        using var c = Open();
-        Exec(c, "PRAGMA journal_mode=WAL;");
-        Exec(c, """
-            CREATE TABLE IF NOT EXISTS handoff_entries (
-                conversation_id TEXT PRIMARY KEY,
-                owner           TEXT NOT NULL,
-                priority        INTEGER NOT NULL,
-                escalated_at    INTEGER NOT NULL,
-                version         INTEGER NOT NULL,
-                json            TEXT NOT NULL);
-            CREATE INDEX IF NOT EXISTS ix_handoff_queue ON handoff_entries (owner, priority DESC, escalated_at);
-            """);
+        _db = db;
+        _db.EnsureSchema(nameof(SqliteHandoffStore), Schema);
     }
 
     public async Task<HandoffEntry?> GetAsync(string conversationId, CancellationToken ct = default)
     {
-        await using var c = Open();
-        await using var cmd = Command(c, "SELECT json, version FROM handoff_entries WHERE conversation_id = $id", ("$id", conversationId));
+        await using var c = await _db.OpenAsync(ct);
+        await using var cmd = Command(c, "SELECT json, version FROM handoff_entries WHERE conversation_id = $id", null, ("$id", conversationId));
         await using var r = await cmd.ExecuteReaderAsync(ct);
         return await r.ReadAsync(ct) ? Read(r) : null;
     }
@@ -51,21 +47,22 @@ public sealed class SqliteHandoffStore : IHandoffStore
         ArgumentException.ThrowIfNullOrEmpty(entry.ConversationId);
         var next = entry.Version + 1;
         var json = JsonSerializer.Serialize(entry, ActivityJson.Options);
-        await using var c = Open();
-        await using var cmd = entry.Version == 0
-            ? Command(c, """
-                INSERT INTO handoff_entries (conversation_id, owner, priority, escalated_at, version, json)
-                VALUES ($id, $owner, $priority, $at, 1, $json) ON CONFLICT (conversation_id) DO NOTHING
-                """,
-                ("$id", entry.ConversationId), ("$owner", entry.Owner), ("$priority", entry.Priority),
-                ("$at", entry.EscalatedAt.ToUnixTimeMilliseconds()), ("$json", json))
-            : Command(c, """
-                UPDATE handoff_entries SET owner = $owner, priority = $priority, escalated_at = $at, version = $next, json = $json
-                WHERE conversation_id = $id AND version = $expected
-                """,
-                ("$id", entry.ConversationId), ("$owner", entry.Owner), ("$priority", entry.Priority),
-                ("$at", entry.EscalatedAt.ToUnixTimeMilliseconds()), ("$json", json), ("$next", next), ("$expected", entry.Version));
-        if (await cmd.ExecuteNonQueryAsync(ct) != 1) return false;
+        var args = new List<(string, object?)>
+        {
+            ("$id", entry.ConversationId), ("$owner", entry.Owner), ("$priority", entry.Priority),
+            ("$at", entry.EscalatedAt.ToUnixTimeMilliseconds()), ("$json", json),
+        };
+        if (entry.Version != 0) args.AddRange([("$next", next), ("$expected", entry.Version)]);
+        var sql = entry.Version == 0
+            ? """
+              INSERT INTO handoff_entries (conversation_id, owner, priority, escalated_at, version, json)
+              VALUES ($id, $owner, $priority, $at, 1, $json) ON CONFLICT (conversation_id) DO NOTHING
+              """
+            : """
+              UPDATE handoff_entries SET owner = $owner, priority = $priority, escalated_at = $at, version = $next, json = $json
+              WHERE conversation_id = $id AND version = $expected
+              """;
+        if (await _db.WriteAsync((c, tx) => ExecuteAsync(c, sql, tx, ct, args.ToArray()), ct) != 1) return false;
         entry.Version = next;
         return true;
     }
@@ -96,10 +93,10 @@ public sealed class SqliteHandoffStore : IHandoffStore
             args.Add(("$before", before.ToUnixTimeMilliseconds()));
         }
         args.Add(("$limit", filter.Limit));
-        await using var c = Open();
+        await using var c = await _db.OpenAsync(ct);
         await using var cmd = Command(c,
             $"SELECT json, version FROM handoff_entries WHERE {string.Join(" AND ", where)} ORDER BY priority DESC, escalated_at, conversation_id LIMIT $limit",
-            args.ToArray());
+            null, args.ToArray());
         await using var r = await cmd.ExecuteReaderAsync(ct);
         var list = new List<HandoffEntry>();
         while (await r.ReadAsync(ct)) list.Add(Read(r));
@@ -108,7 +105,7 @@ public sealed class SqliteHandoffStore : IHandoffStore
 
     public async Task<int> QueuePositionAsync(string conversationId, CancellationToken ct = default)
     {
-        await using var c = Open();
+        await using var c = await _db.OpenAsync(ct);
         await using var cmd = Command(c, """
             SELECT CASE WHEN me.owner <> 'queued' THEN 0 ELSE (
                 SELECT COUNT(*) FROM handoff_entries o WHERE o.owner = 'queued' AND (
@@ -117,7 +114,7 @@ public sealed class SqliteHandoffStore : IHandoffStore
                     OR (o.priority = me.priority AND o.escalated_at = me.escalated_at AND o.conversation_id <= me.conversation_id)))
             END
             FROM handoff_entries me WHERE me.conversation_id = $id
-            """, ("$id", conversationId));
+            """, null, ("$id", conversationId));
         var v = await cmd.ExecuteScalarAsync(ct);
         return v is null or DBNull ? 0 : Convert.ToInt32(v);
     }
@@ -127,28 +124,5 @@ public sealed class SqliteHandoffStore : IHandoffStore
         var e = JsonSerializer.Deserialize<HandoffEntry>(r.GetString(0), ActivityJson.Options)!;
         e.Version = r.GetInt64(1);
         return e;
-    }
-
-    private SqliteConnection Open()
-    {
-        var c = new SqliteConnection(_connectionString);
-        c.Open();
-        Exec(c, "PRAGMA busy_timeout=30000;");
-        return c;
-    }
-
-    private static void Exec(SqliteConnection c, string sql)
-    {
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = sql;
-        cmd.ExecuteNonQuery();
-    }
-
-    private static SqliteCommand Command(SqliteConnection c, string sql, params (string Name, object? Value)[] args)
-    {
-        var cmd = c.CreateCommand();
-        cmd.CommandText = sql;
-        foreach (var (name, value) in args) cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        return cmd;
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using YamlDotNet.Serialization;
@@ -24,6 +25,12 @@ public sealed class KeywordRules
     private readonly List<(string Kind, HashSet<string> Exact, List<Regex> Phrases)> _intents;
     private readonly List<string> _yes, _no;
     private readonly Regex _negatorBefore;
+
+    // Product names, catalog keywords and policy words are matched on every message; building their Regex each
+    // time cost more CPU than the rest of the turn. Capped in case a shop's catalog keeps changing.
+    // Declared before Default: static initialisers run in order and Load() uses it.
+    private const int MaxCachedPatterns = 20_000;
+    private static readonly ConcurrentDictionary<string, Regex> Patterns = new(StringComparer.Ordinal);
 
     public static KeywordRules Default { get; } = Load();
 
@@ -53,13 +60,15 @@ public sealed class KeywordRules
     private static List<(string, Regex)> Compile(Dictionary<string, Dictionary<string, List<string>>> groups)
         => groups.SelectMany(g => g.Value.Values.SelectMany(v => v).Select(w => (g.Key, Pattern(w)))).ToList();
 
-    /// <summary>Latin words match on word boundaries; Chinese as substrings.</summary>
+    /// <summary>Latin words match on word boundaries; Chinese as substrings. Built once per phrase.</summary>
     public static Regex Pattern(string phrase)
     {
+        if (Patterns.TryGetValue(phrase, out var known)) return known;
         var p = Regex.Escape(phrase).Replace("\\ ", "\\s+");
         if (char.IsAsciiLetterOrDigit(phrase[0])) p = "(?<![A-Za-z0-9])" + p;
         if (char.IsAsciiLetterOrDigit(phrase[^1])) p += "(?![A-Za-z0-9])";
-        return new Regex(p, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        var built = new Regex(p, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        return Patterns.Count < MaxCachedPatterns ? Patterns.GetOrAdd(phrase, built) : built;
     }
 
     public IReadOnlyList<Hit> Problems(string text) => Find(_problems, text);

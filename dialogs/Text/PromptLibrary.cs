@@ -18,7 +18,8 @@ namespace ComplaintBot.Dialogs.Text;
 public sealed class PromptLibrary
 {
     private readonly Dictionary<string, Dictionary<string, PromptTemplate>> _byLocale = new(StringComparer.OrdinalIgnoreCase);
-    private readonly ConcurrentDictionary<PromptTemplate, HandlebarsTemplate<object, object>> _compiled = new();
+    // Lazy: a template first needed by many turns at once is compiled once, not by each of them (compiling is slow).
+    private readonly ConcurrentDictionary<PromptTemplate, Lazy<HandlebarsTemplate<object, object>>> _compiled = new();
     private readonly IHandlebars _handlebars;
 
     public string Root { get; }
@@ -62,12 +63,12 @@ public sealed class PromptLibrary
             else if (v.IsRequired)
                 throw new PromptRenderException($"Prompt '{key}' ({template.Locale}, {template.SourceFile}) needs the value '{v.Name}'.");
         }
-        var compiled = _compiled.GetOrAdd(template, t =>
+        var compiled = _compiled.GetOrAdd(template, t => new Lazy<HandlebarsTemplate<object, object>>(() =>
         {
             try { return _handlebars.Compile(t.Template); }
             catch (Exception ex) { throw new PromptRenderException($"Prompt '{t.Key}' ({t.Locale}, {t.SourceFile}) does not compile: {ex.Message}", ex); }
-        });
-        return compiled(data).Trim();
+        }));
+        return compiled.Value(data).Trim();
     }
 
     private PromptTemplate? Find(string locale, string key)

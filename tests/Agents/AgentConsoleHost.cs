@@ -14,6 +14,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ComplaintBot.Dialogs.Cases;
+using ComplaintBot.Dialogs.State;
 
 namespace ComplaintBot.Tests.Agents;
 
@@ -66,7 +67,7 @@ public sealed class AgentConsoleHost : WebApplicationFactory<Program>
         {
             s.AddSingleton<TimeProvider>(Clock);
             s.AddSingleton(new ProactiveRoute("test", _ => true, () => Channel));
-            s.TryAddSingleton<ICaseStore>(sp => new SqliteCaseStore(new SqliteFile(DbPath), Clock));
+            s.TryAddSingleton<ICaseStore>(sp => new SqliteCaseStore(sp.GetRequiredService<SqliteDatabase>(), Clock));
             s.AddSingleton<IHandoffTexts, KeyTexts>();
             _services?.Invoke(s);
         });

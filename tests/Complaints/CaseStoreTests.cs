@@ -1,4 +1,5 @@
 using ComplaintBot.Dialogs.Cases;
+using ComplaintBot.Dialogs.State;
 using ComplaintBot.Tests.Support;
 
 namespace ComplaintBot.Tests.Complaints;
@@ -119,7 +120,7 @@ public sealed class SqliteCaseStoreContractTests : CaseStoreContractTests, IDisp
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "cb-cases-" + Guid.NewGuid().ToString("N"));
 
-    protected override ICaseStore CreateStore(TimeProvider clock) => new SqliteCaseStore(new SqliteFile(Path.Combine(_dir, "bot.db")), clock);
+    protected override ICaseStore CreateStore(TimeProvider clock) => new SqliteCaseStore(new SqliteDatabase(Path.Combine(_dir, "bot.db")), clock);
 
     public void Dispose()
     {

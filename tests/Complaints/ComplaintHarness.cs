@@ -24,6 +24,11 @@ public sealed class ComplaintHarness : IDisposable
 
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "cb-flow-" + Guid.NewGuid().ToString("N"));
 
+    private readonly SqliteDatabase _db;
+
+    /// <summary>The harness's SQLite file; other SQLite stores of the same bot share it (and its writer).</summary>
+    public SqliteDatabase Database => _db;
+
     public ManualClock Clock { get; }
     public ICaseStore Cases { get; }
     public DemoOrderService Orders { get; }
@@ -38,9 +43,9 @@ public sealed class ComplaintHarness : IDisposable
     public ComplaintHarness(DateTimeOffset? now = null, ICaseStore? cases = null, string? databasePath = null)
     {
         Clock = new ManualClock(now ?? OfficeHours);
-        var db = new SqliteFile(databasePath ?? Path.Combine(_dir, "bot.db"));
-        Cases = cases ?? new SqliteCaseStore(db, Clock);
-        Orders = new DemoOrderService(db, Clock);
+        _db = new SqliteDatabase(databasePath ?? Path.Combine(_dir, "bot.db"));
+        Cases = cases ?? new SqliteCaseStore(_db, Clock);
+        Orders = new DemoOrderService(_db, Clock);
         var prompts = RepoPaths.Prompts;
         Handoff = new RecordingHandoffRequester(prompts);
         var conversation = new ConversationState(Storage);
@@ -83,6 +88,7 @@ public sealed class ComplaintHarness : IDisposable
 
     public void Dispose()
     {
+        _db.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(_dir, true); } catch (IOException) { }
     }

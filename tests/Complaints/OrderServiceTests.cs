@@ -1,6 +1,6 @@
 using System.Net;
-using ComplaintBot.Dialogs.Cases;
 using ComplaintBot.Dialogs.Orders;
+using ComplaintBot.Dialogs.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -15,7 +15,7 @@ public sealed class DemoOrderServiceTests : IDisposable
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "cb-shop-" + Guid.NewGuid().ToString("N"));
     private readonly ManualClock _clock = new(new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero));
 
-    private DemoOrderService Create() => new(new SqliteFile(Path.Combine(_dir, "bot.db")), _clock);
+    private DemoOrderService Create() => new(new SqliteDatabase(Path.Combine(_dir, "bot.db")), _clock);
 
     [Fact]
     public async Task Demo_shop_has_fifty_orders_all_tiers_and_every_logistics_outcome()
@@ -49,7 +49,7 @@ public sealed class DemoOrderServiceTests : IDisposable
     [Fact]
     public async Task Seeding_is_idempotent_and_refreshes_when_stale()
     {
-        var db = new SqliteFile(Path.Combine(_dir, "bot.db"));
+        var db = new SqliteDatabase(Path.Combine(_dir, "bot.db"));
         var first = new DemoOrderService(db, _clock);
         await first.EnsureSeededAsync();
         var second = new DemoOrderService(db, _clock);

@@ -117,7 +117,7 @@ public sealed class FollowUpFlowTests : IDisposable
     {
         using var h = new ComplaintHarness(databasePath: DbPath);
         var (customer, k) = await ConfirmRemedyAsync(h, "zh-CN");
-        var handoff = new SqliteHandoffStore(DbPath);
+        var handoff = new SqliteHandoffStore(h.Database);
         Assert.True(await handoff.TrySaveAsync(new HandoffEntry { ConversationId = customer.ConversationId, Owner = ConversationOwner.Agent("alice"), EscalatedAt = h.Clock.GetUtcNow() }));
         var channel = new RecordingSender();
 

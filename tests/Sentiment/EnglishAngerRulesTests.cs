@@ -52,6 +52,14 @@ public class EnglishAngerRulesTests
     }
 
     [Fact]
+    public void A_winking_emoticon_is_laughter_not_a_clause_break()
+    {
+        var r = _analyzer.Analyze("nice try, you clown ;)");
+        Assert.Contains(r.Cues, c => c.Text == ";)");
+        Assert.True(r.Anger < _analyzer.Analyze("nice try, you clown").Anger);
+    }
+
+    [Fact]
     public void Consolation_around_bad_news_is_not_anger()
     {
         var plain = _analyzer.Analyze("losing your job sucks, that is awful");

@@ -91,7 +91,7 @@ public abstract class HandoffStoreContractTests
 public sealed class SqliteHandoffStoreContractTests : HandoffStoreContractTests, IDisposable
 {
     private readonly TempDatabase _db = new();
-    protected override IHandoffStore CreateStore() => new SqliteHandoffStore(_db.Path);
+    protected override IHandoffStore CreateStore() => new SqliteHandoffStore(_db.Open());
     public void Dispose() => _db.Dispose();
 }
 

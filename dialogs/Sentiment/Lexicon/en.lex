@@ -1133,7 +1133,6 @@ fuk*|1.3|1.8
 phuck*|1.3|1.8
 effing|1|1.4
 motherfuck*|2.5|2.8
-mf|1|1.3
 mofo|1.5|1.8
 sh*t|0.8|0.7
 s**t|0.8|0.7
@@ -1201,8 +1200,6 @@ dimwit|1.8|2
 numbskull|1.8|2
 nitwit|1.6|1.8
 cretin|1.8|2
-pig|1|1.2
-pigs|1|1.2
 disgrace to|2|2.2
 embarrassment to|1.6|1.8
 blood boil|1.8|2.3
@@ -1344,3 +1341,42 @@ learn to read|1.5|2
 read the room|1|1.3
 nobody asked you|1.5|2
 mind your own business|1.5|2
+
+# Inflections of anger words the lists above missed.
+[anger -1.6 1.8]
+irritate|1.4|1.8
+frustrate|1.5|1.7
+frustrates|1.6|1.8
+infuriates|2.3|2.8
+enrage|2|2.5
+enrages|2.2|2.8
+angrier|2|2.5
+angriest|2.2|2.8
+angrily|1.8|2.2
+furiously|1.8|2.2
+irate|2|2.5
+seething|2.2|2.7
+fuming|2.2|2.7
+raging|1.8|2.2
+rant|1|1.2
+ranting|1.2|1.5
+resents|1.6|1.8
+haters|1.2|1.3
+hater|1.2|1.3
+pissy|1.5|1.8
+bitchy|1.6|1.8
+nagging|1.2|1.4
+moaning|1|1.1
+stupidly|1.5|1.6
+pathetically|1.8|1.8
+ridiculousness|1.6|1.8
+disrespected|1.6|1.8
+disrespecting|1.6|1.8
+offends|1.4|1.5
+scumbags|2.3|2.5
+aggressive|1.2|1.2
+lousy|1.6|1.2
+crappiest|2|1.6
+shittiest|2.2|1.9
+sucky|1.5|1.1
+trashy|1.5|1.3
