@@ -1,5 +1,6 @@
 using ComplaintBot.Bot.Stores;
 using ComplaintBot.Dialogs.Cases;
+using ComplaintBot.Dialogs.State;
 using ComplaintBot.Tests.Complaints;
 using ComplaintBot.Tests.Stores;
 using ComplaintBot.Tests.Support;
@@ -149,12 +150,18 @@ public sealed class InMemoryCaseStatisticsTests : CaseStatisticsContractTests
 public sealed class SqliteCaseStatisticsTests : CaseStatisticsContractTests, IDisposable
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "cb-stats-" + Guid.NewGuid().ToString("N"));
-    private int _n;
+    private readonly List<SqliteDatabase> _databases = new();
 
-    protected override ICaseStore CreateStore(TimeProvider clock) => new SqliteCaseStore(new SqliteFile(Path.Combine(_dir, $"bot{++_n}.db")), clock);
+    protected override ICaseStore CreateStore(TimeProvider clock)
+    {
+        var db = new SqliteDatabase(Path.Combine(_dir, $"bot{_databases.Count + 1}.db"));
+        _databases.Add(db);
+        return new SqliteCaseStore(db, clock);
+    }
 
     public void Dispose()
     {
+        foreach (var db in _databases) db.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(_dir, true); } catch (IOException) { }
     }
