@@ -133,7 +133,7 @@ public sealed class FollowUpDirectLineTests : IAsyncLifetime
         Assert.Contains("处理中", text);
         Assert.Equal(["已解决，谢谢", "还没收到"], followUp["suggestedActions"]!["actions"]!.AsArray().Select(a => a!["title"]!.GetValue<string>()));
         Assert.Equal(customer.ConversationId, followUp["conversation"]!["id"]!.GetValue<string>());
-        var sent = (await cases.GetAsync(k.Number))!;
+        var sent = await FollowUpBotFrameworkTests.SettledAsync(cases, k.Number);
         Assert.Equal(FollowUpState.Sent, sent.FollowUp!.State);
         Assert.Single(sent.History, h => h.Note?.StartsWith("follow-up sent") == true);
 

