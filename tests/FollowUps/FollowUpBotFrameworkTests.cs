@@ -3,6 +3,7 @@ using ComplaintBot.Dialogs.Cases;
 using ComplaintBot.Dialogs.Schema;
 using ComplaintBot.Tests.Channels.BotFramework;
 using ComplaintBot.Tests.Complaints;
+using ComplaintBot.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ComplaintBot.Tests.FollowUps;
