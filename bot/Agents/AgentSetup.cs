@@ -1,5 +1,6 @@
 using ComplaintBot.Bot.Channels.BotFramework;
 using ComplaintBot.Bot.Channels.DirectLine;
+using ComplaintBot.Bot.Dashboard;
 using ComplaintBot.Bot.Hosting;
 using ComplaintBot.Dialogs.Cases;
 using ComplaintBot.Dialogs.Complaints;
@@ -67,6 +68,8 @@ public static class AgentSetup
 
         services.AddHostedService<AgentHubRelay>();
         services.AddHostedService<HandoffTimeoutService>();
+        // The console's dashboard (figures, batch-issue alerts, CSV export) lives in bot/Dashboard.
+        services.AddDashboard();
         return services;
     }
 
@@ -74,6 +77,7 @@ public static class AgentSetup
     {
         AgentEndpoints.Map(app);
         app.MapHub<AgentHub>(AgentHub.Path);
+        app.MapDashboard();
         return app;
     }
 }

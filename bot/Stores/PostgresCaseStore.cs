@@ -106,6 +106,18 @@ public sealed class PostgresCaseStore(PostgresDatabase db, TimeProvider? clock =
         return (int)(long)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
+    public async Task<CaseStatistics> GetStatisticsAsync(CaseStatisticsQuery query, CancellationToken ct = default)
+    {
+        await db.EnsureSchemaAsync(ct);
+        return await PostgresCaseStatistics.ComputeAsync(db, _cases, query, ct);
+    }
+
+    public async Task<IReadOnlyList<ProductComplaintCount>> CountByProductSinceAsync(DateTimeOffset since, int atLeast, CancellationToken ct = default)
+    {
+        await db.EnsureSchemaAsync(ct);
+        return await PostgresCaseStatistics.CountByProductAsync(db, _cases, since, atLeast, ct);
+    }
+
     /// <summary>Over an expression index on the document's followUp.pendingAt (see <see cref="PostgresDatabase"/>).</summary>
     public Task<IReadOnlyList<Case>> DueFollowUpsAsync(DateTimeOffset now, int limit, CancellationToken ct = default)
         => SelectAsync($"WHERE {FollowUpPending} <= @now ORDER BY {FollowUpPending}, number LIMIT @limit", ct,

@@ -23,6 +23,12 @@ public interface ICaseStore
     /// <summary>Open cases on one SKU (batch detection), optionally excluding one case.</summary>
     Task<int> CountOpenBySkuAsync(string sku, string? exceptNumber = null, CancellationToken ct = default);
 
+    /// <summary>Dashboard figures for the cases created in a period (aggregated by the store; rules: <see cref="CaseStatisticsRules"/>).</summary>
+    Task<CaseStatistics> GetStatisticsAsync(CaseStatisticsQuery query, CancellationToken ct = default);
+
+    /// <summary>Products (SKU, else product name) with at least <paramref name="atLeast"/> cases created since <paramref name="since"/>; most first.</summary>
+    Task<IReadOnlyList<ProductComplaintCount>> CountByProductSinceAsync(DateTimeOffset since, int atLeast, CancellationToken ct = default);
+
     /// <summary>
     /// Cases whose follow-up needs attention by <paramref name="now"/> (<see cref="CaseFollowUp.PendingAt"/> reached),
     /// earliest first. Claiming one is an ordinary <see cref="SaveAsync"/>: its version check lets one instance win.

@@ -74,6 +74,16 @@ public sealed class InMemoryCaseStore(TimeProvider? clock = null, TimeZoneInfo? 
         lock (_gate) return Task.FromResult(_cases.Values.Count(c => c.IsOpen && c.ProductSku == sku && c.Number != exceptNumber));
     }
 
+    public Task<CaseStatistics> GetStatisticsAsync(CaseStatisticsQuery query, CancellationToken ct = default)
+    {
+        lock (_gate) return Task.FromResult(CaseStatisticsRules.Compute(_cases.Values, query));
+    }
+
+    public Task<IReadOnlyList<ProductComplaintCount>> CountByProductSinceAsync(DateTimeOffset since, int atLeast, CancellationToken ct = default)
+    {
+        lock (_gate) return Task.FromResult(CaseStatisticsRules.CountByProduct(_cases.Values, since, atLeast));
+    }
+
     public Task<IReadOnlyList<Case>> DueFollowUpsAsync(DateTimeOffset now, int limit, CancellationToken ct = default)
     {
         var key = CaseFollowUp.Key(now);

@@ -140,6 +140,18 @@ public sealed class SqliteCaseStore : ICaseStore
         return Convert.ToInt32(await cmd.ExecuteScalarAsync(ct));
     }
 
+    public async Task<CaseStatistics> GetStatisticsAsync(CaseStatisticsQuery query, CancellationToken ct = default)
+    {
+        await using var conn = await _db.OpenAsync(ct);
+        return await SqliteCaseStatistics.ComputeAsync(conn, query, ct);
+    }
+
+    public async Task<IReadOnlyList<ProductComplaintCount>> CountByProductSinceAsync(DateTimeOffset since, int atLeast, CancellationToken ct = default)
+    {
+        await using var conn = await _db.OpenAsync(ct);
+        return await SqliteCaseStatistics.CountByProductAsync(conn, since, atLeast, ct);
+    }
+
     // An expression index over the JSON: no extra column, so inserts and updates stay as they are.
     public Task<IReadOnlyList<Case>> DueFollowUpsAsync(DateTimeOffset now, int limit, CancellationToken ct = default)
         => SelectAsync("WHERE json_extract(json, '$.followUp.pendingAt') <= $now ORDER BY json_extract(json, '$.followUp.pendingAt'), number LIMIT $limit",

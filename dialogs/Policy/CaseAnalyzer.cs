@@ -125,8 +125,7 @@ public sealed class CaseAnalyzer(IOptions<PolicyOptions> options, ICaseStore cas
         if (input.Sku is not null)
         {
             var open = await cases.CountOpenBySkuAsync(input.Sku, input.ExceptCaseNumber, ct) + 1;
-            if (open >= _o.SystemicThreshold) impact = Impact.Systemic;
-            else if (open >= _o.BatchThreshold) impact = Impact.Batch;
+            impact = BatchIssueRule.From(_o).ImpactOf(open);
             reasons.Add($"impact {impact}: {open} open case(s) on {input.Sku}");
         }
         else reasons.Add("impact Single: no SKU");

@@ -310,9 +310,9 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
         return n;
     }
 
-    /// <summary>:) :( :/ keep their punctuation; everything else at a clause break resets scopes.</summary>
+    /// <summary>:) :( :/ ;) keep their punctuation; everything else at a clause break resets scopes.</summary>
     private bool StartsEmoticon(ReadOnlySpan<char> s, int i)
-        => s[i] == ':' && i + 1 < s.Length && _lexicon.Match(s, i, out _) > 0;
+        => s[i] is ':' or ';' && i + 1 < s.Length && _lexicon.Match(s, i, out _) > 0;
 
     private static bool IsClauseBreak(char c) => c is '!' or '?' or '.' or ',' or ';' or ':' or '\n'
         or '。' or '，' or '、' or '；' or '…' or '~' or '～';

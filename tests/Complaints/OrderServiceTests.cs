@@ -1,12 +1,9 @@
 using System.Net;
 using ComplaintBot.Dialogs.Orders;
 using ComplaintBot.Dialogs.State;
+using ComplaintBot.Tests.Support;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ComplaintBot.Tests.Complaints;
 
@@ -83,32 +80,28 @@ public sealed class DemoOrderServiceTests : IDisposable
 
 public sealed class HttpOrderServiceTests : IAsyncLifetime
 {
-    private WebApplication? _app;
-    private string _baseUrl = "";
-    private readonly List<string> _authHeaders = new();
+    private LocalHttpServer _shop = null!;
 
     public async Task InitializeAsync()
     {
         // A stand-in shop backend speaking the documented contract, serving the demo data.
         var now = DateTimeOffset.UtcNow;
         var orders = DemoShopData.OrderSpecs.Select(s => DemoShopData.Build(s, now)).ToDictionary(o => o.Number);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        _app = builder.Build();
-        _app.Use(async (ctx, next) => { lock (_authHeaders) _authHeaders.Add(ctx.Request.Headers.Authorization.ToString()); await next(); });
-        _app.MapGet("/api/orders/{number}", (string number) => orders.TryGetValue(number, out var o) ? Results.Json(o, HttpOrderService.Json) : Results.NotFound());
-        _app.MapGet("/api/customers/{id}", (string id) => DemoShopData.Customers.FirstOrDefault(c => c.Id == id) is { } c ? Results.Json(c, HttpOrderService.Json) : Results.NotFound());
-        _app.MapGet("/api/customers/{id}/orders", (string id, int limit) =>
-            Results.Json(orders.Values.Where(o => o.CustomerId == id).OrderByDescending(o => o.PlacedAt).Take(limit), HttpOrderService.Json));
-        _app.MapGet("/api/products", () => Results.Json(DemoShopData.Products, HttpOrderService.Json));
-        _app.MapGet("/broken/orders/{number}", () => Results.StatusCode(500));
-        await _app.StartAsync();
-        _baseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        _shop = await LocalHttpServer.StartAsync(app =>
+        {
+            app.MapGet("/api/orders/{number}", (string number) => orders.TryGetValue(number, out var o) ? Results.Json(o, HttpOrderService.Json) : Results.NotFound());
+            app.MapGet("/api/customers/{id}", (string id) => DemoShopData.Customers.FirstOrDefault(c => c.Id == id) is { } c ? Results.Json(c, HttpOrderService.Json) : Results.NotFound());
+            app.MapGet("/api/customers/{id}/orders", (string id, int limit) =>
+                Results.Json(orders.Values.Where(o => o.CustomerId == id).OrderByDescending(o => o.PlacedAt).Take(limit), HttpOrderService.Json));
+            app.MapGet("/api/products", () => Results.Json(DemoShopData.Products, HttpOrderService.Json));
+            app.MapGet("/broken/orders/{number}", () => Results.StatusCode(500));
+        });
+        _shop.Respond = (_, _) => Task.FromResult(Results.NotFound());
     }
 
     private HttpOrderService Create(string path = "api", string apiKey = "shop-key")
     {
-        var options = new HttpOrderServiceOptions { BaseUrl = $"{_baseUrl}/{path}", ApiKey = apiKey };
+        var options = new HttpOrderServiceOptions { BaseUrl = $"{_shop.BaseUrl}/{path}", ApiKey = apiKey };
         var http = new HttpClient();
         HttpOrderService.Configure(http, options);
         return new HttpOrderService(http, options);
@@ -124,7 +117,7 @@ public sealed class HttpOrderServiceTests : IAsyncLifetime
         Assert.Equal(ShipmentStatus.Lost, order.Shipment!.Status);
         Assert.Equal("SKU-SHO-06", order.Lines.Single().Sku);
         Assert.NotEmpty(order.Shipment.Events);
-        Assert.Contains("Bearer shop-key", _authHeaders);
+        Assert.Contains(_shop.Requests, r => r.Path == "/api/orders/SO10000005" && r.Authorization == "Bearer shop-key");
     }
 
     [Fact]
@@ -146,8 +139,5 @@ public sealed class HttpOrderServiceTests : IAsyncLifetime
         Assert.Contains(catalog, p => p.Sku == "SKU-MUG-01" && p.Keywords.Contains("mug"));
     }
 
-    public async Task DisposeAsync()
-    {
-        if (_app is not null) await _app.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _shop.DisposeAsync();
 }

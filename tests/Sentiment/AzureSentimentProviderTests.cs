@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Azure.Core;
 using ComplaintBot.Bot.Sentiment;
 using ComplaintBot.Dialogs.Sentiment;
-using ComplaintBot.Tests.Channels.BotFramework;
+using ComplaintBot.Tests.Support;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 

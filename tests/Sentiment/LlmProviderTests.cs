@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using ComplaintBot.Bot.Sentiment;
 using ComplaintBot.Dialogs.Sentiment;
 using ComplaintBot.Dialogs.Text;
-using ComplaintBot.Tests.Channels.BotFramework;
+using ComplaintBot.Tests.Support;
 using ComplaintBot.Tests.Complaints;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.AI;

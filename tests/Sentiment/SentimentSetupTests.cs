@@ -1,6 +1,6 @@
 using ComplaintBot.Bot.Sentiment;
 using ComplaintBot.Dialogs.Sentiment;
-using ComplaintBot.Tests.Channels.BotFramework;
+using ComplaintBot.Tests.Support;
 using ComplaintBot.Tests.Complaints;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;

@@ -225,12 +225,20 @@
       $('transcript').append(bubble(m.role, m.text, m.attachments, m.role === 'agent' ? (m.agentId === state.me.id ? state.me.name : m.agentId) : null));
       scrollTranscript();
     });
+    hub.on('batchAlert', a => showBatchAlert(a));
     hub.onreconnecting(() => setLive(false));
     hub.onreconnected(async () => { setLive(true); if (state.selected) await hub.invoke('Watch', state.selected); await loadQueue(); });
     hub.onclose(() => setLive(false));
     await hub.start();
     state.hub = hub;
     setLive(true);
+  }
+
+  // Many complaints on one product (raised by the dashboard's batch-issue check).
+  function showBatchAlert(a) {
+    const product = [a.sku, a.productName].filter(Boolean).join(' · ') || a.key;
+    $('batch-banner-text').textContent = t('batchAlertText').replace('{count}', a.count).replace('{product}', product).replace('{hours}', a.windowHours);
+    $('batch-banner').hidden = false;
   }
 
   function setLive(on) { const l = $('live'); l.className = 'live ' + (on ? 'on' : 'off'); l.textContent = on ? t('connected') : t('disconnected'); }

@@ -30,11 +30,14 @@ public sealed class BotFrameworkApp : WebApplicationFactory<Program>
     public TurnLog Turns { get; } = new();
 
     private readonly bool _realBot;
+    private readonly Action<IServiceCollection>? _services;
 
     /// <param name="realBot">true: keep the product's own bot (the complaint dialogs) instead of <see cref="ScriptedBot"/>.</param>
-    public BotFrameworkApp(Dictionary<string, string?>? settings = null, bool realBot = false)
+    /// <param name="services">Runs after the app's registrations (e.g. a test clock).</param>
+    public BotFrameworkApp(Dictionary<string, string?>? settings = null, bool realBot = false, Action<IServiceCollection>? services = null)
     {
         _realBot = realBot;
+        _services = services;
         _settings = new Dictionary<string, string?>
         {
             ["Storage:Sqlite:Path"] = Path.Combine(_dataDir, "complaintbot.db"),
@@ -59,6 +62,7 @@ public sealed class BotFrameworkApp : WebApplicationFactory<Program>
             }
             services.AddSingleton<IMiddleware>(Turns);
             services.AddKeyedSingleton<TokenCredential>(ConnectorClient.CredentialKey, new FixedTokenCredential());
+            _services?.Invoke(services);
         });
     }
 

@@ -3,6 +3,7 @@ using ComplaintBot.Bot.Channels.BotFramework;
 using ComplaintBot.Dialogs.Schema;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using ComplaintBot.Tests.Support;
 
 namespace ComplaintBot.Tests.Channels.BotFramework;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using ComplaintBot.Dialogs.Schema;
+using ComplaintBot.Tests.Support;
 
 namespace ComplaintBot.Tests.Channels.BotFramework;
 

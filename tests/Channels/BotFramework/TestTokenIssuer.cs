@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using ComplaintBot.Tests.Support;
 
 namespace ComplaintBot.Tests.Channels.BotFramework;
 

@@ -1,0 +1,132 @@
+namespace ComplaintBot.Dialogs.Cases;
+
+/// <summary>
+/// Dashboard figures over the cases created in [<paramref name="From"/>, <paramref name="To"/>). Deadlines are judged
+/// as of <paramref name="Now"/>; daily counts use days shifted by <paramref name="DayOffset"/> (the shop's UTC offset).
+/// </summary>
+public sealed record CaseStatisticsQuery(DateTimeOffset From, DateTimeOffset To, DateTimeOffset Now, TimeSpan DayOffset);
+
+/// <summary>
+/// What <see cref="ICaseStore.GetStatisticsAsync"/> returns; every store computes the same figures (the SQL stores in
+/// SQL). The rules are those of <see cref="CaseStatisticsRules"/>, which the in-memory store runs directly.
+/// </summary>
+public sealed class CaseStatistics
+{
+    public int Total { get; init; }
+    public int Open { get; init; }
+    public int Resolved { get; init; }
+    /// <summary>Category name (or <see cref="CaseStatisticsRules.Unclassified"/>) → cases.</summary>
+    public IReadOnlyDictionary<string, int> ByCategory { get; init; } = new Dictionary<string, int>();
+    public IReadOnlyDictionary<string, int> ByResponsibility { get; init; } = new Dictionary<string, int>();
+    public IReadOnlyDictionary<string, int> ByPriority { get; init; } = new Dictionary<string, int>();
+    public int FirstResponseBreaches { get; init; }
+    public int ResolutionBreaches { get; init; }
+    /// <summary>Closed cases with a close time: how many, and their creation → close minutes (PERCENTILE_CONT).</summary>
+    public int ResolutionCount { get; init; }
+    public double? MedianResolutionMinutes { get; init; }
+    public double? P90ResolutionMinutes { get; init; }
+    public double? AverageCsat { get; init; }
+    public int CsatResponses { get; init; }
+    /// <summary>Cases handed to a person, and their escalation triggers (anger, threat, human_request, …) → cases.</summary>
+    public int Escalated { get; init; }
+    public IReadOnlyDictionary<string, int> EscalationTriggers { get; init; } = new Dictionary<string, int>();
+    /// <summary>Cases created per shop-local day, only days with cases.</summary>
+    public IReadOnlyDictionary<DateOnly, int> CreatedPerDay { get; init; } = new Dictionary<DateOnly, int>();
+}
+
+/// <summary>Complaints on one product since a moment (batch detection across cases). Key: the SKU, else "name:" + product name.</summary>
+public sealed record ProductComplaintCount(string Key, string? Sku, string? ProductName, int Count, DateTimeOffset FirstAt, DateTimeOffset LastAt);
+
+/// <summary>
+/// The definitions behind the figures, in one place. SQL stores implement the same rules:
+/// <list type="bullet">
+/// <item>Resolved = status Closed; open = anything else.</item>
+/// <item>First response = the first status change made by a person (actor <c>agent:…</c> or <c>external</c>) or that
+/// settles the complaint (Agreed, Executing, Closed). Breached when the first-response deadline passed before it
+/// (or before now, when there is none yet).</item>
+/// <item>Resolution breached when the resolution deadline passed before the case closed (or before now, while open).</item>
+/// <item>Escalated = the case has an escalation trigger or reason; a reason without a trigger counts as <see cref="OtherTrigger"/>.</item>
+/// </list>
+/// </summary>
+public static class CaseStatisticsRules
+{
+    public const string Unclassified = "Unclassified";
+    public const string OtherTrigger = "other";
+    public static readonly CaseStatus[] SettledStatuses = [CaseStatus.Agreed, CaseStatus.Executing, CaseStatus.Closed];
+
+    public static bool IsPersonActor(string? actor) => actor is not null && (actor.StartsWith("agent:", StringComparison.Ordinal) || actor == "external");
+
+    public static DateTimeOffset? FirstResponseAt(Case c)
+        => c.History.Where(h => IsPersonActor(h.Actor) || SettledStatuses.Contains(h.Status)).Select(h => (DateTimeOffset?)h.At).Min();
+
+    public static DateTimeOffset? ResolvedAt(Case c) => c.Status == CaseStatus.Closed ? c.ClosedAt : null;
+
+    public static bool FirstResponseBreached(Case c, DateTimeOffset now)
+        => c.FirstResponseDue is { } due && (FirstResponseAt(c) ?? now) > due;
+
+    public static bool ResolutionBreached(Case c, DateTimeOffset now)
+        => c.ResolutionDue is { } due && (ResolvedAt(c) ?? now) > due;
+
+    public static string? EscalationTrigger(Case c)
+        => c.EscalationTrigger ?? (c.EscalationReason is not null ? OtherTrigger : null);
+
+    /// <summary>SKU, else "name:" + product name, else null (not attributable to a product).</summary>
+    public static string? ProductKey(Case c)
+        => !string.IsNullOrEmpty(c.ProductSku) ? c.ProductSku : !string.IsNullOrEmpty(c.ProductName) ? "name:" + c.ProductName : null;
+
+    /// <summary>Continuous percentile (like SQL PERCENTILE_CONT) of ascending values.</summary>
+    public static double? Percentile(IReadOnlyList<double> sorted, double p)
+    {
+        if (sorted.Count == 0) return null;
+        var rank = p * (sorted.Count - 1);
+        var lo = (int)Math.Floor(rank);
+        var hi = (int)Math.Ceiling(rank);
+        return sorted[lo] + (sorted[hi] - sorted[lo]) * (rank - lo);
+    }
+
+    /// <summary>The day (shifted by the shop's offset) a moment falls on.</summary>
+    public static DateOnly Day(DateTimeOffset at, TimeSpan offset) => DateOnly.FromDateTime(at.ToUniversalTime().UtcDateTime + offset);
+
+    /// <summary>The figures straight from cases: the in-memory store, and the reference the SQL stores must match.</summary>
+    public static CaseStatistics Compute(IEnumerable<Case> all, CaseStatisticsQuery q)
+    {
+        var cases = all.Where(c => c.CreatedAt >= q.From && c.CreatedAt < q.To).ToList();
+        var durations = cases.Where(c => ResolvedAt(c) is not null)
+            .Select(c => (ResolvedAt(c)!.Value - c.CreatedAt).TotalMinutes).Order().ToList();
+        var csat = cases.Where(c => c.Csat is not null).Select(c => c.Csat!.Value).ToList();
+        return new CaseStatistics
+        {
+            Total = cases.Count,
+            Open = cases.Count(c => c.Status != CaseStatus.Closed),
+            Resolved = cases.Count(c => c.Status == CaseStatus.Closed),
+            ByCategory = Count(cases, c => c.Category?.ToString() ?? Unclassified),
+            ByResponsibility = Count(cases, c => c.Responsibility.ToString()),
+            ByPriority = Count(cases, c => c.Priority.ToString()),
+            FirstResponseBreaches = cases.Count(c => FirstResponseBreached(c, q.Now)),
+            ResolutionBreaches = cases.Count(c => ResolutionBreached(c, q.Now)),
+            ResolutionCount = durations.Count,
+            MedianResolutionMinutes = Percentile(durations, 0.5),
+            P90ResolutionMinutes = Percentile(durations, 0.9),
+            AverageCsat = csat.Count > 0 ? csat.Average() : null,
+            CsatResponses = csat.Count,
+            Escalated = cases.Count(c => EscalationTrigger(c) is not null),
+            EscalationTriggers = Count(cases.Where(c => EscalationTrigger(c) is not null), c => EscalationTrigger(c)!),
+            CreatedPerDay = cases.GroupBy(c => Day(c.CreatedAt, q.DayOffset)).ToDictionary(g => g.Key, g => g.Count()),
+        };
+    }
+
+    /// <summary>Products with at least <paramref name="atLeast"/> complaints created since <paramref name="since"/>.</summary>
+    public static IReadOnlyList<ProductComplaintCount> CountByProduct(IEnumerable<Case> all, DateTimeOffset since, int atLeast)
+        => all.Where(c => c.CreatedAt >= since && ProductKey(c) is not null)
+            .GroupBy(c => ProductKey(c)!)
+            .Where(g => g.Count() >= atLeast)
+            .Select(g => new ProductComplaintCount(g.Key,
+                g.Select(c => c.ProductSku).Where(s => !string.IsNullOrEmpty(s)).Max(),
+                g.Select(c => c.ProductName).Where(s => !string.IsNullOrEmpty(s)).Max(StringComparer.Ordinal),
+                g.Count(), g.Min(c => c.CreatedAt), g.Max(c => c.CreatedAt)))
+            .OrderByDescending(p => p.Count).ThenBy(p => p.Key, StringComparer.Ordinal)
+            .ToList();
+
+    private static Dictionary<string, int> Count(IEnumerable<Case> cases, Func<Case, string> key)
+        => cases.GroupBy(key).ToDictionary(g => g.Key, g => g.Count());
+}
