@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
+using ComplaintBot.Bot.Agents;
 using ComplaintBot.Dialogs.Cases;
 using ComplaintBot.Dialogs.FollowUps;
 using ComplaintBot.Dialogs.Handoff;
@@ -150,5 +151,44 @@ public sealed class FollowUpDirectLineTests : IAsyncLifetime
         // Still exactly one follow-up in the whole transcript.
         var all = (await (await customer.SendAsync(HttpMethod.Get, $"v3/directline/conversations/{customer.ConversationId}/activities")).Content.ReadFromJsonAsync<JsonObject>())!;
         Assert.Single(all["activities"]!.AsArray(), a => a!["text"]?.GetValue<string>().Contains("的回访") == true);
+    }
+
+    private async Task<HttpClient> SignInAgentAsync()
+    {
+        var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = _server.BaseAddress };
+        async Task<string> Antiforgery() => (await http.GetFromJsonAsync<JsonObject>("agent/api/antiforgery"))!["token"]!.GetValue<string>();
+        var req = new HttpRequestMessage(HttpMethod.Post, "agent/api/signin") { Content = JsonContent.Create(new { id = "demo", password = "demo" }) };
+        req.Headers.Add(AgentAuth.AntiforgeryHeader, await Antiforgery());
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(req)).StatusCode);
+        http.DefaultRequestHeaders.Add(AgentAuth.AntiforgeryHeader, await Antiforgery());
+        return http;
+    }
+
+    [Fact]
+    public async Task A_case_an_agent_resolved_gets_its_follow_up_on_direct_line_and_thanks_closes_it()
+    {
+        var customer = await Customer.StartAsync(_server.CreateClient());
+        Assert.Contains("排在第 1 位", await customer.SayAsync("我买的榨汁机收到就是坏的！！！你们就是骗子，我要投诉到12315，马上给我转人工！"));
+        var agent = await SignInAgentAsync();
+        Assert.Equal(HttpStatusCode.OK, (await agent.PostAsync($"agent/api/conversations/{customer.ConversationId}/take", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await agent.PostAsJsonAsync($"agent/api/conversations/{customer.ConversationId}/resolve", new { note = "reshipped" })).StatusCode);
+        Assert.Contains("感谢您的评价（5 分）", await customer.SayAsync("5"));
+
+        var cases = _server.Services.GetRequiredService<ICaseStore>();
+        var k = Assert.Single(await cases.QueryAsync(new CaseQuery(ConversationId: customer.ConversationId)));
+        Assert.Equal(CaseStatus.Closed, k.Status);
+        Assert.Equal(FollowUpState.Scheduled, k.FollowUp!.State);
+
+        using var ws = await customer.OpenStreamAsync();
+        _clock.Advance(TimeSpan.FromHours(4));
+        var followUp = await ReadStreamUntilAsync(ws, a => a["text"]?.GetValue<string>().Contains("的回访") == true);
+        Assert.Contains(k.Number, followUp["text"]!.GetValue<string>());
+        Assert.Contains("已结案", followUp["text"]!.GetValue<string>());
+        Assert.Equal(FollowUpState.Sent, (await FollowUpBotFrameworkTests.SettledAsync(cases, k.Number)).FollowUp!.State);
+
+        Assert.Contains($"投诉 {k.Number} 已结案", await customer.SayAsync("收到了，谢谢"));
+        var closed = (await cases.GetAsync(k.Number))!;
+        Assert.Equal("resolved", closed.FollowUp!.Reply);
+        Assert.Equal(CaseStatus.Closed, closed.Status);
     }
 }
