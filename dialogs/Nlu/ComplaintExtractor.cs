@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using ComplaintBot.Dialogs.Orders;
 
@@ -161,14 +162,21 @@ public sealed partial class ComplaintExtractor(KeywordRules? rules = null)
         => CnMobile().Matches(text).Select(m => new string(m.Value.Where(char.IsDigit).ToArray())).Select(d => d.Length > 11 ? d[^11..] : d).ToList();
 
     // ---- products ---------------------------------------------------------------------------------------------
+    // Every message is matched against the whole catalog: its word patterns are listed once per catalog object
+    // (the demo shop hands out the same list until it re-seeds).
+    private static readonly ConditionalWeakTable<IReadOnlyList<Product>, (Product Product, Regex Pattern)[]> ProductPatterns = new();
+
+    private static (Product, Regex)[] BuildProductPatterns(IReadOnlyList<Product> catalog)
+        => catalog.SelectMany(p => p.Keywords.Append(p.Name).Append(p.NameEn).Where(w => !string.IsNullOrWhiteSpace(w)).Distinct()
+            .Select(w => (p, KeywordRules.Pattern(w)))).ToArray();
+
     /// <summary>Catalog products named in the text (by name or keyword), longest match first, in mention order.</summary>
     public static IReadOnlyList<Product> Products(string text, IReadOnlyList<Product> catalog)
     {
         var hits = new List<(int Start, int Length, Product Product)>();
-        foreach (var p in catalog)
-            foreach (var word in p.Keywords.Append(p.Name).Append(p.NameEn).Where(w => !string.IsNullOrWhiteSpace(w)).Distinct())
-                foreach (Match m in KeywordRules.Pattern(word).Matches(text))
-                    hits.Add((m.Index, m.Length, p));
+        foreach (var (p, pattern) in ProductPatterns.GetValue(catalog, BuildProductPatterns))
+            foreach (Match m in pattern.Matches(text))
+                hits.Add((m.Index, m.Length, p));
         var kept = new List<(int Start, int Length, Product Product)>();
         foreach (var h in hits.OrderByDescending(h => h.Length))
             if (!kept.Any(k => h.Start < k.Start + k.Length && k.Start < h.Start + h.Length)) kept.Add(h);

@@ -135,7 +135,7 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
         // its scope or clause ends counts as that polarity: 有点咸 is scored by 咸, but 有点多 / 太干了 complain
         // through the degree word alone; 好 is "very" in 好难过 and "good" on its own.
         double dangling = 0;
-        int danglingUntil = -1;
+        int danglingUntil = -1, danglingEnd = 0;
         string? danglingText = null;
         var danglingNegated = false;
         // English rules: a pending adverbial swear (its unit, or -1), laughter and consolation seen.
@@ -158,7 +158,7 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
                 if (run >= 2 && run > maxRun && (s[i] is '!' or '?' || s[i + run - 1] is '!' or '?')) { maxRun = run; maxRunAt = i; }
                 negUntil = modUntil = expletiveUnit = -1;
                 modFactor = 1;
-                if (dangling != 0) ResolveDangling();
+                if (dangling != 0) ResolveDangling(atClauseEnd: true);
                 i += run;
                 continue;
             }
@@ -166,7 +166,7 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
             var isLatin = SentimentLexicon.IsWordChar(c);
             if (isLatin && !latinStart) { i++; continue; }
             if (!isLatin && c > 0x2E80 && !char.IsSurrogate(c)) hasCjk = true; // emoji are not CJK
-            if (dangling != 0 && unit > danglingUntil) ResolveDangling();
+            if (dangling != 0 && unit > danglingUntil) ResolveDangling(atClauseEnd: false);
             var len = _lexicon.Match(s, i, out var idx);
             if (len == 0)
             {
@@ -201,6 +201,7 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
                     }
                     modFactor *= e.Polarity;
                     modUntil = unit + entryUnits - 1 + (e.Latin ? 2 : 3);
+                    danglingEnd = unit + entryUnits;
                     cues?.Add(new SentimentCue(e.Kind == EntryKind.Intensifier ? CueKind.Intensifier : CueKind.Diminisher, e.Text, e.Polarity));
                     danglingUntil = modUntil;
                     break;
@@ -252,7 +253,7 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
             i += len;
         }
 
-        if (dangling != 0) ResolveDangling();
+        if (dangling != 0) ResolveDangling(atClauseEnd: true);
         anger = rawAnger;
         // Emphasis amplifies whatever the message already says; on its own it is not anger.
         var emphasis = 0.0;
@@ -281,8 +282,10 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
         if (!hasCjk) anger *= _options.EnglishAngerScale;
         return new LexiconScore(pos, neg, Math.Max(0, anger), hits);
 
-        void ResolveDangling()
+        // Praise stands alone only at the end of its clause (送得快。/ 好！); 快一周了 and 好几天 are not praise.
+        void ResolveDangling(bool atClauseEnd)
         {
+            if (dangling > 0 && !danglingNegated && (!atClauseEnd || unit - danglingEnd > 1)) { dangling = 0; return; }
             if (dangling > 0) pos += dangling; else neg -= dangling;
             cues?.Add(new SentimentCue(danglingNegated ? CueKind.Negation : dangling > 0 ? CueKind.Positive : CueKind.Negative, danglingText + "…", dangling));
             dangling = 0;

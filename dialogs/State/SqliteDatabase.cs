@@ -4,7 +4,8 @@ using Microsoft.Data.Sqlite;
 namespace ComplaintBot.Dialogs.State;
 
 /// <summary>
-/// One embedded SQLite file shared by the state store, the transcript store and any other table that wants it.
+/// One embedded SQLite file shared by the state store, the transcript store, the case store, the hand-off store and
+/// the demo shop: the host registers one instance per file, so the process has exactly one writer connection.
 /// WAL lets readers run beside the one writer; busy_timeout makes a writer from another process wait.
 ///
 /// Readers take pooled connections (cheap to open). Writes of this process go through <see cref="WriteAsync{T}"/>:
@@ -51,12 +52,23 @@ public sealed class SqliteDatabase : IDisposable
 
     public string Path { get; }
 
-    /// <summary>An open connection with the per-connection pragmas applied. Dispose it to return it to the pool.</summary>
+    /// <summary>
+    /// An open pooled connection for reading; dispose it to return it to the pool. Writes go through
+    /// <see cref="WriteAsync{T}"/>. No pragmas per open: in WAL a reader does not wait for the writer, and where it
+    /// must (a checkpoint), Microsoft.Data.Sqlite retries busy errors itself up to the command timeout.
+    /// </summary>
     public async Task<SqliteConnection> OpenAsync(CancellationToken ct = default)
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(ct);
+        return connection;
+    }
+
+    private async Task<SqliteConnection> OpenWriterAsync()
+    {
+        var connection = await OpenAsync().ConfigureAwait(false);
         // synchronous=NORMAL is the recommended WAL setting: durable across process crashes, far fewer fsyncs.
+        // busy_timeout: another process (or another handle in tests) may hold the file's write lock.
         Execute(connection, $"PRAGMA busy_timeout={_busyTimeoutMs}; PRAGMA synchronous=NORMAL;");
         return connection;
     }
@@ -106,7 +118,7 @@ public sealed class SqliteDatabase : IDisposable
             while (batch.Count < MaxBatch && reader.TryRead(out var request)) batch.Add(request);
             try
             {
-                _writer ??= await OpenAsync().ConfigureAwait(false);
+                _writer ??= await OpenWriterAsync().ConfigureAwait(false);
                 using var tx = _writer.BeginTransaction(); // IMMEDIATE: takes the file's write lock up front
                 foreach (var request in batch) await request.RunAsync(_writer, tx).ConfigureAwait(false);
                 tx.Commit();

@@ -123,6 +123,9 @@ public sealed class PromptLibrary
         }
     }
 
+    // Values are mostly anonymous objects, one type per call site: look their properties up once.
+    private static readonly ConcurrentDictionary<Type, PropertyInfo[]> PropertiesOf = new();
+
     private static Dictionary<string, object?> ToDictionary(object? values)
     {
         var d = new Dictionary<string, object?>(StringComparer.Ordinal);
@@ -132,7 +135,7 @@ public sealed class PromptLibrary
             case IDictionary<string, object?> dict: foreach (var kv in dict) d[kv.Key] = kv.Value; break;
             case IDictionary<string, string> sdict: foreach (var kv in sdict) d[kv.Key] = kv.Value; break;
             default:
-                foreach (var p in values.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
+                foreach (var p in PropertiesOf.GetOrAdd(values.GetType(), static t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance)))
                     d[p.Name] = p.GetValue(values);
                 break;
         }

@@ -56,10 +56,17 @@ public sealed class DashboardBrowserTests(DashboardBrowserFixture fixture) : ICl
         await Assertions.Expect(page.Locator("#escalation-reasons li[data-key='policy:threat']")).ToHaveAttributeAsync("data-count", "1");
         await Assertions.Expect(page.Locator("#export")).ToHaveAttributeAsync("href", "/agent/api/export/cases.csv?period=7d");
 
-        // The batch check runs: the alert arrives over the hub without a reload.
+        // The same agent also has the console open in another tab.
+        var console = await p.Context.NewPageAsync();
+        await console.GotoAsync("/agent");
+        await Assertions.Expect(console.Locator("body[data-ready=true]")).ToBeVisibleAsync(Visible);
+        await Assertions.Expect(console.Locator("#batch-banner")).ToBeHiddenAsync();
+
+        // The batch check runs: the alert arrives over the hub on both pages without a reload.
         await Assertions.Expect(page.Locator("#alerts-empty")).ToBeVisibleAsync(Visible);
         Assert.Single(await fixture.Server.Services.GetRequiredService<BatchAlertService>().CheckAsync());
         await Assertions.Expect(page.Locator("#alerts li[data-key=SKU-BLENDER]")).ToContainTextAsync("破壁料理机", new() { Timeout = 30_000 });
+        await Assertions.Expect(console.Locator("#batch-banner-text")).ToHaveTextAsync("批量问题：SKU-BLENDER · 破壁料理机 在 24 小时内收到 3 起投诉", new() { Timeout = 30_000 });
 
         // English.
         await page.Locator("#locale").SelectOptionAsync("en-US");

@@ -101,4 +101,37 @@ public class ChineseLexiconRulesTests
     [InlineData("送餐神速，分量足，没得说")]
     public void Food_delivery_praise_is_positive(string text)
         => Assert.Equal(SentimentLabel.Positive, _analyzer.Analyze(text).Label);
+
+    [Fact]
+    public void Praise_by_a_bare_degree_word_counts_only_at_the_end_of_its_clause()
+    {
+        var almost = _analyzer.Analyze("快递快一周了还没到");
+        Assert.Equal(SentimentLabel.Negative, almost.Label);
+        Assert.DoesNotContain(almost.Cues, c => c.Kind == CueKind.Positive);
+        var praise = _analyzer.Analyze("好，就这样吧");
+        Assert.Contains(praise.Cues, c => c.Kind == CueKind.Positive && c.Text == "好…");
+    }
+
+    [Theory]
+    [InlineData("居然下雪了")]
+    [InlineData("竟然在车站碰到了小学同学")]
+    public void Surprise_markers_alone_are_not_anger(string text)
+        => Assert.True(_analyzer.Analyze(text).Anger < 0.3);
+
+    [Theory]
+    [InlineData("凶手已经抓到了")]
+    [InlineData("今天运气不错，天气也好")]
+    [InlineData("孩子在操场上做操")]
+    public void Plain_words_that_contain_an_anger_character_carry_no_anger(string text)
+    {
+        var r = _analyzer.Analyze(text);
+        Assert.DoesNotContain(r.Cues, c => c.Kind is CueKind.Anger or CueKind.Profanity);
+        Assert.True(r.Anger < 0.1, $"anger {r.Anger}");
+    }
+
+    [Theory]
+    [InlineData("我擦，又停电了")]
+    [InlineData("你们客服情商低得要命")]
+    public void Euphemistic_curses_and_insults_about_wits_read_as_anger(string text)
+        => Assert.True(_analyzer.Analyze(text).Anger >= 0.5);
 }

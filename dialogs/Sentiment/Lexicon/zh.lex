@@ -253,7 +253,6 @@
 性价比很高|2
 超值|1.8
 正品|1.2
-快|0.6
 迅速|1
 及时|1
 准时|1
@@ -1196,8 +1195,9 @@ mmp|1.5|2.2
 讲道理|0.3|0.8
 好意思|0.8|1.3
 还好意思|1.5|2
-居然|0.5|0.8
-竟然|0.5|0.8
+# Surprise markers: they sharpen a complaint but are mostly astonishment, not anger.
+居然|0.3|0.2
+竟然|0.3|0.2
 
 # Food delivery and everyday shopping talk.
 [positive 1.4 0]
@@ -1760,3 +1760,82 @@ mmp|1.5|2.2
 # 好 before another word means "very" (好难过, 好气); on its own it is "good".
 [intensifier]
 好|1.4|1.2
+
+# Plain words that contain an anger or curse character (空气/运气 hide 气的/气人, 凶手 hides 凶, 屁股 hides 屁…).
+[neutral]
+空气
+天气
+废气
+运气
+脾气
+力气
+勇气
+暖气
+煤气
+尾气
+气温
+气候
+气氛
+气质
+口气
+香气
+福气
+凶手
+凶杀
+元凶
+帮凶
+吉凶
+矿渣
+豆渣
+残渣
+渣土
+屁股
+屁颠
+马屁
+屁孩
+实操
+做操
+出操
+练操
+广播操
+傻眼
+傻笑
+傻乎乎
+傻傻
+
+# More written-around curses, threats of a slap, insults about wits and exasperated "what is going on".
+[profanity -2 2.5]
+我擦|1.2|1.8
+奶奶的|1.5|2
+nnd|1.5|2
+碧池|2.5|2.8
+吃翔|2|2.5
+吃屎去|2.5|2.8
+
+[anger -1.5 1.6]
+踹|0.8|1.3
+耳光|1|1.5
+扇你|1.5|2
+抽你|1.5|2
+砍死|1.5|2
+情商低|1.3|1.5
+低情商|1.3|1.5
+智商低|1.5|1.8
+没智商|1.5|1.8
+闹哪样|1|1.5
+搞什么鬼|1.5|2
+得要死|1|1
+得要命|0.8|0.8
+严重影响|1.5|1.2
+忍耐|0.5|1
+忍不下去|1.5|2
+
+# 快 before another word is "almost" (快疯了, 快一周了); on its own it is "fast".
+[intensifier]
+快|1.2|0.6
+
+[complaint -1.5 0.8]
+还没到|1.5|1
+还没送到|1.6|1.1
+还没送来|1.6|1.1
+还没发货|1.6|1.1
