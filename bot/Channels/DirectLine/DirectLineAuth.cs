@@ -33,6 +33,7 @@ public static class DirectLineAuth
             return DirectLineErrors.InvalidCredentials();
         if (conversationId is not null && !string.Equals(claims.ConversationId, conversationId, StringComparison.Ordinal))
             return DirectLineErrors.WrongConversation();
+        if (!claims.AllowsOrigin(http.Request.Headers.Origin.ToString())) return DirectLineErrors.UntrustedOrigin();
         caller = new DirectLineCaller(false, claims, bearer);
         return null;
     }

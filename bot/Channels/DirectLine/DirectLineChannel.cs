@@ -33,10 +33,12 @@ public sealed class DirectLineChannel(
 
     public ChannelAccount BotAccount => new() { Id = O.BotId, Name = O.BotName, Role = "bot" };
 
-    public async Task<DirectLineConversation> CreateConversationAsync(string? userId, string? userName, string? customerId, CancellationToken ct, string? locale = null)
+    public async Task<DirectLineConversation> CreateConversationAsync(string? userId, string? userName, string? customerId, CancellationToken ct,
+        string? locale = null, IReadOnlyList<string>? trustedOrigins = null)
     {
         var conversation = new DirectLineConversation(
-            DirectLineConversations.NewId(), userId ?? NewUserId(), userName, customerId, Started: false, tokens.Now, locale);
+            DirectLineConversations.NewId(), userId ?? NewUserId(), userName, customerId, Started: false, tokens.Now, locale,
+            trustedOrigins is { Count: > 0 } ? trustedOrigins : null);
         await conversations.CreateAsync(conversation, ct);
         return conversation;
     }
@@ -49,7 +51,8 @@ public sealed class DirectLineChannel(
     {
         var found = await conversations.GetAsync(claims.ConversationId, ct);
         if (found is not null) return found;
-        var conversation = new DirectLineConversation(claims.ConversationId, claims.UserId, claims.UserName, claims.CustomerId, false, tokens.Now);
+        var conversation = new DirectLineConversation(claims.ConversationId, claims.UserId, claims.UserName, claims.CustomerId, false, tokens.Now,
+            TrustedOrigins: claims.TrustedOrigins);
         try { await conversations.CreateAsync(conversation, ct); }
         catch (StorageConflictException) { return (await conversations.GetAsync(claims.ConversationId, ct))!; }
         return conversation;
@@ -59,7 +62,19 @@ public sealed class DirectLineChannel(
     {
         var lifetime = purpose == DirectLineTokenClaims.StreamPurpose ? O.StreamUrlLifetime : O.TokenLifetime;
         return tokens.Issue(new DirectLineTokenClaims(c.Id, c.UserId ?? NewUserId(), c.UserName, c.CustomerId,
-            tokens.Now.Add(lifetime).ToUnixTimeSeconds(), purpose));
+            tokens.Now.Add(lifetime).ToUnixTimeSeconds(), purpose, c.TrustedOrigins));
+    }
+
+    /// <summary>
+    /// The origins a new conversation's tokens are bound to: those asked for (each one configured, when
+    /// <see cref="DirectLineOptions.TrustedOrigins"/> is set), else the configured ones. Null: an origin asked for is not configured.
+    /// </summary>
+    public IReadOnlyList<string>? TrustedOriginsFor(IReadOnlyList<string>? requested)
+    {
+        var configured = O.TrustedOrigins.Select(DirectLineOrigins.Normalize).Where(o => o.Length > 0).Distinct().ToList();
+        var asked = (requested ?? []).Select(DirectLineOrigins.Normalize).Where(o => o.Length > 0).Distinct().ToList();
+        if (asked.Count == 0) return configured;
+        return configured.Count > 0 && asked.Any(o => !configured.Contains(o)) ? null : asked;
     }
 
     public int TokenLifetimeSeconds => (int)O.TokenLifetime.TotalSeconds;

@@ -6,7 +6,8 @@ namespace ComplaintBot.Bot.Channels.DirectLine;
 
 /// <summary>A Direct Line conversation: who it was issued for and whether the bot has been told it started.</summary>
 public sealed record DirectLineConversation(
-    string Id, string? UserId, string? UserName, string? CustomerId, bool Started, DateTimeOffset CreatedAt, string? Locale = null);
+    string Id, string? UserId, string? UserName, string? CustomerId, bool Started, DateTimeOffset CreatedAt, string? Locale = null,
+    IReadOnlyList<string>? TrustedOrigins = null);
 
 /// <summary>Conversation records and uploaded files, kept in the shared <see cref="IStorage"/> (so they follow the
 /// configured store: SQLite file or PostgreSQL).</summary>
@@ -52,11 +53,53 @@ public sealed class DirectLineConversations(IStorage storage)
         }
     }
 
+    // IStorage cannot list keys, so each upload is also noted under its UTC day; cleanup deletes whole days.
+    private static string UploadDayKey(DateOnly day) => $"directline/uploads/{day:yyyy-MM-dd}";
+
     public async Task SaveAttachmentAsync(string conversationId, string attachmentId, StoredAttachment file, CancellationToken ct)
-        => await storage.WriteAsync(new Dictionary<string, StoreItem>
+    {
+        await storage.WriteAsync(new Dictionary<string, StoreItem>
         {
             [AttachmentKey(conversationId, attachmentId)] = new(JsonSerializer.Serialize(file), null),
         }, ct);
+        var dayKey = UploadDayKey(DateOnly.FromDateTime(file.UploadedAt.UtcDateTime));
+        while (true)
+        {
+            var items = await storage.ReadAsync(new[] { dayKey }, ct);
+            var (list, etag) = items.TryGetValue(dayKey, out var item)
+                ? (JsonSerializer.Deserialize<List<string>>(item.Json)!, item.ETag)
+                : (new List<string>(), null);
+            list.Add(AttachmentKey(conversationId, attachmentId));
+            try
+            {
+                await storage.WriteAsync(new Dictionary<string, StoreItem> { [dayKey] = new(JsonSerializer.Serialize(list), etag) }, ct);
+                return;
+            }
+            catch (StorageConflictException) { /* another upload the same day; read again */ }
+        }
+    }
+
+    /// <summary>Deletes the files uploaded on the given UTC days (and their day notes); returns how many files.</summary>
+    public async Task<int> DeleteUploadsOfDaysAsync(IReadOnlyCollection<DateOnly> days, CancellationToken ct)
+    {
+        var dayKeys = days.Select(UploadDayKey).ToList();
+        var notes = await storage.ReadAsync(dayKeys, ct);
+        var files = notes.Values.SelectMany(n => JsonSerializer.Deserialize<List<string>>(n.Json)!).Distinct().ToList();
+        if (files.Count > 0) await storage.DeleteAsync(files, ct);
+        if (notes.Count > 0) await storage.DeleteAsync(notes.Keys.ToList(), ct);
+        return files.Count;
+    }
+
+    private const string CleanupMarkKey = "directline/uploads/cleaned-through";
+
+    /// <summary>The last UTC day whose uploads were deleted, if cleanup ever ran.</summary>
+    public async Task<DateOnly?> CleanedThroughAsync(CancellationToken ct)
+        => (await storage.ReadAsync(new[] { CleanupMarkKey }, ct)).TryGetValue(CleanupMarkKey, out var item)
+            ? JsonSerializer.Deserialize<DateOnly>(item.Json)
+            : null;
+
+    public Task SetCleanedThroughAsync(DateOnly day, CancellationToken ct)
+        => storage.WriteAsync(new Dictionary<string, StoreItem> { [CleanupMarkKey] = new(JsonSerializer.Serialize(day), "*") }, ct);
 
     public async Task<StoredAttachment?> GetAttachmentAsync(string conversationId, string attachmentId, CancellationToken ct)
     {

@@ -49,7 +49,9 @@ public static class DirectLineEndpoints
         if (!caller.IsSecret) return DirectLineErrors.InvalidCredentials(); // only a secret mints tokens
         var (parameters, bad) = await ReadOptionalJsonAsync<TokenParameters>(http);
         if (bad is not null) return bad;
-        var c = await channel.CreateConversationAsync(parameters?.User?.Id, parameters?.User?.Name, customerId: null, ct);
+        if (channel.TrustedOriginsFor(parameters?.TrustedOrigins) is not { } origins)
+            return DirectLineErrors.BadArgument("trustedOrigins may only name origins configured in DirectLine:TrustedOrigins.");
+        var c = await channel.CreateConversationAsync(parameters?.User?.Id, parameters?.User?.Name, customerId: null, ct, trustedOrigins: origins);
         return Json(new ConversationResponse(c.Id, channel.IssueToken(c), channel.TokenLifetimeSeconds, null));
     }
 
@@ -77,7 +79,8 @@ public static class DirectLineEndpoints
         }
         else
         {
-            c = await channel.CreateConversationAsync(parameters?.User?.Id, parameters?.User?.Name, customerId: null, ct);
+            c = await channel.CreateConversationAsync(parameters?.User?.Id, parameters?.User?.Name, customerId: null, ct,
+                trustedOrigins: channel.TrustedOriginsFor(null));
             token = channel.IssueToken(c);
         }
 

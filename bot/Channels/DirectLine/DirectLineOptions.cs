@@ -31,6 +31,13 @@ public sealed class DirectLineOptions
     /// <summary>Origins (scheme://host[:port]) whose pages may call POST /api/directline/token. Same-origin is always allowed.</summary>
     public List<string> AllowedOrigins { get; set; } = new();
 
+    /// <summary>
+    /// Enhanced authentication: the origins (scheme://host[:port]) that may host the chat. Non-empty: every token is bound
+    /// to them (tokens/generate may narrow the list with <c>trustedOrigins</c>, never widen it) and is refused on requests
+    /// and WebSocket upgrades from any other Origin, or with none. Empty: tokens carry only the origins a generate call names.
+    /// </summary>
+    public List<string> TrustedOrigins { get; set; } = new();
+
     /// <summary>Total file bytes accepted by one upload request; more → 413.</summary>
     public long MaxUploadBytes { get; set; } = 5 * 1024 * 1024;
 
@@ -43,6 +50,15 @@ public sealed class DirectLineOptions
 
     /// <summary>How long a signed attachment URL handed to clients and the bot stays valid.</summary>
     public TimeSpan AttachmentUrlLifetime { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// Uploaded files are deleted once they are older than this (whole UTC days, so up to a day later). Zero: kept forever.
+    /// Files uploaded before this setting existed are not tracked and stay.
+    /// </summary>
+    public TimeSpan AttachmentRetention { get; set; } = TimeSpan.FromDays(90);
+
+    /// <summary>How often the background cleanup of old uploads runs.</summary>
+    public TimeSpan AttachmentCleanupInterval { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>Shared secret with the shop backend for signed customer ids (customerId.expiryUnix.signatureHex). Empty: feature off.</summary>
     public string? CustomerIdHmacSecret { get; set; }

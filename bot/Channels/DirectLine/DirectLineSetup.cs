@@ -14,6 +14,9 @@ public static class DirectLineSetup
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<INotificationBus, InProcessNotificationBus>();
         services.AddSingleton<DirectLineTokenService>();
+        services.AddSingleton<DirectLineStreams>();
+        services.AddSingleton<DirectLineAttachmentCleanup>();
+        services.AddHostedService(sp => sp.GetRequiredService<DirectLineAttachmentCleanup>());
         // Factories, not type registrations: the stores (IStorage, ITranscriptStore) come from the Stores/Runtime
         // areas, and a host without them (e.g. tests of another channel) must still start; only Direct Line
         // requests would then fail.

@@ -13,10 +13,25 @@ public sealed record DirectLineTokenClaims(
     [property: JsonPropertyName("name")] string? UserName,
     [property: JsonPropertyName("cus")] string? CustomerId,
     [property: JsonPropertyName("exp")] long ExpiresUnix,
-    [property: JsonPropertyName("pur")] string Purpose)
+    [property: JsonPropertyName("pur")] string Purpose,
+    [property: JsonPropertyName("orig"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? TrustedOrigins = null)
 {
     public const string ConversationPurpose = "conv";
     public const string StreamPurpose = "stream";
+
+    /// <summary>
+    /// Enhanced authentication: a token bound to trusted origins is honoured only on requests whose <c>Origin</c> header
+    /// names one of them (browsers send it on cross-origin calls and on every WebSocket upgrade).
+    /// </summary>
+    public bool AllowsOrigin(string? origin)
+        => TrustedOrigins is not { Count: > 0 } list
+           || (!string.IsNullOrEmpty(origin) && list.Any(o => string.Equals(DirectLineOrigins.Normalize(o), DirectLineOrigins.Normalize(origin), StringComparison.OrdinalIgnoreCase)));
+}
+
+public static class DirectLineOrigins
+{
+    /// <summary>"https://Shop.example/" → "https://shop.example" (an origin has no path).</summary>
+    public static string Normalize(string origin) => origin.Trim().TrimEnd('/').ToLowerInvariant();
 }
 
 public enum TokenStatus { Valid, Expired, Invalid }

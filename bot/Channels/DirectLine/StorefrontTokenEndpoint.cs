@@ -50,7 +50,7 @@ public static class StorefrontTokenEndpoint
         }
 
         var locale = body?.Locale is { Length: > 0 and <= 20 } l ? l : null;
-        var c = await channel.CreateConversationAsync(userId: null, userName: null, customerId, ct, locale);
+        var c = await channel.CreateConversationAsync(userId: null, userName: null, customerId, ct, locale, channel.TrustedOriginsFor(null));
         return Results.Json(new { token = channel.IssueToken(c), conversationId = c.Id, expires_in = channel.TokenLifetimeSeconds, userId = c.UserId });
     }
 }

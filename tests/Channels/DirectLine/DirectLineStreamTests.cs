@@ -76,6 +76,31 @@ public sealed class DirectLineStreamTests(DirectLineTestServer fixture) : IClass
     }
 
     [Fact]
+    public async Task A_second_stream_for_the_same_conversation_is_closed_with_collision_and_the_first_keeps_working()
+    {
+        var (id, token, streamUrl) = await _http.StartAsync();
+        using var first = await ConnectAsync(streamUrl);
+        await ReadUntilAsync(first, s => s.Any(a => Text(a) == EchoBot.Welcome));
+
+        // Another tab with the same conversation asks for a stream URL (reconnect) and opens it.
+        var (_, info) = await _http.SendAsync(HttpMethod.Get, $"v3/directline/conversations/{id}?watermark=0", token);
+        using var second = await ConnectAsync(info!["streamUrl"]!.GetValue<string>());
+        Assert.Null(await ReceiveAsync(second, Patience()));
+        Assert.Equal(WebSocketCloseStatus.PolicyViolation, second.CloseStatus);
+        Assert.Equal(DirectLineStream.CollisionReason, second.CloseStatusDescription);
+        await second.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", Patience());
+
+        await _http.PostMessageAsync(id, token, "still here");
+        await ReadUntilAsync(first, s => s.Any(a => Text(a) == "You said: still here"));
+
+        // Once the first stream is closed, the conversation may open a new one.
+        await first.CloseAsync(WebSocketCloseStatus.NormalClosure, "", Patience());
+        var (_, again) = await _http.SendAsync(HttpMethod.Get, $"v3/directline/conversations/{id}?watermark=0", token);
+        using var third = await ConnectAsync(again!["streamUrl"]!.GetValue<string>());
+        await ReadUntilAsync(third, s => s.Any(a => Text(a) == "You said: still here"));
+    }
+
+    [Fact]
     public async Task Stream_sends_empty_keep_alive_messages_while_idle()
     {
         var (_, _, streamUrl) = await _http.StartAsync();
