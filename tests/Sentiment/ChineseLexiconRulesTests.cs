@@ -134,4 +134,11 @@ public class ChineseLexiconRulesTests
     [InlineData("你们客服情商低得要命")]
     public void Euphemistic_curses_and_insults_about_wits_read_as_anger(string text)
         => Assert.True(_analyzer.Analyze(text).Anger >= 0.5);
+
+    [Theory]
+    [InlineData("情节引人入胜，孩子爱不释手", SentimentLabel.Positive)]
+    [InlineData("真是的，发了三次消息都没回应", SentimentLabel.Negative)]
+    [InlineData("说明书内容空洞，效果不佳", SentimentLabel.Negative)]
+    public void General_review_vocabulary_decides_the_label(string text, SentimentLabel expected)
+        => Assert.Equal(expected, _analyzer.Analyze(text).Label);
 }

@@ -99,6 +99,18 @@ public class SentimentSetupTests
     }
 
     [Fact]
+    public async Task Lexicon_rule_weights_come_from_the_sentiment_lexicon_section()
+    {
+        const string text = "You people are useless, fix it now!";
+        using var defaults = Build([]);
+        using var scaledDown = Build(new() { ["Sentiment:Lexicon:EnglishAngerScale"] = "0.2" });
+        var usual = await defaults.GetRequiredService<ISentimentAnalyzer>().AnalyzeAsync(text, "en-US");
+        var calmer = await scaledDown.GetRequiredService<ISentimentAnalyzer>().AnalyzeAsync(text, "en-US");
+        Assert.True(usual.Anger > 0.3, $"default anger {usual.Anger}");
+        Assert.True(calmer.Anger < usual.Anger, $"configured {calmer.Anger} vs default {usual.Anger}");
+    }
+
+    [Fact]
     public void Local_provider_without_a_model_file_uses_the_lexicon()
     {
         using var sp = Build(new() { ["Sentiment:Provider"] = "local", ["Sentiment:ModelPath"] = "/nonexistent/model.json" });
