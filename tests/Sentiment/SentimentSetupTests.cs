@@ -56,6 +56,10 @@ public class SentimentSetupTests
             ["Sentiment:Provider"] = "llm",
             ["Sentiment:PhraseReplies"] = "true",
             ["Sentiment:Retries"] = "0",
+            // The fallback under test is the 502; a generous timeout keeps a slow first request on a loaded
+            // machine from falling back before it reaches the server (that failed one run).
+            ["Sentiment:TimeoutMs"] = "60000",
+            ["Sentiment:Llm:TimeoutMs"] = "60000",
             ["Sentiment:Llm:Endpoint"] = server.BaseUrl + "/v1",
             ["Sentiment:Llm:Key"] = "sk-local",
         });
