@@ -6,19 +6,7 @@
   const $ = id => document.getElementById(id);
   const state = { me: null, token: null, header: 'X-CSRF-TOKEN', queue: [], fetchedAt: 0, selected: null, detail: null, hub: null };
 
-  function el(tag, props, ...children) {
-    const e = document.createElement(tag);
-    for (const [k, v] of Object.entries(props || {})) {
-      if (v == null) continue;
-      if (k === 'class') e.className = v;
-      else if (k === 'text') e.textContent = String(v);
-      else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
-      else if (k === 'data') Object.entries(v).forEach(([dk, dv]) => { e.dataset[dk] = dv; });
-      else e.setAttribute(k, String(v));
-    }
-    for (const c of children.flat()) if (c != null) e.append(c instanceof Node ? c : document.createTextNode(String(c)));
-    return e;
-  }
+  const el = window.AgentDom.el;
 
   async function api(method, path, body) {
     const headers = { 'Accept': 'application/json' };

@@ -7,19 +7,7 @@
   const periods = ['today', '7d', '30d'];
   const state = { period: periods.includes(new URLSearchParams(location.search).get('period')) ? new URLSearchParams(location.search).get('period') : 'today', figures: null, alerts: [] };
 
-  function el(tag, props, ...children) {
-    const e = document.createElement(tag);
-    for (const [k, v] of Object.entries(props || {})) {
-      if (v == null) continue;
-      if (k === 'class') e.className = v;
-      else if (k === 'text') e.textContent = String(v);
-      else if (k === 'data') Object.entries(v).forEach(([dk, dv]) => { e.dataset[dk] = String(dv); });
-      else if (k === 'style') Object.assign(e.style, v);
-      else e.setAttribute(k, String(v));
-    }
-    for (const c of children.flat()) if (c != null) e.append(c instanceof Node ? c : document.createTextNode(String(c)));
-    return e;
-  }
+  const el = window.AgentDom.el;
 
   async function getJson(path) {
     const res = await fetch('/agent/api' + path, { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
