@@ -24,17 +24,7 @@ public sealed class HandoffBrowserTests(HandoffBrowserFixture fixture) : IClassF
     private const string BotBubble = ".webchat__bubble:not(.webchat__bubble--from-user)";
     private static readonly LocatorAssertionsToBeVisibleOptions Visible = new() { Timeout = 30_000 };
 
-    private static string ScreenshotDir()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ComplaintBot.Tests.csproj"))) dir = dir.Parent;
-        var path = Path.Combine(dir?.FullName ?? AppContext.BaseDirectory, "TestResults", "screenshots");
-        Directory.CreateDirectory(path);
-        return path;
-    }
-
-    private static Task ShotAsync(IPage page, string name)
-        => page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDir(), name + ".png"), FullPage = true });
+    private static Task ShotAsync(IPage page, string name) => Screenshots.SaveAsync(page, name);
 
     private async Task<BrowserPage> CustomerAsync()
     {

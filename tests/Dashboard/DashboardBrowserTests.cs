@@ -73,16 +73,7 @@ public sealed class DashboardBrowserTests(DashboardBrowserFixture fixture) : ICl
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Dashboard");
         await Assertions.Expect(page.Locator("#by-category li[data-key=Logistics] .bar-label")).ToHaveTextAsync("Logistics");
         await Assertions.Expect(page.Locator("#alerts li[data-key=SKU-BLENDER] strong")).ToHaveTextAsync("Batch issue: 3 complaints on SKU-BLENDER · 破壁料理机 within 24 h");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDir(), "dashboard-7d.png"), FullPage = true });
+        await Screenshots.SaveAsync(page, "dashboard-7d");
         p.AssertNoErrors();
-    }
-
-    private static string ScreenshotDir()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ComplaintBot.Tests.csproj"))) dir = dir.Parent;
-        var path = Path.Combine(dir?.FullName ?? AppContext.BaseDirectory, "TestResults", "screenshots");
-        Directory.CreateDirectory(path);
-        return path;
     }
 }

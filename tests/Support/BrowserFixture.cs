@@ -92,3 +92,19 @@ public sealed class BrowserPage : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await Context.CloseAsync();
 }
+
+/// <summary>Full-page screenshots of browser tests, kept under tests/TestResults/screenshots for a person to look at.</summary>
+public static class Screenshots
+{
+    private static readonly Lazy<string> Dir = new(() =>
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ComplaintBot.Tests.csproj"))) dir = dir.Parent;
+        var path = Path.Combine(dir?.FullName ?? AppContext.BaseDirectory, "TestResults", "screenshots");
+        Directory.CreateDirectory(path);
+        return path;
+    });
+
+    public static Task SaveAsync(IPage page, string name)
+        => page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Dir.Value, name + ".png"), FullPage = true });
+}
