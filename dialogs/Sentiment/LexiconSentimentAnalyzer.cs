@@ -47,6 +47,11 @@ public sealed class LexiconOptions
     /// stronger sign of anger than the list weights alone give it. Emphasis before praise is still taken back whole.
     /// </summary>
     public double EnglishSwearAngerFactor { get; set; } = 1.2;
+    /// <summary>
+    /// Share of anger kept when an English message praises at least as much as it complains: a jab inside a
+    /// compliment or a mixed review is not an angry message (and escalation never fires on a positive one anyway).
+    /// </summary>
+    public double PraiseOutweighsAngerFactor { get; set; } = 0.5;
 }
 
 /// <summary>Raw sums before they are mapped to probabilities; exposed for the evaluation command and the model blend.</summary>
@@ -296,6 +301,7 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
         // The run's punctuation cue above already explains this anger.
         else if (hasCjk && hits == 0 && maxBang >= 2)
             anger += _options.BareExclamationAnger + (target != null ? _options.TargetedNegativityAnger : 0);
+        if (!hasCjk && pos > 0 && pos >= neg) anger *= _options.PraiseOutweighsAngerFactor;
         if (laughter) anger *= _options.LaughterAngerFactor;
         if (sympathy) anger *= _options.SympathyAngerFactor;
         if (!hasCjk) anger *= _options.EnglishAngerScale;
