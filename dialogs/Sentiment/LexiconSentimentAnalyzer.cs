@@ -54,6 +54,11 @@ public sealed class LexiconOptions
     public double LaughterAngerFactor { get; set; } = 0.5;
     /// <summary>Share of anger kept when the message consoles someone (sorry to hear, hope you feel better).</summary>
     public double SympathyAngerFactor { get; set; } = 0.3;
+    /// <summary>
+    /// Factor on the anger of English swears (profanity and adverbial swears such as fucking/damn): a swear is a
+    /// stronger sign of anger than the list weights alone give it. Emphasis before praise is still taken back whole.
+    /// </summary>
+    public double EnglishSwearAngerFactor { get; set; } = 1.2;
 }
 
 /// <summary>Raw sums before they are mapped to probabilities; exposed for the evaluation command and the model blend.</summary>
@@ -263,6 +268,7 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
                     double f = unit <= modUntil ? modFactor : 1;
                     modFactor = 1; modUntil = -1;
                     double p = e.Polarity * f, a = e.Anger * f;
+                    if (e.Latin && e.Kind is EntryKind.Profanity or EntryKind.Expletive) a *= _options.EnglishSwearAngerFactor;
                     var negatable = e.Kind is EntryKind.Positive or EntryKind.Negative or EntryKind.Anger or EntryKind.Complaint;
                     if (negatable && unit <= negUntil)
                     {
