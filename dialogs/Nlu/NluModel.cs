@@ -4,12 +4,12 @@ using ComplaintBot.Dialogs.Orders;
 namespace ComplaintBot.Dialogs.Nlu;
 
 [JsonConverter(typeof(JsonStringEnumConverter<ProblemKind>))]
-public enum ProblemKind { Damaged, WrongItem, MissingItem, Late, Lost, QualityDefect, FalseAdvertising, RudeService, PriceDispute, Other }
+public enum ProblemKind { Damaged, WrongItem, MissingItem, Late, Lost, QualityDefect, FalseAdvertising, RudeService, PriceDispute, RefundDelay, Other }
 
 [JsonConverter(typeof(JsonStringEnumConverter<WishKind>))]
 public enum WishKind { Refund, Exchange, Reship, PartialRefund, Compensation, Apology, Explanation }
 
-public enum Intent { None, Human, Cancel, Help, StartOver }
+public enum Intent { None, Human, Cancel, Help, StartOver, Greeting }
 
 public enum Answer { None, Yes, No }
 

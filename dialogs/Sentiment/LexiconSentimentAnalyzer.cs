@@ -20,6 +20,25 @@ public sealed class LexiconOptions
     public double TargetedNegativityAnger { get; set; } = 0.5;
     /// <summary>Emphasis added by a question mark in a negative message (凭什么…？ / why would you…?).</summary>
     public double AccusingQuestionEmphasis { get; set; } = 0.15;
+    /// <summary>
+    /// Raw anger of a Chinese message that shouts (a run of ！！) without a single sentiment word: the
+    /// exclamations are the only cue, and with no praise in sight they are agitation (at the default
+    /// <see cref="AngerHalfPoint"/> this alone is anger 0.5). The label stays neutral, so this alone never
+    /// escalates. Raised by <see cref="TargetedNegativityAnger"/> when someone is addressed.
+    /// </summary>
+    public double BareExclamationAnger { get; set; } = 1.2;
+    /// <summary>
+    /// With an irony marker (呵呵, 真行, 谢谢你全家…) in a Chinese message, praise counts as this much negativity
+    /// and this much anger per unit: "服务真好呵呵" is a complaint.
+    /// </summary>
+    public double SarcasticPraiseFactor { get; set; } = 1.0;
+    public double SarcasticPraiseAnger { get; set; } = 0.5;
+    /// <summary>
+    /// Negativity and anger of an elapsed-time frame in Chinese (都三天了, 已经一个星期了, 等了两个小时): the
+    /// customer counts the days, which is impatience even without a complaint word.
+    /// </summary>
+    public double ElapsedTimeNegativity { get; set; } = 1.3;
+    public double ElapsedTimeAnger { get; set; } = 1.0;
     /// <summary>Raw anger at which <see cref="SentimentResult.Anger"/> reaches 0.5.</summary>
     public double AngerHalfPoint { get; set; } = 1.2;
 
@@ -35,6 +54,11 @@ public sealed class LexiconOptions
     public double LaughterAngerFactor { get; set; } = 0.5;
     /// <summary>Share of anger kept when the message consoles someone (sorry to hear, hope you feel better).</summary>
     public double SympathyAngerFactor { get; set; } = 0.3;
+    /// <summary>
+    /// Factor on the anger of English swears (profanity and adverbial swears such as fucking/damn): a swear is a
+    /// stronger sign of anger than the list weights alone give it. Emphasis before praise is still taken back whole.
+    /// </summary>
+    public double EnglishSwearAngerFactor { get; set; } = 1.2;
 }
 
 /// <summary>Raw sums before they are mapped to probabilities; exposed for the evaluation command and the model blend.</summary>
@@ -127,7 +151,7 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
     private LexiconScore Walk(ReadOnlySpan<char> s, List<SentimentCue>? cues, int upper, int lower, int capsWords)
     {
         double pos = 0, neg = 0, anger = 0, rawAnger = 0;
-        int hits = 0, unit = 0, negUntil = -1, modUntil = -1, exclamations = 0, questions = 0, maxRun = 0, maxRunAt = 0;
+        int hits = 0, unit = 0, negUntil = -1, modUntil = -1, exclamations = 0, questions = 0, maxRun = 0, maxRunAt = 0, maxBang = 0;
         double modFactor = 1;
         string? negator = null, target = null;
         var hasCjk = false;
@@ -142,6 +166,10 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
         int expletiveUnit = -1;
         double expletiveNeg = 0, expletiveAnger = 0;
         bool laughter = false, sympathy = false;
+        // A sadness or fear word (negative anger in the list) was seen.
+        var sad = false;
+        // An irony marker (呵呵, 真行…) was seen: praise in the message is sarcastic.
+        var sarcasm = false;
         var i = 0;
         while (i < s.Length)
         {
@@ -150,11 +178,14 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
             {
                 var run = 1;
                 while (i + run < s.Length && IsClauseBreak(s[i + run])) run++;
+                var bangs = 0;
                 for (var k = i; k < i + run; k++)
                 {
-                    if (s[k] == '!') exclamations++;
+                    if (s[k] == '!') bangs++;
                     else if (s[k] == '?') questions++;
                 }
+                exclamations += bangs;
+                maxBang = Math.Max(maxBang, bangs);
                 if (run >= 2 && run > maxRun && (s[i] is '!' or '?' || s[i + run - 1] is '!' or '?')) { maxRun = run; maxRunAt = i; }
                 negUntil = modUntil = expletiveUnit = -1;
                 modFactor = 1;
@@ -167,6 +198,19 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
             if (isLatin && !latinStart) { i++; continue; }
             if (!isLatin && c > 0x2E80 && !char.IsSurrogate(c)) hasCjk = true; // emoji are not CJK
             if (dangling != 0 && unit > danglingUntil) ResolveDangling(atClauseEnd: false);
+            var elapsed = c is '都' or '已' or '等' ? MatchElapsedTime(s, i) : 0;
+            if (elapsed > 0)
+            {
+                hits++;
+                dangling = 0;
+                modFactor = 1; modUntil = -1;
+                neg += _options.ElapsedTimeNegativity;
+                rawAnger += _options.ElapsedTimeAnger;
+                cues?.Add(new SentimentCue(CueKind.Complaint, s.Slice(i, elapsed).ToString(), _options.ElapsedTimeAnger));
+                unit += elapsed;
+                i += elapsed;
+                continue;
+            }
             var len = _lexicon.Match(s, i, out var idx);
             if (len == 0)
             {
@@ -224,6 +268,7 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
                     double f = unit <= modUntil ? modFactor : 1;
                     modFactor = 1; modUntil = -1;
                     double p = e.Polarity * f, a = e.Anger * f;
+                    if (e.Latin && e.Kind is EntryKind.Profanity or EntryKind.Expletive) a *= _options.EnglishSwearAngerFactor;
                     var negatable = e.Kind is EntryKind.Positive or EntryKind.Negative or EntryKind.Anger or EntryKind.Complaint;
                     if (negatable && unit <= negUntil)
                     {
@@ -234,6 +279,8 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
                     }
                     else cues?.Add(new SentimentCue(CueFor(e.Kind, p), e.Text, e.Kind is EntryKind.Positive or EntryKind.Negative ? p : a));
                     if (e.Kind == EntryKind.Laughter) laughter = true;
+                    if (a < 0 && !e.Latin) sad = true;
+                    if (e.Kind == EntryKind.Sarcasm) sarcasm = true;
                     // "so fucking good": the swear was emphasis, not anger; take it back and boost the praise.
                     if (p > 0 && expletiveUnit >= 0 && unit - expletiveUnit <= 2)
                     {
@@ -254,6 +301,14 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
         }
 
         if (dangling != 0) ResolveDangling(atClauseEnd: true);
+        if (sarcasm && pos > 0)
+        {
+            // "服务真好呵呵": the praise is the complaint, said the other way round.
+            neg += pos * _options.SarcasticPraiseFactor;
+            rawAnger += pos * _options.SarcasticPraiseAnger;
+            cues?.Add(new SentimentCue(CueKind.Anger, "sarcasm", pos * _options.SarcasticPraiseAnger));
+            pos = 0;
+        }
         anger = rawAnger;
         // Emphasis amplifies whatever the message already says; on its own it is not anger.
         var emphasis = 0.0;
@@ -270,13 +325,17 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
             if (questions > 0) emphasis += _options.AccusingQuestionEmphasis;
             neg *= 1 + emphasis;
             anger = rawAnger * (1 + emphasis) + _options.NegativityToAnger * (neg - pos) + (emphasis > 0.2 ? emphasis : 0);
-            if (target != null && !sympathy)
+            // 舍不得你 / 想你们: sadness addressed to someone is longing, not anger at them.
+            if (target != null && !sympathy && !sad)
             {
                 anger += _options.TargetedNegativityAnger;
                 cues?.Add(new SentimentCue(CueKind.Target, target, _options.TargetedNegativityAnger));
             }
         }
         else if (pos > neg) pos *= 1 + emphasis;
+        // The run's punctuation cue above already explains this anger.
+        else if (hasCjk && hits == 0 && maxBang >= 2)
+            anger += _options.BareExclamationAnger + (target != null ? _options.TargetedNegativityAnger : 0);
         if (laughter) anger *= _options.LaughterAngerFactor;
         if (sympathy) anger *= _options.SympathyAngerFactor;
         if (!hasCjk) anger *= _options.EnglishAngerScale;
@@ -297,7 +356,7 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
         EntryKind.Positive or EntryKind.Laughter => CueKind.Positive,
         EntryKind.Expletive => CueKind.Profanity,
         EntryKind.Negative => polarity > 0 ? CueKind.Positive : CueKind.Negative,
-        EntryKind.Anger => CueKind.Anger,
+        EntryKind.Anger or EntryKind.Sarcasm => CueKind.Anger,
         EntryKind.Profanity => CueKind.Profanity,
         EntryKind.Complaint => CueKind.Complaint,
         EntryKind.Threat => CueKind.Threat,
@@ -305,6 +364,41 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
         EntryKind.HumanRequest => CueKind.HumanRequest,
         _ => CueKind.Negative,
     };
+
+    /// <summary>
+    /// Length of an elapsed-time frame starting at <paramref name="i"/>, 0 when there is none: 都三天了, 都已经一个多月了,
+    /// 已经两个星期了, 都几点了 (the 了 is required: the wait is over the top) and 等了一个小时 (no 了 needed).
+    /// </summary>
+    internal static int MatchElapsedTime(ReadOnlySpan<char> s, int i)
+    {
+        var j = i;
+        bool needLe;
+        if (At(s, j, "等了")) { j += 2; needLe = false; }
+        else
+        {
+            if (s[j] == '都') j++;
+            if (At(s, j, "已经")) j += 2;
+            if (j == i) return 0;
+            needLe = true;
+        }
+        var start = j;
+        var numeral = false;
+        while (j < s.Length && j - start < 6 && "0123456789一二两三四五六七八九十百几半多好个整".Contains(s[j]))
+        {
+            if (s[j] is not ('多' or '好' or '个' or '整')) numeral = true;
+            j++;
+        }
+        if (!numeral) return 0;
+        var unitLength = At(s, j, "分钟") || At(s, j, "小时") || At(s, j, "钟头") || At(s, j, "星期") || At(s, j, "礼拜") ? 2
+            : j < s.Length && s[j] is '天' or '周' or '月' or '年' || (needLe && j < s.Length && s[j] is '号' or '点') ? 1 : 0;
+        if (unitLength == 0) return 0;
+        j += unitLength;
+        if (j < s.Length && s[j] == '多') j++;
+        if (j < s.Length && s[j] == '了') return j + 1 - i;
+        return needLe ? 0 : j - i;
+
+        static bool At(ReadOnlySpan<char> s, int at, string word) => s.Length - at >= word.Length && s.Slice(at, word.Length).SequenceEqual(word);
+    }
 
     private static int CountWords(string s)
     {
