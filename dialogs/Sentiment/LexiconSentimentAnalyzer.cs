@@ -35,6 +35,11 @@ public sealed class LexiconOptions
     public double LaughterAngerFactor { get; set; } = 0.5;
     /// <summary>Share of anger kept when the message consoles someone (sorry to hear, hope you feel better).</summary>
     public double SympathyAngerFactor { get; set; } = 0.3;
+    /// <summary>
+    /// Weight of <see cref="EnglishAngerModel"/>'s correction on English anger (it can only lower it); 0 = word lists
+    /// only. Off by default: on GoEmotions dev it moved F1 by less than the noise between halves (README).
+    /// </summary>
+    public double EnglishCorpusBlend { get; set; }
 }
 
 /// <summary>Raw sums before they are mapped to probabilities; exposed for the evaluation command and the model blend.</summary>
@@ -69,7 +74,8 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
     {
         var cues = new List<SentimentCue>();
         var score = Score(text, cues);
-        return ToResult(score, cues, ProviderName, _options.AngerHalfPoint);
+        var result = ToResult(score, cues, ProviderName, _options.AngerHalfPoint);
+        return _options.EnglishCorpusBlend > 0 ? EnglishAngerModel.Blend(result, text, _options.EnglishCorpusBlend) : result;
     }
 
     /// <summary>Maps raw sums to the contract's probabilities, label and anger.</summary>
