@@ -62,6 +62,8 @@ public static class ComplaintSetup
 
         services.TryAddSingleton<IHandoffRequester, RecordingHandoffRequester>();
         services.TryAddSingleton<ComplaintServices>();
+        // Every channel's turn reads each case once (a pipeline middleware, so hand-off's case writes share it too).
+        services.AddSingleton<Dialogs.Turns.IMiddleware, CaseTurnScopeMiddleware>();
         services.AddTurnInterceptor<PromiseGuardInterceptor>();
         services.AddTurnInterceptor<ComplaintResumeInterceptor>();
         services.AddRootDialog<ComplaintDialog>();

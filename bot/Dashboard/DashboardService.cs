@@ -53,7 +53,7 @@ public sealed class DashboardService(ICaseStore cases, BatchAlertService alerts,
     {
         var now = clock.GetUtcNow();
         var (from, to, firstDay, days) = Range(period);
-        var s = await cases.GetStatisticsAsync(new CaseStatisticsQuery(from, to, now, hours.Zone.GetUtcOffset(now)), ct);
+        var s = await cases.GetStatisticsAsync(new CaseStatisticsQuery(from, to, now, hours.Zone), ct);
 
         return new DashboardFigures(
             Name(period), from, to, hours.Zone.Id,
@@ -72,11 +72,7 @@ public sealed class DashboardService(ICaseStore cases, BatchAlertService alerts,
             await alerts.ListAsync(from, ct));
     }
 
-    private DateTimeOffset Midnight(DateOnly day)
-    {
-        var local = day.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(local, hours.Zone.GetUtcOffset(local));
-    }
+    private DateTimeOffset Midnight(DateOnly day) => CaseStatisticsRules.DayStart(day, hours.Zone);
 
     /// <summary>Every value of the enum in declaration order (zeros included), then keys the enum doesn't know.</summary>
     private static List<NamedCount> All<TEnum>(IReadOnlyDictionary<string, int> counts, string? extra = null) where TEnum : struct, Enum

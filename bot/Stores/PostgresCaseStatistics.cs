@@ -29,12 +29,13 @@ internal static class PostgresCaseStatistics
 
     public static async Task<CaseStatistics> ComputeAsync(PostgresDatabase db, string cases, CaseStatisticsQuery q, CancellationToken ct)
     {
+        var dayStarts = q.DayStarts();
         NpgsqlParameter[] Args() =>
         [
             new("from", NpgsqlDbType.TimestampTz) { Value = q.From.ToUniversalTime() },
             new("to", NpgsqlDbType.TimestampTz) { Value = q.To.ToUniversalTime() },
             new("now", NpgsqlDbType.TimestampTz) { Value = q.Now.ToUniversalTime() },
-            new("offset", NpgsqlDbType.Bigint) { Value = (long)q.DayOffset.TotalMilliseconds },
+            new("days", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = dayStarts.Select(d => d.Start.UtcDateTime).ToArray() },
         ];
 
         await using var conn = await db.DataSource.OpenConnectionAsync(ct);
@@ -75,7 +76,7 @@ internal static class PostgresCaseStatistics
             UNION ALL SELECT 'responsibility', responsibility, count(*) FROM t GROUP BY 2
             UNION ALL SELECT 'priority', priority, count(*) FROM t GROUP BY 2
             UNION ALL SELECT 'trigger', trigger, count(*) FROM t WHERE trigger IS NOT NULL GROUP BY 2
-            UNION ALL SELECT 'day', floor((extract(epoch FROM created_at) * 1000 + @offset) / 86400000)::bigint::text, count(*) FROM t GROUP BY 2
+            UNION ALL SELECT 'day', (SELECT max(d.i) - 1 FROM unnest(@days) WITH ORDINALITY d(s, i) WHERE d.s <= t.created_at)::text, count(*) FROM t GROUP BY 2
             """, conn))
         {
             cmd.Parameters.AddRange(Args());
@@ -83,7 +84,6 @@ internal static class PostgresCaseStatistics
             while (await r.ReadAsync(ct)) groups[r.GetString(0)][r.GetString(1)] = (int)r.GetInt64(2);
         }
 
-        var epochDay = DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber;
         return new CaseStatistics
         {
             Total = total, Open = open, Resolved = resolved,
@@ -92,7 +92,7 @@ internal static class PostgresCaseStatistics
             ResolutionCount = resolutionCount, MedianResolutionMinutes = median, P90ResolutionMinutes = p90,
             AverageCsat = csatAverage, CsatResponses = csatCount,
             Escalated = escalated, EscalationTriggers = groups["trigger"],
-            CreatedPerDay = groups["day"].ToDictionary(kv => DateOnly.FromDayNumber(epochDay + int.Parse(kv.Key)), kv => kv.Value),
+            CreatedPerDay = groups["day"].ToDictionary(kv => dayStarts[int.Parse(kv.Key)].Day, kv => kv.Value),
         };
     }
 

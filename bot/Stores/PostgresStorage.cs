@@ -9,7 +9,7 @@ namespace ComplaintBot.Bot.Stores;
 /// conditional statement, so the database's row lock decides between concurrent writers: the loser's statement
 /// touches no row and it gets <see cref="StorageConflictException"/>. All keys of one write commit or none do.
 /// </summary>
-public sealed class PostgresStorage(PostgresDatabase db) : IStorage
+public sealed class PostgresStorage(PostgresDatabase db) : IStorage, IStorageKeyListing
 {
     private readonly string _table = db.Table("state");
 
@@ -25,6 +25,24 @@ public sealed class PostgresStorage(PostgresDatabase db) : IStorage
         while (await reader.ReadAsync(ct))
             result[reader.GetString(0)] = new StoreItem(reader.GetString(1), reader.GetString(2));
         return result;
+    }
+
+    public async Task<IReadOnlyList<string>> ListKeysAsync(string prefix, string? after, int limit, CancellationToken ct = default)
+    {
+        await db.EnsureSchemaAsync(ct);
+        // Byte order ("C"), whatever the database's collation, so pages follow each other.
+        await using var cmd = db.DataSource.CreateCommand($"""
+            SELECT key FROM {_table}
+            WHERE starts_with(key, @prefix) AND (@after::text IS NULL OR key COLLATE "C" > @after)
+            ORDER BY key COLLATE "C" LIMIT @limit
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter("prefix", NpgsqlDbType.Text) { Value = prefix });
+        cmd.Parameters.Add(new NpgsqlParameter("after", NpgsqlDbType.Text) { Value = (object?)after ?? DBNull.Value });
+        cmd.Parameters.Add(new NpgsqlParameter("limit", NpgsqlDbType.Integer) { Value = limit });
+        var keys = new List<string>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) keys.Add(reader.GetString(0));
+        return keys;
     }
 
     public async Task<IReadOnlyDictionary<string, string>> WriteAsync(IReadOnlyDictionary<string, StoreItem> changes, CancellationToken ct = default)

@@ -2,9 +2,24 @@ namespace ComplaintBot.Dialogs.Cases;
 
 /// <summary>
 /// Dashboard figures over the cases created in [<paramref name="From"/>, <paramref name="To"/>). Deadlines are judged
-/// as of <paramref name="Now"/>; daily counts use days shifted by <paramref name="DayOffset"/> (the shop's UTC offset).
+/// as of <paramref name="Now"/>; daily counts use the shop's local days in <paramref name="Zone"/>, each with its own
+/// UTC offset (a daylight-saving change makes a day 23 or 25 hours long).
 /// </summary>
-public sealed record CaseStatisticsQuery(DateTimeOffset From, DateTimeOffset To, DateTimeOffset Now, TimeSpan DayOffset);
+public sealed record CaseStatisticsQuery(DateTimeOffset From, DateTimeOffset To, DateTimeOffset Now, TimeZoneInfo Zone)
+{
+    /// <summary>
+    /// The local days [From, To) touches and the instant each begins: what the SQL stores bucket by (a case belongs
+    /// to the last day that began at or before its creation), since they cannot convert time zones themselves.
+    /// </summary>
+    public IReadOnlyList<(DateOnly Day, DateTimeOffset Start)> DayStarts()
+    {
+        var last = CaseStatisticsRules.LocalDay(To > From ? To.AddTicks(-1) : From, Zone);
+        var days = new List<(DateOnly, DateTimeOffset)>();
+        for (var d = CaseStatisticsRules.LocalDay(From, Zone); d <= last; d = d.AddDays(1))
+            days.Add((d, CaseStatisticsRules.DayStart(d, Zone)));
+        return days;
+    }
+}
 
 /// <summary>
 /// What <see cref="ICaseStore.GetStatisticsAsync"/> returns; every store computes the same figures (the SQL stores in
@@ -84,8 +99,21 @@ public static class CaseStatisticsRules
         return sorted[lo] + (sorted[hi] - sorted[lo]) * (rank - lo);
     }
 
-    /// <summary>The day (shifted by the shop's offset) a moment falls on.</summary>
-    public static DateOnly Day(DateTimeOffset at, TimeSpan offset) => DateOnly.FromDateTime(at.ToUniversalTime().UtcDateTime + offset);
+    /// <summary>The shop-local day a moment falls on.</summary>
+    public static DateOnly LocalDay(DateTimeOffset at, TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, zone).DateTime);
+
+    /// <summary>
+    /// The first instant of a shop-local day: local midnight at that day's own offset. Where a daylight-saving change
+    /// skips midnight the day starts when the clock resumes; where midnight happens twice, at the first one.
+    /// </summary>
+    public static DateTimeOffset DayStart(DateOnly day, TimeZoneInfo zone)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        if (zone.IsAmbiguousTime(local)) return new DateTimeOffset(local, zone.GetAmbiguousTimeOffsets(local).Max());
+        if (!zone.IsInvalidTime(local)) return new DateTimeOffset(local, zone.GetUtcOffset(local));
+        // Midnight falls in a gap: at midnight by the offset in force before the jump, the clock jumps past it.
+        return new DateTimeOffset(local, zone.GetUtcOffset(local.AddHours(-6)));
+    }
 
     /// <summary>The figures straight from cases: the in-memory store, and the reference the SQL stores must match.</summary>
     public static CaseStatistics Compute(IEnumerable<Case> all, CaseStatisticsQuery q)
@@ -111,7 +139,7 @@ public static class CaseStatisticsRules
             CsatResponses = csat.Count,
             Escalated = cases.Count(c => EscalationTrigger(c) is not null),
             EscalationTriggers = Count(cases.Where(c => EscalationTrigger(c) is not null), c => EscalationTrigger(c)!),
-            CreatedPerDay = cases.GroupBy(c => Day(c.CreatedAt, q.DayOffset)).ToDictionary(g => g.Key, g => g.Count()),
+            CreatedPerDay = cases.GroupBy(c => LocalDay(c.CreatedAt, q.Zone)).ToDictionary(g => g.Key, g => g.Count()),
         };
     }
 

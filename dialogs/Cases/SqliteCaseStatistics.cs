@@ -32,10 +32,12 @@ internal static class SqliteCaseStatistics
 
     public static async Task<CaseStatistics> ComputeAsync(SqliteConnection conn, CaseStatisticsQuery q, CancellationToken ct)
     {
+        var dayStarts = q.DayStarts();
         var args = new (string, object?)[]
         {
             ("$from", q.From.ToUnixTimeMilliseconds()), ("$to", q.To.ToUnixTimeMilliseconds()),
-            ("$now", q.Now.ToUnixTimeMilliseconds()), ("$offset", (long)q.DayOffset.TotalMilliseconds),
+            ("$now", q.Now.ToUnixTimeMilliseconds()),
+            ("$days", "[" + string.Join(",", dayStarts.Select(d => d.Start.ToUnixTimeMilliseconds())) + "]"),
         };
 
         int total, open, resolved, firstBreaches, resolutionBreaches, csatCount, escalated, resolutionCount;
@@ -70,7 +72,7 @@ internal static class SqliteCaseStatistics
             UNION ALL SELECT 'responsibility', responsibility, COUNT(*) FROM t GROUP BY 2
             UNION ALL SELECT 'priority', priority, COUNT(*) FROM t GROUP BY 2
             UNION ALL SELECT 'trigger', trigger, COUNT(*) FROM t WHERE trigger IS NOT NULL GROUP BY 2
-            UNION ALL SELECT 'day', CAST((created_at + $offset) / 86400000 AS TEXT), COUNT(*) FROM t GROUP BY 2
+            UNION ALL SELECT 'day', CAST((SELECT MAX(d.key) FROM json_each($days) d WHERE d.value <= t.created_at) AS TEXT), COUNT(*) FROM t GROUP BY 2
             """, args))
         await using (var r = await cmd.ExecuteReaderAsync(ct))
         {
@@ -87,7 +89,7 @@ internal static class SqliteCaseStatistics
             P90ResolutionMinutes = await PercentileAsync(conn, args, resolutionCount, 0.9, ct),
             AverageCsat = csatAverage, CsatResponses = csatCount,
             Escalated = escalated, EscalationTriggers = groups["trigger"],
-            CreatedPerDay = groups["day"].ToDictionary(kv => DateOnly.FromDayNumber(DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber + int.Parse(kv.Key)), kv => kv.Value),
+            CreatedPerDay = groups["day"].ToDictionary(kv => dayStarts[int.Parse(kv.Key)].Day, kv => kv.Value),
         };
     }
 

@@ -50,7 +50,7 @@ public sealed class SqliteCaseStore : ICaseStore
         var c = CaseJson.Copy(draft);
         CaseStoreRules.Initialise(c, now);
         // The number comes from the counter inside the write, so the row's JSON is serialised there.
-        return await _db.WriteAsync(async (conn, tx) =>
+        var created = await _db.WriteAsync(async (conn, tx) =>
         {
             await using (var cmd = Command(conn, """
                 INSERT INTO complaint_case_counter(day, last) VALUES ($day, 1)
@@ -66,12 +66,19 @@ public sealed class SqliteCaseStore : ICaseStore
                 """, tx, ct, Columns(c));
             return c;
         }, ct);
+        CaseTurnCache.Current?.Put(created);
+        return created;
     }
 
+    /// <summary>Inside a turn, the turn's object for this number (<see cref="CaseTurnCache"/>); otherwise a fresh read.</summary>
     public async Task<Case?> GetAsync(string number, CancellationToken ct = default)
     {
+        var turn = CaseTurnCache.Current;
+        if (turn is not null && turn.TryGet(number, out var cached)) return cached;
         var list = await SelectAsync("WHERE number = $n", ct, ("$n", number));
-        return list.FirstOrDefault();
+        var c = list.FirstOrDefault();
+        if (c is not null) turn?.Put(c);
+        return c;
     }
 
     public async Task SaveAsync(Case @case, CancellationToken ct = default)
@@ -93,13 +100,16 @@ public sealed class SqliteCaseStore : ICaseStore
         catch
         {
             @case.Version = expected; // nothing was stored
+            CaseTurnCache.Current?.Forget(@case.Number);
             throw;
         }
         if (updated == 0)
         {
             @case.Version = expected;
+            CaseTurnCache.Current?.Forget(@case.Number); // a retry must read what the other writer stored
             throw new CaseConflictException(@case.Number);
         }
+        CaseTurnCache.Current?.Put(@case);
     }
 
     public async Task<Case?> FindOpenAsync(string? customerId, string? conversationId, CancellationToken ct = default)

@@ -51,7 +51,7 @@ public sealed class ClarifyDialog : WaterfallDialog
                 question = _s.Message(locale, "clarify.ask_problem");
                 break;
             case Fact.Order when session.UnknownOrderAttempts > 0 && session.LastUnknownOrder is { } unknown:
-                question = _s.Message(locale, "clarify.order_not_found",
+                question = _s.Message(locale, unknown.Length > 0 ? "clarify.order_not_found" : "clarify.order_not_recognised",
                     new { orderNumber = unknown, attempt = session.UnknownOrderAttempts, maxAttempts = _s.Options.MaxOrderAttempts },
                     buttons: [_s.Text(locale, "clarify.no_order")]);
                 break;
@@ -86,9 +86,12 @@ public sealed class ClarifyDialog : WaterfallDialog
         var asked = Enum.Parse<Fact>(step.Values["asked"]!.GetValue<string>());
         var x = await _s.ExtractAsync(turn, ct);
         var text = x.Text.Trim();
+        // Asked for the order, a reply of digits alone ("10000007", "1000 0007") is the number.
+        if (asked == Fact.Order && x.OrderNumbers.Count == 0 && OnlyDigits(text) is { } digits) x = x with { OrderNumbers = [digits] };
         var merge = await new FactMerger(_s).MergeAsync(session, x, turn.Activity, correct: false, ct);
         var understood = merge.Learned;
         string? unknownOrder = null;
+        var orderHintFollows = false;
 
         switch (asked)
         {
@@ -103,10 +106,16 @@ public sealed class ClarifyDialog : WaterfallDialog
                     session.OrderSkipped = true;
                     understood = true;
                 }
+                else if (merge.UnknownOrder is null && merge.Learned)
+                {
+                    // The customer told us something else (a wish, the product): kept; the order is simply asked again.
+                }
                 else
                 {
                     session.UnknownOrderAttempts++;
-                    unknownOrder = merge.UnknownOrder ?? text;
+                    // Only something shaped like an order number is quoted back; other words get the hint alone.
+                    unknownOrder = merge.UnknownOrder ?? "";
+                    orderHintFollows = true;
                     if (session.UnknownOrderAttempts >= _s.Options.MaxOrderAttempts)
                     {
                         session.OrderSkipped = true;
@@ -131,9 +140,18 @@ public sealed class ClarifyDialog : WaterfallDialog
         if ((turn.Activity.Attachments?.Count ?? 0) > 0) understood = true;
         session.LastTurnNotUnderstood = !understood;
         await new CaseRecorder(_s).EnsureCasesAsync(turn, session, ct);
-        if (!understood) await _s.SayAsync(turn, locale, "clarify.not_understood", ct: ct);
+        // The order hint (or the note that we go on without it) already says what was wrong with the answer.
+        if (!understood && !orderHintFollows) await _s.SayAsync(turn, locale, "clarify.not_understood", ct: ct);
         session.LastUnknownOrder = unknownOrder;
         return await step.ReplaceDialogAsync(DialogIds.Clarify, null, ct);
+    }
+
+    private static string? OnlyDigits(string text)
+    {
+        var t = text.Trim().TrimStart('#', '＃').Trim();
+        if (t.Length == 0 || !t.All(c => char.IsAsciiDigit(c) || c is ' ' or '-')) return null;
+        var digits = new string(t.Where(char.IsAsciiDigit).ToArray());
+        return digits.Length is >= 6 and <= 20 ? digits : null;
     }
 
     private bool IsNoOrder(string text, string locale)

@@ -91,6 +91,10 @@ public sealed class ComplaintDialog : InterruptibleDialog
             case Intent.Cancel:
                 await _s.SayAsync(turn, session.Locale, "interrupt.cancelled", ct: ct);
                 return await step.EndDialogAsync(null, ct);
+            case Intent.Greeting when await _s.Cases.FindOpenAsync(session.CustomerId, turn.Activity.Conversation?.Id, ct) is null:
+                // "Hi" is no complaint: no case, no apology; a returning customer with an open case hears about it instead.
+                await _s.SayAsync(turn, session.Locale, "greeting.hello", ct: ct);
+                return await step.ReplaceDialogAsync(DialogIds.Main, new ComplaintStart { Mode = ComplaintStart.Modes.Restart }, ct);
         }
         return await _acknowledge.RunAsync(step, ct);
     }
@@ -115,9 +119,15 @@ public sealed class ComplaintDialog : InterruptibleDialog
         var turn = innerDc.Context;
         if (turn.Activity.Type != ActivityTypes.Message) return null;
         var session = await _s.SessionAsync(turn, ct);
+        // Waiting for the first complaint message (after the welcome or "start over"): the acknowledge step answers it,
+        // in the message's language, and handles help, cancel, "agent" and anger itself, so the customer is always
+        // told the complaint is registered before any hand-off.
+        var x = await _s.ExtractAsync(turn, ct);
+        if (innerDc.ActiveDialog is { Id: DialogIds.Main } main && main.State["stepIndex"]?.GetValue<int>() == 0
+            && x.Intent != Intent.StartOver && turn.Activity.Attachments is not { Count: > 0 })
+            return null;
         session.Locale ??= LocaleResolver.Resolve(turn.Activity.Locale, turn.Activity.Text, _s.Prompts.DefaultLocale);
         var locale = session.Locale;
-        var x = await _s.ExtractAsync(turn, ct);
 
         switch (x.Intent)
         {

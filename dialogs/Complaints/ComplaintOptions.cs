@@ -16,6 +16,9 @@ public sealed class ComplaintOptions
     /// <summary>Tries for an order number that the shop doesn't know, before going on without it.</summary>
     public int MaxOrderAttempts { get; set; } = 3;
     public int RecentOrderChoices { get; set; } = 3;
+    /// <summary>The shop's order-number prefix: a customer who types only the digits ("10000007") is looked up with it.
+    /// Empty: digits are looked up as they are.</summary>
+    public string OrderNumberPrefix { get; set; } = "";
     public string Hotline { get; set; } = "400-820-8820";
     /// <summary>Anger (0..1) from which the acknowledgement uses the "angry" empathy line instead of "upset".</summary>
     public double AngryToneThreshold { get; set; } = 0.7;

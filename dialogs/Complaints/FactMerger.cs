@@ -26,6 +26,8 @@ public sealed class FactMerger(ComplaintServices s)
         {
             if (session.OrderNumber == number && !correct) { learned = true; break; }
             var order = await s.Orders.GetOrderAsync(number, ct);
+            if (order is null && number.All(char.IsAsciiDigit) && s.Options.OrderNumberPrefix is { Length: > 0 } prefix)
+                order = await s.Orders.GetOrderAsync(prefix + number, ct);
             if (order is null) { unknown ??= number; continue; }
             session.OrderNumber = order.Number;
             session.OrderSkipped = false;

@@ -51,9 +51,23 @@ public sealed partial class ComplaintExtractor(KeywordRules? rules = null)
     [GeneratedRegex(@"(?:订单号?|单号|order\s*(?:number|no\.?|#|id)?)\s*(?:是|为|:|：|#|is)?\s*([A-Za-z0-9-]{5,24})", RegexOptions.IgnoreCase)]
     private static partial Regex KeywordOrder();
 
+    // Customers copy numbers with spaces or dashes ("SO 1000 0002", "so-1000-0001"). A lower-case prefix followed by a
+    // space is left out: "so 100000" or "at 123456" is more often English than an order number.
+    [GeneratedRegex(@"(?<![A-Za-z0-9])([A-Za-z]{1,4})([ \-]?)(\d{2,}(?:[ \-]\d{2,})*)(?![A-Za-z0-9])")]
+    private static partial Regex SeparatedOrder();
+
     public static IReadOnlyList<string> OrderNumbers(string text)
     {
         var found = new List<(int Index, string Value)>();
+        foreach (Match m in SeparatedOrder().Matches(text))
+        {
+            var (prefix, gap, digits) = (m.Groups[1].Value, m.Groups[2].Value, m.Groups[3].Value);
+            if (gap == " " && prefix.Any(char.IsLower)) continue;
+            var joined = new string(digits.Where(char.IsDigit).ToArray());
+            // Only forms that the plain pattern below misses; the joined number is a candidate the shop confirms.
+            if ((gap.Length > 0 || digits.Length != joined.Length) && joined.Length is >= 6 and <= 20)
+                found.Add((m.Index, prefix.ToUpperInvariant() + joined));
+        }
         foreach (Match m in PrefixedOrder().Matches(text)) found.Add((m.Index, m.Groups[1].Value.Replace("-", "").ToUpperInvariant()));
         foreach (Match m in DigitOrder().Matches(text)) found.Add((m.Index, m.Groups[1].Value));
         foreach (Match m in KeywordOrder().Matches(text))

@@ -20,6 +20,13 @@ public sealed class LexiconOptions
     public double TargetedNegativityAnger { get; set; } = 0.5;
     /// <summary>Emphasis added by a question mark in a negative message (凭什么…？ / why would you…?).</summary>
     public double AccusingQuestionEmphasis { get; set; } = 0.15;
+    /// <summary>
+    /// Raw anger of a Chinese message that shouts (a run of ！！) without a single sentiment word: the
+    /// exclamations are the only cue, and with no praise in sight they are agitation (at the default
+    /// <see cref="AngerHalfPoint"/> this alone is anger 0.5). The label stays neutral, so this alone never
+    /// escalates. Raised by <see cref="TargetedNegativityAnger"/> when someone is addressed.
+    /// </summary>
+    public double BareExclamationAnger { get; set; } = 1.2;
     /// <summary>Raw anger at which <see cref="SentimentResult.Anger"/> reaches 0.5.</summary>
     public double AngerHalfPoint { get; set; } = 1.2;
 
@@ -35,6 +42,11 @@ public sealed class LexiconOptions
     public double LaughterAngerFactor { get; set; } = 0.5;
     /// <summary>Share of anger kept when the message consoles someone (sorry to hear, hope you feel better).</summary>
     public double SympathyAngerFactor { get; set; } = 0.3;
+    /// <summary>
+    /// Factor on the anger of English swears (profanity and adverbial swears such as fucking/damn): a swear is a
+    /// stronger sign of anger than the list weights alone give it. Emphasis before praise is still taken back whole.
+    /// </summary>
+    public double EnglishSwearAngerFactor { get; set; } = 1.2;
     /// <summary>
     /// Weight of <see cref="EnglishAngerModel"/>'s correction on English anger (it can only lower it); 0 = word lists
     /// only. Off by default: on GoEmotions dev it moved F1 by less than the noise between halves (README).
@@ -133,7 +145,7 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
     private LexiconScore Walk(ReadOnlySpan<char> s, List<SentimentCue>? cues, int upper, int lower, int capsWords)
     {
         double pos = 0, neg = 0, anger = 0, rawAnger = 0;
-        int hits = 0, unit = 0, negUntil = -1, modUntil = -1, exclamations = 0, questions = 0, maxRun = 0, maxRunAt = 0;
+        int hits = 0, unit = 0, negUntil = -1, modUntil = -1, exclamations = 0, questions = 0, maxRun = 0, maxRunAt = 0, maxBang = 0;
         double modFactor = 1;
         string? negator = null, target = null;
         var hasCjk = false;
@@ -156,11 +168,14 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
             {
                 var run = 1;
                 while (i + run < s.Length && IsClauseBreak(s[i + run])) run++;
+                var bangs = 0;
                 for (var k = i; k < i + run; k++)
                 {
-                    if (s[k] == '!') exclamations++;
+                    if (s[k] == '!') bangs++;
                     else if (s[k] == '?') questions++;
                 }
+                exclamations += bangs;
+                maxBang = Math.Max(maxBang, bangs);
                 if (run >= 2 && run > maxRun && (s[i] is '!' or '?' || s[i + run - 1] is '!' or '?')) { maxRun = run; maxRunAt = i; }
                 negUntil = modUntil = expletiveUnit = -1;
                 modFactor = 1;
@@ -230,6 +245,7 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
                     double f = unit <= modUntil ? modFactor : 1;
                     modFactor = 1; modUntil = -1;
                     double p = e.Polarity * f, a = e.Anger * f;
+                    if (e.Latin && e.Kind is EntryKind.Profanity or EntryKind.Expletive) a *= _options.EnglishSwearAngerFactor;
                     var negatable = e.Kind is EntryKind.Positive or EntryKind.Negative or EntryKind.Anger or EntryKind.Complaint;
                     if (negatable && unit <= negUntil)
                     {
@@ -283,6 +299,9 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
             }
         }
         else if (pos > neg) pos *= 1 + emphasis;
+        // The run's punctuation cue above already explains this anger.
+        else if (hasCjk && hits == 0 && maxBang >= 2)
+            anger += _options.BareExclamationAnger + (target != null ? _options.TargetedNegativityAnger : 0);
         if (laughter) anger *= _options.LaughterAngerFactor;
         if (sympathy) anger *= _options.SympathyAngerFactor;
         if (!hasCjk) anger *= _options.EnglishAngerScale;

@@ -1,7 +1,7 @@
 namespace ComplaintBot.Dialogs.State;
 
 /// <summary>In-process <see cref="IStorage"/> for tests and single-instance demos; same ETag rules as the databases.</summary>
-public sealed class MemoryStorage : IStorage
+public sealed class MemoryStorage : IStorage, IStorageKeyListing
 {
     private readonly object _gate = new();
     private readonly Dictionary<string, StoreItem> _items = new(StringComparer.Ordinal);
@@ -42,6 +42,14 @@ public sealed class MemoryStorage : IStorage
         lock (_gate)
             foreach (var key in keys) _items.Remove(key);
         return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<string>> ListKeysAsync(string prefix, string? after, int limit, CancellationToken ct = default)
+    {
+        lock (_gate)
+            return Task.FromResult<IReadOnlyList<string>>(_items.Keys
+                .Where(k => k.StartsWith(prefix, StringComparison.Ordinal) && (after is null || string.CompareOrdinal(k, after) > 0))
+                .Order(StringComparer.Ordinal).Take(limit).ToList());
     }
 }
 

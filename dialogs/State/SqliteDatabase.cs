@@ -53,6 +53,12 @@ public sealed class SqliteDatabase : IDisposable
     public string Path { get; }
 
     /// <summary>
+    /// Diagnostics and tests: called with the text of every SQL statement that any connection of this database runs
+    /// (readers and the writer, including BEGIN/SAVEPOINT/COMMIT). Readers are hooked when opened while it is set; the writer always is.
+    /// </summary>
+    public Action<string>? StatementObserver { get; set; }
+
+    /// <summary>
     /// An open pooled connection for reading; dispose it to return it to the pool. Writes go through
     /// <see cref="WriteAsync{T}"/>. No pragmas per open: in WAL a reader does not wait for the writer, and where it
     /// must (a checkpoint), Microsoft.Data.Sqlite retries busy errors itself up to the command timeout.
@@ -61,12 +67,14 @@ public sealed class SqliteDatabase : IDisposable
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(ct);
+        if (StatementObserver is not null) Observe(connection);
         return connection;
     }
 
     private async Task<SqliteConnection> OpenWriterAsync()
     {
         var connection = await OpenAsync().ConfigureAwait(false);
+        Observe(connection); // opened once, so hooked whether or not an observer is set yet
         // synchronous=NORMAL is the recommended WAL setting: durable across process crashes, far fewer fsyncs.
         // busy_timeout: another process (or another handle in tests) may hold the file's write lock.
         Execute(connection, $"PRAGMA busy_timeout={_busyTimeoutMs}; PRAGMA synchronous=NORMAL;");
@@ -133,6 +141,10 @@ public sealed class SqliteDatabase : IDisposable
             }
         }
     }
+
+    // A pooled connection keeps its hook after it is returned; the hook reads the current observer each time.
+    private void Observe(SqliteConnection connection)
+        => SQLitePCL.raw.sqlite3_trace(connection.Handle, static (db, sql) => ((SqliteDatabase)db).StatementObserver?.Invoke(sql), this);
 
     private static void Execute(SqliteConnection connection, string sql)
     {

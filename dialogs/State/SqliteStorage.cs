@@ -6,7 +6,7 @@ namespace ComplaintBot.Dialogs.State;
 /// <see cref="IStorage"/> on the embedded SQLite file (the default provider). A write batch runs in one
 /// BEGIN IMMEDIATE transaction (<see cref="SqliteDatabase.WriteAsync{T}"/>): every ETag is checked inside it, so a conflict anywhere rolls back the whole batch.
 /// </summary>
-public sealed class SqliteStorage : IStorage
+public sealed class SqliteStorage : IStorage, IStorageKeyListing
 {
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS state_items (
@@ -101,6 +101,30 @@ public sealed class SqliteStorage : IStorage
             }
             return 0;
         }, ct);
+    }
+
+    public async Task<IReadOnlyList<string>> ListKeysAsync(string prefix, string? after, int limit, CancellationToken ct = default)
+    {
+        await using var connection = await _db.OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        // A range on the key's index (BINARY order) where the prefix ends in ASCII; substr keeps it exact either way.
+        var ascii = prefix.Length > 0 && prefix[^1] < 0x7F;
+        command.CommandText = $"""
+            SELECT key FROM state_items
+            WHERE key >= $from {(ascii ? "AND key < $to" : "")} AND substr(key, 1, $n) = $prefix
+            {(after is null ? "" : "AND key > $after")}
+            ORDER BY key LIMIT $limit;
+            """;
+        command.Parameters.AddWithValue("$from", prefix);
+        if (ascii) command.Parameters.AddWithValue("$to", prefix[..^1] + (char)(prefix[^1] + 1));
+        command.Parameters.AddWithValue("$n", prefix.Length);
+        command.Parameters.AddWithValue("$prefix", prefix);
+        if (after is not null) command.Parameters.AddWithValue("$after", after);
+        command.Parameters.AddWithValue("$limit", limit);
+        var keys = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) keys.Add(reader.GetString(0));
+        return keys;
     }
 
     private static string NewETag() => Guid.NewGuid().ToString("N");

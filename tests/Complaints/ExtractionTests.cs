@@ -19,6 +19,20 @@ public sealed class ExtractionTests
     public void Order_numbers_are_found_in_zh_and_en(string text, string expected)
         => Assert.Equal(expected, Assert.Single(X(text).OrderNumbers));
 
+    [Theory]
+    [InlineData("it's SO 1000 0002", "SO10000002")]
+    [InlineData("订单号是 so-1000 0001", "SO10000001")]
+    [InlineData("SO1000-0003 arrived broken", "SO10000003")]
+    [InlineData("order SO 10000004 is late", "SO10000004")]
+    public void Order_numbers_typed_with_spaces_or_dashes_are_found_joined(string text, string expected)
+        => Assert.Equal(expected, X(text).OrderNumbers.First());
+
+    [Theory]
+    [InlineData("so 100000 people complain")]
+    [InlineData("I waited at 123456 main street")]
+    public void A_lower_case_word_before_a_spaced_number_is_not_an_order_prefix(string text)
+        => Assert.Empty(X(text).OrderNumbers);
+
     [Fact]
     public void A_mobile_number_is_a_phone_not_an_order()
     {

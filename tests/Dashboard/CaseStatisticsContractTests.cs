@@ -132,6 +132,45 @@ public abstract class CaseStatisticsContractTests
         }
     }
 
+    private static readonly CaseStatisticsQuery[] DaylightSavingPeriods =
+    [
+        DaylightSavingSeed.BerlinSpring, DaylightSavingSeed.BerlinAutumn, DaylightSavingSeed.NewYorkSpring, DaylightSavingSeed.NewYorkAutumn,
+    ];
+
+    private static string Daily(IReadOnlyDictionary<DateOnly, int> d) => string.Join(",", d.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key:yyyy-MM-dd}={kv.Value}"));
+
+    [ContractFact]
+    public async Task Daily_buckets_use_each_days_own_offset_across_daylight_saving_changes()
+    {
+        var store = CreateStore(Clock);
+        await DaylightSavingSeed.SeedAsync(store);
+
+        foreach (var q in DaylightSavingPeriods)
+        {
+            var s = await store.GetStatisticsAsync(q);
+            Assert.Equal(Daily(DaylightSavingSeed.ExpectedDaily(q)), Daily(s.CreatedPerDay));
+            Assert.Equal(s.Total, s.CreatedPerDay.Values.Sum());
+        }
+        // Spot checks written out: 00:30 CET on 29 Mar (23:30 UTC the day before) is the 29th although "now" is CEST;
+        // 00:30 CEST on 25 Oct is the 25th although "now" is CET.
+        var spring = await store.GetStatisticsAsync(DaylightSavingSeed.BerlinSpring);
+        Assert.Equal("2026-03-27=1,2026-03-28=1,2026-03-29=3,2026-03-30=1,2026-03-31=1", Daily(spring.CreatedPerDay));
+        var autumn = await store.GetStatisticsAsync(DaylightSavingSeed.BerlinAutumn);
+        Assert.Equal("2026-10-24=1,2026-10-25=4,2026-10-26=1", Daily(autumn.CreatedPerDay));
+    }
+
+    [ContractFact]
+    public async Task Daylight_saving_daily_buckets_agree_with_the_in_memory_reference()
+    {
+        var store = CreateStore(Clock);
+        await DaylightSavingSeed.SeedAsync(store);
+        var reference = new InMemoryCaseStore(Clock);
+        await DaylightSavingSeed.SeedAsync(reference);
+
+        foreach (var q in DaylightSavingPeriods)
+            Assert.Equal(Flatten(await reference.GetStatisticsAsync(q)), Flatten(await store.GetStatisticsAsync(q)));
+    }
+
     private static string Flatten(CaseStatistics s) => string.Join("; ",
         $"{s.Total}/{s.Open}/{s.Resolved}", Dict(s.ByCategory), Dict(s.ByResponsibility), Dict(s.ByPriority),
         $"breaches {s.FirstResponseBreaches}/{s.ResolutionBreaches}",

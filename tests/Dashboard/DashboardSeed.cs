@@ -10,6 +10,7 @@ namespace ComplaintBot.Tests.Dashboard;
 public static class DashboardSeed
 {
     public static readonly TimeSpan Offset = TimeSpan.FromHours(8);
+    public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
     public static readonly DateTimeOffset Now = Local(24, 10, 0);
     public const string PhoneOfA = "13812345678";
     public const string EmailOfA = "zhang.san@example.com";
@@ -17,9 +18,9 @@ public static class DashboardSeed
     public static DateTimeOffset Local(int day, int hour, int minute, int month = 11) => new(2026, month, day, hour, minute, 0, Offset);
 
     /// <summary>[from, to) of today, the last 7 days and the last 30 days (shop-local midnights).</summary>
-    public static CaseStatisticsQuery Today => new(Local(24, 0, 0), Local(25, 0, 0), Now, Offset);
-    public static CaseStatisticsQuery Week => new(Local(18, 0, 0), Local(25, 0, 0), Now, Offset);
-    public static CaseStatisticsQuery Month => new(Local(26, 0, 0, month: 10), Local(25, 0, 0), Now, Offset);
+    public static CaseStatisticsQuery Today => new(Local(24, 0, 0), Local(25, 0, 0), Now, Zone);
+    public static CaseStatisticsQuery Week => new(Local(18, 0, 0), Local(25, 0, 0), Now, Zone);
+    public static CaseStatisticsQuery Month => new(Local(26, 0, 0, month: 10), Local(25, 0, 0), Now, Zone);
 
     public static async Task<IReadOnlyList<Case>> SeedAsync(ICaseStore store)
     {

@@ -153,6 +153,28 @@ public abstract class StorageContractTests
         Assert.Single(winners);
         Assert.Equal($$"""{"w":{{winners[0]}}}""", (await storage.ReadAsync(new[] { Key("race") }))[Key("race")].Json);
     }
+
+    [ContractFact]
+    public async Task Keys_under_a_prefix_are_listed_in_order_a_page_at_a_time()
+    {
+        var storage = CreateStorage();
+        var listing = Assert.IsAssignableFrom<IStorageKeyListing>(storage);
+        // Neighbours that share the text but not the prefix, and characters LIKE would treat as wildcards.
+        foreach (var name in new[] { "up/c", "up/a", "up/b/1", "up/%_x", "up0", "upx/a", "up" })
+            await storage.WriteAsync(One(Key(name), "{}", null));
+
+        var first = await listing.ListKeysAsync(Key("up/"), null, 2);
+        Assert.Equal([Key("up/%_x"), Key("up/a")], first);
+        var second = await listing.ListKeysAsync(Key("up/"), first[^1], 2);
+        Assert.Equal([Key("up/b/1"), Key("up/c")], second);
+        Assert.Empty(await listing.ListKeysAsync(Key("up/"), second[^1], 2));
+
+        Assert.Equal([Key("up/%_x")], await listing.ListKeysAsync(Key("up/%"), null, 10));
+        Assert.Empty(await listing.ListKeysAsync(Key("up/_"), null, 10));
+
+        await storage.DeleteAsync([Key("up/a")]);
+        Assert.Equal([Key("up/%_x"), Key("up/b/1"), Key("up/c")], await listing.ListKeysAsync(Key("up/"), null, 10));
+    }
 }
 
 public sealed class MemoryStorageContractTests : StorageContractTests

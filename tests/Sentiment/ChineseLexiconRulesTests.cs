@@ -141,4 +141,54 @@ public class ChineseLexiconRulesTests
     [InlineData("说明书内容空洞，效果不佳", SentimentLabel.Negative)]
     public void General_review_vocabulary_decides_the_label(string text, SentimentLabel expected)
         => Assert.Equal(expected, _analyzer.Analyze(text).Label);
+    [Theory]
+    [InlineData("你們的服務態度太差了，氣死我了", "你们的服务态度太差了，气死我了")]
+    [InlineData("東西很好，謝謝老闆", "东西很好，谢谢老板")]
+    [InlineData("說好的退款到現在還沒到帳", "说好的退款到现在还没到帐")]
+    public void Traditional_script_scores_like_its_simplified_form(string traditional, string simplified)
+    {
+        var t = _analyzer.Analyze(traditional);
+        var s = _analyzer.Analyze(simplified);
+        Assert.Equal(s.Label, t.Label);
+        Assert.Equal(s.Anger, t.Anger);
+        Assert.Equal(s.Negative, t.Negative, 6);
+    }
+
+    [Fact]
+    public void Characters_that_are_also_simplified_words_are_not_folded()
+    {
+        Assert.Equal("著名", ComplaintBot.Dialogs.Sentiment.Lexicon.SentimentLexicon.Normalize("著名"));
+        Assert.Equal("乾坤", ComplaintBot.Dialogs.Sentiment.Lexicon.SentimentLexicon.Normalize("乾坤"));
+    }
+
+    [Theory]
+    [InlineData("说好今天到，结果又取消了！！")]
+    [InlineData("你什么时候才发货！！")]
+    public void Shouting_without_any_sentiment_word_reads_as_agitation_with_a_neutral_label(string text)
+    {
+        var r = _analyzer.Analyze(text);
+        Assert.True(r.Anger >= 0.5, $"anger {r.Anger}");
+        Assert.Contains(r.Cues, c => c.Kind == CueKind.Punctuation);
+        // No sentiment word: the label stays neutral, so the escalation policy never acts on this anger alone.
+        Assert.Equal(SentimentLabel.Neutral, r.Label);
+    }
+
+    [Fact]
+    public void Shouting_at_someone_is_angrier_than_shouting_alone()
+        => Assert.True(_analyzer.Analyze("你什么时候才到！！").Anger > _analyzer.Analyze("什么时候才到！！").Anger);
+
+    [Theory]
+    [InlineData("收到礼物了，太开心了！！")]
+    [InlineData("终于放假了！")]
+    [InlineData("明天几点开门？")]
+    public void Exclamations_next_to_praise_or_a_single_one_are_not_agitation(string text)
+        => Assert.True(_analyzer.Analyze(text).Anger < 0.5, text);
+
+    [Fact]
+    public void Heartbreak_pulls_anger_down_like_other_sadness()
+    {
+        var r = _analyzer.Analyze("听到这个消息很伤心");
+        Assert.True(r.Negative > r.Positive, r.ToString());
+        Assert.Equal(0, r.Anger);
+    }
 }

@@ -122,4 +122,42 @@ public class EnglishAngerRulesTests
     [Fact]
     public void An_emoji_does_not_turn_an_english_message_into_chinese()
         => Assert.Contains(_analyzer.Analyze("THIS IS A TERRIBLE SERVICE 😡").Cues, c => c.Kind == CueKind.Caps);
+
+    [Theory]
+    [InlineData("I'm so sad and scared, everything went wrong today", "everything went wrong today")]
+    [InlineData("I miss my old phone, this one is bad", "this one is bad")]
+    [InlineData("honestly I'm worried and nervous, the results were terrible", "the results were terrible")]
+    public void Sadness_and_fear_words_take_anger_away_but_stay_negative(string sadOrAfraid, string plain)
+    {
+        var feeling = _analyzer.Analyze(sadOrAfraid);
+        var bare = _analyzer.Analyze(plain);
+        Assert.Equal(SentimentLabel.Negative, feeling.Label);
+        Assert.True(feeling.Anger < bare.Anger || bare.Anger == 0, $"{feeling.Anger} vs {bare.Anger}");
+        Assert.True(feeling.Anger < 0.5, $"anger {feeling.Anger}");
+    }
+
+    [Fact]
+    public void An_insult_still_reads_as_anger_next_to_a_sad_word()
+    {
+        var r = _analyzer.Analyze("sadly you are all incompetent idiots");
+        Assert.True(r.Anger >= 0.5, $"anger {r.Anger}: {string.Join(",", r.Cues)}");
+    }
+
+    [Fact]
+    public void An_english_swear_weighs_more_as_anger_than_its_list_weight()
+    {
+        var plainWeights = new LexiconSentimentAnalyzer(options: new LexiconOptions { EnglishSwearAngerFactor = 1.0 });
+        var text = "fuck this store";
+        var weighted = _analyzer.Analyze(text);
+        Assert.True(weighted.Anger > plainWeights.Analyze(text).Anger);
+        Assert.True(weighted.Anger >= 0.5, $"anger {weighted.Anger}");
+    }
+
+    [Fact]
+    public void The_swear_factor_leaves_praise_emphasis_and_chinese_curses_alone()
+    {
+        var plainWeights = new LexiconSentimentAnalyzer(options: new LexiconOptions { EnglishSwearAngerFactor = 1.0 });
+        Assert.Equal(plainWeights.Analyze("so fucking good").Anger, _analyzer.Analyze("so fucking good").Anger);
+        Assert.Equal(plainWeights.Analyze("你们这帮混蛋，垃圾店").Anger, _analyzer.Analyze("你们这帮混蛋，垃圾店").Anger);
+    }
 }

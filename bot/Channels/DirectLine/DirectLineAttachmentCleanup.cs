@@ -22,14 +22,16 @@ public sealed class DirectLineAttachmentCleanup(
         var conversations = services.GetRequiredService<DirectLineConversations>();
         // A day may go once all of it lies before now − retention.
         var lastDay = DateOnly.FromDateTime((clock.GetUtcNow() - retention).UtcDateTime).AddDays(-1);
+        var backfilled = await conversations.BackfillUnnotedUploadsAsync(lastDay, ct);
+        if (backfilled > 0) log.LogInformation("Deleted {Count} uploaded files from before uploads were noted by day", backfilled);
         var from = (await conversations.CleanedThroughAsync(ct))?.AddDays(1) ?? lastDay.AddDays(-FirstRunLookBackDays);
-        if (from > lastDay) return 0;
+        if (from > lastDay) return backfilled;
         var days = new List<DateOnly>();
         for (var d = from; d <= lastDay; d = d.AddDays(1)) days.Add(d);
         var deleted = await conversations.DeleteUploadsOfDaysAsync(days, ct);
         await conversations.SetCleanedThroughAsync(lastDay, ct);
         if (deleted > 0) log.LogInformation("Deleted {Count} uploaded files from {From} to {To}", deleted, from, lastDay);
-        return deleted;
+        return backfilled + deleted;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -14,7 +14,8 @@ public sealed record DirectLineConversation(
 public sealed class DirectLineConversations(IStorage storage)
 {
     private static string ConversationKey(string id) => $"directline/conversation/{id}";
-    private static string AttachmentKey(string conversationId, string id) => $"directline/attachment/{conversationId}/{id}";
+    private const string AttachmentPrefix = "directline/attachment/";
+    private static string AttachmentKey(string conversationId, string id) => $"{AttachmentPrefix}{conversationId}/{id}";
 
     /// <summary>Unguessable, URL-safe ids: a conversation id is also half of what an attacker would need.</summary>
     public static string NewId() => DirectLineTokenService.Base64Url(RandomNumberGenerator.GetBytes(18));
@@ -53,7 +54,8 @@ public sealed class DirectLineConversations(IStorage storage)
         }
     }
 
-    // IStorage cannot list keys, so each upload is also noted under its UTC day; cleanup deletes whole days.
+    // IStorage cannot list keys (and listing every upload on each pass would read them all), so each upload is also
+    // noted under its UTC day; cleanup deletes whole days.
     private static string UploadDayKey(DateOnly day) => $"directline/uploads/{day:yyyy-MM-dd}";
 
     public async Task SaveAttachmentAsync(string conversationId, string attachmentId, StoredAttachment file, CancellationToken ct)
@@ -62,14 +64,20 @@ public sealed class DirectLineConversations(IStorage storage)
         {
             [AttachmentKey(conversationId, attachmentId)] = new(JsonSerializer.Serialize(file), null),
         }, ct);
-        var dayKey = UploadDayKey(DateOnly.FromDateTime(file.UploadedAt.UtcDateTime));
+        await NoteUploadAsync(AttachmentKey(conversationId, attachmentId), file.UploadedAt, ct);
+    }
+
+    private async Task NoteUploadAsync(string attachmentKey, DateTimeOffset uploadedAt, CancellationToken ct)
+    {
+        var dayKey = UploadDayKey(DateOnly.FromDateTime(uploadedAt.UtcDateTime));
         while (true)
         {
             var items = await storage.ReadAsync(new[] { dayKey }, ct);
             var (list, etag) = items.TryGetValue(dayKey, out var item)
                 ? (JsonSerializer.Deserialize<List<string>>(item.Json)!, item.ETag)
                 : (new List<string>(), null);
-            list.Add(AttachmentKey(conversationId, attachmentId));
+            if (list.Contains(attachmentKey)) return;
+            list.Add(attachmentKey);
             try
             {
                 await storage.WriteAsync(new Dictionary<string, StoreItem> { [dayKey] = new(JsonSerializer.Serialize(list), etag) }, ct);
@@ -88,6 +96,43 @@ public sealed class DirectLineConversations(IStorage storage)
         if (files.Count > 0) await storage.DeleteAsync(files, ct);
         if (notes.Count > 0) await storage.DeleteAsync(notes.Keys.ToList(), ct);
         return files.Count;
+    }
+
+    private const string BackfillMarkKey = "directline/uploads/backfilled";
+    private const int BackfillPage = 100;
+
+    /// <summary>
+    /// Uploads stored before uploads were noted by day have no note, so the day-by-day cleanup never finds them. Once
+    /// per store (when it can list keys): every stored upload is read, and one from <paramref name="lastDay"/> or
+    /// before (by its own upload time) is deleted at once, a newer one noted under its day for the regular cleanup.
+    /// Idempotent, so instances running it together or a pass cut short do no harm. Returns how many were deleted.
+    /// </summary>
+    public async Task<int> BackfillUnnotedUploadsAsync(DateOnly lastDay, CancellationToken ct)
+    {
+        if (storage is not IStorageKeyListing listing) return 0;
+        if ((await storage.ReadAsync(new[] { BackfillMarkKey }, ct)).ContainsKey(BackfillMarkKey)) return 0;
+        var deleted = 0;
+        string? after = null;
+        while (true)
+        {
+            var keys = await listing.ListKeysAsync(AttachmentPrefix, after, BackfillPage, ct);
+            if (keys.Count == 0) break;
+            after = keys[^1];
+            // One file at a time: uploads are up to MaxUploadBytes each.
+            foreach (var key in keys)
+            {
+                if (!(await storage.ReadAsync(new[] { key }, ct)).TryGetValue(key, out var item)) continue;
+                var uploadedAt = JsonSerializer.Deserialize<StoredAttachment>(item.Json)!.UploadedAt;
+                if (DateOnly.FromDateTime(uploadedAt.UtcDateTime) <= lastDay)
+                {
+                    await storage.DeleteAsync(new[] { key }, ct);
+                    deleted++;
+                }
+                else await NoteUploadAsync(key, uploadedAt, ct);
+            }
+        }
+        await storage.WriteAsync(new Dictionary<string, StoreItem> { [BackfillMarkKey] = new("true", StorageETags.Any) }, ct);
+        return deleted;
     }
 
     private const string CleanupMarkKey = "directline/uploads/cleaned-through";

@@ -1356,3 +1356,36 @@ how could you
 how can you
 what were you thinking
 why is it so hard
+
+# Sadness, longing and fear are not anger: these words stay negative but take anger away, so a sad or frightened
+# message is not read as an angry one (the Chinese list does the same). "sorry" is left out on purpose (see README).
+[negative -1.4 -0.8]
+sad|1.5
+sadly|1.2
+unfortunately|1
+scary|1.2
+scared|1.2
+afraid|1.2
+fear|1
+terrified|1.6
+worried|1
+worry|0.8
+nervous|1
+anxious|1
+anxiety|1
+cry|1
+crying|1
+cried|1
+tears|0.8
+lonely|1.3
+miss|0.4
+missed|0.4
+hopeless|1.6
+depressed|1.6
+depressing|1.6
+miserable|1.8
+heartbreaking|1.8
+heartbroken|1.8
+tragic|1.8
+grief|1.6
+mourn|1.4

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using ComplaintBot.Bot.Channels.DirectLine;
+using ComplaintBot.Dialogs.State;
 using ComplaintBot.Tests.Complaints;
 using ComplaintBot.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -79,5 +80,41 @@ public sealed class DirectLineAttachmentCleanupTests : IAsyncLifetime
         _clock.Advance(TimeSpan.FromDays(30));
         Assert.Equal(1, await cleanup.RunOnceAsync());
         Assert.Equal(HttpStatusCode.NotFound, await DownloadAsync(recent));
+    }
+
+    /// <summary>What the code before day notes left behind: the upload is stored, its day has no note of it.</summary>
+    private async Task<string> UploadPhotoWithoutDayNoteAsync()
+    {
+        var path = await UploadPhotoAsync();
+        var day = DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime);
+        await _server.Services.GetRequiredService<IStorage>().DeleteAsync([$"directline/uploads/{day:yyyy-MM-dd}"]);
+        return path;
+    }
+
+    [Fact]
+    public async Task Uploads_stored_before_they_were_noted_by_day_are_deleted_after_the_retention_too()
+    {
+        var cleanup = _server.Services.GetRequiredService<DirectLineAttachmentCleanup>();
+        var conversations = _server.Services.GetRequiredService<DirectLineConversations>();
+        var legacyOld = await UploadPhotoWithoutDayNoteAsync();   // 1 Oct
+        _clock.Advance(TimeSpan.FromDays(20));
+        var legacyRecent = await UploadPhotoWithoutDayNoteAsync(); // 21 Oct
+        var noted = await UploadPhotoAsync();                      // 21 Oct, noted as uploads are now
+        // An earlier version's cleanup already went past 1 Oct, so no day-by-day pass will look at that day again.
+        await conversations.SetCleanedThroughAsync(new DateOnly(2026, 10, 5), default);
+
+        // 2 Nov: the 1 Oct upload is past 30 days and goes although no day lists it; the 21 Oct ones stay.
+        _clock.Advance(TimeSpan.FromDays(12));
+        Assert.Equal(1, await cleanup.RunOnceAsync());
+        Assert.Equal(HttpStatusCode.NotFound, await DownloadAsync(legacyOld));
+        Assert.Equal(HttpStatusCode.OK, await DownloadAsync(legacyRecent));
+        Assert.Equal(HttpStatusCode.OK, await DownloadAsync(noted));
+        Assert.Equal(0, await cleanup.RunOnceAsync());
+
+        // 2 Dec: the unnoted 21 Oct upload was noted under its day by the first pass and goes with the other one.
+        _clock.Advance(TimeSpan.FromDays(30));
+        Assert.Equal(2, await cleanup.RunOnceAsync());
+        Assert.Equal(HttpStatusCode.NotFound, await DownloadAsync(legacyRecent));
+        Assert.Equal(HttpStatusCode.NotFound, await DownloadAsync(noted));
     }
 }

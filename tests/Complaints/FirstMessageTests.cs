@@ -1,0 +1,60 @@
+using ComplaintBot.Dialogs.Schema;
+
+namespace ComplaintBot.Tests.Complaints;
+
+/// <summary>
+/// The customer's first message after the welcome (storefront chats start with a conversationUpdate): it is always
+/// acknowledged in the language it is written in, even when it hands the conversation to a person at once, and a
+/// bare greeting opens no case.
+/// </summary>
+public sealed class FirstMessageTests
+{
+    private static string L(string lang, string zh, string en) => lang == "zh-CN" ? zh : en;
+
+    private static async Task JoinAsync(Support.TestAdapter c)
+        => await c.SendAsync(new Activity { Type = ActivityTypes.ConversationUpdate, MembersAdded = [new ChannelAccount { Id = "user1" }] });
+
+    [Theory, InlineData("zh-CN"), InlineData("en-US")]
+    public async Task An_angry_first_message_without_a_locale_is_acknowledged_before_the_hand_off_in_its_own_language(string lang)
+    {
+        using var h = new ComplaintHarness();
+        var c = h.Customer(lang);
+        var noLocale = new Support.TestAdapter(h.Bot) { Locale = null, ConversationId = c.ConversationId + "-x" };
+        await JoinAsync(noLocale);
+        var replies = await noLocale.SendAsync(L(lang, "你们这帮骗子，杯子碎了还不管，垃圾店！！！", "You fucking scammers, my mug arrived broken!!!"));
+        var texts = replies.Where(r => r.Type == ActivityTypes.Message).Select(r => r.Text!).ToList();
+        Assert.True(texts.Count >= 2, string.Join("\n", texts));
+        Assert.StartsWith(h.T(lang, "acknowledge.angry"), texts[0]);
+        var number = Assert.Single(await h.Cases.QueryAsync(new Dialogs.Cases.CaseQuery(ConversationId: noLocale.ConversationId))).Number;
+        Assert.Contains(texts, t => t == h.T(lang, "handoff.person", new { caseNumber = number }));
+    }
+
+    [Theory, InlineData("zh-CN"), InlineData("en-US")]
+    public async Task Asking_for_a_person_right_after_the_welcome_is_acknowledged_then_handed_off(string lang)
+    {
+        using var h = new ComplaintHarness();
+        var c = h.Customer(lang);
+        await JoinAsync(c);
+        var replies = await c.Say(L(lang, "转人工", "talk to a human"), h.T(lang, "acknowledge.calm"));
+        var k = await h.OnlyCaseAsync(c);
+        Assert.Contains(replies, r => r.Text == h.T(lang, "handoff.person", new { caseNumber = k.Number }));
+        Assert.Equal(Dialogs.Cases.CaseStatus.Escalated, k.Status);
+    }
+
+    [Theory]
+    [InlineData("zh-CN", "你好")]
+    [InlineData("zh-CN", "在吗？")]
+    [InlineData("en-US", "hi")]
+    [InlineData("en-US", "Hello!")]
+    public async Task A_bare_greeting_is_answered_with_a_hello_and_opens_no_case(string lang, string greeting)
+    {
+        using var h = new ComplaintHarness();
+        var c = h.Customer(lang);
+        await JoinAsync(c);
+        var replies = await c.SendAsync(greeting);
+        Assert.Equal([h.T(lang, "greeting.hello")], replies.Select(r => r.Text));
+        Assert.Empty(await h.CasesOfAsync(c));
+        // The next message is the complaint, acknowledged as usual.
+        await c.Say(L(lang, "订单SO10000001的杯子碎了", "My mug from order SO10000001 arrived broken"), h.T(lang, "acknowledge.received", new { caseNumber = "C20261124-0001", firstResponseMinutes = 30, resolutionHours = 48 }));
+    }
+}

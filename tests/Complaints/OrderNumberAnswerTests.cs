@@ -1,0 +1,79 @@
+namespace ComplaintBot.Tests.Complaints;
+
+/// <summary>
+/// How the bot reads the customer's answer to "what is the order number?": odd formats, digits alone, words that
+/// are no order number, and a customer who answers something else. Each in zh-CN and en-US.
+/// </summary>
+public sealed class OrderNumberAnswerTests
+{
+    private static string L(string lang, string zh, string en) => lang == "zh-CN" ? zh : en;
+
+    private static Task AskedForOrder(ComplaintHarness h, ComplaintBot.Tests.Support.TestAdapter c, string lang)
+        => c.Say(L(lang, "我的杯子收到时碎了", "My mug arrived broken"), h.T(lang, "clarify.ask_order"));
+
+    [Theory]
+    [InlineData("zh-CN", "so-1000 0001")]
+    [InlineData("en-US", "it's SO 1000 0001")]
+    [InlineData("en-US", "10000001")]
+    [InlineData("zh-CN", "1000 0001")]
+    [InlineData("en-US", "order no. 10000001")]
+    public async Task An_order_number_with_spaces_dashes_or_without_its_prefix_is_found(string lang, string answer)
+    {
+        using var h = new ComplaintHarness();
+        var c = h.Customer(lang);
+        await AskedForOrder(h, c, lang);
+        var replies = await c.Say(answer, h.T(lang, "clarify.ask_wish"));
+        Assert.DoesNotContain(replies, r => r.Text == h.T(lang, "clarify.not_understood"));
+        await c.Say(L(lang, "退款", "refund"), "SO10000001");
+        Assert.Equal("SO10000001", (await h.OnlyCaseAsync(c)).OrderNumber);
+    }
+
+    [Theory, InlineData("zh-CN"), InlineData("en-US")]
+    public async Task Words_that_are_no_order_number_get_the_hint_once_and_are_not_quoted_as_an_order(string lang)
+    {
+        using var h = new ComplaintHarness();
+        var c = h.Customer(lang);
+        await AskedForOrder(h, c, lang);
+        var text = L(lang, "在邮件里吧我找找", "it's somewhere in my email");
+        var replies = await c.Say(text, h.T(lang, "clarify.order_not_recognised", new { attempt = 1, maxAttempts = 3 }));
+        Assert.DoesNotContain(replies, r => r.Text == h.T(lang, "clarify.not_understood"));
+        Assert.DoesNotContain(replies, r => r.Text!.Contains(text));
+        Assert.Single(replies, r => r.Type == "message");
+    }
+
+    [Theory, InlineData("zh-CN"), InlineData("en-US")]
+    public async Task An_unknown_order_number_is_quoted_back_in_one_message(string lang)
+    {
+        using var h = new ComplaintHarness();
+        var c = h.Customer(lang);
+        await AskedForOrder(h, c, lang);
+        var replies = await c.Say("SO99999999", h.T(lang, "clarify.order_not_found", new { orderNumber = "SO99999999", attempt = 1, maxAttempts = 3 }));
+        Assert.Single(replies, r => r.Type == "message");
+    }
+
+    [Theory, InlineData("zh-CN"), InlineData("en-US")]
+    public async Task The_last_failed_attempt_says_we_go_on_without_the_order_and_nothing_contradicts_it(string lang)
+    {
+        using var h = new ComplaintHarness();
+        var c = h.Customer(lang);
+        await AskedForOrder(h, c, lang);
+        await c.Say("SO99999991", "SO99999991");
+        await c.Say("SO99999992", "SO99999992");
+        var replies = await c.Say("SO99999993", h.T(lang, "clarify.order_skip"));
+        Assert.DoesNotContain(replies, r => r.Text == h.T(lang, "clarify.not_understood"));
+    }
+
+    [Theory, InlineData("zh-CN"), InlineData("en-US")]
+    public async Task A_wish_given_instead_of_the_order_is_kept_and_the_order_is_asked_again_without_using_an_attempt(string lang)
+    {
+        using var h = new ComplaintHarness();
+        var c = h.Customer(lang);
+        await AskedForOrder(h, c, lang);
+        var replies = await c.Say(L(lang, "换个新的吧", "just send me a replacement"), h.T(lang, "clarify.ask_order"));
+        Assert.DoesNotContain(replies, r => r.Text!.Contains(L(lang, "换个新的吧", "just send me a replacement")));
+        Assert.DoesNotContain(replies, r => r.Text == h.T(lang, "clarify.not_understood"));
+        // The wish is not asked again once the order is known.
+        await c.Say("SO10000001", h.T(lang, "restate.yes"));
+        Assert.NotNull((await h.OnlyCaseAsync(c)).Facts.Wish);
+    }
+}

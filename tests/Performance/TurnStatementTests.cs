@@ -1,0 +1,119 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+using ComplaintBot.Dialogs.Schema;
+using ComplaintBot.Dialogs.State;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace ComplaintBot.Tests.Performance;
+
+/// <summary>
+/// What one customer turn costs the SQLite file, counted (not timed): the bench's conversation runs through the real
+/// host over /api/messages, and every statement any connection of the bot's <see cref="SqliteDatabase"/> runs is
+/// recorded per turn.
+/// </summary>
+public sealed class TurnStatementTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "cb-stmts-" + Guid.NewGuid().ToString("N"));
+    private WebApplicationFactory<Program>? _app;
+
+    private WebApplicationFactory<Program> App()
+    {
+        var settings = new Dictionary<string, string?> { ["Storage:Sqlite:Path"] = Path.Combine(_dir, "complaintbot.db") };
+        return _app ??= new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            foreach (var kv in settings) b.UseSetting(kv.Key, kv.Value);
+            b.ConfigureAppConfiguration((_, c) => c.AddInMemoryCollection(settings));
+        });
+    }
+
+    /// <summary>The bench's customer (bench/CustomerScript.cs): complaint, order number, wish, yes, remedy.</summary>
+    private static readonly string[] BenchLines =
+    [
+        "My parcel arrived broken and the box was crushed, I am not happy.",
+        "The order number is 20261124001",
+        "I would like a replacement please",
+        "yes",
+        "Replacement",
+    ];
+
+    private async Task<List<Activity>> SendAsync(HttpClient http, string conversation, string text)
+    {
+        var activity = new Activity
+        {
+            Type = ActivityTypes.Message, Id = Guid.NewGuid().ToString("N"), ChannelId = "webchat", ServiceUrl = "http://127.0.0.1:9/",
+            Conversation = new ConversationAccount { Id = conversation }, From = new ChannelAccount { Id = "customer-1", Name = "Customer 1" },
+            Recipient = new ChannelAccount { Id = "complaintbot" }, Text = text, Locale = "en-US", DeliveryMode = DeliveryModes.ExpectReplies,
+        };
+        var response = await http.PostAsync("/api/messages", new StringContent(ActivityJson.Serialize(activity), Encoding.UTF8, "application/json"));
+        response.EnsureSuccessStatusCode();
+        return JsonSerializer.Deserialize<ExpectedReplies>(await response.Content.ReadAsStringAsync(), ActivityJson.Options)!.Activities;
+    }
+
+    /// <summary>Runs the bench conversation once and returns the statements of each turn.</summary>
+    private async Task<List<List<string>>> RunBenchConversationAsync()
+    {
+        var app = App();
+        var http = app.CreateClient();
+        var db = app.Services.GetRequiredService<SqliteDatabase>();
+        await SendAsync(http, "warm-" + Guid.NewGuid().ToString("N")[..6], "hello"); // start-up work (seeding, schema) is not a turn's
+
+        var statements = new ConcurrentQueue<string>();
+        db.StatementObserver = statements.Enqueue;
+        var turns = new List<List<string>>();
+        var conversation = "stmts-" + Guid.NewGuid().ToString("N")[..6];
+        string? offered = null;
+        foreach (var line in BenchLines)
+        {
+            var replies = await SendAsync(http, conversation, offered ?? line);
+            offered = replies.LastOrDefault(r => r.SuggestedActions?.Actions.Count > 0)?.SuggestedActions!.Actions[0] is { } a
+                ? a.Value?.ToString() ?? a.Title : null;
+            var turn = new List<string>();
+            while (statements.TryDequeue(out var s)) turn.Add(s);
+            turns.Add(turn);
+        }
+        db.StatementObserver = null;
+
+        for (var i = 0; i < turns.Count; i++)
+        {
+            output.WriteLine($"turn {i + 1}: {turns[i].Count} statements, {turns[i].Count(IsCommit)} commits");
+            foreach (var g in turns[i].GroupBy(Shape).OrderByDescending(g => g.Count()))
+                output.WriteLine($"  {g.Count(),3} × {g.Key}");
+        }
+        return turns;
+    }
+
+    private static bool IsCommit(string sql) => sql.TrimStart().StartsWith("COMMIT", StringComparison.OrdinalIgnoreCase);
+
+    private static string Shape(string sql)
+    {
+        var flat = string.Join(' ', sql.Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries));
+        return flat.Length > 110 ? flat[..110] : flat;
+    }
+
+    [Fact]
+    public async Task A_customer_turn_reads_each_case_at_most_once()
+    {
+        var turns = await RunBenchConversationAsync();
+        Assert.Equal(BenchLines.Length, turns.Count);
+        // The flow did use its case: created in the first turn, updated later (so the reads below are not vacuous).
+        Assert.Contains(turns[0], s => s.StartsWith("INSERT INTO complaint_case(", StringComparison.Ordinal));
+        Assert.Contains(turns.Skip(2).SelectMany(t => t), s => s.StartsWith("UPDATE complaint_case", StringComparison.Ordinal));
+        foreach (var turn in turns)
+        {
+            var reads = turn.Where(s => s.StartsWith("SELECT json, version FROM complaint_case WHERE number", StringComparison.Ordinal)).ToList();
+            Assert.True(reads.Count <= 1, $"{reads.Count} reads of a case in one turn:\n{string.Join("\n", reads)}");
+        }
+    }
+
+    public void Dispose()
+    {
+        _app?.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_dir, true); } catch (IOException) { }
+    }
+}
