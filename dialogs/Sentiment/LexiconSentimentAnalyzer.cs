@@ -41,6 +41,11 @@ public sealed class LexiconOptions
     public double ElapsedTimeAnger { get; set; } = 1.0;
     /// <summary>Raw anger at which <see cref="SentimentResult.Anger"/> reaches 0.5.</summary>
     public double AngerHalfPoint { get; set; } = 1.2;
+    /// <summary>
+    /// Weight of <see cref="EnglishAngerModel"/>'s correction on English anger (it can only lower it); 0 = word lists
+    /// only. Off by default: on GoEmotions dev it moved F1 by less than the noise between halves (README).
+    /// </summary>
+    public double EnglishCorpusBlend { get; set; }
 
     // English (Latin-script) rules; Chinese messages never reach them.
     /// <summary>
@@ -59,6 +64,11 @@ public sealed class LexiconOptions
     /// stronger sign of anger than the list weights alone give it. Emphasis before praise is still taken back whole.
     /// </summary>
     public double EnglishSwearAngerFactor { get; set; } = 1.2;
+    /// <summary>
+    /// Share of anger kept when an English message praises at least as much as it complains: a jab inside a
+    /// compliment or a mixed review is not an angry message (and escalation never fires on a positive one anyway).
+    /// </summary>
+    public double PraiseOutweighsAngerFactor { get; set; } = 0.5;
 }
 
 /// <summary>Raw sums before they are mapped to probabilities; exposed for the evaluation command and the model blend.</summary>
@@ -93,7 +103,8 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
     {
         var cues = new List<SentimentCue>();
         var score = Score(text, cues);
-        return ToResult(score, cues, ProviderName, _options.AngerHalfPoint);
+        var result = ToResult(score, cues, ProviderName, _options.AngerHalfPoint);
+        return _options.EnglishCorpusBlend > 0 ? EnglishAngerModel.Blend(result, text, _options.EnglishCorpusBlend) : result;
     }
 
     /// <summary>Maps raw sums to the contract's probabilities, label and anger.</summary>
@@ -338,6 +349,7 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
         // The run's punctuation cue above already explains this anger.
         else if (hasCjk && hits == 0 && maxBang >= 2)
             anger += _options.BareExclamationAnger + (target != null ? _options.TargetedNegativityAnger : 0);
+        if (!hasCjk && pos > 0 && pos >= neg) anger *= _options.PraiseOutweighsAngerFactor;
         if (laughter) anger *= _options.LaughterAngerFactor;
         if (sympathy) anger *= _options.SympathyAngerFactor;
         if (!hasCjk) anger *= _options.EnglishAngerScale;
