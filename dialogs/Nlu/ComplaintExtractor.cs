@@ -22,6 +22,8 @@ public sealed partial class ComplaintExtractor(KeywordRules? rules = null)
         var problems = _rules.Problems(text).Select(h => Enum.Parse<ProblemKind>(h.Kind)).Distinct().ToList();
         // "一直没收到" reads as late, but a confirmed loss says more: keep the stronger one.
         if (problems.Contains(ProblemKind.Lost)) problems.Remove(ProblemKind.Late);
+        // "退款迟迟没到，太慢了": the slowness is the refund's, not the parcel's.
+        if (problems.Contains(ProblemKind.RefundDelay)) problems.Remove(ProblemKind.Late);
         var wish = _rules.Wishes(text).Select(h => Enum.Parse<WishKind>(h.Kind)).Cast<WishKind?>().FirstOrDefault();
         var excessive = Excessive(text);
         if (excessive is not null && wish is null) wish = WishKind.Compensation;

@@ -4,7 +4,7 @@ using ComplaintBot.Dialogs.Orders;
 namespace ComplaintBot.Dialogs.Nlu;
 
 [JsonConverter(typeof(JsonStringEnumConverter<ProblemKind>))]
-public enum ProblemKind { Damaged, WrongItem, MissingItem, Late, Lost, QualityDefect, FalseAdvertising, RudeService, PriceDispute, Other }
+public enum ProblemKind { Damaged, WrongItem, MissingItem, Late, Lost, QualityDefect, FalseAdvertising, RudeService, PriceDispute, RefundDelay, Other }
 
 [JsonConverter(typeof(JsonStringEnumConverter<WishKind>))]
 public enum WishKind { Refund, Exchange, Reship, PartialRefund, Compensation, Apology, Explanation }

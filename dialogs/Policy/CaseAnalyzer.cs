@@ -50,9 +50,10 @@ public sealed class CaseAnalyzer(IOptions<PolicyOptions> options, ICaseStore cas
             ProblemKind.FalseAdvertising => ComplaintCategory.FalseAdvertising,
             ProblemKind.RudeService => ComplaintCategory.ServiceAttitude,
             ProblemKind.PriceDispute => ComplaintCategory.PriceDispute,
+            ProblemKind.RefundDelay => ComplaintCategory.AfterSalesPolicy,
             _ => Contains(input.Text, _o.AfterSalesWords) is not null ? ComplaintCategory.AfterSalesPolicy : ComplaintCategory.Other,
         };
-        reasons.Add($"category {category}: problem {input.Problem}" + (category == ComplaintCategory.AfterSalesPolicy ? " with after-sales wording" : ""));
+        reasons.Add($"category {category}: problem {input.Problem}" + (category == ComplaintCategory.AfterSalesPolicy && input.Problem == ProblemKind.Other ? " with after-sales wording" : ""));
 
         // Responsibility.
         Responsibility responsibility;

@@ -27,8 +27,25 @@ public sealed class LexiconOptions
     /// escalates. Raised by <see cref="TargetedNegativityAnger"/> when someone is addressed.
     /// </summary>
     public double BareExclamationAnger { get; set; } = 1.2;
+    /// <summary>
+    /// With an irony marker (呵呵, 真行, 谢谢你全家…) in a Chinese message, praise counts as this much negativity
+    /// and this much anger per unit: "服务真好呵呵" is a complaint.
+    /// </summary>
+    public double SarcasticPraiseFactor { get; set; } = 1.0;
+    public double SarcasticPraiseAnger { get; set; } = 0.5;
+    /// <summary>
+    /// Negativity and anger of an elapsed-time frame in Chinese (都三天了, 已经一个星期了, 等了两个小时): the
+    /// customer counts the days, which is impatience even without a complaint word.
+    /// </summary>
+    public double ElapsedTimeNegativity { get; set; } = 1.3;
+    public double ElapsedTimeAnger { get; set; } = 1.0;
     /// <summary>Raw anger at which <see cref="SentimentResult.Anger"/> reaches 0.5.</summary>
     public double AngerHalfPoint { get; set; } = 1.2;
+    /// <summary>
+    /// Weight of <see cref="EnglishAngerModel"/>'s correction on English anger (it can only lower it); 0 = word lists
+    /// only. Off by default: on GoEmotions dev it moved F1 by less than the noise between halves (README).
+    /// </summary>
+    public double EnglishCorpusBlend { get; set; }
 
     // English (Latin-script) rules; Chinese messages never reach them.
     /// <summary>
@@ -47,6 +64,11 @@ public sealed class LexiconOptions
     /// stronger sign of anger than the list weights alone give it. Emphasis before praise is still taken back whole.
     /// </summary>
     public double EnglishSwearAngerFactor { get; set; } = 1.2;
+    /// <summary>
+    /// Share of anger kept when an English message praises at least as much as it complains: a jab inside a
+    /// compliment or a mixed review is not an angry message (and escalation never fires on a positive one anyway).
+    /// </summary>
+    public double PraiseOutweighsAngerFactor { get; set; } = 0.5;
 }
 
 /// <summary>Raw sums before they are mapped to probabilities; exposed for the evaluation command and the model blend.</summary>
@@ -81,7 +103,8 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
     {
         var cues = new List<SentimentCue>();
         var score = Score(text, cues);
-        return ToResult(score, cues, ProviderName, _options.AngerHalfPoint);
+        var result = ToResult(score, cues, ProviderName, _options.AngerHalfPoint);
+        return _options.EnglishCorpusBlend > 0 ? EnglishAngerModel.Blend(result, text, _options.EnglishCorpusBlend) : result;
     }
 
     /// <summary>Maps raw sums to the contract's probabilities, label and anger.</summary>
@@ -154,6 +177,10 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
         int expletiveUnit = -1;
         double expletiveNeg = 0, expletiveAnger = 0;
         bool laughter = false, sympathy = false;
+        // A sadness or fear word (negative anger in the list) was seen.
+        var sad = false;
+        // An irony marker (呵呵, 真行…) was seen: praise in the message is sarcastic.
+        var sarcasm = false;
         var i = 0;
         while (i < s.Length)
         {
@@ -162,14 +189,16 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
             {
                 var run = 1;
                 while (i + run < s.Length && IsClauseBreak(s[i + run])) run++;
-                var bangs = 0;
+                int bangs = 0, asks = 0;
                 for (var k = i; k < i + run; k++)
                 {
                     if (s[k] == '!') bangs++;
-                    else if (s[k] == '?') questions++;
+                    else if (s[k] == '?') asks++;
                 }
                 exclamations += bangs;
-                maxBang = Math.Max(maxBang, bangs);
+                questions += asks;
+                // ？？！！ is astonishment; only a run of ！ without ？ is shouting.
+                if (asks == 0) maxBang = Math.Max(maxBang, bangs);
                 if (run >= 2 && run > maxRun && (s[i] is '!' or '?' || s[i + run - 1] is '!' or '?')) { maxRun = run; maxRunAt = i; }
                 negUntil = modUntil = expletiveUnit = -1;
                 modFactor = 1;
@@ -182,6 +211,19 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
             if (isLatin && !latinStart) { i++; continue; }
             if (!isLatin && c > 0x2E80 && !char.IsSurrogate(c)) hasCjk = true; // emoji are not CJK
             if (dangling != 0 && unit > danglingUntil) ResolveDangling(atClauseEnd: false);
+            var elapsed = c is '都' or '已' or '等' ? MatchElapsedTime(s, i) : 0;
+            if (elapsed > 0)
+            {
+                hits++;
+                dangling = 0;
+                modFactor = 1; modUntil = -1;
+                neg += _options.ElapsedTimeNegativity;
+                rawAnger += _options.ElapsedTimeAnger;
+                cues?.Add(new SentimentCue(CueKind.Complaint, s.Slice(i, elapsed).ToString(), _options.ElapsedTimeAnger));
+                unit += elapsed;
+                i += elapsed;
+                continue;
+            }
             var len = _lexicon.Match(s, i, out var idx);
             if (len == 0)
             {
@@ -250,6 +292,8 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
                     }
                     else cues?.Add(new SentimentCue(CueFor(e.Kind, p), e.Text, e.Kind is EntryKind.Positive or EntryKind.Negative ? p : a));
                     if (e.Kind == EntryKind.Laughter) laughter = true;
+                    if (a < 0 && !e.Latin) sad = true;
+                    if (e.Kind == EntryKind.Sarcasm) sarcasm = true;
                     // "so fucking good": the swear was emphasis, not anger; take it back and boost the praise.
                     if (p > 0 && expletiveUnit >= 0 && unit - expletiveUnit <= 2)
                     {
@@ -270,6 +314,14 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
         }
 
         if (dangling != 0) ResolveDangling(atClauseEnd: true);
+        if (sarcasm && pos > 0)
+        {
+            // "服务真好呵呵": the praise is the complaint, said the other way round.
+            neg += pos * _options.SarcasticPraiseFactor;
+            rawAnger += pos * _options.SarcasticPraiseAnger;
+            cues?.Add(new SentimentCue(CueKind.Anger, "sarcasm", pos * _options.SarcasticPraiseAnger));
+            pos = 0;
+        }
         anger = rawAnger;
         // Emphasis amplifies whatever the message already says; on its own it is not anger.
         var emphasis = 0.0;
@@ -286,7 +338,8 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
             if (questions > 0) emphasis += _options.AccusingQuestionEmphasis;
             neg *= 1 + emphasis;
             anger = rawAnger * (1 + emphasis) + _options.NegativityToAnger * (neg - pos) + (emphasis > 0.2 ? emphasis : 0);
-            if (target != null && !sympathy)
+            // 舍不得你 / 想你们: sadness addressed to someone is longing, not anger at them.
+            if (target != null && !sympathy && !sad)
             {
                 anger += _options.TargetedNegativityAnger;
                 cues?.Add(new SentimentCue(CueKind.Target, target, _options.TargetedNegativityAnger));
@@ -296,6 +349,7 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
         // The run's punctuation cue above already explains this anger.
         else if (hasCjk && hits == 0 && maxBang >= 2)
             anger += _options.BareExclamationAnger + (target != null ? _options.TargetedNegativityAnger : 0);
+        if (!hasCjk && pos > 0 && pos >= neg) anger *= _options.PraiseOutweighsAngerFactor;
         if (laughter) anger *= _options.LaughterAngerFactor;
         if (sympathy) anger *= _options.SympathyAngerFactor;
         if (!hasCjk) anger *= _options.EnglishAngerScale;
@@ -316,7 +370,7 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
         EntryKind.Positive or EntryKind.Laughter => CueKind.Positive,
         EntryKind.Expletive => CueKind.Profanity,
         EntryKind.Negative => polarity > 0 ? CueKind.Positive : CueKind.Negative,
-        EntryKind.Anger => CueKind.Anger,
+        EntryKind.Anger or EntryKind.Sarcasm => CueKind.Anger,
         EntryKind.Profanity => CueKind.Profanity,
         EntryKind.Complaint => CueKind.Complaint,
         EntryKind.Threat => CueKind.Threat,
@@ -324,6 +378,41 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
         EntryKind.HumanRequest => CueKind.HumanRequest,
         _ => CueKind.Negative,
     };
+
+    /// <summary>
+    /// Length of an elapsed-time frame starting at <paramref name="i"/>, 0 when there is none: 都三天了, 都已经一个多月了,
+    /// 已经两个星期了, 都几点了 (the 了 is required: the wait is over the top) and 等了一个小时 (no 了 needed).
+    /// </summary>
+    internal static int MatchElapsedTime(ReadOnlySpan<char> s, int i)
+    {
+        var j = i;
+        bool needLe;
+        if (At(s, j, "等了")) { j += 2; needLe = false; }
+        else
+        {
+            if (s[j] == '都') j++;
+            if (At(s, j, "已经")) j += 2;
+            if (j == i) return 0;
+            needLe = true;
+        }
+        var start = j;
+        var numeral = false;
+        while (j < s.Length && j - start < 6 && "0123456789一二两三四五六七八九十百几半多好个整".Contains(s[j]))
+        {
+            if (s[j] is not ('多' or '好' or '个' or '整')) numeral = true;
+            j++;
+        }
+        if (!numeral) return 0;
+        var unitLength = At(s, j, "分钟") || At(s, j, "小时") || At(s, j, "钟头") || At(s, j, "星期") || At(s, j, "礼拜") ? 2
+            : j < s.Length && s[j] is '天' or '周' or '月' or '年' || (needLe && j < s.Length && s[j] is '号' or '点') ? 1 : 0;
+        if (unitLength == 0) return 0;
+        j += unitLength;
+        if (j < s.Length && s[j] == '多') j++;
+        if (j < s.Length && s[j] == '了') return j + 1 - i;
+        return needLe ? 0 : j - i;
+
+        static bool At(ReadOnlySpan<char> s, int at, string word) => s.Length - at >= word.Length && s.Slice(at, word.Length).SequenceEqual(word);
+    }
 
     private static int CountWords(string s)
     {

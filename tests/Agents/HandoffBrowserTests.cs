@@ -1,3 +1,4 @@
+using ComplaintBot.Tests.Complaints;
 using ComplaintBot.Tests.Support;
 using Microsoft.Playwright;
 
@@ -113,6 +114,30 @@ public sealed class HandoffBrowserTests(HandoffBrowserFixture fixture) : IClassF
         Assert.Equal(0, await agent.Page.Locator("img").CountAsync());
         Assert.Equal(payload, await agent.Page.Locator("#transcript li.customer .text").Last.TextContentAsync());
         lock (dialogs) Assert.Empty(dialogs);
+        agent.AssertNoErrors();
+    }
+
+    [ChromiumFact]
+    public async Task Quick_replies_are_in_the_customers_language_and_the_deadline_is_a_readable_date_whatever_the_console_language()
+    {
+        await using var customer = await CustomerAsync(); // the storefront in Chinese
+        await using var agent = await AgentAsync();
+        await agent.Page.Locator("#locale").SelectOptionAsync("en-US");
+
+        await CustomerSaysAsync(customer.Page, "杯子碎了，转人工");
+        await Assertions.Expect(customer.Page.Locator(BotBubble, new() { HasText = "排在第" })).ToBeVisibleAsync(Visible);
+        var row = agent.Page.Locator("#queue li[data-owner=queued]").First;
+        await Assertions.Expect(row).ToBeVisibleAsync(Visible);
+        await row.Locator("button.take").ClickAsync();
+        await Assertions.Expect(agent.Page.Locator("#transcript li.customer", new() { HasText = "杯子碎了" })).ToBeVisibleAsync(Visible);
+
+        // What the agent sends must be in the customer's language, whatever language the console shows.
+        var firstChinese = RepoPaths.Prompts.Render("zh-CN", "agent.quick_replies").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[0];
+        await Assertions.Expect(agent.Page.Locator("#quick-replies button").First).ToHaveTextAsync(firstChinese);
+        await Assertions.Expect(agent.Page.Locator("#take")).ToBeHiddenAsync();
+        var caseText = await agent.Page.Locator("#case").InnerTextAsync();
+        Assert.DoesNotMatch(@"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d+", caseText);
+        await ShotAsync(agent.Page, "06-agent-english-console-chinese-customer");
         agent.AssertNoErrors();
     }
 }

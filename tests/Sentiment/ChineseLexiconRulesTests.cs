@@ -191,4 +191,96 @@ public class ChineseLexiconRulesTests
         Assert.True(r.Negative > r.Positive, r.ToString());
         Assert.Equal(0, r.Anger);
     }
+    [Fact]
+    public void Sadness_addressed_to_someone_is_longing_not_anger_at_them()
+    {
+        var longing = _analyzer.Analyze("好舍不得你们，一想到要分开就难过");
+        Assert.DoesNotContain(longing.Cues, c => c.Kind == CueKind.Target);
+        Assert.True(longing.Anger < 0.3, $"anger {longing.Anger}");
+        var reproach = _analyzer.Analyze("你们太过分了，一直拖着不处理");
+        Assert.Contains(reproach.Cues, c => c.Kind == CueKind.Target);
+    }
+
+    [Theory]
+    [InlineData("服务真好，真是服了")]
+    [InlineData("你们可真行，质量真不错，用一天就坏")]
+    [InlineData("谢谢你全家")]
+    public void Praise_next_to_an_irony_marker_is_read_as_a_complaint(string text)
+    {
+        var r = _analyzer.Analyze(text);
+        Assert.Equal(SentimentLabel.Negative, r.Label);
+        Assert.True(r.Anger >= 0.5, $"anger {r.Anger}");
+    }
+
+    [Fact]
+    public void Praise_without_an_irony_marker_stays_praise()
+        => Assert.Equal(SentimentLabel.Positive, _analyzer.Analyze("服务真好，下次还来").Label);
+
+    [Theory]
+    [InlineData("衣服收到了，很喜欢")]
+    [InlineData("换了个枕头，睡得舒服了很多")]
+    public void Words_ending_in_fu_are_not_the_irony_marker(string text)
+        => Assert.Equal(SentimentLabel.Positive, _analyzer.Analyze(text).Label);
+
+    [Fact]
+    public void Jiejue_is_not_the_negator_juebu()
+        => Assert.DoesNotContain(_analyzer.Analyze("问题解决不好，推来推去").Cues, c => c.Kind == CueKind.Negation);
+
+    [Theory]
+    [InlineData("都三天了还没发货", "都三天了")]
+    [InlineData("已经一个星期了，还是没有消息", "已经一个星期了")]
+    [InlineData("都已经半个多月了", "都已经半个多月了")]
+    [InlineData("在门口等了两个小时", "等了两个小时")]
+    public void Counting_the_days_of_a_wait_is_impatience(string text, string frame)
+    {
+        var r = _analyzer.Analyze(text);
+        Assert.Contains(r.Cues, c => c.Kind == CueKind.Complaint && c.Text == frame);
+        Assert.Equal(SentimentLabel.Negative, r.Label);
+    }
+
+    [Theory]
+    [InlineData("都一样了")]
+    [InlineData("我们都是三年级的")]
+    [InlineData("等了一下")]
+    public void Phrases_that_only_look_like_a_wait_are_not_impatience(string text)
+        => Assert.DoesNotContain(_analyzer.Analyze(text).Cues, c => c.Kind == CueKind.Complaint);
+
+    [Fact]
+    public void Praise_outweighs_a_long_time_of_use()
+        => Assert.Equal(SentimentLabel.Positive, _analyzer.Analyze("都用了三年了，还是很好用").Label);
+
+    [Theory]
+    [InlineData("说了多少遍了，还是发错")]
+    [InlineData("你们是猪吗")]
+    [InlineData("客服推来推去，到底什么时候给我处理")]
+    [InlineData("你们有毛病吧")]
+    public void Exasperation_and_insults_without_an_emotion_word_read_as_anger(string text)
+        => Assert.True(_analyzer.Analyze(text).Anger >= 0.5, text);
+
+    [Fact]
+    public void A_strong_recommendation_is_praise_not_exasperation()
+        => Assert.Equal(SentimentLabel.Positive, _analyzer.Analyze("这本书吐血推荐").Label);
+    [Fact]
+    public void Astonished_question_and_exclamation_marks_are_not_shouting()
+        => Assert.True(_analyzer.Analyze("他们俩在一起了？？！！").Anger < 0.5);
+
+    [Theory]
+    [InlineData("你们能不能快点发货好吗")]
+    [InlineData("回我一句话能死吗")]
+    public void A_question_tagged_onto_a_complaint_is_exasperation(string text)
+    {
+        var r = _analyzer.Analyze(text);
+        Assert.Equal(SentimentLabel.Negative, r.Label);
+        Assert.True(r.Anger >= 0.5, $"anger {r.Anger}");
+    }
+
+    [Theory]
+    [InlineData("您好，帮我查一下物流好吗")]
+    [InlineData("明天再联系好不好")]
+    public void A_polite_request_ending_in_hao_ma_stays_calm(string text)
+    {
+        var r = _analyzer.Analyze(text);
+        Assert.NotEqual(SentimentLabel.Negative, r.Label);
+        Assert.True(r.Anger < 0.4, $"anger {r.Anger}");
+    }
 }

@@ -160,4 +160,22 @@ public class EnglishAngerRulesTests
         Assert.Equal(plainWeights.Analyze("so fucking good").Anger, _analyzer.Analyze("so fucking good").Anger);
         Assert.Equal(plainWeights.Analyze("你们这帮混蛋，垃圾店").Anger, _analyzer.Analyze("你们这帮混蛋，垃圾店").Anger);
     }
+
+    [Fact]
+    public void Praise_that_outweighs_a_jab_halves_its_anger()
+    {
+        var noRule = new LexiconSentimentAnalyzer(options: new LexiconOptions { PraiseOutweighsAngerFactor = 1.0 });
+        const string text = "the courier was an idiot, the shop itself is great, friendly and fast, and I love the product";
+        var mixed = _analyzer.Analyze(text);
+        Assert.Equal(noRule.Score(text).Anger * 0.5, _analyzer.Score(text).Anger, 6);
+        Assert.True(mixed.Anger < 0.5, $"anger {mixed.Anger}");
+        Assert.True(_analyzer.Analyze("the courier was an idiot").Anger >= 0.5);
+    }
+
+    [Fact]
+    public void Sarcastic_praise_outweighed_by_insults_stays_angry()
+    {
+        var r = _analyzer.Analyze("great, you lost my parcel again, you useless idiots");
+        Assert.True(r.Anger >= 0.5, $"anger {r.Anger}: {string.Join(",", r.Cues)}");
+    }
 }

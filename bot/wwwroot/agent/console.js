@@ -136,6 +136,7 @@
     $('transcript').replaceChildren(...d.transcript.map(m => bubble(m.role, m.text, m.attachments, m.agent)));
     scrollTranscript();
     renderSummary(d);
+    await loadQuickReplies();
   }
 
   function bubble(role, text, attachments, agentName) {
@@ -172,7 +173,7 @@
     const caseRows = c ? [
       [t('number'), c.number], [t('status'), c.status], [t('priority'), c.priority], [t('category'), c.category],
       [t('responsibility'), c.responsibility], [t('severity'), c.severity], [t('order'), [c.orderNumber, c.productName, c.orderAmount].filter(v => v != null).join(' · ')],
-      ['SLA', c.resolutionDue], [t('applyRemedy'), c.remedyChosen], ['CSAT', c.csat],
+      ['SLA', c.resolutionDue && new Date(c.resolutionDue).toLocaleString(i18n.locale, { dateStyle: 'medium', timeStyle: 'short' })], [t('applyRemedy'), c.remedyChosen], ['CSAT', c.csat],
     ] : [[t('number'), d.entry.caseNumber]];
     $('case').replaceChildren(...caseRows.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v == null || v === '' ? '-' : String(v) })]),
       ...(d.remedies || []).flatMap(r => [el('dt', { text: t('done') }), el('dd', { text: `${(t('kinds')[r.kind] || r.kind)} ${r.amount} · ${r.agentId}` })]));
@@ -196,8 +197,12 @@
     else showError(t('notOwner'));
   }
 
+  // Quick replies go to the customer, so they are in the customer's language, not the console's.
   async function loadQuickReplies() {
-    const res = await api('GET', `/quick-replies?locale=${encodeURIComponent(i18n.locale)}`);
+    const locale = state.detail?.entry?.locale || i18n.locale;
+    if (state.quickRepliesLocale === locale) return;
+    state.quickRepliesLocale = locale;
+    const res = await api('GET', `/quick-replies?locale=${encodeURIComponent(locale)}`);
     const replies = res.ok ? await res.json() : [];
     $('quick-replies').replaceChildren(el('span', { class: 'muted', text: t('quickReplies') }),
       ...replies.map(r => el('button', { type: 'button', text: r, onclick: () => { $('reply').value = r; $('reply').focus(); } })));
@@ -251,7 +256,7 @@
     showError(res.status === 403 ? t('beyondAuthority') : res.ok ? '' : t('notOwner'));
     await loadConversation();
   });
-  $('locale').addEventListener('change', async () => { i18n.set($('locale').value); applyI18n(); renderQueue(); if (state.detail) renderSummary(state.detail); await loadQuickReplies(); });
+  $('locale').addEventListener('change', async () => { i18n.set($('locale').value); applyI18n(); renderQueue(); if (state.detail) renderSummary(state.detail); });
   $('signout').addEventListener('click', async () => { await api('POST', '/signout', {}); location.href = '/agent/signin.html'; });
   setInterval(tick, 1000); // wait times and SLA countdowns
 

@@ -29,6 +29,8 @@ public enum EntryKind : byte
     Laughter,
     /// <summary>"sorry to hear", "hope you feel better": negative words around it are shared sadness, not anger.</summary>
     Sympathy,
+    /// <summary>呵呵/真行/谢谢你全家: a marker of irony; praise in the same message is read as its opposite.</summary>
+    Sarcasm,
 }
 
 public readonly record struct LexiconEntry(string Text, EntryKind Kind, float Polarity, float Anger, bool Latin, bool Prefix);

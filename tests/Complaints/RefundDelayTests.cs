@@ -1,0 +1,37 @@
+using ComplaintBot.Dialogs.Cases;
+using ComplaintBot.Dialogs.Nlu;
+using ComplaintBot.Dialogs.Orders;
+
+namespace ComplaintBot.Tests.Complaints;
+
+/// <summary>A refund that has not arrived is an after-sales complaint, never restated as a late delivery.</summary>
+public sealed class RefundDelayTests
+{
+    private static string L(string lang, string zh, string en) => lang == "zh-CN" ? zh : en;
+
+    [Theory]
+    [InlineData("退款一个星期了还没到账")]
+    [InlineData("我的退款迟迟没到，太慢了")]
+    [InlineData("refund is taking forever")]
+    [InlineData("I still haven't received my refund")]
+    public void A_slow_refund_is_read_as_a_refund_delay_not_a_late_delivery(string text)
+    {
+        var x = new ComplaintExtractor().Extract(text, DemoShopData.Products, ComplaintHarness.OfficeHours);
+        Assert.Equal([ProblemKind.RefundDelay], x.Problems);
+    }
+
+    [Theory, InlineData("zh-CN"), InlineData("en-US")]
+    public async Task A_slow_refund_is_restated_as_such_and_filed_as_after_sales(string lang)
+    {
+        using var h = new ComplaintHarness();
+        var c = h.Customer(lang);
+        await c.Say(L(lang, "退款一个星期了还没到账", "My refund is taking forever"), h.T(lang, "clarify.ask_order"));
+        var subject = h.T(lang, "restate.subject", new { order = "SO10000007", product = L(lang, "电热水壶", "electric kettle") });
+        var replies = await c.Say("SO10000007", h.T(lang, "restate.clause_refund_delay", new { subject }));
+        Assert.DoesNotContain(replies, r => r.Text!.Contains(h.T(lang, "restate.clause_late", new { subject })));
+        await c.Say(L(lang, "是的", "yes"));
+        var k = await h.OnlyCaseAsync(c);
+        Assert.Equal(ComplaintCategory.AfterSalesPolicy, k.Category);
+        Assert.Equal(nameof(ProblemKind.RefundDelay), k.Facts.Problem);
+    }
+}
