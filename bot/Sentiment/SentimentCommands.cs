@@ -40,9 +40,17 @@ public static class SentimentCommands
         var positive = PositiveLabels(opts, task);
         var provider = opts.GetValueOrDefault("provider", "lexicon").ToLowerInvariant();
         var threshold = opts.TryGetValue("threshold", out var t) ? double.Parse(t, CultureInfo.InvariantCulture) : 0.5;
+        // --corpus-blend W turns on the English corpus model's correction (Sentiment:Lexicon:EnglishCorpusBlend).
+        var lexiconOptions = new LexiconOptions();
+        if (opts.TryGetValue("corpus-blend", out var cb)) lexiconOptions.EnglishCorpusBlend = double.Parse(cb, CultureInfo.InvariantCulture);
+        if (lexiconOptions.EnglishCorpusBlend > 0)
+        {
+            var model = EnglishAngerModel.Default;
+            output.WriteLine(FormattableString.Invariant($"english corpus model: rows={model.TrainedOn} trained_ms={model.TrainingTime.TotalMilliseconds:0} blend={lexiconOptions.EnglishCorpusBlend}"));
+        }
         ISentimentAnalyzer analyzer = provider switch
         {
-            "lexicon" => new LexiconSentimentAnalyzer(),
+            "lexicon" => new LexiconSentimentAnalyzer(options: lexiconOptions),
             "local" => new LocalModelAnalyzer(LocalSentimentModel.Load(Required(opts, "model"))),
             _ => throw new ArgumentException($"--provider must be lexicon or local (remote providers are not benchmarked offline), not '{provider}'"),
         };

@@ -41,6 +41,11 @@ public sealed class LexiconOptions
     public double ElapsedTimeAnger { get; set; } = 1.0;
     /// <summary>Raw anger at which <see cref="SentimentResult.Anger"/> reaches 0.5.</summary>
     public double AngerHalfPoint { get; set; } = 1.2;
+    /// <summary>
+    /// Weight of <see cref="EnglishAngerModel"/>'s correction on English anger (it can only lower it); 0 = word lists
+    /// only. Off by default: on GoEmotions dev it moved F1 by less than the noise between halves (README).
+    /// </summary>
+    public double EnglishCorpusBlend { get; set; }
 
     // English (Latin-script) rules; Chinese messages never reach them.
     /// <summary>
@@ -98,7 +103,8 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
     {
         var cues = new List<SentimentCue>();
         var score = Score(text, cues);
-        return ToResult(score, cues, ProviderName, _options.AngerHalfPoint);
+        var result = ToResult(score, cues, ProviderName, _options.AngerHalfPoint);
+        return _options.EnglishCorpusBlend > 0 ? EnglishAngerModel.Blend(result, text, _options.EnglishCorpusBlend) : result;
     }
 
     /// <summary>Maps raw sums to the contract's probabilities, label and anger.</summary>
@@ -183,14 +189,16 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
             {
                 var run = 1;
                 while (i + run < s.Length && IsClauseBreak(s[i + run])) run++;
-                var bangs = 0;
+                int bangs = 0, asks = 0;
                 for (var k = i; k < i + run; k++)
                 {
                     if (s[k] == '!') bangs++;
-                    else if (s[k] == '?') questions++;
+                    else if (s[k] == '?') asks++;
                 }
                 exclamations += bangs;
-                maxBang = Math.Max(maxBang, bangs);
+                questions += asks;
+                // ？？！！ is astonishment; only a run of ！ without ？ is shouting.
+                if (asks == 0) maxBang = Math.Max(maxBang, bangs);
                 if (run >= 2 && run > maxRun && (s[i] is '!' or '?' || s[i + run - 1] is '!' or '?')) { maxRun = run; maxRunAt = i; }
                 negUntil = modUntil = expletiveUnit = -1;
                 modFactor = 1;

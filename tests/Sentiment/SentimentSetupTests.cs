@@ -115,6 +115,24 @@ public class SentimentSetupTests
     }
 
     [Fact]
+    public async Task English_corpus_blend_comes_from_the_sentiment_lexicon_section()
+    {
+        string[] texts = ["damn that pizza was brutal good lol", "I'm gutted they lost, such a sad end to the season", "my dad rants at the tv every match haha"];
+        using var defaults = Build([]);
+        using var blended = Build(new() { ["Sentiment:Lexicon:EnglishCorpusBlend"] = "1" });
+        var direct = new LexiconSentimentAnalyzer(options: new LexiconOptions { EnglishCorpusBlend = 1 });
+        var lowered = 0;
+        foreach (var text in texts)
+        {
+            var usual = await defaults.GetRequiredService<ISentimentAnalyzer>().AnalyzeAsync(text, "en-US");
+            var configured = await blended.GetRequiredService<ISentimentAnalyzer>().AnalyzeAsync(text, "en-US");
+            Assert.Equal(direct.Analyze(text).Anger, configured.Anger);
+            if (configured.Anger < usual.Anger) lowered++;
+        }
+        Assert.True(lowered > 0, "the configured blend lowered none of the casual messages");
+    }
+
+    [Fact]
     public void Local_provider_without_a_model_file_uses_the_lexicon()
     {
         using var sp = Build(new() { ["Sentiment:Provider"] = "local", ["Sentiment:ModelPath"] = "/nonexistent/model.json" });
