@@ -28,6 +28,12 @@ public sealed class CaseFollowUp
     public DateTimeOffset? SentAt { get; set; }
     public string? SkipReason { get; set; }
 
+    /// <summary>
+    /// The other cases whose follow-ups went out in the same message as this one (one message per conversation), so
+    /// the customer's answer to that message is read as an answer about all of them; null when it went out alone.
+    /// </summary>
+    public List<string>? SentWith { get; set; }
+
     /// <summary>The customer's answer to the follow-up: "resolved" or "not-resolved"; null while unanswered.</summary>
     public string? Reply { get; set; }
     public DateTimeOffset? RepliedAt { get; set; }

@@ -15,7 +15,8 @@ public sealed record FollowUpRun(int Sent, int Skipped, int Failed, int Retried)
 
 /// <summary>
 /// Sends the follow-ups that are due, each at most once, through the channel the conversation came from
-/// (<see cref="IProactiveSender"/> → the adapter's ContinueConversationAsync with the stored reference).
+/// (<see cref="IProactiveSender"/> → the adapter's ContinueConversationAsync with the stored reference). Follow-ups
+/// of one conversation due within <see cref="FollowUpOptions.CombineWindow"/> of each other go out as one message.
 /// A follow-up is claimed by saving the case with state Sending — the case version check lets exactly one of several
 /// instances win — then sent, then recorded as sent in the case history. Skipped when a person owns (or the queue
 /// holds) the conversation, or the case was escalated or reopened after it was scheduled. A claim whose sending never
@@ -38,44 +39,118 @@ public sealed class FollowUpDispatcher(
     public async Task<FollowUpRun> RunDueAsync(CancellationToken ct = default)
     {
         int sent = 0, skipped = 0, failed = 0, retried = 0;
-        foreach (var due in await s.Cases.DueFollowUpsAsync(s.Now, _o.BatchSize, ct))
+        var now = s.Now;
+        // Also those due within the combine window, so that a conversation's follow-ups go out in one message.
+        var candidates = await s.Cases.DueFollowUpsAsync(now + _o.CombineWindow, _o.BatchSize, ct);
+        foreach (var conversation in candidates.GroupBy(ConversationKey))
         {
-            switch (await ProcessAsync(due.Number, ct))
-            {
-                case Outcome.Sent: sent++; break;
-                case Outcome.Skipped: skipped++; break;
-                case Outcome.Failed: failed++; break;
-                case Outcome.Retry: retried++; break;
-            }
+            if (!conversation.Any(c => c.FollowUp!.PendingAt <= CaseFollowUp.Key(now))) continue; // none due yet
+            var run = await ProcessConversationAsync(conversation.Select(c => c.Number).Order(StringComparer.Ordinal).ToList(), ct);
+            sent += run.Sent; skipped += run.Skipped; failed += run.Failed; retried += run.Retried;
         }
         return new FollowUpRun(sent, skipped, failed, retried);
     }
 
-    private enum Outcome { None, Sent, Skipped, Failed, Retry }
+    private static string ConversationKey(Case c)
+        => $"{c.FollowUp!.Reference.ChannelId}|{c.FollowUp.Reference.Conversation?.Id ?? c.ConversationId}";
 
-    private async Task<Outcome> ProcessAsync(string number, CancellationToken ct)
+    private enum Outcome { None, Claimed, Skipped, Failed, Stop }
+
+    /// <summary>
+    /// The follow-ups of one conversation: each is claimed on its own (the case version decides between instances),
+    /// in case-number order, and the claimed ones go out as one message. An instance that finds one of them claimed by
+    /// another stops there, so two instances racing for the same conversation do not split it into two messages.
+    /// </summary>
+    private async Task<FollowUpRun> ProcessConversationAsync(IReadOnlyList<string> numbers, CancellationToken ct)
+    {
+        int skipped = 0, failed = 0;
+        var claimed = new List<Case>();
+        foreach (var number in numbers)
+        {
+            var (outcome, c) = await ClaimAsync(number, ct);
+            if (outcome == Outcome.Stop) break;
+            switch (outcome)
+            {
+                case Outcome.Claimed: claimed.Add(c!); break;
+                case Outcome.Skipped: skipped++; break;
+                case Outcome.Failed: failed++; break;
+            }
+        }
+        if (claimed.Count == 0) return new FollowUpRun(0, skipped, failed, 0);
+
+        // The freshest reference (service URL, conversation) of the cases going out.
+        var reference = claimed.MaxBy(c => c.FollowUp!.ScheduledAt)!.FollowUp!.Reference;
+        try
+        {
+            var message = claimed.Count == 1 ? Message(claimed[0]) : CombinedMessage(claimed);
+            await sender.ContinueAsync(reference, async (turn, token) =>
+            {
+                guard?.Attach(turn);
+                await turn.SendActivityAsync(message, token);
+            }, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            int retried = 0;
+            foreach (var c in claimed)
+            {
+                var f = c.FollowUp!;
+                var last = f.Attempts >= _o.MaxAttempts;
+                _log.LogWarning(ex, "Follow-up of case {Case} could not be sent (attempt {Attempt} of {Max})", c.Number, f.Attempts, _o.MaxAttempts);
+                await UpdateAsync(c.Number, x =>
+                {
+                    if (last) Finish(x, FollowUpState.Failed, $"follow-up failed after {x.FollowUp!.Attempts} attempt(s): {ex.GetType().Name}", s.Now);
+                    else
+                    {
+                        x.FollowUp!.State = FollowUpState.Scheduled;
+                        x.FollowUp.PendingAt = CaseFollowUp.Key(s.Now + _o.RetryDelay);
+                    }
+                }, ct);
+                if (last) failed++; else retried++;
+            }
+            return new FollowUpRun(0, skipped, failed, retried);
+        }
+
+        foreach (var c in claimed)
+        {
+            var others = claimed.Where(o => o.Number != c.Number).Select(o => o.Number).ToList();
+            var sentNote = "follow-up sent" + (c.FollowUp!.Note is null ? "" : " (" + c.FollowUp.Note + ")")
+                + (others.Count == 0 ? "" : $" in one message with {string.Join(", ", others)}");
+            await UpdateAsync(c.Number, x =>
+            {
+                x.FollowUp!.SentWith = others.Count == 0 ? null : others;
+                Finish(x, FollowUpState.Sent, sentNote, s.Now);
+            }, ct);
+        }
+        _log.LogInformation("Follow-up of case(s) {Cases} sent by {Instance}", string.Join(", ", claimed.Select(c => c.Number)), InstanceId);
+        return new FollowUpRun(claimed.Count, skipped, failed, 0);
+    }
+
+    /// <summary>Looks at one follow-up: claims it for sending, or skips it, or gives up an interrupted claim.</summary>
+    private async Task<(Outcome, Case?)> ClaimAsync(string number, CancellationToken ct)
     {
         var c = await s.Cases.GetAsync(number, ct);
         var f = c?.FollowUp;
         var now = s.Now;
-        if (c is null || f?.PendingAt is not { } pending || pending > CaseFollowUp.Key(now)) return Outcome.None;
+        if (c is null || f?.PendingAt is not { } pending || pending > CaseFollowUp.Key(now + _o.CombineWindow)) return (Outcome.None, c);
 
         if (f.State == FollowUpState.Sending)
         {
+            if (pending > CaseFollowUp.Key(now)) return (Outcome.Stop, c); // another instance is sending right now
             // Its lease ran out: whoever claimed it stopped mid-way. It may or may not have reached the customer.
             var note = $"follow-up not confirmed as sent: sending by {f.ClaimedBy} was interrupted; not sent again";
-            return await TrySaveAsync(c, x => Finish(x, FollowUpState.Failed, note, now), ct) ? Outcome.Failed : Outcome.None;
+            return (await TrySaveAsync(c, x => Finish(x, FollowUpState.Failed, note, now), ct) ? Outcome.Failed : Outcome.None, c);
         }
         if (f.State != FollowUpState.Scheduled)
         {
             await TrySaveAsync(c, x => x.FollowUp!.PendingAt = null, ct); // finished already: nothing left to look at
-            return Outcome.None;
+            return (Outcome.None, c);
         }
 
         if (await SkipReasonAsync(c, f, ct) is { } reason)
         {
             f.SkipReason = reason;
-            return await TrySaveAsync(c, x => Finish(x, FollowUpState.Skipped, "follow-up skipped: " + reason, now), ct) ? Outcome.Skipped : Outcome.None;
+            return (await TrySaveAsync(c, x => Finish(x, FollowUpState.Skipped, "follow-up skipped: " + reason, now), ct) ? Outcome.Skipped : Outcome.None, c);
         }
 
         // The claim: only the instance whose save matches the version read above goes on to send.
@@ -84,37 +159,7 @@ public sealed class FollowUpDispatcher(
         f.ClaimedAt = now;
         f.Attempts++;
         f.PendingAt = CaseFollowUp.Key(now + _o.SendingTimeout);
-        if (!await TrySaveAsync(c, _ => { }, ct)) return Outcome.None;
-
-        try
-        {
-            var message = Message(c);
-            await sender.ContinueAsync(f.Reference, async (turn, token) =>
-            {
-                guard?.Attach(turn);
-                await turn.SendActivityAsync(message, token);
-            }, ct);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
-        {
-            var last = f.Attempts >= _o.MaxAttempts;
-            _log.LogWarning(ex, "Follow-up of case {Case} could not be sent (attempt {Attempt} of {Max})", number, f.Attempts, _o.MaxAttempts);
-            await UpdateAsync(number, x =>
-            {
-                if (last) Finish(x, FollowUpState.Failed, $"follow-up failed after {x.FollowUp!.Attempts} attempt(s): {ex.GetType().Name}", s.Now);
-                else
-                {
-                    x.FollowUp!.State = FollowUpState.Scheduled;
-                    x.FollowUp.PendingAt = CaseFollowUp.Key(s.Now + _o.RetryDelay);
-                }
-            }, ct);
-            return last ? Outcome.Failed : Outcome.Retry;
-        }
-
-        var sentNote = "follow-up sent" + (f.Note is null ? "" : " (" + f.Note + ")");
-        await UpdateAsync(number, x => Finish(x, FollowUpState.Sent, sentNote, s.Now), ct);
-        _log.LogInformation("Follow-up of case {Case} sent by {Instance}", number, InstanceId);
-        return Outcome.Sent;
+        return await TrySaveAsync(c, _ => { }, ct) ? (Outcome.Claimed, c) : (Outcome.Stop, c);
     }
 
     private async Task<string?> SkipReasonAsync(Case c, CaseFollowUp f, CancellationToken ct)
@@ -154,6 +199,34 @@ public sealed class FollowUpDispatcher(
             nextStep = next?.What,
             deadline = next is null ? null : s.Hours.Format(next.Deadline),
         }, [s.Text(locale, "followup.button_resolved"), s.Text(locale, "followup.button_not_resolved")]);
+        message.Locale = locale;
+        return message;
+    }
+
+    /// <summary>
+    /// One message for several cases of a conversation: each case with its product, remedy and where it stands, then
+    /// how to answer (for all of them, or naming one).
+    /// </summary>
+    public Activity CombinedMessage(IReadOnlyList<Case> cases)
+    {
+        // The language of the conversation's latest case: the customer's most recent choice.
+        var locale = cases.MaxBy(c => c.FollowUp?.ScheduledAt ?? c.CreatedAt)!.Locale;
+        var now = s.Now;
+        var items = cases.Select(c =>
+        {
+            var next = c.Status == CaseStatus.Closed ? null : c.Steps.Where(st => st.Deadline >= now).OrderBy(st => st.Deadline).FirstOrDefault();
+            return new Dictionary<string, object?>
+            {
+                ["caseNumber"] = c.Number,
+                ["product"] = string.IsNullOrWhiteSpace(c.ProductName) ? null : c.ProductName,
+                ["remedy"] = RemedyText(c, locale),
+                ["status"] = s.StatusLabel(locale, c.Status),
+                ["nextStep"] = next?.What,
+                ["deadline"] = next is null ? null : s.Hours.Format(next.Deadline),
+            };
+        }).ToList();
+        var message = s.Message(locale, "followup.message_combined", new { count = cases.Count, cases = items },
+            [s.Text(locale, "followup.button_resolved"), s.Text(locale, "followup.button_not_resolved")]);
         message.Locale = locale;
         return message;
     }

@@ -19,6 +19,11 @@ public sealed class FollowUpOptions
     public int MaxAttempts { get; set; } = 3;
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMinutes(15);
     public int BatchSize { get; set; } = 50;
+    /// <summary>
+    /// When a follow-up is due, the conversation's other follow-ups due within this time go in the same message (up to
+    /// this much early), so a customer with several cases gets one message. Zero: only those due at the same run.
+    /// </summary>
+    public TimeSpan CombineWindow { get; set; } = TimeSpan.FromHours(1);
     /// <summary>How long after the follow-up a customer message is read as the answer to it.</summary>
     public TimeSpan ReplyWindow { get; set; } = TimeSpan.FromDays(3);
     /// <summary>Answers meaning "the remedy has not happened / the problem remains" (checked first): the case is reopened for a person.</summary>
@@ -33,5 +38,6 @@ public sealed class FollowUpOptions
         : SendingTimeout <= TimeSpan.Zero ? "FollowUp:SendingTimeout must be positive."
         : MaxAttempts < 1 ? "FollowUp:MaxAttempts must be at least 1."
         : BatchSize < 1 ? "FollowUp:BatchSize must be at least 1."
+        : CombineWindow < TimeSpan.Zero || CombineWindow >= Delay ? $"FollowUp:CombineWindow must be at least 0 and less than Delay (is {CombineWindow:c})."
         : null;
 }

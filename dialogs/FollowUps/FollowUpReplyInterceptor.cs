@@ -11,7 +11,9 @@ namespace ComplaintBot.Dialogs.FollowUps;
 /// <summary>
 /// The customer's answer to a follow-up (the first message within <see cref="FollowUpOptions.ReplyWindow"/> after it
 /// was sent): "还没收到" / "still not received" reopens the case and hands the conversation to a person; "谢谢" /
-/// "all good, thanks" closes the case politely. Anything else goes to the complaint flow as usual.
+/// "all good, thanks" closes the case politely. Anything else goes to the complaint flow as usual. An answer to a
+/// message about several cases applies to the ones it names (<see cref="FollowUpAnswerTargets"/>), else to all; the
+/// ones not named stay open for a later answer.
 /// </summary>
 public sealed class FollowUpReplyInterceptor(ComplaintServices s, IOptions<FollowUpOptions> options) : ITurnInterceptor
 {
@@ -35,62 +37,91 @@ public sealed class FollowUpReplyInterceptor(ComplaintServices s, IOptions<Follo
         if (turn.Activity.Type != ActivityTypes.Message || !_o.Enabled) return false;
         var session = await s.SessionAsync(turn, ct);
         var awaiting = await AwaitingAnswerAsync(session, ct);
-        if (awaiting is null) return false;
+        if (awaiting.Count == 0) return false;
         var answer = Classify(turn.Activity.Text);
         if (answer == Answer.None) return false;
 
-        var locale = awaiting.Locale;
+        // A combined follow-up: the answer is about the cases it names, else about all of them.
+        var targets = FollowUpAnswerTargets.Select(awaiting, turn.Activity.Text!);
+        var locale = targets[0].Locale;
         session.Locale ??= locale;
         var now = s.Now;
         var recorder = new CaseRecorder(s);
         if (answer == Answer.Resolved)
         {
-            await recorder.UpdateAsync(awaiting.Number, c =>
-            {
-                Answered(c, "resolved", now);
-                if (c.Status == CaseStatus.Closed) c.Note(now, "customer confirmed the outcome after the follow-up", "customer");
-                else c.MoveTo(CaseStatus.Closed, now, "customer confirmed the outcome after the follow-up", "customer");
-            }, ct);
+            foreach (var target in targets)
+                await recorder.UpdateAsync(target.Number, c =>
+                {
+                    Answered(c, "resolved", now);
+                    if (c.Status == CaseStatus.Closed) c.Note(now, "customer confirmed the outcome after the follow-up", "customer");
+                    else c.MoveTo(CaseStatus.Closed, now, "customer confirmed the outcome after the follow-up", "customer");
+                }, ct);
             await dc.CancelAllDialogsAsync(ct); // a leftover question (e.g. CSAT) is not asked again
-            await s.SayAsync(turn, locale, "followup.closed", new { caseNumber = awaiting.Number }, ct);
+            if (targets.Count == 1) await s.SayAsync(turn, locale, "followup.closed", new { caseNumber = targets[0].Number }, ct);
+            else await s.SayAsync(turn, locale, "followup.closed_several", new { caseNumbers = List(locale, targets) }, ct);
             return true;
         }
 
         // Not resolved: back into handling, with a person this time.
         var reason = $"customer after the follow-up: {turn.Activity.Text}";
-        var reopened = await recorder.UpdateAsync(awaiting.Number, c =>
-        {
-            Answered(c, "not-resolved", now);
-            c.ClosedAt = null;
-            c.EscalationTrigger = ReopenTrigger;
-            c.EscalationReason = reason;
-            if (c.Priority < CasePriority.High) c.Priority = CasePriority.High;
-            c.MoveTo(CaseStatus.Escalated, now, "reopened: " + reason, "customer");
-        }, ct);
+        var reopened = new List<Case>();
+        foreach (var target in targets)
+            reopened.Add(await recorder.UpdateAsync(target.Number, c =>
+            {
+                Answered(c, "not-resolved", now);
+                c.ClosedAt = null;
+                c.EscalationTrigger = ReopenTrigger;
+                c.EscalationReason = reason;
+                if (c.Priority < CasePriority.High) c.Priority = CasePriority.High;
+                c.MoveTo(CaseStatus.Escalated, now, "reopened: " + reason, "customer");
+            }, ct));
         await dc.CancelAllDialogsAsync(ct);
-        if (session.Issues.All(i => i.CaseNumber != reopened.Number))
-            session.Issues.Add(new IssueState { CaseNumber = reopened.Number, ProductName = reopened.ProductName, Sku = reopened.ProductSku });
-        session.Current = session.Issues.FindIndex(i => i.CaseNumber == reopened.Number);
+        foreach (var r in reopened.Where(r => session.Issues.All(i => i.CaseNumber != r.Number)))
+            session.Issues.Add(new IssueState { CaseNumber = r.Number, ProductName = r.ProductName, Sku = r.ProductSku });
+        session.Current = session.Issues.FindIndex(i => i.CaseNumber == reopened[0].Number);
         session.Escalated = true;
-        s.Log.LogInformation("Case {Case} reopened after the follow-up; handing over to a person", reopened.Number);
-        await s.SayAsync(turn, locale, "followup.reopened", new { caseNumber = reopened.Number }, ct);
-        await s.Handoff.RequestAsync(turn, new HandoffRequest(reopened, ReopenTrigger, reason, false, locale, session.Mood), ct);
+        s.Log.LogInformation("Case(s) {Cases} reopened after the follow-up; handing over to a person", string.Join(", ", reopened.Select(r => r.Number)));
+        if (reopened.Count == 1) await s.SayAsync(turn, locale, "followup.reopened", new { caseNumber = reopened[0].Number }, ct);
+        else await s.SayAsync(turn, locale, "followup.reopened_several", new { caseNumbers = List(locale, reopened) }, ct);
+        // One person for the conversation: the request carries the first case, the reason names all of them.
+        var handoffReason = reopened.Count == 1 ? reason : $"{reason} (cases {string.Join(", ", reopened.Select(r => r.Number))})";
+        await s.Handoff.RequestAsync(turn, new HandoffRequest(reopened[0], ReopenTrigger, handoffReason, false, locale, session.Mood), ct);
         return true;
     }
 
-    /// <summary>The newest case of this conversation whose follow-up was sent and is still unanswered.</summary>
-    private async Task<Case?> AwaitingAnswerAsync(ComplaintSession session, CancellationToken ct)
+    /// <summary>
+    /// The cases the customer's next message answers: those of the newest follow-up message of this conversation's
+    /// complaint that was sent within the reply window and is still unanswered — one case, or the cases of a combined
+    /// message (read through <see cref="CaseFollowUp.SentWith"/>, since the session only holds the latest complaint).
+    /// </summary>
+    private async Task<IReadOnlyList<Case>> AwaitingAnswerAsync(ComplaintSession session, CancellationToken ct)
     {
-        Case? best = null;
-        foreach (var number in session.CaseNumbers.Distinct())
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var siblings = new List<string>();
+        var awaiting = new List<Case>();
+        foreach (var number in session.CaseNumbers.Where(seen.Add).ToList())
         {
-            var c = await s.Cases.GetAsync(number, ct);
-            if (c?.FollowUp is { State: FollowUpState.Sent, RepliedAt: null, SentAt: { } sent } && s.Now - sent <= _o.ReplyWindow
-                && (best is null || sent > best.FollowUp!.SentAt))
-                best = c;
+            if (await s.Cases.GetAsync(number, ct) is not { } c) continue;
+            if (Awaiting(c)) awaiting.Add(c);
+            // Cases that went out in the same message, answered or not: the others may still wait for an answer.
+            if (c.FollowUp is { SentWith: { } with, SentAt: { } sent } && s.Now - sent <= _o.ReplyWindow) siblings.AddRange(with);
         }
-        return best;
+        foreach (var number in siblings.Where(seen.Add).ToList())
+            if (await s.Cases.GetAsync(number, ct) is { } c && Awaiting(c)) awaiting.Add(c);
+        if (awaiting.Count == 0) return [];
+        var newest = awaiting.MaxBy(c => c.FollowUp!.SentAt)!;
+        return awaiting
+            .Where(c => c == newest || (c.FollowUp!.SentAt == newest.FollowUp!.SentAt && newest.FollowUp.SentWith?.Contains(c.Number) == true))
+            .OrderBy(c => c.Number, StringComparer.Ordinal).ToList();
     }
+
+    private bool Awaiting(Case c)
+        => c.FollowUp is { State: FollowUpState.Sent, RepliedAt: null, SentAt: { } sent } && s.Now - sent <= _o.ReplyWindow;
+
+    private string List(string locale, IReadOnlyList<Case> cases)
+        => cases.Select(c => c.Number).Aggregate((a, b) => b == cases[^1].Number
+            ? s.Text(locale, "followup.list_last", new { a, b })
+            : s.Text(locale, "followup.list_more", new { a, b }));
 
     private static void Answered(Case c, string reply, DateTimeOffset now)
     {

@@ -68,6 +68,48 @@ public sealed class FollowUpPostgresTests : IAsyncLifetime
     }
 
     [PostgresFact]
+    public async Task Of_two_bot_instances_on_postgres_each_conversation_with_several_cases_gets_one_message_and_each_case_is_sent_once()
+    {
+        using var first = new ComplaintHarness(cases: new PostgresCaseStore(_schema.NewInstance()));
+        using var second = new ComplaintHarness(cases: new PostgresCaseStore(_schema.NewInstance()));
+        var byConversation = new Dictionary<string, List<string>>();
+        for (var i = 0; i < 18; i++)
+        {
+            var conversation = $"shared-{i % 6}";
+            var c = await first.Cases.CreateAsync(new Case
+            {
+                ConversationId = conversation, Locale = "en-US", ProductName = $"Item {i}", RemedyChosen = "Reship",
+                CreatedAt = first.Clock.GetUtcNow(), History = { new StatusChange(CaseStatus.Received, first.Clock.GetUtcNow(), "bot", null) },
+            });
+            c.MoveTo(CaseStatus.Executing, first.Clock.GetUtcNow());
+            first.Services.FollowUps.Schedule(c, new ConversationReference { ChannelId = "directline", Conversation = new ConversationAccount { Id = conversation } }, first.Clock.GetUtcNow());
+            await first.Cases.SaveAsync(c);
+            (byConversation.TryGetValue(conversation, out var list) ? list : byConversation[conversation] = new()).Add(c.Number);
+        }
+        first.Clock.Advance(TimeSpan.FromHours(4));
+        second.Clock.Advance(TimeSpan.FromHours(4));
+        var channel = new RecordingSender();
+
+        var runs = await Task.WhenAll(
+            Task.Run(() => Dispatcher(first, channel, "instance-a").RunDueAsync()),
+            Task.Run(() => Dispatcher(second, channel, "instance-b").RunDueAsync()));
+        var again = await Task.WhenAll(Dispatcher(first, channel, "instance-a").RunDueAsync(), Dispatcher(second, channel, "instance-b").RunDueAsync());
+
+        Assert.Equal(18, runs.Concat(again).Sum(r => r.Sent));
+        foreach (var (conversation, numbers) in byConversation)
+        {
+            var message = Assert.Single(channel.Sent, m => m.Conversation!.Id == conversation);
+            Assert.All(numbers, n => Assert.Contains(n, message.Text));
+            foreach (var n in numbers)
+            {
+                var c = (await second.Cases.GetAsync(n))!;
+                Assert.Equal(FollowUpState.Sent, c.FollowUp!.State);
+                Assert.Equal(numbers.Where(x => x != n).Order(), c.FollowUp.SentWith!.Order());
+            }
+        }
+    }
+
+    [PostgresFact]
     public async Task Postgres_returns_only_follow_ups_that_are_due_earliest_first()
     {
         using var h = new ComplaintHarness(cases: new PostgresCaseStore(_schema.NewInstance()));

@@ -1903,6 +1903,15 @@ nnd|1.5|2
 吃相难看|1.5|1.6
 不能忍|1.3|1.6
 懒得理|1|1.3
+# A question tagged onto a complaint (能不能快点好吗, 跟我说句话能死吗) asks nothing: it is exasperation.
+[anger 0 0.5]
+好吗
+好嘛
+好不好
+[anger -1 1.5]
+能死吗
+会死吗
+会死啊
 # Insults and curses.
 [profanity -2 2.3]
 有毛病|1.5|1.8
