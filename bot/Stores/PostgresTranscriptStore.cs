@@ -42,6 +42,7 @@ public sealed class PostgresTranscriptStore(PostgresDatabase db) : ITranscriptSt
     {
         var entries = new List<TranscriptEntry>();
         if (max <= 0) return entries;
+        await PendingTranscript.FlushBeforeReadAsync(conversationId, ct);
         await db.EnsureSchemaAsync(ct);
         await using var cmd = db.DataSource.CreateCommand(_readSql);
         cmd.Parameters.Add(new NpgsqlParameter("conversation", NpgsqlDbType.Text) { Value = conversationId });

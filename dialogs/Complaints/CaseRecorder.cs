@@ -38,13 +38,17 @@ public sealed class CaseRecorder(ComplaintServices s)
         }
     }
 
-    /// <summary>Copies the issue's facts onto its case (after clarification or a correction).</summary>
-    public async Task SyncAsync(ITurnContext turn, ComplaintSession session, IssueState issue, CancellationToken ct)
+    /// <summary>
+    /// Copies the issue's facts onto its case (after clarification or a correction); <paramref name="also"/> is a
+    /// further change saved with them (one write instead of two).
+    /// </summary>
+    public async Task SyncAsync(ITurnContext turn, ComplaintSession session, IssueState issue, CancellationToken ct, Action<Case>? also = null)
     {
         if (issue.CaseNumber is null) await EnsureCasesAsync(turn, session, ct);
         var c = await s.Cases.GetAsync(issue.CaseNumber!, ct);
         if (c is null) return;
         await CopyFactsAsync(c, session, issue, ct);
+        also?.Invoke(c);
         c.UpdatedAt = s.Now;
         await s.Cases.SaveAsync(c, ct);
     }

@@ -40,8 +40,7 @@ public sealed class RestateDialog : WaterfallDialog
         var issue = session.CurrentIssue!;
         var locale = session.Locale!;
         var text = Restatement(session, issue);
-        await new CaseRecorder(_s).SyncAsync(step.Context, session, issue, ct);
-        await new CaseRecorder(_s).UpdateAsync(issue.CaseNumber!, c => c.Restatements.Add(text), ct);
+        await new CaseRecorder(_s).SyncAsync(step.Context, session, issue, ct, also: c => c.Restatements.Add(text));
         var question = Schema.Activity.CreateMessage(text);
         question.Locale = locale;
         question.SuggestedActions = new Schema.SuggestedActions

@@ -189,14 +189,16 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
             {
                 var run = 1;
                 while (i + run < s.Length && IsClauseBreak(s[i + run])) run++;
-                var bangs = 0;
+                int bangs = 0, asks = 0;
                 for (var k = i; k < i + run; k++)
                 {
                     if (s[k] == '!') bangs++;
-                    else if (s[k] == '?') questions++;
+                    else if (s[k] == '?') asks++;
                 }
                 exclamations += bangs;
-                maxBang = Math.Max(maxBang, bangs);
+                questions += asks;
+                // ？？！！ is astonishment; only a run of ！ without ？ is shouting.
+                if (asks == 0) maxBang = Math.Max(maxBang, bangs);
                 if (run >= 2 && run > maxRun && (s[i] is '!' or '?' || s[i + run - 1] is '!' or '?')) { maxRun = run; maxRunAt = i; }
                 negUntil = modUntil = expletiveUnit = -1;
                 modFactor = 1;

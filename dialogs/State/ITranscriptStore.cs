@@ -12,6 +12,15 @@ public interface ITranscriptStore
     /// <returns>The sequence number given to the activity.</returns>
     Task<long> AppendAsync(string conversationId, Activity activity, CancellationToken ct = default);
 
+    /// <summary>Appends several activities of one conversation in this order, as one write where the store can.</summary>
+    /// <returns>Their sequence numbers, in the same order.</returns>
+    async Task<IReadOnlyList<long>> AppendManyAsync(string conversationId, IReadOnlyList<Activity> activities, CancellationToken ct = default)
+    {
+        var sequences = new long[activities.Count];
+        for (var i = 0; i < activities.Count; i++) sequences[i] = await AppendAsync(conversationId, activities[i], ct);
+        return sequences;
+    }
+
     /// <summary>Entries with sequence greater than <paramref name="afterSequence"/>, oldest first.</summary>
     Task<IReadOnlyList<TranscriptEntry>> ReadAsync(string conversationId, long afterSequence = 0, int max = 500, CancellationToken ct = default);
 }

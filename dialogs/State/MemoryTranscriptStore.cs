@@ -20,14 +20,30 @@ public sealed class MemoryTranscriptStore : ITranscriptStore
         }
     }
 
-    public Task<IReadOnlyList<TranscriptEntry>> ReadAsync(string conversationId, long afterSequence = 0, int max = 500, CancellationToken ct = default)
+    public Task<IReadOnlyList<long>> AppendManyAsync(string conversationId, IReadOnlyList<Activity> activities, CancellationToken ct = default)
     {
+        var json = activities.Select(ActivityJson.Serialize).ToList();
+        lock (_gate)
+        {
+            if (!_logs.TryGetValue(conversationId, out var log)) _logs[conversationId] = log = new();
+            var sequences = new long[json.Count];
+            for (var i = 0; i < json.Count; i++)
+            {
+                sequences[i] = log.Count + 1L;
+                log.Add((sequences[i], DateTimeOffset.UtcNow, json[i]));
+            }
+            return Task.FromResult<IReadOnlyList<long>>(sequences);
+        }
+    }
+
+    public async Task<IReadOnlyList<TranscriptEntry>> ReadAsync(string conversationId, long afterSequence = 0, int max = 500, CancellationToken ct = default)
+    {
+        await PendingTranscript.FlushBeforeReadAsync(conversationId, ct);
         List<(long Sequence, DateTimeOffset At, string Json)> slice;
         lock (_gate)
             slice = _logs.TryGetValue(conversationId, out var log)
                 ? log.Where(e => e.Sequence > afterSequence).Take(max).ToList()
                 : new();
-        return Task.FromResult<IReadOnlyList<TranscriptEntry>>(
-            slice.Select(e => new TranscriptEntry(e.Sequence, e.At, ActivityJson.Parse(e.Json)!)).ToList());
+        return slice.Select(e => new TranscriptEntry(e.Sequence, e.At, ActivityJson.Parse(e.Json)!)).ToList();
     }
 }

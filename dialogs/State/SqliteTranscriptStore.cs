@@ -26,10 +26,16 @@ public sealed class SqliteTranscriptStore : ITranscriptStore
         _db.EnsureSchema(nameof(SqliteTranscriptStore), Schema);
     }
 
-    public Task<long> AppendAsync(string conversationId, Activity activity, CancellationToken ct = default)
+    public async Task<long> AppendAsync(string conversationId, Activity activity, CancellationToken ct = default)
+        => (await AppendManyAsync(conversationId, [activity], ct))[0];
+
+    /// <summary>One write (one savepoint in the writer's shared transaction) for all of them.</summary>
+    public Task<IReadOnlyList<long>> AppendManyAsync(string conversationId, IReadOnlyList<Activity> activities, CancellationToken ct = default)
     {
-        var json = ActivityJson.Serialize(activity);
-        return _db.WriteAsync(async (connection, tx) =>
+        if (activities.Count == 0) return Task.FromResult<IReadOnlyList<long>>([]);
+        // Serialised here, not on the writer: the writer's time is shared by every turn.
+        var json = activities.Select(ActivityJson.Serialize).ToArray();
+        return _db.WriteAsync<IReadOnlyList<long>>(async (connection, tx) =>
         {
             await using var command = connection.CreateCommand();
             command.Transaction = tx;
@@ -40,13 +46,20 @@ public sealed class SqliteTranscriptStore : ITranscriptStore
                 """;
             command.Parameters.AddWithValue("$c", conversationId);
             command.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-            command.Parameters.AddWithValue("$json", json);
-            return Convert.ToInt64(await command.ExecuteScalarAsync(ct));
+            var text = command.Parameters.Add("$json", Microsoft.Data.Sqlite.SqliteType.Text);
+            var sequences = new long[json.Length];
+            for (var i = 0; i < json.Length; i++)
+            {
+                text.Value = json[i];
+                sequences[i] = Convert.ToInt64(await command.ExecuteScalarAsync(ct));
+            }
+            return sequences;
         }, ct);
     }
 
     public async Task<IReadOnlyList<TranscriptEntry>> ReadAsync(string conversationId, long afterSequence = 0, int max = 500, CancellationToken ct = default)
     {
+        await PendingTranscript.FlushBeforeReadAsync(conversationId, ct);
         await using var connection = await _db.OpenAsync(ct);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT seq, at, json FROM transcript WHERE conversation_id = $c AND seq > $after ORDER BY seq LIMIT $max;";

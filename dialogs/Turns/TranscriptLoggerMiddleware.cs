@@ -7,6 +7,11 @@ namespace ComplaintBot.Dialogs.Turns;
 /// Appends every activity of a conversation, in and out, to the <see cref="ITranscriptStore"/>. The synthetic
 /// event that starts a proactive turn is not part of the conversation and is skipped. Outgoing activities get an
 /// id before they are sent, so the transcript, the channel and the client all name them the same way.
+///
+/// Writes: the incoming activity at once (before the bot runs, so a crash mid-turn does not lose what the customer
+/// said); the replies of one send together. In a deliveryMode=expectReplies turn nobody can see a reply before the
+/// HTTP response, so all replies of the turn are written once, when the turn ends and before the response goes
+/// out (<see cref="PendingTranscript"/>, which also writes them early if someone reads the transcript meanwhile).
 /// </summary>
 public sealed class TranscriptLoggerMiddleware(ITranscriptStore store) : IMiddleware
 {
@@ -30,6 +35,9 @@ public sealed class TranscriptLoggerMiddleware(ITranscriptStore store) : IMiddle
             await store.AppendAsync(conversationId, incoming, ct);
         }
 
+        var pending = string.Equals(incoming.DeliveryMode, DeliveryModes.ExpectReplies, StringComparison.OrdinalIgnoreCase)
+            ? new PendingTranscript(store, conversationId)
+            : null;
         turnContext.OnSendActivities(async (ctx, activities, sendNext) =>
         {
             foreach (var a in activities)
@@ -38,16 +46,29 @@ public sealed class TranscriptLoggerMiddleware(ITranscriptStore store) : IMiddle
                 a.Timestamp ??= DateTimeOffset.UtcNow;
             }
             var responses = await sendNext();
-            for (var i = 0; i < activities.Count; i++)
-            {
-                // A channel that assigns its own ids (the Bot Framework connector) wins: log the id it gave.
-                if (i < responses.Count && responses[i].Id is { } assigned) activities[i].Id = assigned;
-                await store.AppendAsync(conversationId, activities[i], CancellationToken.None);
-            }
+            // A channel that assigns its own ids (the Bot Framework connector) wins: log the id it gave.
+            for (var i = 0; i < activities.Count && i < responses.Count; i++)
+                if (responses[i].Id is { } assigned) activities[i].Id = assigned;
+            if (pending is not null) await pending.AddAsync(activities, CancellationToken.None);
+            else await store.AppendManyAsync(conversationId, activities, CancellationToken.None);
             return responses;
         });
 
-        await next(ct);
+        if (pending is null)
+        {
+            await next(ct);
+            return;
+        }
+        pending.Attach();
+        try
+        {
+            await next(ct);
+        }
+        finally
+        {
+            // Durable before the response: the adapter answers only after the pipeline has returned.
+            await pending.CloseAsync(CancellationToken.None);
+        }
     }
 
     private static bool IsProactiveTrigger(Activity a)

@@ -60,6 +60,18 @@ public abstract class TranscriptStoreContractTests
     }
 
     [ContractFact]
+    public async Task Several_appended_at_once_follow_the_earlier_ones_in_their_order()
+    {
+        var store = CreateStore();
+        var c = NewConversation();
+        await store.AppendAsync(c, Message("first"));
+        var sequences = await store.AppendManyAsync(c, [Message("a"), Message("b"), Message("c")]);
+        Assert.Equal(new long[] { 2, 3, 4 }, sequences);
+        Assert.Empty(await store.AppendManyAsync(c, []));
+        Assert.Equal(new[] { "first", "a", "b", "c" }, (await store.ReadAsync(c)).Select(e => e.Activity.Text));
+    }
+
+    [ContractFact]
     public async Task Concurrent_appends_get_distinct_gap_free_sequences()
     {
         var store = CreateStore();

@@ -132,4 +132,55 @@ public sealed class TurnPipelineTests : IDisposable
         Assert.Equal(1, entry.Sequence);
         Assert.Equal("an agent replied", entry.Activity.Text);
     }
+
+    [Fact]
+    public async Task An_expect_replies_turn_writes_its_replies_once_at_the_end_and_a_reader_meanwhile_sees_them()
+    {
+        var db = _db.Open();
+        var transcript = new SqliteTranscriptStore(db);
+        IReadOnlyList<TranscriptEntry>? seenMidTurn = null;
+        var adapter = new TestAdapter(async (turn, ct) =>
+        {
+            await turn.SendActivityAsync("one", ct);
+            await turn.SendActivityAsync("two", ct);
+            if (turn.Activity.Text == "read") seenMidTurn = await transcript.ReadAsync(turn.Activity.Conversation!.Id!, ct: ct);
+            await turn.SendActivityAsync("three", ct);
+        }).Use(new TurnSerializationMiddleware()).Use(new TranscriptLoggerMiddleware(transcript));
+        var writes = 0;
+        db.StatementObserver = sql => { if (sql.StartsWith("SAVEPOINT", StringComparison.Ordinal)) Interlocked.Increment(ref writes); };
+
+        var quiet = adapter.MakeMessage("quiet");
+        quiet.DeliveryMode = DeliveryModes.ExpectReplies;
+        await adapter.SendAsync(quiet);
+        Assert.Equal(2, writes); // the incoming message, then the three replies together
+
+        var read = adapter.MakeMessage("read");
+        read.DeliveryMode = DeliveryModes.ExpectReplies;
+        await adapter.SendAsync(read);
+        Assert.Equal(2 + 3, writes); // incoming, the two replies before the read, the last one at the end
+        Assert.Equal(new[] { "quiet", "one", "two", "three", "read", "one", "two" }, seenMidTurn!.Select(e => e.Activity.Text));
+
+        var log = await transcript.ReadAsync(adapter.ConversationId);
+        Assert.Equal(Enumerable.Range(1, 8).Select(i => (long)i), log.Select(e => e.Sequence));
+        Assert.Equal(new[] { "quiet", "one", "two", "three", "read", "one", "two", "three" }, log.Select(e => e.Activity.Text));
+        Assert.Equal(log.Count, log.Select(e => e.Activity.Id).Where(id => !string.IsNullOrEmpty(id)).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_turn_that_fails_in_expect_replies_mode_still_logs_what_it_sent_and_the_apology_after_it()
+    {
+        var transcript = new SqliteTranscriptStore(_db.Open());
+        var adapter = new TestAdapter(async (turn, ct) =>
+        {
+            await turn.SendActivityAsync("working on it", ct);
+            throw new InvalidOperationException("boom");
+        }).Use(new TranscriptLoggerMiddleware(transcript));
+        adapter.OnTurnError = (turn, _) => turn.SendActivityAsync("sorry");
+
+        var incoming = adapter.MakeMessage("hi");
+        incoming.DeliveryMode = DeliveryModes.ExpectReplies;
+        await adapter.SendAsync(incoming);
+
+        Assert.Equal(new[] { "hi", "working on it", "sorry" }, (await transcript.ReadAsync(adapter.ConversationId)).Select(e => e.Activity.Text));
+    }
 }

@@ -260,4 +260,27 @@ public class ChineseLexiconRulesTests
     [Fact]
     public void A_strong_recommendation_is_praise_not_exasperation()
         => Assert.Equal(SentimentLabel.Positive, _analyzer.Analyze("这本书吐血推荐").Label);
+    [Fact]
+    public void Astonished_question_and_exclamation_marks_are_not_shouting()
+        => Assert.True(_analyzer.Analyze("他们俩在一起了？？！！").Anger < 0.5);
+
+    [Theory]
+    [InlineData("你们能不能快点发货好吗")]
+    [InlineData("回我一句话能死吗")]
+    public void A_question_tagged_onto_a_complaint_is_exasperation(string text)
+    {
+        var r = _analyzer.Analyze(text);
+        Assert.Equal(SentimentLabel.Negative, r.Label);
+        Assert.True(r.Anger >= 0.5, $"anger {r.Anger}");
+    }
+
+    [Theory]
+    [InlineData("您好，帮我查一下物流好吗")]
+    [InlineData("明天再联系好不好")]
+    public void A_polite_request_ending_in_hao_ma_stays_calm(string text)
+    {
+        var r = _analyzer.Analyze(text);
+        Assert.NotEqual(SentimentLabel.Negative, r.Label);
+        Assert.True(r.Anger < 0.4, $"anger {r.Anger}");
+    }
 }

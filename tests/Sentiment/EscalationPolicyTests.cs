@@ -123,6 +123,7 @@ public class EscalationPolicyTests
     [InlineData("你好，我想问一下订单什么时候到", "好的，谢谢", "麻烦帮我查一下物流", "非常感谢，服务很好")]
     [InlineData("Hi, where is my parcel?", "Thanks, that helps", "Great, thank you so much!", "ok")]
     [InlineData("明天见！！", "收到了！！", "好的！！", "周末愉快！！")]
+    [InlineData("您好，帮我查一下物流好吗", "好的，谢谢", "那明天再联系好不好", "好的")]
     public void Calm_positive_and_neutral_conversations_never_escalate(params string[] messages)
     {
         var mood = new MoodState();

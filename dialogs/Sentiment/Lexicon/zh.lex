@@ -1875,6 +1875,15 @@ nnd|1.5|2
 乏善可陈|1.6
 大失所望|2
 
+# More sadness, homesickness and low mood: negative, pulling anger down like the sadness list above.
+[negative -1.2 -0.5]
+心酸
+泪目|0.8|-0.4
+沮丧
+忧郁
+想家|0.8|-0.5
+失眠|0.8|-0.3
+
 # Impatience and exasperation: repeated asking, things that keep happening, nobody answering, being played.
 [anger -1.2 1.3]
 什么时候才能|0.8|1
@@ -1903,6 +1912,15 @@ nnd|1.5|2
 吃相难看|1.5|1.6
 不能忍|1.3|1.6
 懒得理|1|1.3
+# A question tagged onto a complaint (能不能快点好吗, 跟我说句话能死吗) asks nothing: it is exasperation.
+[anger 0 0.5]
+好吗
+好嘛
+好不好
+[anger -1 1.5]
+能死吗
+会死吗
+会死啊
 # Insults and curses.
 [profanity -2 2.3]
 有毛病|1.5|1.8
