@@ -30,8 +30,9 @@ public sealed class RestateDialog : WaterfallDialog
         var subject = _s.Text(locale, "restate.subject", new { order = session.OrderNumber, product = issue.ProductName });
         var clause = _s.Text(locale, "restate.clause_" + ComplaintServices.Snake((issue.Problem ?? ProblemKind.Other).ToString()),
             new { subject, description = issue.Description });
-        var wish = issue.Wish is { } w ? _s.WishLabel(locale, w) : issue.WishText;
-        return _s.Text(locale, "restate.question", new { clause, wish });
+        // A wish we could not classify is quoted as the customer's words, not spliced into our sentence.
+        var wish = issue.Wish is { } w ? _s.WishLabel(locale, w) : null;
+        return _s.Text(locale, "restate.question", new { clause, wish, wishText = wish is null ? issue.WishText?.Trim() : null });
     }
 
     private async Task<DialogTurnResult> ShowAsync(WaterfallStepContext step, CancellationToken ct)

@@ -57,4 +57,17 @@ public sealed class FirstMessageTests
         // The next message is the complaint, acknowledged as usual.
         await c.Say(L(lang, "订单SO10000001的杯子碎了", "My mug from order SO10000001 arrived broken"), h.T(lang, "acknowledge.received", new { caseNumber = "C20261124-0001", firstResponseMinutes = 30, resolutionHours = 48 }));
     }
+
+    [Theory, InlineData("zh-CN"), InlineData("en-US")]
+    public async Task The_angry_acknowledgement_before_a_hand_off_admits_no_fault_and_promises_no_personal_care(string lang)
+    {
+        // Nothing is checked yet (the customer may have dropped the item) and a person takes over in the same turn.
+        using var h = new ComplaintHarness();
+        var c = h.Customer(lang);
+        var replies = await c.Say(L(lang, "你们这帮骗子，杯子碎了还不管，垃圾店！！！", "You fucking scammers, my mug arrived broken!!!"), h.T(lang, "acknowledge.angry"));
+        Assert.Contains(replies, r => r.Text!.Contains(h.T(lang, "handoff.person", new { caseNumber = "C20261124-0001" })));
+        var ack = replies.First().Text!;
+        foreach (var claim in new[] { "我们的责任", "亲自", "on us", "our fault", "personally" })
+            Assert.DoesNotContain(claim, ack, StringComparison.OrdinalIgnoreCase);
+    }
 }

@@ -35,3 +35,20 @@ public sealed class RefundDelayTests
         Assert.Equal(nameof(ProblemKind.RefundDelay), k.Facts.Problem);
     }
 }
+
+/// <summary>The restatement of a wish the bot could not classify.</summary>
+public sealed class RestatedWishTests
+{
+    [Theory]
+    [InlineData("zh-CN", "我的杯子碎了", "SO10000001", "你们看着办吧", "您的诉求是“你们看着办吧”")]
+    [InlineData("en-US", "My headphones are late", "SO10000004", "just get it to me asap", "what you expect from us is: \"just get it to me asap\"")]
+    public async Task A_wish_in_the_customers_own_words_is_quoted_not_spliced_into_the_sentence(string lang, string complaint, string order, string wish, string expected)
+    {
+        using var h = new ComplaintHarness();
+        var c = h.Customer(lang);
+        await c.Say(complaint, h.T(lang, "clarify.ask_order"));
+        await c.Say(order, h.T(lang, "clarify.ask_wish"));
+        var replies = await c.Say(wish, expected);
+        Assert.DoesNotContain(replies, r => r.Text!.Contains("you would like " + wish) || r.Text!.Contains("您希望" + wish));
+    }
+}
