@@ -21,6 +21,7 @@ public sealed class FollowUpReplyInterceptor(ComplaintServices s, IOptions<Follo
     private readonly FollowUpOptions _o = options.Value;
     private readonly PhraseSet _notResolved = new(options.Value.NotResolvedPhrases);
     private readonly PhraseSet _resolved = new(options.Value.ResolvedPhrases);
+    private readonly FollowUpAnswerTargets _targets = new(options.Value.NotResolvedPhrases.Concat(options.Value.ResolvedPhrases));
 
     public enum Answer { None, Resolved, NotResolved }
 
@@ -42,8 +43,9 @@ public sealed class FollowUpReplyInterceptor(ComplaintServices s, IOptions<Follo
         if (answer == Answer.None) return false;
 
         // A combined follow-up: the answer is about the cases it names, else about all of them.
-        var targets = FollowUpAnswerTargets.Select(awaiting, turn.Activity.Text!);
-        var locale = targets[0].Locale;
+        var targets = _targets.Select(awaiting, turn.Activity.Text!);
+        // The language the follow-up went out in: that of the latest-scheduled case in it.
+        var locale = awaiting.MaxBy(c => c.FollowUp!.ScheduledAt)!.Locale;
         session.Locale ??= locale;
         var now = s.Now;
         var recorder = new CaseRecorder(s);
