@@ -13,20 +13,58 @@ public static class CommandLine
         ["eval-sentiment"] = Sentiment.SentimentCommands.EvalAsync,
     };
 
-    /// <returns>The exit code when args name a command; null to start the web host.</returns>
+    /// <summary>One line per command for the help text; a command without one is still listed.</summary>
+    private static readonly Dictionary<string, string> Summaries = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["hash-password"] = "print a salted hash for Agents:Accounts (argument or standard input)",
+        ["train-sentiment"] = "train the local sentiment model: --data FILE.tsv --positive LABELS --out MODEL.json",
+        ["eval-sentiment"] = "measure a sentiment provider: --data FILE.tsv --task anger|polarity --positive LABELS",
+    };
+
+    private static readonly string[] HelpWords = ["--help", "-h", "-?", "/?", "help"];
+
+    /// <returns>The exit code when args name a command (or ask for help); null to start the web host.</returns>
     /// <param name="output">Where the command prints its result; standard output unless a caller (a test) needs
     /// it apart from whatever else the process writes to the console.</param>
-    public static async Task<int?> TryRunAsync(string[] args, TextWriter? output = null)
+    /// <param name="error">Where errors go; standard error by default.</param>
+    public static async Task<int?> TryRunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
     {
-        if (args.Length == 0 || !Commands.TryGetValue(args[0], out var run)) return null;
+        output ??= Console.Out;
+        error ??= Console.Error;
+        if (args.Length == 0) return null;
+        if (HelpWords.Contains(args[0], StringComparer.OrdinalIgnoreCase))
+        {
+            WriteUsage(output);
+            return 0;
+        }
+        if (!Commands.TryGetValue(args[0], out var run))
+        {
+            // Options (--urls …) and configuration overrides (Key=Value) are for the web host; any other bare word is
+            // a mistyped command, which must not silently start a server instead.
+            if (args[0].StartsWith('-') || args[0].Contains('=')) return null;
+            error.WriteLine($"Unknown command '{args[0]}'.");
+            WriteUsage(error);
+            return 2;
+        }
         try
         {
-            return await run(args[1..], output ?? Console.Out);
+            return await run(args[1..], output);
         }
         catch (ArgumentException ex)
         {
-            Console.Error.WriteLine($"{args[0]}: {ex.Message}");
+            error.WriteLine($"{args[0]}: {ex.Message}");
             return 2;
         }
+    }
+
+    private static void WriteUsage(TextWriter w)
+    {
+        w.WriteLine("Usage: dotnet run --project bot [-- --urls URL | Section:Key=Value ...]   start the bot (web host)");
+        w.WriteLine("       dotnet run --project bot -- COMMAND [options]                      run a maintenance command");
+        w.WriteLine();
+        w.WriteLine("Commands:");
+        var width = Commands.Keys.Max(k => k.Length) + 2;
+        foreach (var name in Commands.Keys.Order(StringComparer.Ordinal))
+            w.WriteLine($"  {name.PadRight(width)}{Summaries.GetValueOrDefault(name, "")}");
     }
 }

@@ -1875,6 +1875,15 @@ nnd|1.5|2
 乏善可陈|1.6
 大失所望|2
 
+# More sadness, homesickness and low mood: negative, pulling anger down like the sadness list above.
+[negative -1.2 -0.5]
+心酸
+泪目|0.8|-0.4
+沮丧
+忧郁
+想家|0.8|-0.5
+失眠|0.8|-0.3
+
 # Impatience and exasperation: repeated asking, things that keep happening, nobody answering, being played.
 [anger -1.2 1.3]
 什么时候才能|0.8|1
