@@ -283,4 +283,19 @@ public class ChineseLexiconRulesTests
         Assert.NotEqual(SentimentLabel.Negative, r.Label);
         Assert.True(r.Anger < 0.4, $"anger {r.Anger}");
     }
+    [Theory]
+    [InlineData("我在社交媒体上看到的")]
+    [InlineData("据香港媒体报道，今天发布了新规定")]
+    [InlineData("这台相机暗处曝光不足")]
+    [InlineData("律师事务所在三楼")]
+    public void Compounds_that_contain_a_threat_word_threaten_nobody(string text)
+    {
+        var r = _analyzer.Analyze(text);
+        Assert.False(r.HasThreat, text);
+        Assert.Equal(SentimentLabel.Neutral, r.Label);
+    }
+
+    [Fact]
+    public void Going_to_the_media_is_still_a_threat()
+        => Assert.True(_analyzer.Analyze("再不处理我就找媒体曝光").HasThreat);
 }
