@@ -139,6 +139,7 @@ public class ChineseLexiconRulesTests
     [InlineData("情节引人入胜，孩子爱不释手", SentimentLabel.Positive)]
     [InlineData("真是的，发了三次消息都没回应", SentimentLabel.Negative)]
     [InlineData("说明书内容空洞，效果不佳", SentimentLabel.Negative)]
+    [InlineData("招牌菜必点，还会光顾", SentimentLabel.Positive)]
     public void General_review_vocabulary_decides_the_label(string text, SentimentLabel expected)
         => Assert.Equal(expected, _analyzer.Analyze(text).Label);
     [Theory]

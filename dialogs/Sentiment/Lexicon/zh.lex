@@ -1993,6 +1993,13 @@ nnd|1.5|2
 香皂
 香格里拉
 
+# Coming back is praise.
+[positive 1.5 0]
+必点
+还会光顾|1.8
+再次光顾
+会常来
+
 # Irony markers: scored as mild anger themselves, and any praise in the same message is read as its opposite
 # ("服务真好，真是服了", "你们可真行", "谢谢你全家"). 呵呵 is not one: in older reviews it is a friendly chuckle.
 [sarcasm -0.8 1.2]
