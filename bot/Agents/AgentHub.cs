@@ -34,37 +34,35 @@ public sealed class AgentHub : Hub
 /// <summary>Forwards hand-off notifications (possibly from other bot instances) to connected consoles.</summary>
 public sealed class AgentHubRelay(INotificationBus bus, IHubContext<AgentHub> hub, ILogger<AgentHubRelay> log) : IHostedService
 {
-    private readonly List<IDisposable> _subscriptions = new();
+    private IDisposable[] _subscriptions = [];
 
     public Task StartAsync(CancellationToken ct)
     {
-        lock (_subscriptions) _subscriptions.Add(bus.Subscribe(HandoffTopics.QueueChanged, id => hub.Clients.Group(AgentHub.AllAgents).SendAsync("queueChanged", id)));
-        lock (_subscriptions) _subscriptions.Add(bus.Subscribe(HandoffTopics.Message, async payload =>
-        {
-            var message = JsonSerializer.Deserialize<ConversationMessage>(payload, ActivityJson.Options);
-            if (message is null) return;
-            log.LogDebug("relaying a {Role} message on {Conversation} to the console", message.Role, message.ConversationId);
-            await hub.Clients.Group(AgentHub.ConversationGroup(message.ConversationId)).SendAsync("message", message);
-            // Queue rows show the latest customer activity too.
-            await hub.Clients.Group(AgentHub.AllAgents).SendAsync("activity", message.ConversationId);
-        }));
+        _subscriptions =
+        [
+            bus.Subscribe(HandoffTopics.QueueChanged, id => hub.Clients.Group(AgentHub.AllAgents).SendAsync("queueChanged", id)),
+            bus.Subscribe(HandoffTopics.Message, async payload =>
+            {
+                var message = JsonSerializer.Deserialize<ConversationMessage>(payload, ActivityJson.Options);
+                if (message is null) return;
+                log.LogDebug("relaying a {Role} message on {Conversation} to the console", message.Role, message.ConversationId);
+                await hub.Clients.Group(AgentHub.ConversationGroup(message.ConversationId)).SendAsync("message", message);
+                // Queue rows show the latest customer activity too.
+                await hub.Clients.Group(AgentHub.AllAgents).SendAsync("activity", message.ConversationId);
+            }),
+        ];
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// May run twice at once: a host started by WebApplicationFactory is stopped by the factory's dispose and, as
+    /// soon as that signals ApplicationStopping, again by Program's <c>app.Run()</c>. (The first version iterated a
+    /// list the other call was clearing — the NullReferenceException seen in CI.) Whichever call comes first takes the
+    /// subscriptions; the other finds none.
+    /// </summary>
     public Task StopAsync(CancellationToken ct)
     {
-        IDisposable[] subscriptions;
-        lock (_subscriptions)
-        {
-            subscriptions = _subscriptions.ToArray();
-            _subscriptions.Clear();
-        }
-        // Shutting down must finish even if one unsubscribe fails (seen once in CI as a NullReferenceException).
-        foreach (var s in subscriptions)
-        {
-            try { s?.Dispose(); }
-            catch (Exception ex) { log.LogWarning(ex, "unsubscribing the agent console relay failed during shutdown"); }
-        }
+        foreach (var subscription in Interlocked.Exchange(ref _subscriptions, [])) subscription.Dispose();
         return Task.CompletedTask;
     }
 }
