@@ -24,7 +24,7 @@ public sealed class VerifyStep(ComplaintServices s)
 
         if (order is null)
             await s.SayAsync(turn, locale, "verify.no_order", ct: ct);
-        else if (shipment is not null && Report(shipment, now, locale) is { } report)
+        else if (shipment is not null && Report(shipment, now, locale, s.Hours) is { } report)
             await s.SayAsync(turn, locale, report.Key, report.Values, ct);
 
         if (issue.Problem == ProblemKind.Late && shipment?.Status == ShipmentStatus.Lost) issue.Problem = ProblemKind.Lost;
@@ -53,16 +53,19 @@ public sealed class VerifyStep(ComplaintServices s)
         }, ct);
     }
 
-    private static (string Key, object Values)? Report(Shipment sh, DateTimeOffset now, string locale)
+    private static (string Key, object Values)? Report(Shipment sh, DateTimeOffset now, string locale, ServiceHours hours)
     {
+        // Dates and "N days ago" on the shop's calendar, so the two never disagree (delivered 11-23, today 11-25: 2 days).
+        int DaysBetween(DateTimeOffset earlier, DateTimeOffset later)
+            => DateOnly.FromDateTime(hours.Local(later).Date).DayNumber - DateOnly.FromDateTime(hours.Local(earlier).Date).DayNumber;
         var carrier = sh.CarrierName(locale);
         var last = sh.Events.Count > 0 ? sh.Events[^1].Display(locale) : "-";
         return sh.Status switch
         {
             ShipmentStatus.Lost => ("verify.lost", new { carrier, lastEvent = last }),
-            ShipmentStatus.Delayed => ("verify.delayed", new { carrier, days = Math.Max(1, (int)(now - sh.ExpectedAt).TotalDays), lastEvent = last }),
+            ShipmentStatus.Delayed => ("verify.delayed", new { carrier, days = Math.Max(1, DaysBetween(sh.ExpectedAt, now)), lastEvent = last }),
             ShipmentStatus.DamagedInTransit => ("verify.damaged_in_transit", new { carrier, lastEvent = last }),
-            ShipmentStatus.Delivered when sh.DeliveredAt is { } d => ("verify.delivered", new { date = d.ToString("yyyy-MM-dd"), days = (int)(now - d).TotalDays }),
+            ShipmentStatus.Delivered when sh.DeliveredAt is { } d => ("verify.delivered", new { date = hours.Local(d).ToString("yyyy-MM-dd"), days = Math.Max(0, DaysBetween(d, now)) }),
             ShipmentStatus.InTransit => ("verify.in_transit", new { carrier, lastEvent = last }),
             _ => null,
         };

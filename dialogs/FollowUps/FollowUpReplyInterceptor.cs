@@ -36,11 +36,12 @@ public sealed class FollowUpReplyInterceptor(ComplaintServices s, IOptions<Follo
     {
         var turn = dc.Context;
         if (turn.Activity.Type != ActivityTypes.Message || !_o.Enabled) return false;
+        // The words first: most messages are no answer to a follow-up, and then no case needs reading.
+        var answer = Classify(turn.Activity.Text);
+        if (answer == Answer.None) return false;
         var session = await s.SessionAsync(turn, ct);
         var awaiting = await AwaitingAnswerAsync(session, ct);
         if (awaiting.Count == 0) return false;
-        var answer = Classify(turn.Activity.Text);
-        if (answer == Answer.None) return false;
 
         // A combined follow-up: the answer is about the cases it names, else about all of them.
         var targets = _targets.Select(awaiting, turn.Activity.Text!);
