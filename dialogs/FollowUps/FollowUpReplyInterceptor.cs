@@ -21,6 +21,7 @@ public sealed class FollowUpReplyInterceptor(ComplaintServices s, IOptions<Follo
     private readonly FollowUpOptions _o = options.Value;
     private readonly PhraseSet _notResolved = new(options.Value.NotResolvedPhrases);
     private readonly PhraseSet _resolved = new(options.Value.ResolvedPhrases);
+    private readonly FollowUpAnswerTargets _targets = new(options.Value.NotResolvedPhrases.Concat(options.Value.ResolvedPhrases));
 
     public enum Answer { None, Resolved, NotResolved }
 
@@ -35,15 +36,17 @@ public sealed class FollowUpReplyInterceptor(ComplaintServices s, IOptions<Follo
     {
         var turn = dc.Context;
         if (turn.Activity.Type != ActivityTypes.Message || !_o.Enabled) return false;
+        // The words first: most messages are no answer to a follow-up, and then no case needs reading.
+        var answer = Classify(turn.Activity.Text);
+        if (answer == Answer.None) return false;
         var session = await s.SessionAsync(turn, ct);
         var awaiting = await AwaitingAnswerAsync(session, ct);
         if (awaiting.Count == 0) return false;
-        var answer = Classify(turn.Activity.Text);
-        if (answer == Answer.None) return false;
 
         // A combined follow-up: the answer is about the cases it names, else about all of them.
-        var targets = FollowUpAnswerTargets.Select(awaiting, turn.Activity.Text!);
-        var locale = targets[0].Locale;
+        var targets = _targets.Select(awaiting, turn.Activity.Text!);
+        // The language the follow-up went out in: that of the latest-scheduled case in it.
+        var locale = awaiting.MaxBy(c => c.FollowUp!.ScheduledAt)!.Locale;
         session.Locale ??= locale;
         var now = s.Now;
         var recorder = new CaseRecorder(s);

@@ -139,6 +139,7 @@ public class ChineseLexiconRulesTests
     [InlineData("情节引人入胜，孩子爱不释手", SentimentLabel.Positive)]
     [InlineData("真是的，发了三次消息都没回应", SentimentLabel.Negative)]
     [InlineData("说明书内容空洞，效果不佳", SentimentLabel.Negative)]
+    [InlineData("招牌菜必点，还会光顾", SentimentLabel.Positive)]
     public void General_review_vocabulary_decides_the_label(string text, SentimentLabel expected)
         => Assert.Equal(expected, _analyzer.Analyze(text).Label);
     [Theory]
@@ -283,4 +284,19 @@ public class ChineseLexiconRulesTests
         Assert.NotEqual(SentimentLabel.Negative, r.Label);
         Assert.True(r.Anger < 0.4, $"anger {r.Anger}");
     }
+    [Theory]
+    [InlineData("我在社交媒体上看到的")]
+    [InlineData("据香港媒体报道，今天发布了新规定")]
+    [InlineData("这台相机暗处曝光不足")]
+    [InlineData("律师事务所在三楼")]
+    public void Compounds_that_contain_a_threat_word_threaten_nobody(string text)
+    {
+        var r = _analyzer.Analyze(text);
+        Assert.False(r.HasThreat, text);
+        Assert.Equal(SentimentLabel.Neutral, r.Label);
+    }
+
+    [Fact]
+    public void Going_to_the_media_is_still_a_threat()
+        => Assert.True(_analyzer.Analyze("再不处理我就找媒体曝光").HasThreat);
 }

@@ -1953,6 +1953,53 @@ nnd|1.5|2
 睡衣服
 解决
 
+# Compounds and news phrasing that contain a threat word but threaten nobody (社交媒体, 据媒体报道, 曝光不足 on a
+# camera, 律师事务所) and place or thing names that start with 香 (fragrant).
+[neutral]
+社交媒体
+自媒体
+新媒体
+多媒体
+融媒体
+媒体报道
+据媒体
+媒体称
+媒体消息
+官方媒体
+主流媒体
+新闻媒体
+外国媒体
+境外媒体
+各大媒体
+记者会
+记者从
+记者了解
+记者获悉
+本报记者
+据记者
+曝光率
+曝光度
+曝光量
+曝光时间
+曝光补偿
+曝光不足
+曝光过度
+自动曝光
+长曝光
+律师事务所
+香港
+香山
+香烟
+香皂
+香格里拉
+
+# Coming back is praise.
+[positive 1.5 0]
+必点
+还会光顾|1.8
+再次光顾
+会常来
+
 # Irony markers: scored as mild anger themselves, and any praise in the same message is read as its opposite
 # ("服务真好，真是服了", "你们可真行", "谢谢你全家"). 呵呵 is not one: in older reviews it is a friendly chuckle.
 [sarcasm -0.8 1.2]
