@@ -29,9 +29,7 @@ public sealed class FollowUpCombinedTests : IDisposable
     private static string L(string lang, string zh, string en) => lang == "zh-CN" ? zh : en;
 
     private static FollowUpDispatcher Dispatcher(ComplaintHarness h, IProactiveSender sender, string instance = "test-instance")
-        => new(h.Services, sender, Options.Create(h.FollowUpOptions), null,
-            new PromiseGuardHook(new PromiseGuard(RepoPaths.Options<PromiseGuardOptions>(PromiseGuardOptions.Section)), RepoPaths.Prompts))
-        { InstanceId = instance };
+        => TestDispatcher.For(h, sender, instance: instance);
 
     /// <summary>One customer, two complaints in the same conversation: a broken mug (exchange) and a wrong T-shirt (refund).</summary>
     private static async Task<(TestAdapter Customer, Case Mug, Case Shirt)> TwoRemediesAsync(ComplaintHarness h, string lang)

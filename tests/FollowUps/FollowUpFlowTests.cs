@@ -39,9 +39,7 @@ public sealed class FollowUpFlowTests : IDisposable
     }
 
     private static FollowUpDispatcher Dispatcher(ComplaintHarness h, IProactiveSender sender, IHandoffStore? handoff = null, string? instance = null)
-        => new(h.Services, sender, Options.Create(h.FollowUpOptions), handoff,
-            new PromiseGuardHook(new PromiseGuard(RepoPaths.Options<PromiseGuardOptions>(PromiseGuardOptions.Section)), RepoPaths.Prompts))
-        { InstanceId = instance ?? "test-instance" };
+        => TestDispatcher.For(h, sender, handoff, instance ?? "test-instance");
 
     [Theory, InlineData("zh-CN"), InlineData("en-US")]
     public async Task Confirming_a_remedy_schedules_the_follow_up_after_the_configured_delay_in_the_conversation(string lang)
