@@ -150,8 +150,8 @@ public sealed class RemedyDialog : WaterfallDialog
 
     private string BasisText(Context x) => x.Plan.Basis switch
     {
-        RemedyBasis.SevenDay => _s.Text(x.Locale, "remedies.basis_seven_day"),
-        RemedyBasis.AfterSevenDay => _s.Text(x.Locale, "remedies.basis_after_seven_day"),
+        RemedyBasis.SevenDay => _s.Text(x.Locale, "remedies.basis_seven_day", new { days = _s.Policy.ReturnWindowDays }),
+        RemedyBasis.AfterSevenDay => _s.Text(x.Locale, "remedies.basis_after_seven_day", new { days = _s.Policy.ReturnWindowDays }),
         RemedyBasis.Carrier => _s.Text(x.Locale, "remedies.basis_carrier"),
         RemedyBasis.Merchant => _s.Text(x.Locale, "remedies.basis_merchant"),
         RemedyBasis.Statutory => _s.Text(x.Locale, "remedies.basis_statutory", new { cap = x.Plan.StatutoryCap.ToString("0.##") }),
