@@ -125,7 +125,8 @@ public static class AgentEndpoints
         agentId = ConversationOwner.AgentId(e.Owner),
         position,
         caseNumber = e.CaseNumber,
-        priority = e.Priority,
+        // The case's own vocabulary (Low … Urgent), as the case panel, the dashboard and the export show it.
+        priority = PriorityName(e.Priority),
         reason = e.Reason,
         trigger = e.Trigger,
         locale = e.Locale,
@@ -141,6 +142,11 @@ public static class AgentEndpoints
         waitSeconds = (int)Math.Max(0, ((e.TakenAt ?? now) - e.EscalatedAt).TotalSeconds),
         slaSecondsLeft = e.SlaDueAt is { } due && e.FirstAgentReplyAt is null ? (int)(due - now).TotalSeconds : (int?)null,
     };
+
+    /// <summary>The queue keeps the priority as a number (it sorts by it); people read the case priority's name.</summary>
+    public static string PriorityName(int priority)
+        => Enum.IsDefined((CasePriority)priority) ? ((CasePriority)priority).ToString()
+            : priority > (int)CasePriority.Urgent ? nameof(CasePriority.Urgent) : nameof(CasePriority.Low);
 
     private static string TranscriptRole(Dialogs.Schema.Activity a, HandoffEntry entry)
         => a.ChannelData is JsonObject cd && cd["agent"] is not null ? "agent"
