@@ -23,8 +23,18 @@ public static class ComplaintSetup
         services.Configure<PromptOptions>(config.GetSection(Dialogs.Text.PromptOptions.Section));
         services.Configure<PromiseGuardOptions>(config.GetSection(PromiseGuardOptions.Section));
         services.Configure<OrderServiceOptions>(config.GetSection(OrderServiceOptions.Section));
-        services.Configure<PolicyOptions>(config.GetSection(PolicyOptions.Section));
-        services.Configure<SlaOptions>(config.GetSection(SlaOptions.Section));
+        services.AddCheckedOptions<PolicyOptions>(PolicyOptions.Section, (r, o) =>
+        {
+            r.NotNegative(nameof(o.ReturnWindowDays), o.ReturnWindowDays);
+            r.Positive(nameof(o.BatchThreshold), o.BatchThreshold);
+            r.Require(o.SystemicThreshold >= o.BatchThreshold, nameof(o.SystemicThreshold), o.SystemicThreshold,
+                $"a whole number at least Policy:BatchThreshold ({o.BatchThreshold})");
+        });
+        services.AddCheckedOptions<SlaOptions>(SlaOptions.Section, (r, o) =>
+        {
+            r.Positive(nameof(o.FirstResponseMinutes), o.FirstResponseMinutes);
+            foreach (var (severity, hours) in o.ResolutionHours) r.Positive($"ResolutionHours:{severity}", hours);
+        });
         services.Configure<ComplaintOptions>(config.GetSection(ComplaintOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
 
