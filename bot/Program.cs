@@ -46,6 +46,7 @@ app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
 app.MapBotFramework();
 app.MapDirectLine();
 app.MapAgentConsole();
+app.MapStorefront();
 
 app.Run();
 return 0;

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using ComplaintBot.Dialogs.Cases;
 using ComplaintBot.Dialogs.Handoff;
 using ComplaintBot.Dialogs.State;
+using ComplaintBot.Dialogs.Text;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 
@@ -47,7 +48,7 @@ public static class AgentEndpoints
             return Results.Ok();
         }).RequireAntiforgery();
 
-        secured.MapGet("/me", (HttpContext http, HandoffOptions o) =>
+        secured.MapGet("/me", (HttpContext http, HandoffOptions o, PromptLibrary prompts) =>
         {
             var a = http.User.Agent();
             return Results.Ok(new
@@ -55,6 +56,8 @@ public static class AgentEndpoints
                 id = a.Id, name = a.DisplayName, role = a.IsSupervisor ? AgentRoles.Supervisor : AgentRoles.Agent,
                 locale = http.User.FindFirst(AgentAuth.LocaleClaim)?.Value ?? "zh-CN",
                 authority = a.IsSupervisor ? o.SupervisorAuthority : o.AgentAuthority,
+                // The shop's one currency (Prompts:Currency), as the bot writes it to customers.
+                currency = prompts.Currency,
             });
         });
 

@@ -49,7 +49,7 @@ public static class AgentSetup
             var o = config.GetSection(PromptOptions.Section).Get<PromptOptions>() ?? new();
             var root = RuntimeSetup.ResolvePath(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, o.Path);
             if (!Directory.Exists(root)) root = Path.Combine(AppContext.BaseDirectory, o.Path);
-            return new PromptLibrary(root, o.DefaultLocale);
+            return new PromptLibrary(root, o.DefaultLocale, o.Currency);
         });
         services.TryAddSingleton<IHandoffTexts, PromptHandoffTexts>();
         services.TryAddSingleton(sp => new HandoffService(

@@ -84,6 +84,6 @@ public static class SentimentSetup
         var o = config.GetSection(PromptOptions.Section).Get<PromptOptions>() ?? new PromptOptions();
         var root = Path.IsPathRooted(o.Path) ? o.Path : Path.Combine(HostPaths.ContentRoot(), o.Path);
         if (!Directory.Exists(root)) root = Path.Combine(AppContext.BaseDirectory, o.Path);
-        return new PromptLibrary(root, o.DefaultLocale);
+        return new PromptLibrary(root, o.DefaultLocale, o.Currency);
     }
 }

@@ -155,7 +155,7 @@ public sealed class RemedyDialog : WaterfallDialog
         RemedyBasis.Carrier => _s.Text(x.Locale, "remedies.basis_carrier"),
         RemedyBasis.Merchant => _s.Text(x.Locale, "remedies.basis_merchant"),
         RemedyBasis.Statutory => _s.Text(x.Locale, "remedies.basis_statutory", new { cap = x.Plan.StatutoryCap.ToString("0.##") }),
-        _ => _s.Text(x.Locale, "remedies.basis_goodwill"),
+        _ => _s.Text(x.Locale, "remedies.basis_goodwill", new { min = _s.Policy.Authority.MinCoupon, max = _s.Policy.Authority.MaxCoupon }),
     };
 
     /// <summary>The word a customer types for the option ("退款", "coupon") so free text picks the right button.</summary>

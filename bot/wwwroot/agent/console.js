@@ -33,7 +33,10 @@
     const current = kindSelect.value;
     kindSelect.replaceChildren(...Object.entries(kinds).map(([v, label]) => el('option', { value: v, text: label })));
     if (current) kindSelect.value = current;
-    if (state.me) $('authority').textContent = `≤ ${state.me.authority} CNY`;
+    if (state.me) {
+      $('authority').textContent = `≤ ${state.me.authority} ${state.me.currency}`;
+      $('amount-label').textContent = `${t('amount')} (${state.me.currency})`;
+    }
   }
 
   // ------------------------------------------------------------------ queue
