@@ -97,44 +97,17 @@ public sealed class EnglishAngerModel
         int epochs = 6, double learningRate = 0.15, double l2 = 1e-2, int seed = 23)
     {
         var sw = Stopwatch.StartNew();
-        var w = new float[1 << HashBits];
-        var g2 = new float[1 << HashBits];
-        double scale = 1, sg2 = 0, bias = 0, bg2 = 0; // start from the lexicon's own odds
         var buffer = new int[MaxFeatures];
-        var feats = new (int[] Hashes, double Lex, double Y)[rows.Count];
-        for (var r = 0; r < rows.Count; r++)
-        {
-            var n = Features(rows[r].Text, buffer);
-            feats[r] = (buffer.AsSpan(0, n).ToArray(), LogOdds(lexiconAnger(rows[r].Text)), rows[r].Angry ? 1 : 0);
-        }
-        // Weight the rarer side so neither class is drowned.
-        var positives = feats.Count(f => f.Y > 0);
-        var posWeight = positives == 0 ? 1 : Math.Clamp((feats.Length - positives) / (double)positives, 0.5, 3);
-        var rng = new Random(seed);
-        var order = Enumerable.Range(0, feats.Length).ToArray();
-        for (var epoch = 0; epoch < epochs; epoch++)
-        {
-            rng.Shuffle(order);
-            foreach (var idx in order)
+        // One dense input, the lexicon's log-odds, starting at scale 1 (the lexicon's own odds); the rarer side is
+        // weighted so neither class is drowned.
+        var weights = LogisticTrainer.Train(rows, row =>
             {
-                var f = feats[idx];
-                var z = bias + scale * f.Lex;
-                foreach (var h in f.Hashes) z += w[h];
-                var grad = (Sigmoid(z) - f.Y) * (f.Y > 0 ? posWeight : 1);
-                bg2 += grad * grad;
-                bias -= learningRate * grad / Math.Sqrt(bg2 + 1e-8);
-                var gs = grad * f.Lex;
-                sg2 += gs * gs;
-                scale -= learningRate * gs / Math.Sqrt(sg2 + 1e-8);
-                foreach (var h in f.Hashes)
-                {
-                    var gh = grad + l2 * w[h];
-                    g2[h] += (float)(gh * gh);
-                    w[h] -= (float)(learningRate * gh / Math.Sqrt(g2[h] + 1e-8));
-                }
-            }
-        }
-        return new EnglishAngerModel(w, scale, bias, rows.Count, sw.Elapsed);
+                var n = Features(row.Text, buffer);
+                return new LogisticExample(buffer.AsSpan(0, n).ToArray(), [LogOdds(lexiconAnger(row.Text))], row.Angry);
+            },
+            new LogisticTrainerOptions(HashBits, InitialDense: [1.0], epochs, learningRate, l2, seed,
+                MinPositiveWeight: 0.5, MaxPositiveWeight: 3));
+        return new EnglishAngerModel(weights.Hashed, weights.Dense[0], weights.Bias, rows.Count, sw.Elapsed);
     }
 
     /// <summary>The corpus embedded in this assembly (header line first).</summary>
@@ -213,5 +186,5 @@ public sealed class EnglishAngerModel
         return n;
     }
 
-    private static double Sigmoid(double z) => 1.0 / (1.0 + Math.Exp(-Math.Clamp(z, -30, 30)));
+    private static double Sigmoid(double z) => LogisticTrainer.Sigmoid(z);
 }

@@ -76,54 +76,19 @@ public sealed class LocalSentimentModel
         IReadOnlyList<(string Text, bool Positive)> rows, LocalModelTask task, string[] positiveLabels,
         int epochs = 8, double learningRate = 0.2, double l2 = 1e-6, int hashBits = 18, int seed = 17)
     {
-        var size = 1 << hashBits;
-        var mask = size - 1;
-        var w = new float[size];
-        var g2 = new float[size];
-        var lw = new double[LexiconFeatures];
-        var lg2 = new double[LexiconFeatures];
-        double bias = 0, bg2 = 0;
+        var mask = (1 << hashBits) - 1;
         var lexicon = new LexiconSentimentAnalyzer();
-        // Features are computed once; epochs only reshuffle.
-        var feats = rows.Select(r => (Hashes: Features(r.Text).Select(h => h & mask).Distinct().ToArray(),
-                                      Lex: LexiconFeaturesOf(lexicon, r.Text), Y: r.Positive ? 1.0 : 0.0)).ToArray();
-        // Balance classes so a rare label (anger ≈ 10 %) is not drowned.
-        var positives = feats.Count(f => f.Y > 0);
-        var posWeight = positives == 0 ? 1 : Math.Clamp((feats.Length - positives) / (double)positives, 1, 5);
-        var rng = new Random(seed);
-        var order = Enumerable.Range(0, feats.Length).ToArray();
-        for (var epoch = 0; epoch < epochs; epoch++)
-        {
-            rng.Shuffle(order);
-            foreach (var idx in order)
-            {
-                var f = feats[idx];
-                var z = bias;
-                for (var k = 0; k < LexiconFeatures; k++) z += lw[k] * f.Lex[k];
-                foreach (var h in f.Hashes) z += w[h];
-                var grad = (Sigmoid(z) - f.Y) * (f.Y > 0 ? posWeight : 1);
-                bg2 += grad * grad;
-                bias -= learningRate * grad / Math.Sqrt(bg2 + 1e-8);
-                for (var k = 0; k < LexiconFeatures; k++)
-                {
-                    var gk = grad * f.Lex[k];
-                    lg2[k] += gk * gk;
-                    lw[k] -= learningRate * gk / Math.Sqrt(lg2[k] + 1e-8);
-                }
-                foreach (var h in f.Hashes)
-                {
-                    var gh = grad + l2 * w[h];
-                    g2[h] += (float)(gh * gh);
-                    w[h] -= (float)(learningRate * gh / Math.Sqrt(g2[h] + 1e-8));
-                }
-            }
-        }
+        // Balance classes (up to 5×) so a rare label (anger ≈ 10 %) is not drowned.
+        var weights = LogisticTrainer.Train(rows,
+            r => new LogisticExample(Features(r.Text).Select(h => h & mask).Distinct().ToArray(), LexiconFeaturesOf(lexicon, r.Text), r.Positive),
+            new LogisticTrainerOptions(hashBits, InitialDense: new double[LexiconFeatures], epochs, learningRate, l2, seed,
+                MinPositiveWeight: 1, MaxPositiveWeight: 5));
         var sparse = new Dictionary<int, float>();
-        for (var i = 0; i < size; i++) if (Math.Abs(w[i]) > 1e-4) sparse[i] = (float)Math.Round(w[i], 5);
+        for (var i = 0; i < weights.Hashed.Length; i++) if (Math.Abs(weights.Hashed[i]) > 1e-4) sparse[i] = (float)Math.Round(weights.Hashed[i], 5);
         return new LocalSentimentModel
         {
             Task = task, HashBits = hashBits, PositiveLabels = positiveLabels, TrainedOn = rows.Count,
-            Bias = bias, LexiconWeights = lw, Weights = sparse,
+            Bias = weights.Bias, LexiconWeights = weights.Dense, Weights = sparse,
         };
     }
 
@@ -136,7 +101,7 @@ public sealed class LocalSentimentModel
         return [Math.Log(1 + s.Positive), Math.Log(1 + s.Negative), Math.Log(1 + s.Anger), s.Hits > 0 ? 1 : 0];
     }
 
-    private static double Sigmoid(double z) => 1.0 / (1.0 + Math.Exp(-Math.Clamp(z, -30, 30)));
+    private static double Sigmoid(double z) => LogisticTrainer.Sigmoid(z);
 
     /// <summary>Hashed n-grams: CJK character 1–3-grams, Latin word 1–2-grams, punctuation marks.</summary>
     public static IEnumerable<int> Features(string text)
