@@ -20,7 +20,7 @@ public sealed class ClarifyDialog : WaterfallDialog
         AddStep(AbsorbAsync);
     }
 
-    private enum Fact { Problem, Order, Product, Wish }
+    private enum Fact { Problem, Order, OrderMismatch, Product, Wish }
 
     private async Task<DialogTurnResult> AskAsync(WaterfallStepContext step, CancellationToken ct)
     {
@@ -33,6 +33,7 @@ public sealed class ClarifyDialog : WaterfallDialog
         Fact? missing =
             issue.Problem is null ? Fact.Problem
             : session.OrderNumber is null && !session.OrderSkipped ? Fact.Order
+            : order is not null && issue.Sku is { } sku && order.Lines.All(l => l.Sku != sku) ? Fact.OrderMismatch
             : issue.Sku is null && !issue.ProductAsked && FactMerger.NeedsProduct(issue.Problem) && (order is null || order.Lines.Count > 1) ? Fact.Product
             : issue.Wish is null && issue.WishText is null ? Fact.Wish
             : null;
@@ -63,6 +64,16 @@ public sealed class ClarifyDialog : WaterfallDialog
                 break;
             case Fact.Order:
                 question = _s.Message(locale, "clarify.ask_order", buttons: [_s.Text(locale, "clarify.no_order")]);
+                break;
+            case Fact.OrderMismatch:
+                // The customer named a product this order does not hold: say what it holds rather than restate something false.
+                step.Values["order"] = order!.Number;
+                question = _s.Message(locale, "clarify.order_product_mismatch", new
+                {
+                    orderNumber = order.Number,
+                    orderProducts = string.Join(locale.StartsWith("zh") ? "、" : ", ", order.Lines.Select(l => l.DisplayName(locale))),
+                    product = issue.ProductName,
+                }, buttons: [_s.Text(locale, "clarify.order_mismatch_right"), _s.Text(locale, "clarify.order_mismatch_wrong")]);
                 break;
             case Fact.Product when order is not null:
                 question = _s.Message(locale, "clarify.ask_product", new { orderNumber = order.Number }, order.Lines.Select(l => l.DisplayName(locale)));
@@ -95,10 +106,12 @@ public sealed class ClarifyDialog : WaterfallDialog
 
         switch (asked)
         {
-            case Fact.Problem when issue.Problem is null && text.Length > 0:
+            case Fact.Problem when issue.Problem is null && text.Length > 0 && !x.IsNoise && !x.IsBareAnswer && !merge.Learned:
                 // No rule matched: keep the customer's words; the case is classified "other" and a person can refine it.
+                // (Not when the answer was only something else we know now, like the order number, or said nothing.)
                 issue.Problem = ProblemKind.Other;
                 issue.Description = text;
+                understood = true;
                 break;
             case Fact.Order when session.OrderNumber is null:
                 if (IsNoOrder(text, locale))
@@ -124,6 +137,9 @@ public sealed class ClarifyDialog : WaterfallDialog
                     }
                 }
                 break;
+            case Fact.OrderMismatch:
+                understood = await AbsorbMismatchAnswerAsync(step, session, issue, x, text, locale, ct);
+                break;
             case Fact.Product when issue.Sku is null:
                 issue.ProductAsked = true;
                 var order = session.OrderNumber is { } n ? await _s.Orders.GetOrderAsync(n, ct) : null;
@@ -132,7 +148,7 @@ public sealed class ClarifyDialog : WaterfallDialog
                 else if (text.Length > 0 && !merge.Learned) issue.ProductName = text;
                 understood = true;
                 break;
-            case Fact.Wish when issue.Wish is null && text.Length > 0:
+            case Fact.Wish when issue.Wish is null && text.Length > 0 && !x.IsNoise && !x.IsBareAnswer:
                 issue.WishText = text;
                 understood = true;
                 break;
@@ -144,6 +160,47 @@ public sealed class ClarifyDialog : WaterfallDialog
         if (!understood && !orderHintFollows) await _s.SayAsync(turn, locale, "clarify.not_understood", ct: ct);
         session.LastUnknownOrder = unknownOrder;
         return await step.ReplaceDialogAsync(DialogIds.Clarify, null, ct);
+    }
+
+    /// <summary>
+    /// The answer to "order X holds A, not B — is the order number right?": another order number (taken by the merge and
+    /// checked again), a product the order holds, yes (go by the order), or no / no order (ask for it again / go on without).
+    /// </summary>
+    private async Task<bool> AbsorbMismatchAnswerAsync(WaterfallStepContext step, ComplaintSession session, IssueState issue, Extraction x, string text, string locale, CancellationToken ct)
+    {
+        var asked = step.Values["order"]?.GetValue<string>();
+        if (session.OrderNumber != asked) return true;
+        var order = asked is null ? null : await _s.Orders.GetOrderAsync(asked, ct);
+        if (order is null) return true;
+        if (x.Products.FirstOrDefault(p => order.Lines.Any(l => l.Sku == p.Sku)) is { } named)
+        {
+            (issue.Sku, issue.ProductName) = (named.Sku, named.DisplayName(locale));
+            return true;
+        }
+        var right = Runtime.ChoiceRecognizer.Recognize(text, [new Choice("right", _s.Text(locale, "clarify.order_mismatch_right"))]) is not null
+                    || x.OrderNumbers.Any(n => asked!.EndsWith(n, StringComparison.OrdinalIgnoreCase)); // the same number again
+        var wrong = Runtime.ChoiceRecognizer.Recognize(text, [new Choice("wrong", _s.Text(locale, "clarify.order_mismatch_wrong"))]) is not null;
+        if (right && wrong) right = wrong = false; // "the order number": words of both buttons
+        if (IsNoOrder(text, locale) || wrong || (!right && x.Answer == Answer.No))
+        {
+            (session.OrderNumber, session.OrderSkipped) = (null, IsNoOrder(text, locale));
+            // Who the customer is came from that order; it was someone else's, so its owner's recent orders must not be
+            // offered as choices: back to what the channel vouches for.
+            session.CustomerId = CustomerIdentity.Of(step.Context.Activity);
+            session.CustomerTier = session.CustomerId is { } id ? (await _s.Orders.GetCustomerAsync(id, ct))?.Tier.ToString() : null;
+            return true;
+        }
+        if (right || x.Answer == Answer.Yes)
+        {
+            // The order record wins: its only product, or the question which of its products.
+            foreach (var i in session.Issues.Where(i => i.Sku is null || order.Lines.All(l => l.Sku != i.Sku)))
+            {
+                if (order.Lines.Count == 1) (i.Sku, i.ProductName) = (order.Lines[0].Sku, order.Lines[0].DisplayName(locale));
+                else (i.Sku, i.ProductName, i.ProductAsked) = (null, null, false);
+            }
+            return true;
+        }
+        return false;
     }
 
     private static string? OnlyDigits(string text)

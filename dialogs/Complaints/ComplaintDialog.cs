@@ -93,7 +93,21 @@ public sealed class ComplaintDialog : InterruptibleDialog
                 return await step.EndDialogAsync(null, ct);
             case Intent.Greeting when await _s.Cases.FindOpenAsync(session.CustomerId, turn.Activity.Conversation?.Id, ct) is null:
                 // "Hi" is no complaint: no case, no apology; a returning customer with an open case hears about it instead.
+                session.Mood.NotUnderstoodStreak = 0;
                 await _s.SayAsync(turn, session.Locale, "greeting.hello", ct: ct);
+                return await step.ReplaceDialogAsync(DialogIds.Main, new ComplaintStart { Mode = ComplaintStart.Modes.Restart }, ct);
+            case Intent.None when x.IsNoise && turn.Activity.Attachments is not { Count: > 0 }
+                                  && await _s.Cases.FindOpenAsync(session.CustomerId, turn.Activity.Conversation?.Id, ct) is null:
+                // "asdfgh", "。。。": nothing to register, so no case and no apology. It still counts as not understood,
+                // and enough of those in a row hand the conversation to a person as anywhere else.
+                session.LastTurnNotUnderstood = true;
+                var decision = await _escalations.CheckAsync(turn, session, humanRequest: false, ct);
+                if (decision.Escalate)
+                {
+                    await _escalations.EscalateAsync(turn, session, HandoffTriggers.PolicyPrefix + decision.Trigger, decision.Reason ?? decision.Trigger ?? "", false, ct);
+                    return Dialog.EndOfTurn;
+                }
+                await _s.SayAsync(turn, session.Locale, "greeting.not_understood", ct: ct);
                 return await step.ReplaceDialogAsync(DialogIds.Main, new ComplaintStart { Mode = ComplaintStart.Modes.Restart }, ct);
         }
         return await _acknowledge.RunAsync(step, ct);

@@ -38,8 +38,10 @@ public sealed class FactMerger(ComplaintServices s)
                 session.CustomerTier = customer.Tier.ToString();
                 session.CustomerId ??= customer.Id;
             }
-            // The order record answers "which product" when it has one line.
-            foreach (var i in session.Issues.Where(i => i.Sku is null && order.Lines.Count == 1))
+            // The order record answers "which product" when it has one line, unless the message names another product
+            // (then the clarify step asks whether the order number is right).
+            var namesOther = x.Products.Count > 0 && x.Products.All(p => order.Lines.All(l => l.Sku != p.Sku));
+            foreach (var i in session.Issues.Where(i => i.Sku is null && order.Lines.Count == 1 && !namesOther))
                 (i.Sku, i.ProductName) = (order.Lines[0].Sku, order.Lines[0].DisplayName(session.Locale ?? LocaleResolver.Chinese));
             break;
         }

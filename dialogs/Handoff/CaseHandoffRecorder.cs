@@ -30,6 +30,12 @@ public sealed class CaseHandoffRecorder(ICaseStore cases, TimeProvider clock, Fo
             if (reference is not null) followUps?.Schedule(c, reference, now);
         }, ct);
 
+    public Task LeftQueueAsync(string caseNumber, string note, CancellationToken ct = default)
+        => UpdateAsync(caseNumber, c =>
+        {
+            if (c.Status != CaseStatus.Closed) c.MoveTo(CaseStatus.Closed, clock.GetUtcNow(), note, "customer");
+        }, ct);
+
     public Task CsatAsync(string caseNumber, int score, CancellationToken ct = default)
         => UpdateAsync(caseNumber, c => c.Csat = score, ct);
 

@@ -51,6 +51,8 @@ public sealed class HandoffEntry
     public bool CallbackPromised { get; set; }
     /// <summary>The case was resolved by an agent; the customer's next 1–5 answer is the CSAT score.</summary>
     public bool AwaitingCsat { get; set; }
+    /// <summary>When the waiting customer cancelled or started over (the entry left the queue before anyone took it).</summary>
+    public DateTimeOffset? LeftQueueAt { get; set; }
     /// <summary>Agent id that last handled the conversation (kept after hand back, for the record).</summary>
     public string? LastAgentId { get; set; }
     /// <summary>Remedies applied by agents (kind, amount, by whom).</summary>
@@ -86,3 +88,10 @@ public sealed class HandoffSummary
 }
 
 public sealed record AppliedRemedy(string Kind, decimal Amount, string AgentId, DateTimeOffset At, string? Note);
+
+/// <summary>What the case history says when a waiting customer leaves the queue.</summary>
+public static class LeftQueueNotes
+{
+    public const string Cancelled = "cancelled by the customer while waiting for an agent";
+    public const string StartedOver = "the customer started over while waiting for an agent";
+}

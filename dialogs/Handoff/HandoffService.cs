@@ -170,6 +170,17 @@ public sealed class HandoffService(
         if (entry.Owner == ConversationOwner.Queued)
         {
             await RelayAsync(conversationId, "customer", activity, null, ct);
+            // "取消" / "start over" while nobody has taken it yet: out of the queue, and the bot handles the words.
+            if (LeavesQueue(activity.Text) is { } note)
+            {
+                while (!await LeaveQueueAsync(turn, entry, note, ct))
+                {
+                    // Changed meanwhile: taken by an agent (who already has the words), or no longer waiting.
+                    entry = await store.GetAsync(conversationId, ct);
+                    if (entry is null || entry.Owner != ConversationOwner.Queued) return entry is not null && ConversationOwner.IsHuman(entry.Owner);
+                }
+                return false;
+            }
             var position = await store.QueuePositionAsync(conversationId, ct);
             await turn.SendActivityAsync(Message(HandoffTemplates.StillWaiting, entry.Locale, WaitVariables(entry, position)), ct);
             return true;
@@ -187,6 +198,27 @@ public sealed class HandoffService(
             return true;
         }
         return false;
+    }
+
+    /// <summary>The case-history note when the message takes the customer out of the queue; null when it does not.</summary>
+    private static string? LeavesQueue(string? text) => Nlu.KeywordRules.Default.Intent(text ?? "") switch
+    {
+        Nlu.Intent.Cancel => LeftQueueNotes.Cancelled,
+        Nlu.Intent.StartOver => LeftQueueNotes.StartedOver,
+        _ => null,
+    };
+
+    /// <summary>Gives the conversation back to the bot, closes the waiting case and tells the customer. False when the entry changed meanwhile.</summary>
+    private async Task<bool> LeaveQueueAsync(ITurnContext turn, HandoffEntry entry, string note, CancellationToken ct)
+    {
+        entry.Owner = ConversationOwner.Bot;
+        entry.CallbackPromised = false;
+        entry.LeftQueueAt = clock.GetUtcNow();
+        if (!await store.TrySaveAsync(entry, ct)) return false;
+        if (cases is not null && entry.CaseNumber is not null) await cases.LeftQueueAsync(entry.CaseNumber, note, ct);
+        await bus.PublishAsync(HandoffTopics.QueueChanged, entry.ConversationId, ct);
+        await turn.SendActivityAsync(Message(HandoffTemplates.LeftQueue, entry.Locale, new() { ["caseNumber"] = entry.CaseNumber }), ct);
+        return true;
     }
 
     private async Task HandleStatusAsync(ITurnContext turn, string conversationId, CancellationToken ct)
@@ -207,7 +239,7 @@ public sealed class HandoffService(
                 entry.Owner = ConversationOwner.Bot;
                 entry.CallbackPromised = true;
                 if (!await store.TrySaveAsync(entry, ct)) return;
-                await turn.SendActivityAsync(Message(HandoffTemplates.CallbackPromise, entry.Locale, new() { ["caseNumber"] = entry.CaseNumber }), ct);
+                await turn.SendActivityAsync(Message(HandoffTemplates.CallbackPromise, entry.Locale, CallbackVariables(entry)), ct);
                 await bus.PublishAsync(HandoffTopics.QueueChanged, conversationId, ct);
                 return;
             case "completed":
@@ -343,12 +375,19 @@ public sealed class HandoffService(
             if (!await store.TrySaveAsync(entry, ct)) continue; // taken meanwhile
             count++;
             await bus.PublishAsync(HandoffTopics.QueueChanged, entry.ConversationId, ct);
-            await SendToCustomerAsync(entry, Message(HandoffTemplates.CallbackPromise, entry.Locale, new() { ["caseNumber"] = entry.CaseNumber }), ct);
+            await SendToCustomerAsync(entry, Message(HandoffTemplates.CallbackPromise, entry.Locale, CallbackVariables(entry)), ct);
         }
         return count;
     }
 
     /// <summary>Canned replies for the console, one per line of the locale's template.</summary>
+    // The call back is promised within the first-response SLA, the one time frame the shop has committed to.
+    private Dictionary<string, object?> CallbackVariables(HandoffEntry entry) => new()
+    {
+        ["caseNumber"] = entry.CaseNumber,
+        ["minutes"] = (int)Math.Ceiling(options.FirstResponseSla.TotalMinutes),
+    };
+
     public IReadOnlyList<string> QuickReplies(string locale)
         => texts.Render(HandoffTemplates.QuickReplies, locale, new Dictionary<string, object?>())
             .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -7,5 +7,7 @@ public interface IHandoffCaseSink
     Task RemedyAppliedAsync(string caseNumber, string kind, decimal amount, string agentId, CancellationToken ct = default);
     /// <param name="reference">The conversation, so the case's follow-up can be scheduled there (null: no follow-up).</param>
     Task ResolvedAsync(string caseNumber, string actor, string? note, CancellationToken ct = default, Schema.ConversationReference? reference = null);
+    /// <summary>The customer cancelled or started over while waiting for an agent: the case closes with <paramref name="note"/>.</summary>
+    Task LeftQueueAsync(string caseNumber, string note, CancellationToken ct = default);
     Task CsatAsync(string caseNumber, int score, CancellationToken ct = default);
 }

@@ -14,6 +14,8 @@ public static class HandoffTemplates
 {
     public const string TakingOver = "handoff.taking_over";
     public const string StillWaiting = "handoff.still_waiting";
+    /// <summary>The waiting customer cancelled or started over: out of the queue.</summary>
+    public const string LeftQueue = "handoff.left_queue";
     public const string AgentJoined = "handoff.agent_joined";
     public const string CallbackPromise = "handoff.callback_promise";
     public const string OutsideHours = "handoff.outside_hours";

@@ -18,13 +18,16 @@ public sealed class KeywordRules
         public Dictionary<string, Dictionary<string, List<string>>> Intents { get; set; } = new();
         public Dictionary<string, List<string>> Answers { get; set; } = new();
         public Dictionary<string, List<string>> Negators { get; set; } = new();
+        public Dictionary<string, List<string>> Noise { get; set; } = new();
     }
 
-    private readonly List<(string Kind, Regex Pattern)> _problems;
-    private readonly List<(string Kind, Regex Pattern)> _wishes;
+    private readonly List<(string Kind, Regex Pattern, char First)> _problems;
+    private readonly List<(string Kind, Regex Pattern, char First)> _wishes;
     private readonly List<(string Kind, HashSet<string> Exact, List<Regex> Phrases)> _intents;
     private readonly List<string> _yes, _no;
     private readonly Regex _negatorBefore;
+    private readonly HashSet<char> _fillers;
+    private readonly List<string> _keyboardRows;
 
     // Product names, catalog keywords and policy words are matched on every message; building their Regex each
     // time cost more CPU than the rest of the turn. Capped in case a shop's catalog keeps changing.
@@ -45,6 +48,8 @@ public sealed class KeywordRules
         _no = f.Answers.GetValueOrDefault("no", new()).OrderByDescending(s => s.Length).ToList();
         var zh = f.Negators.GetValueOrDefault("zh", new()).Select(Regex.Escape);
         var en = f.Negators.GetValueOrDefault("en", new()).Select(w => $"\\b{Regex.Escape(w)}\\s+(?:\\w+\\s+)?");
+        _fillers = f.Noise.GetValueOrDefault("fillers", new()).SelectMany(w => w).ToHashSet();
+        _keyboardRows = f.Noise.GetValueOrDefault("keyboardRows", new());
         _negatorBefore = new Regex("(?:" + string.Join("|", zh.Concat(en)) + ")$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
     }
 
@@ -57,8 +62,22 @@ public sealed class KeywordRules
         return new KeywordRules(file);
     }
 
-    private static List<(string, Regex)> Compile(Dictionary<string, Dictionary<string, List<string>>> groups)
-        => groups.SelectMany(g => g.Value.Values.SelectMany(v => v).Select(w => (g.Key, Pattern(w)))).ToList();
+    private static List<(string, Regex, char)> Compile(Dictionary<string, Dictionary<string, List<string>>> groups)
+        => groups.SelectMany(g => g.Value.Values.SelectMany(v => v).Select(w => (g.Key, Pattern(w), w[0]))).ToList();
+
+    /// <summary>
+    /// False when a phrase starting with <paramref name="first"/> cannot occur in <paramref name="text"/>, so its
+    /// pattern need not run (hundreds of phrases, each matched against every message). Only where that is certain:
+    /// a Chinese character absent from the text; an ASCII letter absent in either case from an all-ASCII text (the
+    /// patterns ignore case, and some non-ASCII characters match ASCII letters then, e.g. the Kelvin sign).
+    /// </summary>
+    private static bool MayOccur(char first, string text, bool asciiText)
+    {
+        if (first is >= '\u4e00' and <= '\u9fff') return text.Contains(first);
+        if (char.IsAsciiLetter(first) && asciiText)
+            return text.AsSpan().IndexOfAny(char.ToLowerInvariant(first), char.ToUpperInvariant(first)) >= 0;
+        return true;
+    }
 
     /// <summary>Latin words match on word boundaries; Chinese as substrings. Built once per phrase.</summary>
     public static Regex Pattern(string phrase)
@@ -75,12 +94,16 @@ public sealed class KeywordRules
     public IReadOnlyList<Hit> Wishes(string text) => Find(_wishes, text);
 
     /// <summary>All matches; overlapping ones resolved in favour of the longer; negated ones dropped.</summary>
-    private List<Hit> Find(List<(string Kind, Regex Pattern)> rules, string text)
+    private List<Hit> Find(List<(string Kind, Regex Pattern, char First)> rules, string text)
     {
         var all = new List<Hit>();
-        foreach (var (kind, pattern) in rules)
-            foreach (Match m in pattern.Matches(text))
+        var asciiText = System.Text.Ascii.IsValid(text);
+        foreach (var (kind, pattern, first) in rules)
+        {
+            if (!MayOccur(first, text, asciiText)) continue;
+            foreach (var m in pattern.EnumerateMatches(text))
                 all.Add(new Hit(kind, m.Index, m.Length));
+        }
         var kept = new List<Hit>();
         foreach (var h in all.OrderByDescending(h => h.Length).ThenBy(h => h.Start))
         {
@@ -99,6 +122,57 @@ public sealed class KeywordRules
             if (exact.Contains(n) || phrases.Any(p => p.IsMatch(text)))
                 return Enum.Parse<Intent>(kind);
         return Nlu.Intent.None;
+    }
+
+    /// <summary>
+    /// True when the text carries no words at all: only filler sounds, punctuation, symbols, numbers too short to be an
+    /// order, and Latin "words" that are none (no vowel, five consonants in a row, a run of neighbouring keys, one or
+    /// two letters repeated). Any other letter (a real word, a Chinese character that is no filler) makes it false.
+    /// </summary>
+    public bool IsNoise(string text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return false;
+        var latin = new List<string>();
+        var word = new System.Text.StringBuilder();
+        var digitRun = 0;
+        foreach (var c in text.Trim() + " ")
+        {
+            if (char.IsAsciiLetter(c)) { word.Append(char.ToLowerInvariant(c)); digitRun = 0; continue; }
+            if (word.Length > 0) { latin.Add(word.ToString()); word.Clear(); }
+            if (char.IsDigit(c))
+            {
+                if (++digitRun >= 6) return false; // could be an order number
+                continue;
+            }
+            digitRun = 0;
+            if (char.IsLetter(c) && !_fillers.Contains(c)) return false;
+        }
+        return latin.All(IsNoWord);
+    }
+
+    private bool IsNoWord(string w)
+    {
+        const string vowels = "aeiouy";
+        if (w.Length == 1 || !w.Any(vowels.Contains)) return true;
+        if (w.Length >= 4 && w.Distinct().Count() <= 2) return true; // "aaaa", "hahaha"
+        var consonants = 0;
+        foreach (var c in w)
+            if ((consonants = vowels.Contains(c) ? 0 : consonants + 1) >= 5) return true;
+        // Four or more neighbouring keys of one keyboard row, either way ("asdf", "qwerty", "lkjh").
+        var run = 1;
+        for (var i = 1; i < w.Length; i++)
+        {
+            run = _keyboardRows.Any(r => r.IndexOf(w[i - 1]) is >= 0 and var a && r.IndexOf(w[i]) is >= 0 and var b && Math.Abs(a - b) == 1) ? run + 1 : 1;
+            if (run >= 4) return true;
+        }
+        return false;
+    }
+
+    /// <summary>The whole message is only a yes or a no ("好的", "No."), nothing more.</summary>
+    public bool IsBareAnswer(string text)
+    {
+        var n = Normalize(text);
+        return n.Length > 0 && _yes.Concat(_no).Any(t => Normalize(t) == n);
     }
 
     /// <summary>A yes/no at the start of the message ("不是，是少发了一件" is a no).</summary>

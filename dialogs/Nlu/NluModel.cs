@@ -39,5 +39,10 @@ public sealed record Extraction
     /// <summary>1–5 when the message is a satisfaction score.</summary>
     public int? Score { get; init; }
 
+    /// <summary>The message says nothing to act on ("asdfgh", "。。。", "???"): no intent, no facts, no real word.</summary>
+    public bool IsNoise { get; init; }
+    /// <summary>The message is only a yes or a no: an answer to a yes/no question, never a problem or a wish.</summary>
+    public bool IsBareAnswer { get; init; }
+
     public bool HasComplaintFacts => Problems.Count > 0 || Wish is not null || OrderNumbers.Count > 0 || Products.Count > 0;
 }

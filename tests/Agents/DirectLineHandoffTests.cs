@@ -146,4 +146,32 @@ public sealed class DirectLineHandoffTests : IAsyncLifetime
         hub.Headers.Authorization = new AuthenticationHeaderValue("Bearer", alice.Token);
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.SendAsync(hub)).StatusCode);
     }
+
+    [Theory]
+    [InlineData("zh-CN", "订单SO10000002发错货了，转人工", "取消", "已为您结束本次投诉")]
+    [InlineData("en-US", "Order SO10000002: you sent me the wrong item. I want to talk to a human", "never mind", "I've closed this complaint")]
+    public async Task A_storefront_customer_waiting_for_an_agent_can_cancel_and_the_complaint_is_closed(string locale, string complaint, string cancel, string closed)
+    {
+        var http = _server.CreateClient();
+        var customer = await Customer.StartAsync(http);
+        await customer.SayAsync(complaint, locale);
+        await customer.NewRepliesAsync();
+        var (agent, _) = await SignInAsync("demo", "demo");
+        Assert.Single((await agent.GetFromJsonAsync<JsonElement>("agent/api/queue")).EnumerateArray());
+
+        await customer.SayAsync(cancel, locale);
+        var told = Texts(await customer.NewRepliesAsync());
+        var number = Assert.Single(await _server.Services.GetRequiredService<ComplaintBot.Dialogs.Cases.ICaseStore>()
+            .QueryAsync(new ComplaintBot.Dialogs.Cases.CaseQuery(ConversationId: customer.ConversationId))).Number;
+        Assert.Contains(_server.Services.GetRequiredService<ComplaintBot.Dialogs.Text.PromptLibrary>().Render(locale, "handoff.left_queue", new { caseNumber = number }), told);
+        Assert.Contains(closed, told);
+        Assert.Empty((await agent.GetFromJsonAsync<JsonElement>("agent/api/queue")).EnumerateArray());
+        var k = await _server.Services.GetRequiredService<ComplaintBot.Dialogs.Cases.ICaseStore>().GetAsync(number);
+        Assert.Equal(ComplaintBot.Dialogs.Cases.CaseStatus.Closed, k!.Status);
+
+        // The conversation is the bot's again: a new complaint is acknowledged as usual.
+        await customer.SayAsync(locale == "zh-CN" ? "订单SO10000001的杯子碎了" : "My mug from order SO10000001 arrived broken", locale);
+        Assert.DoesNotContain(_server.Services.GetRequiredService<ComplaintBot.Dialogs.Text.PromptLibrary>().Render(locale, "handoff.still_waiting", new { position = 1, waitMinutes = 2 }),
+            Texts(await customer.NewRepliesAsync()));
+    }
 }

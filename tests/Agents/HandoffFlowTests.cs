@@ -190,7 +190,8 @@ public sealed class HandoffFlowTests : IAsyncLifetime
 
         _host.Clock.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
         Assert.Equal(1, await _host.Handoff.SweepTimeoutsAsync());
-        Assert.Equal($"{HandoffTemplates.CallbackPromise}|en-US|caseNumber={@case.Number}", _host.Channel.TextsTo("conv-timeout")[^1]);
+        // Promised within the first-response SLA (Agents:FirstResponseSla), not a time written into the template.
+        Assert.Equal($"{HandoffTemplates.CallbackPromise}|en-US|caseNumber={@case.Number}|minutes={(int)_host.Handoff.Options.FirstResponseSla.TotalMinutes}", _host.Channel.TextsTo("conv-timeout")[^1]);
         var entry = await _host.Handoff.Store.GetAsync("conv-timeout");
         Assert.Equal(ConversationOwner.Bot, entry!.Owner);
         Assert.True(entry.CallbackPromised);
@@ -308,7 +309,7 @@ public sealed class HandoffFlowTests : IAsyncLifetime
             Type = ActivityTypes.Event, Name = "handoff.status", Value = new JsonObject { ["state"] = "failed" },
             ChannelId = "test", Conversation = new ConversationAccount { Id = "conv-external-2" },
         }, (turn, ct) => Task.CompletedTask);
-        Assert.Equal($"{HandoffTemplates.CallbackPromise}|en-US|caseNumber={second.Number}", _host.Channel.TextsTo("conv-external-2")[^1]);
+        Assert.Equal($"{HandoffTemplates.CallbackPromise}|en-US|caseNumber={second.Number}|minutes={(int)_host.Handoff.Options.FirstResponseSla.TotalMinutes}", _host.Channel.TextsTo("conv-external-2")[^1]);
         Assert.Equal(ConversationOwner.Bot, (await _host.Handoff.Store.GetAsync("conv-external-2"))!.Owner);
     }
 
@@ -329,5 +330,55 @@ public sealed class HandoffFlowTests : IAsyncLifetime
         Assert.Equal("compensation (200)", stored!.RemedyChosen);
         var entry = await _host.Handoff.Store.GetAsync("conv-remedy");
         Assert.Equal([("coupon", 20m, "demo"), ("compensation", 200m, "lead")], entry!.Remedies.Select(r => (r.Kind, r.Amount, r.AgentId)));
+    }
+
+    [Theory]
+    [InlineData("en-US", "cancel", "cancelled by the customer while waiting for an agent")]
+    [InlineData("en-US", "never mind", "cancelled by the customer while waiting for an agent")]
+    [InlineData("en-US", "start over", "the customer started over while waiting for an agent")]
+    [InlineData("zh-CN", "取消", "cancelled by the customer while waiting for an agent")]
+    [InlineData("zh-CN", "算了", "cancelled by the customer while waiting for an agent")]
+    [InlineData("zh-CN", "重新开始", "the customer started over while waiting for an agent")]
+    public async Task A_waiting_customer_who_cancels_or_starts_over_leaves_the_queue_and_the_case_records_it(string locale, string words, string note)
+    {
+        var @case = await EscalateAsync("conv-leave", locale);
+        var (agent, hub, messages) = await AgentWatchingAsync("conv-leave");
+        await using var _ = hub;
+        var botTurns = _host.Channel.BotTurns("conv-leave").Count;
+
+        await _host.CustomerSaysAsync("conv-leave", words, locale);
+
+        // The customer is told, and the bot takes the words as usual (the complaint flow cancels or starts over).
+        Assert.Contains($"{HandoffTemplates.LeftQueue}|{locale}|caseNumber={@case.Number}", _host.Channel.TextsTo("conv-leave"));
+        Assert.Equal(botTurns + 1, _host.Channel.BotTurns("conv-leave").Count);
+        Assert.Equal(ConversationOwner.Bot, (await _host.Handoff.Store.GetAsync("conv-leave"))!.Owner);
+        // The console: gone from the queue, nobody can take it, and a watching agent sees what the customer wrote.
+        Assert.Empty((await agent.GetJsonAsync("agent/api/queue")).EnumerateArray());
+        Assert.Equal(HttpStatusCode.Conflict, (await agent.PostAsync("agent/api/conversations/conv-leave/take", new { })).StatusCode);
+        var relayed = await NextAsync(messages);
+        Assert.Equal(("customer", words), (relayed.Role, relayed.Text));
+        var stored = await Cases.GetAsync(@case.Number);
+        Assert.Equal(CaseStatus.Closed, stored!.Status);
+        Assert.Equal(("customer", note), (stored.History[^1].Actor, stored.History[^1].Note));
+    }
+
+    [Theory, InlineData("en-US", "cancel"), InlineData("zh-CN", "取消")]
+    public async Task Once_an_agent_has_taken_the_conversation_cancel_goes_to_the_agent_and_leaves_nothing(string locale, string words)
+    {
+        var @case = await EscalateAsync("conv-taken", locale);
+        var (agent, hub, messages) = await AgentWatchingAsync("conv-taken");
+        await using var _ = hub;
+        Assert.Equal(HttpStatusCode.OK, (await agent.PostAsync("agent/api/conversations/conv-taken/take", new { })).StatusCode);
+        var botTurns = _host.Channel.BotTurns("conv-taken").Count;
+        var sent = _host.Channel.SentTo("conv-taken").Count;
+
+        await _host.CustomerSaysAsync("conv-taken", words, locale);
+
+        var relayed = await NextAsync(messages);
+        Assert.Equal(("customer", words), (relayed.Role, relayed.Text));
+        Assert.Equal(botTurns, _host.Channel.BotTurns("conv-taken").Count);
+        Assert.Equal(sent, _host.Channel.SentTo("conv-taken").Count);
+        Assert.Equal(ConversationOwner.Agent("demo"), (await _host.Handoff.Store.GetAsync("conv-taken"))!.Owner);
+        Assert.Equal(CaseStatus.Escalated, (await Cases.GetAsync(@case.Number))!.Status);
     }
 }

@@ -178,4 +178,29 @@ public sealed class ExtractionTests
     [InlineData("3 stars", 3)]
     [InlineData("SO10000005", null)]
     public void Satisfaction_scores(string text, int? expected) => Assert.Equal(expected, X(text).Score);
+
+    [Theory]
+    [InlineData("asdfgh")]
+    [InlineData("qwzxv kjh")]
+    [InlineData("fjdkslaf!!")]
+    [InlineData("hahaha")]
+    [InlineData("???")]
+    [InlineData("。。。")]
+    [InlineData("啊啊啊")]
+    [InlineData("嗯嗯…")]
+    [InlineData("123")]
+    public void A_message_of_keyboard_mashing_fillers_or_punctuation_says_nothing(string text)
+        => Assert.True(X(text).IsNoise);
+
+    [Theory]
+    [InlineData("the zipper is stuck")]
+    [InlineData("birthday present")]
+    [InlineData("ok")]
+    [InlineData("拉链卡住了")]
+    [InlineData("10000001")]
+    [InlineData("?")]
+    [InlineData("hi")]
+    [InlineData("mug")]
+    public void A_message_with_a_real_word_a_number_or_an_intent_is_not_noise(string text)
+        => Assert.False(X(text).IsNoise);
 }

@@ -1,3 +1,4 @@
+using ComplaintBot.Dialogs.Complaints;
 using ComplaintBot.Dialogs.Schema;
 
 namespace ComplaintBot.Tests.Complaints;
@@ -69,5 +70,53 @@ public sealed class FirstMessageTests
         var ack = replies.First().Text!;
         foreach (var claim in new[] { "我们的责任", "亲自", "on us", "our fault", "personally" })
             Assert.DoesNotContain(claim, ack, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("zh-CN", "。。。")]
+    [InlineData("zh-CN", "啊啊啊")]
+    [InlineData("zh-CN", "asdfgh")]
+    [InlineData("en-US", "asdfgh")]
+    [InlineData("en-US", "???")]
+    [InlineData("en-US", "qwzxv kjh")]
+    [InlineData("en-US", "fjdkslaf!!")]
+    public async Task A_first_message_that_says_nothing_is_not_understood_and_opens_no_case(string lang, string noise)
+    {
+        using var h = new ComplaintHarness();
+        var c = h.Customer(lang);
+        await JoinAsync(c);
+        var replies = await c.SendAsync(noise);
+        Assert.Equal([h.T(lang, "greeting.not_understood")], replies.Select(r => r.Text));
+        Assert.Empty(await h.CasesOfAsync(c));
+        // A real complaint afterwards is acknowledged as usual, as the first case.
+        await c.Say(L(lang, "订单SO10000001的杯子碎了", "My mug from order SO10000001 arrived broken"), h.T(lang, "acknowledge.received", new { caseNumber = "C20261124-0001", firstResponseMinutes = 30, resolutionHours = 48 }));
+    }
+
+    [Theory, InlineData("zh-CN"), InlineData("en-US")]
+    public async Task Messages_that_say_nothing_still_count_as_not_understood_for_the_escalation_policy(string lang)
+    {
+        using var h = new ComplaintHarness();
+        var c = h.Customer(lang);
+        await JoinAsync(c);
+        var turns = RepoPaths.Options<Dialogs.Sentiment.EscalationOptions>(Dialogs.Sentiment.EscalationOptions.Section).NotUnderstoodTurns;
+        for (var i = 1; i < turns; i++)
+            Assert.Equal([h.T(lang, "greeting.not_understood")], (await c.SendAsync("asdfgh")).Select(r => r.Text));
+        Assert.Empty(h.Handoff.Requests);
+        await c.SendAsync("???");
+        var request = Assert.Single(h.Handoff.Requests);
+        Assert.Equal(HandoffTriggers.PolicyPrefix + Dialogs.Sentiment.EscalationPolicy.Triggers.NotUnderstood, request.Trigger);
+    }
+
+    [Theory, InlineData("zh-CN"), InlineData("en-US")]
+    public async Task A_real_message_between_messages_that_say_nothing_resets_the_not_understood_count(string lang)
+    {
+        using var h = new ComplaintHarness();
+        var c = h.Customer(lang);
+        await JoinAsync(c);
+        await c.SendAsync("asdfgh");
+        await c.SendAsync(L(lang, "你好", "hello"));
+        await c.SendAsync("asdfgh");
+        await c.SendAsync("???");
+        Assert.Empty(h.Handoff.Requests);
     }
 }
