@@ -10,7 +10,11 @@ public abstract class BotAdapter
 {
     private readonly List<IMiddleware> _middleware = new();
 
-    /// <summary>Called when a turn throws; default rethrows. The host sets one that apologises and logs.</summary>
+    /// <summary>
+    /// Called when a turn started by an inbound activity throws; default rethrows. The host sets one that apologises
+    /// and logs. Proactive turns never come here: their caller (follow-up dispatcher, agent console) must hear of the
+    /// failure to retry or report it, and there is no customer message to apologise for.
+    /// </summary>
     public Func<ITurnContext, Exception, Task>? OnTurnError { get; set; }
 
     public BotAdapter Use(IMiddleware middleware)
@@ -29,7 +33,7 @@ public abstract class BotAdapter
 
     /// <summary>Proactive turn on an existing conversation (agent replies, follow-ups).</summary>
     public virtual Task ContinueConversationAsync(ConversationReference reference, BotCallback callback, CancellationToken ct = default)
-        => RunPipelineAsync(new TurnContext(this, ContinuationActivity(reference)), callback, ct);
+        => RunPipelineAsync(new TurnContext(this, ContinuationActivity(reference)), callback, ct, proactive: true);
 
     /// <summary>The synthetic event a proactive turn starts from, addressed like the referenced conversation.</summary>
     protected static Activity ContinuationActivity(ConversationReference reference) => new()
@@ -45,14 +49,14 @@ public abstract class BotAdapter
         RelatesTo = reference,
     };
 
-    /// <summary>Runs the middleware chain, then the bot; errors go to <see cref="OnTurnError"/>.</summary>
-    protected async Task RunPipelineAsync(ITurnContext turnContext, BotCallback callback, CancellationToken ct)
+    /// <summary>Runs the middleware chain, then the bot; errors of inbound turns go to <see cref="OnTurnError"/>.</summary>
+    protected async Task RunPipelineAsync(ITurnContext turnContext, BotCallback callback, CancellationToken ct, bool proactive = false)
     {
         try
         {
             await Run(0, ct);
         }
-        catch (Exception ex) when (OnTurnError is not null)
+        catch (Exception ex) when (OnTurnError is not null && !proactive)
         {
             await OnTurnError(turnContext, ex);
         }

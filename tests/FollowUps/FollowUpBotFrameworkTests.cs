@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Http;
 using ComplaintBot.Dialogs.Cases;
 using ComplaintBot.Dialogs.Schema;
 using ComplaintBot.Tests.Channels.BotFramework;
@@ -79,5 +80,28 @@ public sealed class FollowUpBotFrameworkTests : IAsyncLifetime
         // The customer answers in the same conversation: closed politely.
         Assert.Contains($"Complaint {k.Number} is now closed", await SayAsync("All good, thanks"));
         Assert.Equal(CaseStatus.Closed, (await cases.GetAsync(k.Number))!.Status);
+    }
+
+    [Fact]
+    public async Task A_follow_up_the_connector_refuses_is_not_recorded_as_sent_and_the_customer_gets_no_apology_for_it()
+    {
+        await SayAsync("My mug from order SO10000001 arrived broken, I want an exchange");
+        await SayAsync("Yes, that's right");
+        await SayAsync("1");
+        var cases = _app.Services.GetRequiredService<ICaseStore>();
+        var k = Assert.Single(await cases.QueryAsync(new CaseQuery(ConversationId: "bf-conv-1")));
+        // The conversation is gone on the channel's side (404 is not retried by the connector client).
+        _connector.Respond = (_, _) => Task.FromResult(Results.NotFound());
+
+        _clock.Advance(TimeSpan.FromHours(4));
+        var deadline = Task.Delay(TimeSpan.FromSeconds(60)); // safety net, not an assertion on timing
+        while ((await cases.GetAsync(k.Number))!.FollowUp!.Attempts == 0 && !deadline.IsCompleted) await Task.Delay(50);
+        var after = await SettledAsync(cases, k.Number);
+
+        // The dispatcher heard of the failure (to retry later), so the case does not claim the customer was written to.
+        Assert.NotEqual(FollowUpState.Sent, after.FollowUp!.State);
+        Assert.DoesNotContain(after.History, h => h.Note?.Contains("follow-up sent", StringComparison.Ordinal) == true);
+        // Only the follow-up was tried: a proactive turn has no customer message to apologise for.
+        Assert.All(_connector.Requests, r => Assert.Contains(k.Number, ActivityJson.Parse(r.Body)!.Text));
     }
 }

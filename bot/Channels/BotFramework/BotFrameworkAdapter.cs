@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using ComplaintBot.Dialogs.Schema;
-using ComplaintBot.Dialogs.Text;
 using ComplaintBot.Dialogs.Turns;
 using IMiddleware = ComplaintBot.Dialogs.Turns.IMiddleware;
 
@@ -20,23 +19,17 @@ public sealed class BotFrameworkAdapter : BotAdapter
     private const string InvokeResponseKey = "BotFramework.InvokeResponse";
 
     private readonly ConnectorClient _connector;
-    private readonly PromptLibrary _prompts;
-    private readonly ILogger<BotFrameworkAdapter> _log;
 
-    /// <summary>The apology a failed turn ends with (prompts/{locale}/errors.yaml).</summary>
-    public const string TurnFailedPrompt = "errors.turn_failed";
-
-    public BotFrameworkAdapter(ConnectorClient connector, IEnumerable<IMiddleware> middleware, PromptLibrary prompts, ILogger<BotFrameworkAdapter> log)
+    public BotFrameworkAdapter(ConnectorClient connector, IEnumerable<IMiddleware> middleware, TurnErrorApology apology)
     {
         _connector = connector;
-        _prompts = prompts;
-        _log = log;
 
         // Channel quirks first, so everything after them (state, transcript, the bot) sees clean input.
         Use(new TeamsMentionStripping());
         Use(new TeamsSuggestedActionsLimit());
         foreach (var m in middleware) Use(m);
-        OnTurnError = ApologiseAsync;
+        // The turn is lost either way once the apology fails too; the error is logged.
+        OnTurnError = (turn, error) => apology.SendAsync(turn, error);
     }
 
     /// <summary>Runs one turn and returns what goes back in the HTTP response.</summary>
@@ -103,23 +96,6 @@ public sealed class BotFrameworkAdapter : BotAdapter
 
     public override Task DeleteActivityAsync(ITurnContext turnContext, string activityId, CancellationToken ct)
         => _connector.DeleteAsync(turnContext.Activity.GetConversationReference(), activityId, ct);
-
-    private async Task ApologiseAsync(ITurnContext turnContext, Exception error)
-    {
-        _log.LogError(error, "Turn failed on {Channel} conversation {Conversation}", turnContext.Activity.ChannelId, turnContext.Activity.Conversation?.Id);
-        try
-        {
-            var locale = LocaleResolver.Resolve(turnContext.Activity.Locale, turnContext.Activity.Text, _prompts.DefaultLocale);
-            var apology = Activity.CreateMessage(_prompts.Render(locale, TurnFailedPrompt));
-            apology.Locale = locale;
-            await turnContext.SendActivityAsync(apology);
-        }
-        catch (Exception sendError)
-        {
-            // The channel itself may be what failed; the turn is lost either way, so just record it.
-            _log.LogError(sendError, "Could not send the apology");
-        }
-    }
 }
 
 /// <param name="Status">HTTP status for the inbound request.</param>

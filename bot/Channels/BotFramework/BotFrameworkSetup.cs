@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Azure.Core;
 using Microsoft.Extensions.Options;
 
@@ -16,6 +17,7 @@ public static class BotFrameworkSetup
             (sp, _) => ConnectorClient.CreateCredential(sp.GetRequiredService<IOptions<BotFrameworkOptions>>().Value));
         services.AddSingleton<BotFrameworkAuthenticator>();
         services.AddSingleton<ConnectorClient>();
+        services.TryAddSingleton<TurnErrorApology>();
         services.AddSingleton<BotFrameworkAdapter>();
         return services;
     }

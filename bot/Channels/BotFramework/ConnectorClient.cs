@@ -60,10 +60,14 @@ public sealed class ConnectorClient
     private static string Conversation(Activity a)
         => "v3/conversations/" + Uri.EscapeDataString(a.Conversation?.Id ?? throw new ArgumentException("The activity has no conversation id."));
 
+    /// <summary>The channel's base address from an activity's serviceUrl (absolute http or https), or null.</summary>
+    public static Uri? ServiceUri(string? serviceUrl)
+        => !string.IsNullOrWhiteSpace(serviceUrl) && Uri.TryCreate(serviceUrl.TrimEnd('/') + "/", UriKind.Absolute, out var uri)
+           && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) ? uri : null;
+
     private async Task<ResourceResponse> CallAsync(HttpMethod method, string? serviceUrl, string path, Activity? body, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(serviceUrl) || !Uri.TryCreate(serviceUrl.TrimEnd('/') + "/", UriKind.Absolute, out var baseUri))
-            throw new InvalidOperationException("The activity has no usable serviceUrl to send to.");
+        var baseUri = ServiceUri(serviceUrl) ?? throw new InvalidOperationException("The activity has no usable serviceUrl to send to.");
         var uri = new Uri(baseUri, path);
         var payload = body is null ? null : JsonSerializer.SerializeToUtf8Bytes(body, ActivityJson.Options);
         var http = _httpClients.CreateClient(HttpClientName);

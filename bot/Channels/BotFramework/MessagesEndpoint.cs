@@ -37,6 +37,12 @@ internal static class MessagesEndpoint
         if (activity is null) return Error(400, "BadRequest", "The body is not an activity.");
         if (string.IsNullOrWhiteSpace(activity.Type)) return Error(400, "BadRequest", "The activity has no type.");
         if (string.IsNullOrWhiteSpace(activity.Conversation?.Id)) return Error(400, "BadRequest", "The activity has no conversation.id.");
+        // State and transcript are keyed by channel, and replies go to serviceUrl: without them the turn would run
+        // (and record a complaint) and then fail to answer.
+        if (string.IsNullOrWhiteSpace(activity.ChannelId)) return Error(400, "BadRequest", "The activity has no channelId.");
+        var expectReplies = string.Equals(activity.DeliveryMode, DeliveryModes.ExpectReplies, StringComparison.OrdinalIgnoreCase);
+        if (!expectReplies && ConnectorClient.ServiceUri(activity.ServiceUrl) is null)
+            return Error(400, "BadRequest", "The activity has no http(s) serviceUrl to reply to.");
 
         var outcome = await auth.AuthenticateAsync(http.Request.Headers.Authorization, activity, ct);
         if (!outcome.Succeeded) return Error(401, "Unauthorized", outcome.Error!);

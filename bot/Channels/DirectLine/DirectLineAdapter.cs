@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using ComplaintBot.Dialogs.Schema;
 using ComplaintBot.Dialogs.State;
 using ComplaintBot.Dialogs.Turns;
@@ -27,11 +28,19 @@ public sealed class DirectLineAdapter : BotAdapter
     private readonly INotificationBus _bus;
     private readonly TimeProvider _clock;
 
-    public DirectLineAdapter(IEnumerable<IMiddleware> middleware, ITranscriptStore transcripts, INotificationBus bus, TimeProvider clock)
+    /// <param name="apology">Ends a failed turn with the apology; when even that cannot be logged the error goes on to
+    /// the caller (502, so the client may resend) rather than a 200 for a message nobody answered.</param>
+    public DirectLineAdapter(IEnumerable<IMiddleware> middleware, ITranscriptStore transcripts, INotificationBus bus, TimeProvider clock,
+        TurnErrorApology? apology = null)
     {
         _transcripts = transcripts;
         _bus = bus;
         _clock = clock;
+        if (apology is not null)
+            OnTurnError = async (turn, error) =>
+            {
+                if (!await apology.SendAsync(turn, error)) ExceptionDispatchInfo.Throw(error);
+            };
         var list = middleware.ToList();
         foreach (var m in list) Use(m);
         LogsItself = !list.Any(IsTranscriptLogger);
@@ -73,7 +82,7 @@ public sealed class DirectLineAdapter : BotAdapter
         activity.Id = NewActivityId();
         activity.Timestamp = _clock.GetUtcNow();
         activity.ChannelId ??= ChannelId;
-        return RunPipelineAsync(CreateContext(activity), callback, ct);
+        return RunPipelineAsync(CreateContext(activity), callback, ct, proactive: true);
     }
 
     public override async Task<IReadOnlyList<ResourceResponse>> SendActivitiesAsync(ITurnContext turnContext, IReadOnlyList<Activity> activities, CancellationToken ct)

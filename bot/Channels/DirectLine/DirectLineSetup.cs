@@ -13,6 +13,7 @@ public static class DirectLineSetup
         services.AddOptions<DirectLineOptions>().Bind(config.GetSection(DirectLineOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<INotificationBus, InProcessNotificationBus>();
+        services.TryAddSingleton<TurnErrorApology>();
         services.AddSingleton<DirectLineTokenService>();
         services.AddSingleton<DirectLineStreams>();
         services.AddSingleton<DirectLineAttachmentCleanup>();

@@ -33,7 +33,10 @@
     const current = kindSelect.value;
     kindSelect.replaceChildren(...Object.entries(kinds).map(([v, label]) => el('option', { value: v, text: label })));
     if (current) kindSelect.value = current;
-    if (state.me) $('authority').textContent = `≤ ${state.me.authority} CNY`;
+    if (state.me) {
+      $('authority').textContent = `≤ ${state.me.authority} ${state.me.currency}`;
+      $('amount-label').textContent = `${t('amount')} (${state.me.currency})`;
+    }
   }
 
   // ------------------------------------------------------------------ queue
@@ -41,6 +44,8 @@
   const elapsed = () => Math.floor((Date.now() - state.fetchedAt) / 1000);
   const trendWord = v => v > 0.05 ? t('rising') : v < -0.05 ? t('falling') : t('steady');
   const trendArrow = v => v > 0.05 ? '↑' : v < -0.05 ? '↓' : '→';
+  // Case vocabulary (priority, category, severity, …) comes as the case's own names; people read them in the console's language.
+  const label = (map, key) => key == null || key === '' ? key : ((t(map) || {})[key] ?? key);
   const ownerLabel = o => o.startsWith('agent:') ? `${t('takenBy')}: ${o.slice(6)}` : (t('owners')[o] || o);
 
   async function loadQueue() {
@@ -64,11 +69,11 @@
         el('div', { class: 'row' },
           el('strong', { class: 'customer', text: q.customer || q.contact || q.conversationId.slice(0, 8) }),
           q.contact ? el('span', { class: 'muted contact', text: q.contact }) : null,
-          el('span', { class: `badge p${q.priority}`, text: `${t('priority')} ${q.priority}` }),
+          el('span', { class: `badge priority p-${String(q.priority).toLowerCase()}`, data: { priority: q.priority }, text: `${t('priority')}: ${label('priorities', q.priority)}` }),
           el('span', { class: 'badge owner', text: ownerLabel(q.owner) })),
         el('div', { class: 'row' },
-          el('span', { text: `${t('category')}: ${q.category ?? '-'}` }),
-          el('span', { text: `${t('severity')}: ${q.severity ?? '-'}` })),
+          el('span', { class: 'category', text: `${t('category')}: ${label('categories', q.category) ?? '-'}` }),
+          el('span', { class: 'severity', text: `${t('severity')}: ${label('severities', q.severity) ?? '-'}` })),
         el('div', { class: 'row' },
           el('span', { class: 'anger', text: `${t('anger')}: ${Math.round((q.anger || 0) * 100)}% ${trendArrow(q.angerTrend)} ${trendWord(q.angerTrend)}` }),
           sparkline(q.angerCurve, 60, 16)),
@@ -160,9 +165,9 @@
       [t('restatement'), s.restatement],
       [t('facts'), (s.facts || []).join('\n')],
       [t('order'), [s.orderNumber, s.product, s.logistics].filter(Boolean).join('\n')],
-      [t('category'), s.category],
-      [t('responsibility'), s.responsibility],
-      [t('severity'), s.severity],
+      [t('category'), label('categories', s.category)],
+      [t('responsibility'), label('responsibilities', s.responsibility)],
+      [t('severity'), label('severities', s.severity)],
       [t('offered'), (s.remediesOffered || []).join(', ')],
       [t('refused'), (s.remediesRefused || []).join(', ')],
     ];
@@ -171,8 +176,8 @@
       el('dt', { text: t('angerCurve') }), el('dd', {}, sparkline(s.angerCurve, 200, 40), el('span', { class: 'muted', text: `${Math.round((s.anger || 0) * 100)}% ${trendWord(s.angerTrend || 0)}` })));
     const c = d.case;
     const caseRows = c ? [
-      [t('number'), c.number], [t('status'), c.status], [t('priority'), c.priority], [t('category'), c.category],
-      [t('responsibility'), c.responsibility], [t('severity'), c.severity], [t('order'), [c.orderNumber, c.productName, c.orderAmount].filter(v => v != null).join(' · ')],
+      [t('number'), c.number], [t('status'), label('statuses', c.status)], [t('priority'), label('priorities', c.priority)], [t('category'), label('categories', c.category)],
+      [t('responsibility'), label('responsibilities', c.responsibility)], [t('severity'), label('severities', c.severity)], [t('order'), [c.orderNumber, c.productName, c.orderAmount].filter(v => v != null).join(' · ')],
       ['SLA', c.resolutionDue && new Date(c.resolutionDue).toLocaleString(i18n.locale, { dateStyle: 'medium', timeStyle: 'short' })], [t('applyRemedy'), c.remedyChosen], ['CSAT', c.csat],
     ] : [[t('number'), d.entry.caseNumber]];
     $('case').replaceChildren(...caseRows.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v == null || v === '' ? '-' : String(v) })]),

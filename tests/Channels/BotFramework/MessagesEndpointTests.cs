@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using ComplaintBot.Bot.Channels;
 using ComplaintBot.Bot.Channels.BotFramework;
 using ComplaintBot.Dialogs.Schema;
 using ComplaintBot.Dialogs.State;
@@ -61,6 +62,35 @@ public sealed class MessagesEndpointTests : IDisposable
         Assert.Equal((false, 0), await _app.StoredAsync("c1"));
     }
 
+    [Theory]
+    [InlineData(null, "https://channel.invalid/", true)]
+    [InlineData("", "https://channel.invalid/", true)]
+    [InlineData("webchat", null, false)]
+    [InlineData("webchat", "not a url", false)]
+    [InlineData("webchat", "ftp://channel.invalid/", false)]
+    public async Task ActivityWithoutChannelIdOrWithNowhereToReplyIsRefusedWith400BeforeATurn(string? channelId, string? serviceUrl, bool expectReplies)
+    {
+        var activity = BotFrameworkApp.Message("my parcel arrived broken", serviceUrl: serviceUrl, expectReplies: expectReplies);
+        activity.ChannelId = channelId;
+
+        var response = await _app.PostAsync(activity);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("BadRequest", error.RootElement.GetProperty("error").GetProperty("code").GetString());
+        Assert.Empty(_app.Turns.Seen);
+        Assert.Equal((false, 0), await _app.StoredAsync("conv-1"));
+    }
+
+    [Fact]
+    public async Task ExpectRepliesNeedsNoServiceUrlBecauseTheRepliesComeBackInTheResponse()
+    {
+        var response = await _app.PostAsync(BotFrameworkApp.Message("my parcel arrived broken", serviceUrl: null));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("echo: my parcel arrived broken", Assert.Single(await BotFrameworkApp.RepliesAsync(response)).Text);
+    }
+
     [Fact]
     public async Task BodyOver256KbIsRefusedWith413()
     {
@@ -112,7 +142,7 @@ public sealed class MessagesEndpointTests : IDisposable
         var response = await _app.PostAsync(BotFrameworkApp.Message("boom"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var apology = RepoPaths.Prompts.Render("en-US", BotFrameworkAdapter.TurnFailedPrompt);
+        var apology = RepoPaths.Prompts.Render("en-US", TurnErrorApology.Prompt);
         Assert.Equal(apology, Assert.Single(await BotFrameworkApp.RepliesAsync(response)).Text);
 
         // The customer's message, the apology and the state saved before the failure are all kept...
@@ -139,9 +169,9 @@ public sealed class MessagesEndpointTests : IDisposable
         var response = await _app.PostAsync(activity);
 
         var reply = Assert.Single(await BotFrameworkApp.RepliesAsync(response));
-        Assert.Equal(RepoPaths.Prompts.Render(expected, BotFrameworkAdapter.TurnFailedPrompt), reply.Text);
+        Assert.Equal(RepoPaths.Prompts.Render(expected, TurnErrorApology.Prompt), reply.Text);
         Assert.Equal(expected, reply.Locale);
-        Assert.NotEqual(RepoPaths.Prompts.Render("zh-CN", BotFrameworkAdapter.TurnFailedPrompt), RepoPaths.Prompts.Render("en-US", BotFrameworkAdapter.TurnFailedPrompt));
+        Assert.NotEqual(RepoPaths.Prompts.Render("zh-CN", TurnErrorApology.Prompt), RepoPaths.Prompts.Render("en-US", TurnErrorApology.Prompt));
     }
 
     private async Task<string?> StoredMessageCountAsync()

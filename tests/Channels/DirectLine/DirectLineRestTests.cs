@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using ComplaintBot.Bot.Channels;
 using ComplaintBot.Bot.Channels.DirectLine;
+using ComplaintBot.Tests.Complaints;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ComplaintBot.Tests.Channels.DirectLine;
@@ -211,12 +213,27 @@ public sealed class DirectLineRestTests(DirectLineTestServer fixture) : IClassFi
         DirectLineHttp.AssertError(r, body, 403, "Forbidden");
     }
 
-    [Fact]
-    public async Task A_failing_bot_gives_502_in_the_direct_line_error_shape()
+    [Theory]
+    [InlineData("en-US")]
+    [InlineData("zh-CN")]
+    public async Task A_turn_that_throws_ends_with_the_apology_keeps_the_message_and_the_conversation_carries_on(string locale)
     {
         var (id, token, _) = await _http.StartAsync();
-        var (r, body) = await _http.SendAsync(HttpMethod.Post, $"v3/directline/conversations/{id}/activities", token, new { type = "message", text = "fail" });
-        DirectLineHttp.AssertError(r, body, 502, "BotError");
+
+        // The message was taken (so Web Chat shows no "send failed" and nobody resends it)...
+        var failedId = await _http.PostMessageAsync(id, token, "fail", locale: locale);
+
+        // ...it is in the log, followed by the apology in the customer's language...
+        var apology = RepoPaths.Prompts.Render(locale, TurnErrorApology.Prompt);
+        var (activities, watermark) = await _http.GetActivitiesAsync(id, token);
+        var texts = Of(activities, a => Str(a, "type") == "message").Select(a => Str(a, "text")).ToList();
+        Assert.Equal([EchoBot.Welcome, "fail", apology], texts);
+        Assert.Equal(failedId, Str(Of(activities, a => Str(a, "text") == apology).Single(), "replyToId"));
+
+        // ...and the next message is handled as usual.
+        await _http.PostMessageAsync(id, token, "hello again", locale: locale);
+        var (next, _) = await _http.GetActivitiesAsync(id, token, watermark);
+        Assert.Contains(EchoBot.EchoOf("hello again", locale), Of(next, a => true).Select(a => Str(a, "text")));
     }
 
     [Fact]

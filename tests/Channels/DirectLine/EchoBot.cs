@@ -6,7 +6,7 @@ namespace ComplaintBot.Tests.Channels.DirectLine;
 /// <summary>
 /// A deterministic bot for channel tests: the channel, not the complaint flow, is under test here.
 /// Greets new users, echoes messages in the activity's language, reports attachments and the signed-in customer,
-/// and throws on "fail" (to prove the 502 path).
+/// and throws on "fail" (to prove the apology after a failed turn).
 /// </summary>
 public sealed class EchoBot : IBot
 {
