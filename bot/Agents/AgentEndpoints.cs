@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using ComplaintBot.Dialogs.Cases;
 using ComplaintBot.Dialogs.Handoff;
 using ComplaintBot.Dialogs.State;
+using ComplaintBot.Dialogs.Text;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 
@@ -47,7 +48,7 @@ public static class AgentEndpoints
             return Results.Ok();
         }).RequireAntiforgery();
 
-        secured.MapGet("/me", (HttpContext http, HandoffOptions o) =>
+        secured.MapGet("/me", (HttpContext http, HandoffOptions o, PromptLibrary prompts) =>
         {
             var a = http.User.Agent();
             return Results.Ok(new
@@ -55,6 +56,8 @@ public static class AgentEndpoints
                 id = a.Id, name = a.DisplayName, role = a.IsSupervisor ? AgentRoles.Supervisor : AgentRoles.Agent,
                 locale = http.User.FindFirst(AgentAuth.LocaleClaim)?.Value ?? "zh-CN",
                 authority = a.IsSupervisor ? o.SupervisorAuthority : o.AgentAuthority,
+                // The shop's one currency (Prompts:Currency), as the bot writes it to customers.
+                currency = prompts.Currency,
             });
         });
 
@@ -125,7 +128,8 @@ public static class AgentEndpoints
         agentId = ConversationOwner.AgentId(e.Owner),
         position,
         caseNumber = e.CaseNumber,
-        priority = e.Priority,
+        // The case's own vocabulary (Low … Urgent), as the case panel, the dashboard and the export show it.
+        priority = PriorityName(e.Priority),
         reason = e.Reason,
         trigger = e.Trigger,
         locale = e.Locale,
@@ -141,6 +145,11 @@ public static class AgentEndpoints
         waitSeconds = (int)Math.Max(0, ((e.TakenAt ?? now) - e.EscalatedAt).TotalSeconds),
         slaSecondsLeft = e.SlaDueAt is { } due && e.FirstAgentReplyAt is null ? (int)(due - now).TotalSeconds : (int?)null,
     };
+
+    /// <summary>The queue keeps the priority as a number (it sorts by it); people read the case priority's name.</summary>
+    public static string PriorityName(int priority)
+        => Enum.IsDefined((CasePriority)priority) ? ((CasePriority)priority).ToString()
+            : priority > (int)CasePriority.Urgent ? nameof(CasePriority.Urgent) : nameof(CasePriority.Low);
 
     private static string TranscriptRole(Dialogs.Schema.Activity a, HandoffEntry entry)
         => a.ChannelData is JsonObject cd && cd["agent"] is not null ? "agent"

@@ -52,15 +52,13 @@ public sealed class SqliteCaseStore : ICaseStore
         // The number comes from the counter inside the write, so the row's JSON is serialised there.
         var created = await _db.WriteAsync(async (conn, tx) =>
         {
-            await using (var cmd = Command(conn, """
+            var counter = Prepared(conn, """
                 INSERT INTO complaint_case_counter(day, last) VALUES ($day, 1)
                 ON CONFLICT(day) DO UPDATE SET last = last + 1 RETURNING last;
-                """, tx, ("$day", day.ToString("yyyyMMdd"))))
-            {
-                var seq = Convert.ToInt32(await cmd.ExecuteScalarAsync(ct));
-                c.Number = CaseNumbers.Format(day, seq);
-            }
-            await ExecuteAsync(conn, """
+                """, tx, ("$day", day.ToString("yyyyMMdd")));
+            var seq = Convert.ToInt32(await counter.ExecuteScalarAsync(ct));
+            c.Number = CaseNumbers.Format(day, seq);
+            await ExecutePreparedAsync(conn, """
                 INSERT INTO complaint_case(number, version, conversation_id, customer_id, status, sku, created_at, updated_at, json)
                 VALUES ($n, $v, $conv, $cust, $status, $sku, $created, $updated, $json);
                 """, tx, ct, Columns(c));
@@ -75,7 +73,7 @@ public sealed class SqliteCaseStore : ICaseStore
     {
         var turn = CaseTurnCache.Current;
         if (turn is not null && turn.TryGet(number, out var cached)) return cached;
-        var list = await SelectAsync("WHERE number = $n", ct, ("$n", number));
+        var list = await SelectPreparedAsync("WHERE number = $n", ct, ("$n", number));
         var c = list.FirstOrDefault();
         if (c is not null) turn?.Put(c);
         return c;
@@ -91,7 +89,7 @@ public sealed class SqliteCaseStore : ICaseStore
         {
             // Serialised here, not on the writer: the writer's time is shared by every turn.
             var args = Columns(@case).Append(("$expected", (object?)expected)).ToArray();
-            updated = await _db.WriteAsync((conn, tx) => ExecuteAsync(conn, """
+            updated = await _db.WriteAsync((conn, tx) => ExecutePreparedAsync(conn, """
                 UPDATE complaint_case SET version = $v, conversation_id = $conv, customer_id = $cust, status = $status,
                     sku = $sku, updated_at = $updated, json = $json
                 WHERE number = $n AND version = $expected;
@@ -116,11 +114,11 @@ public sealed class SqliteCaseStore : ICaseStore
     {
         if (customerId is not null)
         {
-            var byCustomer = await SelectAsync("WHERE customer_id = $c AND status <> 'Closed' ORDER BY created_at DESC, number DESC LIMIT 1", ct, ("$c", customerId));
+            var byCustomer = await SelectPreparedAsync("WHERE customer_id = $c AND status <> 'Closed' ORDER BY created_at DESC, number DESC LIMIT 1", ct, ("$c", customerId));
             if (byCustomer.Count > 0) return byCustomer[0];
         }
         if (conversationId is null) return null;
-        var byConversation = await SelectAsync("WHERE conversation_id = $c AND status <> 'Closed' ORDER BY created_at DESC, number DESC LIMIT 1", ct, ("$c", conversationId));
+        var byConversation = await SelectPreparedAsync("WHERE conversation_id = $c AND status <> 'Closed' ORDER BY created_at DESC, number DESC LIMIT 1", ct, ("$c", conversationId));
         return byConversation.FirstOrDefault();
     }
 
@@ -172,6 +170,20 @@ public sealed class SqliteCaseStore : ICaseStore
         await using var conn = await _db.OpenAsync(ct);
         await using var cmd = Command(conn, "SELECT json, version FROM complaint_case " + tail, null, args);
         await using var r = await cmd.ExecuteReaderAsync(ct);
+        return await ReadCasesAsync(r, ct);
+    }
+
+    /// <summary>The per-turn lookups (fixed <paramref name="tail"/>): a rented reader and a prepared statement.</summary>
+    private async Task<IReadOnlyList<Case>> SelectPreparedAsync(string tail, CancellationToken ct, params (string, object?)[] args)
+    {
+        await using var lease = await _db.RentReaderAsync(ct);
+        var cmd = Prepared(lease.Connection, "SELECT json, version FROM complaint_case " + tail, null, args);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        return await ReadCasesAsync(r, ct);
+    }
+
+    private static async Task<IReadOnlyList<Case>> ReadCasesAsync(SqliteDataReader r, CancellationToken ct)
+    {
         var list = new List<Case>();
         while (await r.ReadAsync(ct))
         {

@@ -91,13 +91,17 @@ public sealed class ComplaintDialog : InterruptibleDialog
             case Intent.Cancel:
                 await _s.SayAsync(turn, session.Locale, "interrupt.cancelled", ct: ct);
                 return await step.EndDialogAsync(null, ct);
-            case Intent.Greeting when await _s.Cases.FindOpenAsync(session.CustomerId, turn.Activity.Conversation?.Id, ct) is null:
+            case Intent.Thanks:
+                // "Thanks" after the rating (or instead of a complaint) is no new complaint.
+                session.Mood.NotUnderstoodStreak = 0;
+                await _s.SayAsync(turn, session.Locale, "greeting.thanks", ct: ct);
+                return await step.ReplaceDialogAsync(DialogIds.Main, new ComplaintStart { Mode = ComplaintStart.Modes.Restart }, ct);
+            case Intent.Greeting when !await OpenCaseElsewhereAsync(session, turn, ct):
                 // "Hi" is no complaint: no case, no apology; a returning customer with an open case hears about it instead.
                 session.Mood.NotUnderstoodStreak = 0;
                 await _s.SayAsync(turn, session.Locale, "greeting.hello", ct: ct);
                 return await step.ReplaceDialogAsync(DialogIds.Main, new ComplaintStart { Mode = ComplaintStart.Modes.Restart }, ct);
-            case Intent.None when x.IsNoise && turn.Activity.Attachments is not { Count: > 0 }
-                                  && await _s.Cases.FindOpenAsync(session.CustomerId, turn.Activity.Conversation?.Id, ct) is null:
+            case Intent.None when x.IsNoise && turn.Activity.Attachments is not { Count: > 0 } && !await OpenCaseElsewhereAsync(session, turn, ct):
                 // "asdfgh", "。。。": nothing to register, so no case and no apology. It still counts as not understood,
                 // and enough of those in a row hand the conversation to a person as anywhere else.
                 session.LastTurnNotUnderstood = true;
@@ -112,6 +116,14 @@ public sealed class ComplaintDialog : InterruptibleDialog
         }
         return await _acknowledge.RunAsync(step, ct);
     }
+
+    /// <summary>
+    /// An open case from an earlier conversation, which the acknowledge step reports on. (This conversation's own cases,
+    /// e.g. the one just rated, are no reason to treat "hi" as a complaint.)
+    /// </summary>
+    private async Task<bool> OpenCaseElsewhereAsync(ComplaintSession session, Turns.ITurnContext turn, CancellationToken ct)
+        => await _s.Cases.FindOpenAsync(session.CustomerId, turn.Activity.Conversation?.Id, ct) is { } open
+           && open.ConversationId != turn.Activity.Conversation?.Id;
 
     private Task<DialogTurnResult> IssuesAsync(WaterfallStepContext step, CancellationToken ct)
         => step.BeginDialogAsync(DialogIds.Issue, null, ct);

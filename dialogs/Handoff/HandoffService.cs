@@ -239,7 +239,7 @@ public sealed class HandoffService(
                 entry.Owner = ConversationOwner.Bot;
                 entry.CallbackPromised = true;
                 if (!await store.TrySaveAsync(entry, ct)) return;
-                await turn.SendActivityAsync(Message(HandoffTemplates.CallbackPromise, entry.Locale, new() { ["caseNumber"] = entry.CaseNumber }), ct);
+                await turn.SendActivityAsync(Message(HandoffTemplates.CallbackPromise, entry.Locale, CallbackVariables(entry)), ct);
                 await bus.PublishAsync(HandoffTopics.QueueChanged, conversationId, ct);
                 return;
             case "completed":
@@ -375,12 +375,19 @@ public sealed class HandoffService(
             if (!await store.TrySaveAsync(entry, ct)) continue; // taken meanwhile
             count++;
             await bus.PublishAsync(HandoffTopics.QueueChanged, entry.ConversationId, ct);
-            await SendToCustomerAsync(entry, Message(HandoffTemplates.CallbackPromise, entry.Locale, new() { ["caseNumber"] = entry.CaseNumber }), ct);
+            await SendToCustomerAsync(entry, Message(HandoffTemplates.CallbackPromise, entry.Locale, CallbackVariables(entry)), ct);
         }
         return count;
     }
 
     /// <summary>Canned replies for the console, one per line of the locale's template.</summary>
+    // The call back is promised within the first-response SLA, the one time frame the shop has committed to.
+    private Dictionary<string, object?> CallbackVariables(HandoffEntry entry) => new()
+    {
+        ["caseNumber"] = entry.CaseNumber,
+        ["minutes"] = (int)Math.Ceiling(options.FirstResponseSla.TotalMinutes),
+    };
+
     public IReadOnlyList<string> QuickReplies(string locale)
         => texts.Render(HandoffTemplates.QuickReplies, locale, new Dictionary<string, object?>())
             .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

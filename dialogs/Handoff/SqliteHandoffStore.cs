@@ -36,8 +36,8 @@ public sealed class SqliteHandoffStore : IHandoffStore
 
     public async Task<HandoffEntry?> GetAsync(string conversationId, CancellationToken ct = default)
     {
-        await using var c = await _db.OpenAsync(ct);
-        await using var cmd = Command(c, "SELECT json, version FROM handoff_entries WHERE conversation_id = $id", null, ("$id", conversationId));
+        await using var lease = await _db.RentReaderAsync(ct);
+        var cmd = Prepared(lease.Connection, "SELECT json, version FROM handoff_entries WHERE conversation_id = $id", null, ("$id", conversationId));
         await using var r = await cmd.ExecuteReaderAsync(ct);
         return await r.ReadAsync(ct) ? Read(r) : null;
     }
@@ -62,7 +62,7 @@ public sealed class SqliteHandoffStore : IHandoffStore
               UPDATE handoff_entries SET owner = $owner, priority = $priority, escalated_at = $at, version = $next, json = $json
               WHERE conversation_id = $id AND version = $expected
               """;
-        if (await _db.WriteAsync((c, tx) => ExecuteAsync(c, sql, tx, ct, args.ToArray()), ct) != 1) return false;
+        if (await _db.WriteAsync((c, tx) => ExecutePreparedAsync(c, sql, tx, ct, args.ToArray()), ct) != 1) return false;
         entry.Version = next;
         return true;
     }

@@ -21,8 +21,8 @@ public sealed class KeywordRules
         public Dictionary<string, List<string>> Noise { get; set; } = new();
     }
 
-    private readonly List<(string Kind, Regex Pattern)> _problems;
-    private readonly List<(string Kind, Regex Pattern)> _wishes;
+    private readonly List<(string Kind, Regex Pattern, char First)> _problems;
+    private readonly List<(string Kind, Regex Pattern, char First)> _wishes;
     private readonly List<(string Kind, HashSet<string> Exact, List<Regex> Phrases)> _intents;
     private readonly List<string> _yes, _no;
     private readonly Regex _negatorBefore;
@@ -62,8 +62,22 @@ public sealed class KeywordRules
         return new KeywordRules(file);
     }
 
-    private static List<(string, Regex)> Compile(Dictionary<string, Dictionary<string, List<string>>> groups)
-        => groups.SelectMany(g => g.Value.Values.SelectMany(v => v).Select(w => (g.Key, Pattern(w)))).ToList();
+    private static List<(string, Regex, char)> Compile(Dictionary<string, Dictionary<string, List<string>>> groups)
+        => groups.SelectMany(g => g.Value.Values.SelectMany(v => v).Select(w => (g.Key, Pattern(w), w[0]))).ToList();
+
+    /// <summary>
+    /// False when a phrase starting with <paramref name="first"/> cannot occur in <paramref name="text"/>, so its
+    /// pattern need not run (hundreds of phrases, each matched against every message). Only where that is certain:
+    /// a Chinese character absent from the text; an ASCII letter absent in either case from an all-ASCII text (the
+    /// patterns ignore case, and some non-ASCII characters match ASCII letters then, e.g. the Kelvin sign).
+    /// </summary>
+    private static bool MayOccur(char first, string text, bool asciiText)
+    {
+        if (first is >= '\u4e00' and <= '\u9fff') return text.Contains(first);
+        if (char.IsAsciiLetter(first) && asciiText)
+            return text.AsSpan().IndexOfAny(char.ToLowerInvariant(first), char.ToUpperInvariant(first)) >= 0;
+        return true;
+    }
 
     /// <summary>Latin words match on word boundaries; Chinese as substrings. Built once per phrase.</summary>
     public static Regex Pattern(string phrase)
@@ -80,12 +94,16 @@ public sealed class KeywordRules
     public IReadOnlyList<Hit> Wishes(string text) => Find(_wishes, text);
 
     /// <summary>All matches; overlapping ones resolved in favour of the longer; negated ones dropped.</summary>
-    private List<Hit> Find(List<(string Kind, Regex Pattern)> rules, string text)
+    private List<Hit> Find(List<(string Kind, Regex Pattern, char First)> rules, string text)
     {
         var all = new List<Hit>();
-        foreach (var (kind, pattern) in rules)
-            foreach (Match m in pattern.Matches(text))
+        var asciiText = System.Text.Ascii.IsValid(text);
+        foreach (var (kind, pattern, first) in rules)
+        {
+            if (!MayOccur(first, text, asciiText)) continue;
+            foreach (var m in pattern.EnumerateMatches(text))
                 all.Add(new Hit(kind, m.Index, m.Length));
+        }
         var kept = new List<Hit>();
         foreach (var h in all.OrderByDescending(h => h.Length).ThenBy(h => h.Start))
         {

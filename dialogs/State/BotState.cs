@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using ComplaintBot.Dialogs.Turns;
 
 namespace ComplaintBot.Dialogs.State;
@@ -32,8 +32,8 @@ public abstract class BotState
         var key = GetStorageKey(turnContext);
         var items = await Storage.ReadAsync(new[] { key }, ct);
         turnContext.TurnState[_cacheKey] = items.TryGetValue(key, out var item)
-            ? new CachedState(JsonNode.Parse(item.Json) as JsonObject ?? new JsonObject(), item.Json, item.ETag)
-            : new CachedState(new JsonObject(), null, null);
+            ? new CachedState(CachedState.Properties(item.Json), item.Json, item.ETag)
+            : new CachedState(new(), null, null);
     }
 
     /// <summary>Writes the state if anything changed (or <paramref name="force"/>). Throws <see cref="StorageConflictException"/> on a lost race.</summary>
@@ -52,9 +52,9 @@ public abstract class BotState
     public void ClearState(ITurnContext turnContext)
     {
         if (turnContext.TurnState.TryGetValue(_cacheKey, out var o) && o is CachedState cached)
-            turnContext.TurnState[_cacheKey] = new CachedState(new JsonObject(), cached.StoredJson, cached.ETag);
+            turnContext.TurnState[_cacheKey] = new CachedState(new(), cached.StoredJson, cached.ETag);
         else
-            turnContext.TurnState[_cacheKey] = new CachedState(new JsonObject(), null, null);
+            turnContext.TurnState[_cacheKey] = new CachedState(new(), null, null);
     }
 
     /// <summary>Removes the stored document and the turn's cache.</summary>
@@ -70,32 +70,71 @@ public abstract class BotState
         return (CachedState)turnContext.TurnState[_cacheKey];
     }
 
-    /// <summary>The turn's copy: raw JSON as loaded plus the typed objects handed out (serialized back on save).</summary>
-    internal sealed class CachedState(JsonObject data, string? storedJson, string? etag)
+    /// <summary>
+    /// The turn's copy: the stored document's properties as parsed JSON elements (each is deserialized only when asked
+    /// for, straight from the stored text) plus the typed objects handed out (serialized back on save).
+    /// </summary>
+    internal sealed class CachedState(List<KeyValuePair<string, JsonElement>> data, string? storedJson, string? etag)
     {
-        public JsonObject Data { get; } = data;
+        /// <summary>The stored properties in stored order.</summary>
+        public List<KeyValuePair<string, JsonElement>> Data { get; } = data;
         public Dictionary<string, object?> Live { get; } = new(StringComparer.Ordinal);
         public string? StoredJson { get; set; } = storedJson;
         public string? ETag { get; set; } = etag;
+
+        /// <summary>The top-level properties of a stored document; a document that is not an object has none.</summary>
+        public static List<KeyValuePair<string, JsonElement>> Properties(string json)
+        {
+            var root = JsonDocument.Parse(json).RootElement; // not disposed: its elements are used for the rest of the turn
+            var list = new List<KeyValuePair<string, JsonElement>>();
+            if (root.ValueKind != JsonValueKind.Object) return list;
+            foreach (var p in root.EnumerateObject())
+            {
+                // A repeated name keeps its last value, as a JSON object node did.
+                var i = IndexOf(list, p.Name);
+                if (i >= 0) list[i] = new(p.Name, p.Value);
+                else list.Add(new(p.Name, p.Value));
+            }
+            return list;
+        }
+
+        public bool TryGetStored(string name, out JsonElement value)
+        {
+            var i = IndexOf(Data, name);
+            value = i >= 0 ? Data[i].Value : default;
+            return i >= 0;
+        }
+
+        public void RemoveStored(string name)
+        {
+            var i = IndexOf(Data, name);
+            if (i >= 0) Data.RemoveAt(i);
+        }
+
+        private static int IndexOf(List<KeyValuePair<string, JsonElement>> list, string name)
+        {
+            for (var i = 0; i < list.Count; i++)
+                if (string.Equals(list[i].Key, name, StringComparison.Ordinal)) return i;
+            return -1;
+        }
 
         /// <summary>The document as JSON text: typed values are written straight from the objects (no node copy).</summary>
         public string Serialize()
         {
             var buffer = new System.Buffers.ArrayBufferWriter<byte>(1024);
-            using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+            using (var writer = new Utf8JsonWriter(buffer))
             {
                 writer.WriteStartObject();
                 // Stored order first, new properties after: unchanged state serializes to the same text (no write).
-                foreach (var (name, node) in Data)
+                foreach (var (name, element) in Data)
                 {
                     writer.WritePropertyName(name);
                     if (Live.TryGetValue(name, out var value)) WriteValue(writer, value);
-                    else if (node is null) writer.WriteNullValue();
-                    else node.WriteTo(writer, StateJson.Options);
+                    else element.WriteTo(writer);
                 }
                 foreach (var (name, value) in Live)
                 {
-                    if (Data.ContainsKey(name)) continue;
+                    if (TryGetStored(name, out _)) continue;
                     writer.WritePropertyName(name);
                     WriteValue(writer, value);
                 }
@@ -104,7 +143,7 @@ public abstract class BotState
             return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
         }
 
-        private static void WriteValue(System.Text.Json.Utf8JsonWriter writer, object? value)
+        private static void WriteValue(Utf8JsonWriter writer, object? value)
         {
             if (value is null) writer.WriteNullValue();
             else System.Text.Json.JsonSerializer.Serialize(writer, value, value.GetType(), StateJson.Options);
@@ -132,9 +171,9 @@ internal sealed class StatePropertyAccessor<T>(BotState state, string name) : IS
     {
         var cached = await state.GetCachedAsync(turnContext, ct);
         if (cached.Live.TryGetValue(Name, out var live) && live is T typed) return typed;
-        if (cached.Data.TryGetPropertyValue(Name, out var node) && node is not null)
+        if (cached.TryGetStored(Name, out var element) && element.ValueKind != JsonValueKind.Null)
         {
-            var value = StateJson.FromNode<T>(node)!;
+            var value = element.Deserialize<T>(StateJson.Options)!;
             cached.Live[Name] = value;
             return value;
         }
@@ -154,7 +193,7 @@ internal sealed class StatePropertyAccessor<T>(BotState state, string name) : IS
     {
         var cached = await state.GetCachedAsync(turnContext, ct);
         cached.Live.Remove(Name);
-        cached.Data.Remove(Name);
+        cached.RemoveStored(Name);
     }
 }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 
@@ -17,8 +18,14 @@ namespace ComplaintBot.Dialogs.State;
 public sealed class SqliteDatabase : IDisposable
 {
     private const int MaxBatch = 256;
+    private const int MaxIdleReaders = 16;
 
     private readonly string _connectionString;
+    private readonly string _readerConnectionString;
+    private readonly ConcurrentBag<ReaderConnection> _idleReaders = new();
+    private int _idleReaderCount;
+    private volatile bool _disposed;
+    private bool _writerTraced;
     private readonly int _busyTimeoutMs;
     private readonly object _initGate = new();
     private readonly HashSet<string> _initialized = new(StringComparer.Ordinal);
@@ -40,6 +47,8 @@ public sealed class SqliteDatabase : IDisposable
             Pooling = true,
             DefaultTimeout = Math.Max(1, busyTimeoutMs / 1000),
         }.ToString();
+        // The rented readers are kept open by this class (so their prepared statements survive), not by the pool.
+        _readerConnectionString = new SqliteConnectionStringBuilder(_connectionString) { Pooling = false }.ToString();
 
         using (var connection = new SqliteConnection(_connectionString))
         {
@@ -59,6 +68,73 @@ public sealed class SqliteDatabase : IDisposable
     public Action<string>? StatementObserver { get; set; }
 
     /// <summary>
+    /// One of this database's reader connections, open, for a read that runs on every turn; dispose the lease to give
+    /// it back. Its statements stay prepared between leases (use <see cref="SqliteCommands.Prepared"/> on it, and do
+    /// not dispose those commands). At most <c>MaxIdleReaders</c> wait idle; more are closed when given back.
+    /// </summary>
+    public async ValueTask<ReaderLease> RentReaderAsync(CancellationToken ct = default)
+    {
+        if (_idleReaders.TryTake(out var reader))
+        {
+            Interlocked.Decrement(ref _idleReaderCount);
+        }
+        else
+        {
+            var connection = new SqliteConnection(_readerConnectionString);
+            await connection.OpenAsync(ct).ConfigureAwait(false);
+            reader = new ReaderConnection(connection);
+        }
+        reader.Traced = SyncTrace(reader.Connection, reader.Traced);
+        return new ReaderLease(this, reader);
+    }
+
+    private void Return(ReaderConnection reader)
+    {
+        if (_disposed || Interlocked.Increment(ref _idleReaderCount) > MaxIdleReaders)
+        {
+            if (!_disposed) Interlocked.Decrement(ref _idleReaderCount);
+            reader.Connection.Dispose();
+            return;
+        }
+        _idleReaders.Add(reader);
+        if (_disposed) CloseIdleReaders(); // raced with Dispose
+    }
+
+    private void CloseIdleReaders()
+    {
+        while (_idleReaders.TryTake(out var idle)) idle.Connection.Dispose();
+    }
+
+    /// <summary>A rented reader connection (<see cref="RentReaderAsync"/>); disposing it returns the connection.</summary>
+    public readonly struct ReaderLease : IDisposable, IAsyncDisposable
+    {
+        private readonly SqliteDatabase _db;
+        private readonly ReaderConnection _reader;
+
+        internal ReaderLease(SqliteDatabase db, ReaderConnection reader)
+        {
+            _db = db;
+            _reader = reader;
+        }
+
+        public SqliteConnection Connection => _reader.Connection;
+
+        public void Dispose() => _db.Return(_reader);
+
+        public ValueTask DisposeAsync()
+        {
+            _db.Return(_reader);
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    internal sealed class ReaderConnection(SqliteConnection connection)
+    {
+        public SqliteConnection Connection { get; } = connection;
+        public bool Traced { get; set; }
+    }
+
+    /// <summary>
     /// An open pooled connection for reading; dispose it to return it to the pool. Writes go through
     /// <see cref="WriteAsync{T}"/>. No pragmas per open: in WAL a reader does not wait for the writer, and where it
     /// must (a checkpoint), Microsoft.Data.Sqlite retries busy errors itself up to the command timeout.
@@ -73,8 +149,9 @@ public sealed class SqliteDatabase : IDisposable
 
     private async Task<SqliteConnection> OpenWriterAsync()
     {
-        var connection = await OpenAsync().ConfigureAwait(false);
-        Observe(connection); // opened once, so hooked whether or not an observer is set yet
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync().ConfigureAwait(false);
+        _writerTraced = false;
         // synchronous=NORMAL is the recommended WAL setting: durable across process crashes, far fewer fsyncs.
         // busy_timeout: another process (or another handle in tests) may hold the file's write lock.
         Execute(connection, $"PRAGMA busy_timeout={_busyTimeoutMs}; PRAGMA synchronous=NORMAL;");
@@ -114,6 +191,8 @@ public sealed class SqliteDatabase : IDisposable
         try { _writerLoop.Wait(TimeSpan.FromSeconds(30)); } catch (AggregateException) { }
         _writer?.Dispose();
         _writer = null;
+        _disposed = true;
+        CloseIdleReaders();
     }
 
     private async Task WriterLoopAsync()
@@ -127,6 +206,7 @@ public sealed class SqliteDatabase : IDisposable
             try
             {
                 _writer ??= await OpenWriterAsync().ConfigureAwait(false);
+                _writerTraced = SyncTrace(_writer, _writerTraced);
                 using var tx = _writer.BeginTransaction(); // IMMEDIATE: takes the file's write lock up front
                 foreach (var request in batch) await request.RunAsync(_writer, tx).ConfigureAwait(false);
                 tx.Commit();
@@ -146,6 +226,19 @@ public sealed class SqliteDatabase : IDisposable
     private void Observe(SqliteConnection connection)
         => SQLitePCL.raw.sqlite3_trace(connection.Handle, static (db, sql) => ((SqliteDatabase)db).StatementObserver?.Invoke(sql), this);
 
+    /// <summary>
+    /// Hooks a long-lived connection (the writer, a rented reader) while an observer is set and unhooks it when none
+    /// is: a hooked connection has SQLite expand every statement's text, which costs on every statement.
+    /// </summary>
+    private bool SyncTrace(SqliteConnection connection, bool traced)
+    {
+        var want = StatementObserver is not null;
+        if (want == traced) return traced;
+        if (want) Observe(connection);
+        else SQLitePCL.raw.sqlite3_trace(connection.Handle, (SQLitePCL.strdelegate_trace?)null, null);
+        return want;
+    }
+
     private static void Execute(SqliteConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
@@ -162,7 +255,10 @@ public sealed class SqliteDatabase : IDisposable
 
     private sealed class WriteRequest<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken ct) : IWriteRequest
     {
-        private const string Savepoint = "write";
+        // The text SqliteTransaction.Save/Release/Rollback would run, as prepared commands of the writer connection.
+        private const string Save = "SAVEPOINT \"write\";";
+        private const string Release = "RELEASE SAVEPOINT \"write\";";
+        private const string Rollback = "ROLLBACK TO SAVEPOINT \"write\";";
         // Continuations must not run on the writer loop.
         private readonly TaskCompletionSource<T> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private T? _result;
@@ -177,16 +273,16 @@ public sealed class SqliteDatabase : IDisposable
                 _error = new OperationCanceledException(ct);
                 return;
             }
-            tx.Save(Savepoint);
+            SqliteCommands.Prepared(connection, Save, tx).ExecuteNonQuery();
             try
             {
                 _result = await work(connection, tx).ConfigureAwait(false);
-                tx.Release(Savepoint);
+                SqliteCommands.Prepared(connection, Release, tx).ExecuteNonQuery();
             }
             catch (Exception ex) when (ex is not SqliteException { SqliteErrorCode: 10 or 11 or 13 or 26 }) // IO, corrupt, full, not a db
             {
-                tx.Rollback(Savepoint);
-                tx.Release(Savepoint);
+                SqliteCommands.Prepared(connection, Rollback, tx).ExecuteNonQuery();
+                SqliteCommands.Prepared(connection, Release, tx).ExecuteNonQuery();
                 _error = ex;
             }
         }

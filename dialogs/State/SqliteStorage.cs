@@ -29,6 +29,16 @@ public sealed class SqliteStorage : IStorage, IStorageKeyListing
     {
         var found = new Dictionary<string, StoreItem>(StringComparer.Ordinal);
         if (keys.Count == 0) return found;
+        if (keys.Count == 1)
+        {
+            // Every turn reads its conversation state: one prepared statement on a rented reader.
+            await using var lease = await _db.RentReaderAsync(ct);
+            var one = SqliteCommands.Prepared(lease.Connection, "SELECT key, json, etag FROM state_items WHERE key = $k0;", null, ("$k0", keys.First()));
+            await using var r = await one.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+                found[r.GetString(0)] = new StoreItem(r.GetString(1), r.GetString(2));
+            return found;
+        }
         await using var connection = await _db.OpenAsync(ct);
         await using var command = connection.CreateCommand();
         var names = new List<string>(keys.Count);
@@ -56,28 +66,19 @@ public sealed class SqliteStorage : IStorage, IStorageKeyListing
             foreach (var (key, change) in changes)
             {
                 var etag = NewETag();
-                await using var command = connection.CreateCommand();
-                command.Transaction = tx;
-                command.Parameters.AddWithValue("$key", key);
-                command.Parameters.AddWithValue("$json", change.Json);
-                command.Parameters.AddWithValue("$etag", etag);
-                command.Parameters.AddWithValue("$now", now);
-                switch (change.ETag)
+                var command = change.ETag switch
                 {
-                    case null:
-                        command.CommandText = "INSERT INTO state_items (key, json, etag, updated_at) VALUES ($key, $json, $etag, $now) ON CONFLICT(key) DO NOTHING;";
-                        break;
-                    case StorageETags.Any:
-                        command.CommandText = """
-                            INSERT INTO state_items (key, json, etag, updated_at) VALUES ($key, $json, $etag, $now)
-                            ON CONFLICT(key) DO UPDATE SET json = excluded.json, etag = excluded.etag, updated_at = excluded.updated_at;
-                            """;
-                        break;
-                    default:
-                        command.CommandText = "UPDATE state_items SET json = $json, etag = $etag, updated_at = $now WHERE key = $key AND etag = $expected;";
-                        command.Parameters.AddWithValue("$expected", change.ETag);
-                        break;
-                }
+                    null => SqliteCommands.Prepared(connection,
+                        "INSERT INTO state_items (key, json, etag, updated_at) VALUES ($key, $json, $etag, $now) ON CONFLICT(key) DO NOTHING;",
+                        tx, ("$key", key), ("$json", change.Json), ("$etag", etag), ("$now", now)),
+                    StorageETags.Any => SqliteCommands.Prepared(connection, """
+                        INSERT INTO state_items (key, json, etag, updated_at) VALUES ($key, $json, $etag, $now)
+                        ON CONFLICT(key) DO UPDATE SET json = excluded.json, etag = excluded.etag, updated_at = excluded.updated_at;
+                        """, tx, ("$key", key), ("$json", change.Json), ("$etag", etag), ("$now", now)),
+                    _ => SqliteCommands.Prepared(connection,
+                        "UPDATE state_items SET json = $json, etag = $etag, updated_at = $now WHERE key = $key AND etag = $expected;",
+                        tx, ("$key", key), ("$json", change.Json), ("$etag", etag), ("$now", now), ("$expected", change.ETag)),
+                };
                 // Zero rows: the key exists (create-only) or its ETag moved on. The caller's WriteAsync rolls back the batch.
                 if (await command.ExecuteNonQueryAsync(ct) != 1) throw new StorageConflictException(key);
                 etags[key] = etag;

@@ -37,15 +37,11 @@ public sealed class SqliteTranscriptStore : ITranscriptStore
         var json = activities.Select(ActivityJson.Serialize).ToArray();
         return _db.WriteAsync<IReadOnlyList<long>>(async (connection, tx) =>
         {
-            await using var command = connection.CreateCommand();
-            command.Transaction = tx;
-            command.CommandText = """
+            var command = SqliteCommands.Prepared(connection, """
                 INSERT INTO transcript (conversation_id, seq, at, json)
                 SELECT $c, COALESCE(MAX(seq), 0) + 1, $at, $json FROM transcript WHERE conversation_id = $c
                 RETURNING seq;
-                """;
-            command.Parameters.AddWithValue("$c", conversationId);
-            command.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+                """, tx, ("$c", conversationId), ("$at", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
             var text = command.Parameters.Add("$json", Microsoft.Data.Sqlite.SqliteType.Text);
             var sequences = new long[json.Length];
             for (var i = 0; i < json.Length; i++)

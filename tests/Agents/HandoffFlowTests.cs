@@ -190,7 +190,8 @@ public sealed class HandoffFlowTests : IAsyncLifetime
 
         _host.Clock.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
         Assert.Equal(1, await _host.Handoff.SweepTimeoutsAsync());
-        Assert.Equal($"{HandoffTemplates.CallbackPromise}|en-US|caseNumber={@case.Number}", _host.Channel.TextsTo("conv-timeout")[^1]);
+        // Promised within the first-response SLA (Agents:FirstResponseSla), not a time written into the template.
+        Assert.Equal($"{HandoffTemplates.CallbackPromise}|en-US|caseNumber={@case.Number}|minutes={(int)_host.Handoff.Options.FirstResponseSla.TotalMinutes}", _host.Channel.TextsTo("conv-timeout")[^1]);
         var entry = await _host.Handoff.Store.GetAsync("conv-timeout");
         Assert.Equal(ConversationOwner.Bot, entry!.Owner);
         Assert.True(entry.CallbackPromised);
@@ -308,7 +309,7 @@ public sealed class HandoffFlowTests : IAsyncLifetime
             Type = ActivityTypes.Event, Name = "handoff.status", Value = new JsonObject { ["state"] = "failed" },
             ChannelId = "test", Conversation = new ConversationAccount { Id = "conv-external-2" },
         }, (turn, ct) => Task.CompletedTask);
-        Assert.Equal($"{HandoffTemplates.CallbackPromise}|en-US|caseNumber={second.Number}", _host.Channel.TextsTo("conv-external-2")[^1]);
+        Assert.Equal($"{HandoffTemplates.CallbackPromise}|en-US|caseNumber={second.Number}|minutes={(int)_host.Handoff.Options.FirstResponseSla.TotalMinutes}", _host.Channel.TextsTo("conv-external-2")[^1]);
         Assert.Equal(ConversationOwner.Bot, (await _host.Handoff.Store.GetAsync("conv-external-2"))!.Owner);
     }
 
