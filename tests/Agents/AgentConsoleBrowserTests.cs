@@ -1,5 +1,8 @@
+using System.Text.RegularExpressions;
 using ComplaintBot.Dialogs.Cases;
+using ComplaintBot.Tests.Complaints;
 using ComplaintBot.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace ComplaintBot.Tests.Agents;
@@ -62,6 +65,63 @@ public sealed class AgentConsoleBrowserTests(AgentConsoleBrowserFixture fixture)
         await Assertions.Expect(CaseValue(page, "Status")).ToHaveTextAsync("Escalated");
         await Assertions.Expect(CaseValue(page, "Severity")).ToHaveTextAsync("Serious");
         await Screenshots.SaveAsync(page, "console-vocabulary-en");
+        agent.AssertNoErrors();
+    }
+
+    [ChromiumFact]
+    public async Task Switching_the_console_language_relabels_the_open_conversation_too()
+    {
+        var id = "relabel-" + Guid.NewGuid().ToString("N")[..8];
+        await ConsoleSeed.QueueAsync(fixture.Server.Services, new(id, new Case { Priority = CasePriority.Normal }, "杯子碎了"));
+        await using var agent = await SignedInAgentAsync();
+        var page = agent.Page;
+        await page.Locator($"#queue li[data-conversation='{id}']").ClickAsync();
+        await Assertions.Expect(page.Locator("#transcript li.customer .who")).ToHaveTextAsync("客户");
+
+        await page.Locator("#locale").SelectOptionAsync("en-US");
+        await Assertions.Expect(page.Locator("#live")).ToHaveTextAsync("Live");
+        await Assertions.Expect(page.Locator("#conv-owner")).ToHaveTextAsync("waiting");
+        await Assertions.Expect(page.Locator("#quick-replies .muted")).ToHaveTextAsync("Quick replies");
+        await Assertions.Expect(page.Locator("#transcript li.customer .who")).ToHaveTextAsync("Customer");
+        // Quick replies stay in the customer's language.
+        await Assertions.Expect(page.Locator("#quick-replies button").First).ToHaveTextAsync(
+            RepoPaths.Prompts.Render("zh-CN", "agent.quick_replies").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[0]);
+        agent.AssertNoErrors();
+    }
+
+    [ChromiumFact]
+    public async Task An_overdue_first_response_reads_overdue_by_the_time_and_the_reason_is_the_trigger_in_words()
+    {
+        var id = "overdue-" + Guid.NewGuid().ToString("N")[..8];
+        await ConsoleSeed.QueueAsync(fixture.Server.Services, new(id, new Case { Priority = CasePriority.High }, "还没人理我？",
+            Trigger: "policy:threat", WaitingFor: TimeSpan.FromMinutes(45)));
+        await using var agent = await SignedInAgentAsync();
+        var row = agent.Page.Locator($"#queue li[data-conversation='{id}']");
+
+        // 45 minutes waiting against a 30-minute first-response SLA: overdue by 15 minutes, not "overdue -15:00".
+        await Assertions.Expect(row.Locator(".sla.sla-over")).ToHaveTextAsync(new Regex(@"^SLA 已超时 1[56]:\d\d$"));
+        await Assertions.Expect(row.Locator(".reason")).ToHaveTextAsync("原因: 投诉/法律威胁");
+        await agent.Page.Locator("#locale").SelectOptionAsync("en-US");
+        await Assertions.Expect(row.Locator(".sla.sla-over")).ToHaveTextAsync(new Regex(@"^SLA overdue 1[56]:\d\d$"));
+        await Assertions.Expect(row.Locator(".reason")).ToHaveTextAsync("Reason: Legal or public threat");
+        agent.AssertNoErrors();
+    }
+
+    [ChromiumFact]
+    public async Task The_queue_heading_and_the_tab_title_count_the_conversations_waiting_for_an_agent()
+    {
+        await using var agent = await SignedInAgentAsync();
+        var page = agent.Page;
+        var id = "count-" + Guid.NewGuid().ToString("N")[..8];
+        await ConsoleSeed.QueueAsync(fixture.Server.Services, new(id, new Case { Priority = CasePriority.Normal }, "在吗"));
+        // Another tab or a closed console must still show that someone new is waiting: the queue is re-read on the hub
+        // message, here after the seeded entry is announced.
+        await fixture.Server.Services.GetRequiredService<ComplaintBot.Dialogs.State.INotificationBus>()
+            .PublishAsync(ComplaintBot.Dialogs.Handoff.HandoffTopics.QueueChanged, id);
+        await Assertions.Expect(page.Locator($"#queue li[data-conversation='{id}']")).ToBeVisibleAsync(Visible);
+        var waiting = await page.Locator("#queue li[data-owner=queued]").CountAsync();
+        await Assertions.Expect(page.Locator("#queue-count")).ToHaveTextAsync(waiting.ToString());
+        Assert.StartsWith($"({waiting}) ", await page.TitleAsync());
         agent.AssertNoErrors();
     }
 }

@@ -46,6 +46,8 @@
   const trendArrow = v => v > 0.05 ? '↑' : v < -0.05 ? '↓' : '→';
   // Case vocabulary (priority, category, severity, …) comes as the case's own names; people read them in the console's language.
   const label = (map, key) => key == null || key === '' ? key : ((t(map) || {})[key] ?? key);
+  // What fired, in words (the trigger); the flow's own note (English, for the record) stays in the tooltip and summary.
+  const reasonText = q => (q.trigger && t('triggers')[q.trigger]) || q.reason || '';
   const ownerLabel = o => o.startsWith('agent:') ? `${t('takenBy')}: ${o.slice(6)}` : (t('owners')[o] || o);
 
   async function loadQueue() {
@@ -77,7 +79,7 @@
         el('div', { class: 'row' },
           el('span', { class: 'anger', text: `${t('anger')}: ${Math.round((q.anger || 0) * 100)}% ${trendArrow(q.angerTrend)} ${trendWord(q.angerTrend)}` }),
           sparkline(q.angerCurve, 60, 16)),
-        el('div', { class: 'row reason', text: `${t('reason')}: ${q.reason ?? ''}` }),
+        el('div', { class: 'row reason', title: q.reason ?? '', text: `${t('reason')}: ${reasonText(q)}` }),
         el('div', { class: 'row' },
           el('span', { class: 'wait', data: { base: q.waitSeconds, ticking: taken ? '' : '1' }, text: `${t('waiting')} ${fmt(wait)}` }),
           sla == null ? null : el('span', { class: sla < 0 ? 'sla sla-over' : 'sla', data: { base: q.slaSecondsLeft }, text: slaText(sla) }),
@@ -86,9 +88,14 @@
     });
     list.replaceChildren(...rows);
     $('queue-empty').hidden = rows.length > 0;
+    // How many wait for someone: in the heading and in the tab's title, so a new arrival shows from another tab.
+    const waiting = state.queue.filter(q => q.owner === 'queued').length;
+    $('queue-count').textContent = String(waiting);
+    document.title = `${waiting > 0 ? `(${waiting}) ` : ''}${t('title')}`;
   }
 
-  const slaText = sla => `${t('sla')} ${sla < 0 ? t('overdue') + ' ' : ''}${fmt(sla)}`;
+  // Overdue reads "SLA overdue 15:26" (by how long), not "overdue -15:26".
+  const slaText = sla => `${t('sla')} ${sla < 0 ? t('overdue') + ' ' : ''}${fmt(Math.abs(sla))}`;
 
   // Only the clocks change every second; rows are rebuilt when data changes (so buttons stay put).
   function tick() {
@@ -130,9 +137,14 @@
     const d = await res.json();
     if (state.selected !== id) return;
     state.detail = d;
+    renderConversation(d);
+    await loadQuickReplies();
+  }
+
+  function renderConversation(d) {
     $('no-selection').hidden = true;
     $('conversation').hidden = false;
-    $('conv-title').textContent = d.entry.caseNumber ? `${d.entry.caseNumber}` : id;
+    $('conv-title').textContent = d.entry.caseNumber || d.entry.conversationId;
     $('conv-owner').textContent = ownerLabel(d.entry.owner);
     const mine = d.entry.owner === `agent:${state.me.id}`;
     $('take').hidden = d.entry.owner !== 'queued';
@@ -141,7 +153,6 @@
     $('transcript').replaceChildren(...d.transcript.map(m => bubble(m.role, m.text, m.attachments, m.agent)));
     scrollTranscript();
     renderSummary(d);
-    await loadQuickReplies();
   }
 
   function bubble(role, text, attachments, agentName) {
@@ -161,7 +172,7 @@
     const s = d.summary || {};
     const rows = [
       [t('customer'), [s.customerName, s.maskedContact, s.customerTier].filter(Boolean).join(' · ')],
-      [t('reason'), d.entry.reason],
+      [t('reason'), [reasonText(d.entry), d.entry.reason !== reasonText(d.entry) ? d.entry.reason : null].filter(Boolean).join('\n')],
       [t('restatement'), s.restatement],
       [t('facts'), (s.facts || []).join('\n')],
       [t('order'), [s.orderNumber, s.product, s.logistics].filter(Boolean).join('\n')],
@@ -208,9 +219,14 @@
     if (state.quickRepliesLocale === locale) return;
     state.quickRepliesLocale = locale;
     const res = await api('GET', `/quick-replies?locale=${encodeURIComponent(locale)}`);
-    const replies = res.ok ? await res.json() : [];
+    state.quickReplies = res.ok ? await res.json() : [];
+    renderQuickReplies();
+  }
+
+  // The label is the console's language, the replies the customer's.
+  function renderQuickReplies() {
     $('quick-replies').replaceChildren(el('span', { class: 'muted', text: t('quickReplies') }),
-      ...replies.map(r => el('button', { type: 'button', text: r, onclick: () => { $('reply').value = r; $('reply').focus(); } })));
+      ...(state.quickReplies || []).map(r => el('button', { type: 'button', text: r, onclick: () => { $('reply').value = r; $('reply').focus(); } })));
   }
 
   // ------------------------------------------------------------------ live updates
@@ -220,7 +236,9 @@
     hub.on('message', m => {
       if (m.conversationId !== state.selected) return;
       // The agent's own messages come back here too; the transcript reload on selection keeps order.
-      $('transcript').append(bubble(m.role, m.text, m.attachments, m.role === 'agent' ? (m.agentId === state.me.id ? state.me.name : m.agentId) : null));
+      const agentName = m.role === 'agent' ? (m.agentId === state.me.id ? state.me.name : m.agentId) : null;
+      state.detail?.transcript?.push({ role: m.role, text: m.text, attachments: m.attachments, agent: agentName }); // kept for a re-render (language switch)
+      $('transcript').append(bubble(m.role, m.text, m.attachments, agentName));
       scrollTranscript();
     });
     hub.on('batchAlert', a => showBatchAlert(a));
@@ -239,7 +257,7 @@
     $('batch-banner').hidden = false;
   }
 
-  function setLive(on) { const l = $('live'); l.className = 'live ' + (on ? 'on' : 'off'); l.textContent = on ? t('connected') : t('disconnected'); }
+  function setLive(on) { state.live = on; const l = $('live'); l.className = 'live ' + (on ? 'on' : 'off'); l.textContent = on ? t('connected') : t('disconnected'); }
 
   // ------------------------------------------------------------------ wiring
   $('composer').addEventListener('submit', ev => { ev.preventDefault(); send($('reply').value); });
@@ -261,7 +279,15 @@
     showError(res.status === 403 ? t('beyondAuthority') : res.ok ? '' : t('notOwner'));
     await loadConversation();
   });
-  $('locale').addEventListener('change', async () => { i18n.set($('locale').value); applyI18n(); renderQueue(); if (state.detail) renderSummary(state.detail); });
+  // Everything on screen follows the new language at once: chrome, queue, the open conversation and the live status.
+  $('locale').addEventListener('change', () => {
+    i18n.set($('locale').value);
+    applyI18n();
+    renderQueue();
+    if (state.detail) renderConversation(state.detail);
+    renderQuickReplies();
+    if (state.live !== undefined) setLive(state.live);
+  });
   $('signout').addEventListener('click', async () => { await api('POST', '/signout', {}); location.href = '/agent/signin.html'; });
   setInterval(tick, 1000); // wait times and SLA countdowns
 
