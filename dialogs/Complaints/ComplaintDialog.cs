@@ -101,6 +101,10 @@ public sealed class ComplaintDialog : InterruptibleDialog
                 session.Mood.NotUnderstoodStreak = 0;
                 await _s.SayAsync(turn, session.Locale, "greeting.hello", ct: ct);
                 return await step.ReplaceDialogAsync(DialogIds.Main, new ComplaintStart { Mode = ComplaintStart.Modes.Restart }, ct);
+            case Intent.None when x.IsBareAnswer && !x.HasComplaintFacts && !await OpenCaseElsewhereAsync(session, turn, ct):
+                // "好的" / "ok" with no question open (typically after the rating) is no complaint either.
+                await _s.SayAsync(turn, session.Locale, "greeting.anything_else", ct: ct);
+                return await step.ReplaceDialogAsync(DialogIds.Main, new ComplaintStart { Mode = ComplaintStart.Modes.Restart }, ct);
             case Intent.None when x.IsNoise && turn.Activity.Attachments is not { Count: > 0 } && !await OpenCaseElsewhereAsync(session, turn, ct):
                 // "asdfgh", "。。。": nothing to register, so no case and no apology. It still counts as not understood,
                 // and enough of those in a row hand the conversation to a person as anywhere else.
