@@ -124,4 +124,28 @@ public sealed class AgentConsoleBrowserTests(AgentConsoleBrowserFixture fixture)
         Assert.StartsWith($"({waiting}) ", await page.TitleAsync());
         agent.AssertNoErrors();
     }
+
+    [ChromiumFact]
+    public async Task An_applied_remedy_is_named_to_the_customer_in_their_language_and_a_refusal_shows_beside_the_remedy_form()
+    {
+        var id = "remedy-" + Guid.NewGuid().ToString("N")[..8];
+        await ConsoleSeed.QueueAsync(fixture.Server.Services, new(id, new Case { Priority = CasePriority.High }, "杯子碎了"));
+        await using var agent = await SignedInAgentAsync();
+        var page = agent.Page;
+        await page.Locator($"#queue li[data-conversation='{id}'] button.take").ClickAsync();
+        await Assertions.Expect(page.Locator("#remedy-apply")).ToBeEnabledAsync();
+
+        await page.Locator("#remedy-kind").SelectOptionAsync("coupon");
+        await page.Locator("#remedy-amount").FillAsync("20");
+        await page.Locator("#remedy-apply").ClickAsync();
+        // What the customer got (the console shows the bot's message to them): the remedy in Chinese, not its code.
+        var told = page.Locator("#transcript li.bot", new() { HasText = "已为您办理" });
+        await Assertions.Expect(told).ToContainTextAsync(RepoPaths.Prompts.Render("zh-CN", "labels.remedy_word_coupon"));
+        Assert.DoesNotContain("coupon", await told.InnerTextAsync());
+
+        // Beyond the agent's authority: said where the agent is looking, next to the form.
+        await page.Locator("#remedy-amount").FillAsync("100");
+        await page.Locator("#remedy-apply").ClickAsync();
+        await Assertions.Expect(page.Locator("#remedy-form #remedy-error")).ToHaveTextAsync("超出权限，需主管处理");
+    }
 }

@@ -320,7 +320,8 @@ public sealed class HandoffFlowTests : IAsyncLifetime
         var agent = await _host.SignInDemoAsync();
         await agent.PostAsync("agent/api/conversations/conv-remedy/take", new { });
         Assert.Equal(HttpStatusCode.OK, (await agent.PostAsync("agent/api/conversations/conv-remedy/remedies", new { kind = "coupon", amount = 20 })).StatusCode);
-        Assert.Equal($"{HandoffTemplates.RemedyApplied}|en-US|amount=20|caseNumber={@case.Number}|kind=coupon", _host.Channel.TextsTo("conv-remedy")[^1]);
+        Assert.Equal($"{HandoffTemplates.RemedyApplied}|en-US|amount=20|caseNumber={@case.Number}|kind={HandoffService.RemedyWordTemplate}coupon|en-US", _host.Channel.TextsTo("conv-remedy")[^1]);
+        Assert.Equal(HttpStatusCode.BadRequest, (await agent.PostAsync("agent/api/conversations/conv-remedy/remedies", new { kind = "free_money", amount = 5 })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await agent.PostAsync("agent/api/conversations/conv-remedy/remedies", new { kind = "compensation", amount = 200 })).StatusCode);
 
         var lead = await _host.SignInAsync("lead", "lead");

@@ -125,7 +125,9 @@ public sealed class FirstMessageTests
     [InlineData("zh-CN", "你好", "greeting.hello")]
     [InlineData("en-US", "thanks!", "greeting.thanks")]
     [InlineData("en-US", "hi", "greeting.hello")]
-    public async Task Thanks_or_a_greeting_after_a_finished_complaint_opens_no_new_case(string lang, string words, string reply)
+    [InlineData("zh-CN", "好的", "greeting.anything_else")]
+    [InlineData("en-US", "ok", "greeting.anything_else")]
+    public async Task Thanks_a_greeting_or_an_ok_after_a_finished_complaint_opens_no_new_case(string lang, string words, string reply)
     {
         using var h = new ComplaintHarness();
         var c = h.Customer(lang);

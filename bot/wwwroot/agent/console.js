@@ -123,6 +123,7 @@
   // ------------------------------------------------------------------ conversation
   async function select(id) {
     if (state.selected && state.selected !== id && state.hub) state.hub.invoke('Unwatch', state.selected).catch(() => {});
+    if (state.selected !== id) $('remedy-error').hidden = true;
     state.selected = id;
     if (state.hub) await state.hub.invoke('Watch', id).catch(() => {});
     renderQueue();
@@ -276,7 +277,10 @@
   $('remedy-form').addEventListener('submit', async ev => {
     ev.preventDefault();
     const res = await api('POST', `/conversations/${encodeURIComponent(state.selected)}/remedies`, { kind: $('remedy-kind').value, amount: Number($('remedy-amount').value || 0) });
-    showError(res.status === 403 ? t('beyondAuthority') : res.ok ? '' : t('notOwner'));
+    // Beside the form, where the agent is looking (the conversation's error line is scrolled away by then).
+    const e = $('remedy-error');
+    e.textContent = res.status === 403 ? t('beyondAuthority') : res.ok ? '' : t('notOwner');
+    e.hidden = res.ok;
     await loadConversation();
   });
   // Everything on screen follows the new language at once: chrome, queue, the open conversation and the live status.
