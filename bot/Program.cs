@@ -17,16 +17,28 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     WebRootPath = HostPaths.WebRoot(),
 });
 
-builder.Services.AddStores(builder.Configuration);
-builder.Services.AddRuntime(builder.Configuration);
-builder.Services.AddSentiment(builder.Configuration);
-builder.Services.AddComplaintFlow(builder.Configuration);
-builder.Services.AddBotFrameworkChannel(builder.Configuration);
-builder.Services.AddDirectLine(builder.Configuration);
-builder.Services.AddAgentConsole(builder.Configuration);
-builder.Services.AddFollowUps(builder.Configuration);
+WebApplication app;
+try
+{
+    builder.Services.AddStores(builder.Configuration);
+    builder.Services.AddRuntime(builder.Configuration);
+    builder.Services.AddSentiment(builder.Configuration);
+    builder.Services.AddComplaintFlow(builder.Configuration);
+    builder.Services.AddBotFrameworkChannel(builder.Configuration);
+    builder.Services.AddDirectLine(builder.Configuration);
+    builder.Services.AddAgentConsole(builder.Configuration);
+    builder.Services.AddFollowUps(builder.Configuration);
 
-var app = builder.Build();
+    app = builder.Build();
+    // The checked settings (ValidateOnStart) are checked here, before the host starts and logs a failure with its
+    // stack trace: an operator's typo gets one line per bad key instead.
+    app.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
+}
+catch (Exception ex) when (SettingsErrors.Describe(ex, builder.Configuration) is { Count: > 0 } lines)
+{
+    foreach (var line in lines) Console.Error.WriteLine(line);
+    return 3;
+}
 
 app.UseDefaultFiles();
 app.UseStaticFiles();
@@ -34,6 +46,7 @@ app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
 app.MapBotFramework();
 app.MapDirectLine();
 app.MapAgentConsole();
+app.MapStorefront();
 
 app.Run();
 return 0;

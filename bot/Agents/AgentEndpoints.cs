@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
+using ComplaintBot.Bot.Channels.DirectLine;
 using ComplaintBot.Dialogs.Cases;
 using ComplaintBot.Dialogs.Handoff;
 using ComplaintBot.Dialogs.State;
+using ComplaintBot.Dialogs.Text;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 
@@ -47,7 +49,7 @@ public static class AgentEndpoints
             return Results.Ok();
         }).RequireAntiforgery();
 
-        secured.MapGet("/me", (HttpContext http, HandoffOptions o) =>
+        secured.MapGet("/me", (HttpContext http, HandoffOptions o, PromptLibrary prompts) =>
         {
             var a = http.User.Agent();
             return Results.Ok(new
@@ -55,6 +57,8 @@ public static class AgentEndpoints
                 id = a.Id, name = a.DisplayName, role = a.IsSupervisor ? AgentRoles.Supervisor : AgentRoles.Agent,
                 locale = http.User.FindFirst(AgentAuth.LocaleClaim)?.Value ?? "zh-CN",
                 authority = a.IsSupervisor ? o.SupervisorAuthority : o.AgentAuthority,
+                // The shop's one currency (Prompts:Currency), as the bot writes it to customers.
+                currency = prompts.Currency,
             });
         });
 
@@ -66,11 +70,15 @@ public static class AgentEndpoints
             return Results.Ok(entries.Select(e => QueueRow(e, now, e.Owner == ConversationOwner.Queued ? ++position : 0)));
         });
 
-        secured.MapGet("/conversations/{id}", async (string id, HandoffService handoff, TimeProvider clock, IServiceProvider sp, CancellationToken ct) =>
+        secured.MapGet("/conversations/{id}", async (string id, HttpContext http, HandoffService handoff, TimeProvider clock, IServiceProvider sp, CancellationToken ct) =>
         {
             var entry = await handoff.Store.GetAsync(id, ct);
             if (entry is null) return Results.NotFound();
             var transcript = sp.GetService<ITranscriptStore>() is { } ts ? await ts.ReadAsync(id, 0, 500, ct) : Array.Empty<TranscriptEntry>();
+            // Photo links were signed when the customer sent them and expire; a review weeks later must still open them.
+            var directLine = sp.GetService<DirectLineChannel>();
+            var baseUrl = DirectLineChannel.BaseUrl(http.Request);
+            Dialogs.Schema.Activity Shown(Dialogs.Schema.Activity a) => directLine?.WithFreshAttachmentLinks(a, id, baseUrl) ?? a;
             var @case = entry.CaseNumber is not null && sp.GetService<ICaseStore>() is { } cs ? await cs.GetAsync(entry.CaseNumber, ct) : null;
             return Results.Ok(new
             {
@@ -91,7 +99,7 @@ public static class AgentEndpoints
                     type = t.Activity.Type,
                     text = t.Activity.Text,
                     agent = t.Activity.ChannelData?["agent"]?["name"]?.GetValue<string>(),
-                    attachments = (t.Activity.Attachments ?? new()).Where(a => a.ContentType != HandoffService.TranscriptContentType)
+                    attachments = (Shown(t.Activity).Attachments ?? new()).Where(a => a.ContentType != HandoffService.TranscriptContentType)
                         .Select(a => new { a.ContentType, a.ContentUrl, a.Name }),
                 }).Where(t => t.type == "message"),
             });
@@ -125,7 +133,8 @@ public static class AgentEndpoints
         agentId = ConversationOwner.AgentId(e.Owner),
         position,
         caseNumber = e.CaseNumber,
-        priority = e.Priority,
+        // The case's own vocabulary (Low … Urgent), as the case panel, the dashboard and the export show it.
+        priority = PriorityName(e.Priority),
         reason = e.Reason,
         trigger = e.Trigger,
         locale = e.Locale,
@@ -141,6 +150,11 @@ public static class AgentEndpoints
         waitSeconds = (int)Math.Max(0, ((e.TakenAt ?? now) - e.EscalatedAt).TotalSeconds),
         slaSecondsLeft = e.SlaDueAt is { } due && e.FirstAgentReplyAt is null ? (int)(due - now).TotalSeconds : (int?)null,
     };
+
+    /// <summary>The queue keeps the priority as a number (it sorts by it); people read the case priority's name.</summary>
+    public static string PriorityName(int priority)
+        => Enum.IsDefined((CasePriority)priority) ? ((CasePriority)priority).ToString()
+            : priority > (int)CasePriority.Urgent ? nameof(CasePriority.Urgent) : nameof(CasePriority.Low);
 
     private static string TranscriptRole(Dialogs.Schema.Activity a, HandoffEntry entry)
         => a.ChannelData is JsonObject cd && cd["agent"] is not null ? "agent"

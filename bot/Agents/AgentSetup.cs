@@ -11,6 +11,7 @@ using ComplaintBot.Dialogs.State;
 using ComplaintBot.Dialogs.Text;
 using ComplaintBot.Dialogs.Turns;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using IMiddleware = ComplaintBot.Dialogs.Turns.IMiddleware;
 
 namespace ComplaintBot.Bot.Agents;
@@ -22,7 +23,17 @@ public static class AgentSetup
     {
         // Bound when first used, from the host's final configuration (test hosts add settings after this runs).
         services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection(AgentAccountOptions.Section).Get<AgentAccountOptions>() ?? new());
-        services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection(HandoffOptions.Section).Get<HandoffOptions>() ?? new());
+        services.AddCheckedOptions<HandoffOptions>(HandoffOptions.Section, (r, o) =>
+        {
+            r.Positive(nameof(o.QueueTimeout), o.QueueTimeout);
+            r.Positive(nameof(o.QueueSweepInterval), o.QueueSweepInterval);
+            r.Positive(nameof(o.AverageHandleTime), o.AverageHandleTime);
+            r.Positive(nameof(o.FirstResponseSla), o.FirstResponseSla);
+            r.NotNegative(nameof(o.AgentAuthority), o.AgentAuthority);
+            r.Require(o.SupervisorAuthority >= o.AgentAuthority, nameof(o.SupervisorAuthority), o.SupervisorAuthority,
+                $"an amount at least Agents:AgentAuthority ({o.AgentAuthority})");
+        });
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<HandoffOptions>>().Value);
         services.AddSingleton(sp => new AgentDirectory(sp.GetRequiredService<AgentAccountOptions>(), sp.GetRequiredService<IHostEnvironment>().IsDevelopment()));
         services.AddAgentAuth(config.GetSection(AgentAccountOptions.Section).Get<AgentAccountOptions>() ?? new());
         services.AddSignalR();
@@ -38,7 +49,7 @@ public static class AgentSetup
             var o = config.GetSection(PromptOptions.Section).Get<PromptOptions>() ?? new();
             var root = RuntimeSetup.ResolvePath(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, o.Path);
             if (!Directory.Exists(root)) root = Path.Combine(AppContext.BaseDirectory, o.Path);
-            return new PromptLibrary(root, o.DefaultLocale);
+            return new PromptLibrary(root, o.DefaultLocale, o.Currency);
         });
         services.TryAddSingleton<IHandoffTexts, PromptHandoffTexts>();
         services.TryAddSingleton(sp => new HandoffService(

@@ -20,11 +20,22 @@ public static class ComplaintSetup
     /// </summary>
     public static IServiceCollection AddComplaintFlow(this IServiceCollection services, IConfiguration config)
     {
-        services.Configure<PromptOptions>(config.GetSection(Dialogs.Text.PromptOptions.Section));
+        services.AddCheckedOptions<PromptOptions>(Dialogs.Text.PromptOptions.Section, (r, o) =>
+            r.Require(MoneyFormat.IsKnownCurrency(o.Currency), nameof(o.Currency), o.Currency, "an ISO 4217 currency code such as CNY, USD or EUR"));
         services.Configure<PromiseGuardOptions>(config.GetSection(PromiseGuardOptions.Section));
         services.Configure<OrderServiceOptions>(config.GetSection(OrderServiceOptions.Section));
-        services.Configure<PolicyOptions>(config.GetSection(PolicyOptions.Section));
-        services.Configure<SlaOptions>(config.GetSection(SlaOptions.Section));
+        services.AddCheckedOptions<PolicyOptions>(PolicyOptions.Section, (r, o) =>
+        {
+            r.NotNegative(nameof(o.ReturnWindowDays), o.ReturnWindowDays);
+            r.Positive(nameof(o.BatchThreshold), o.BatchThreshold);
+            r.Require(o.SystemicThreshold >= o.BatchThreshold, nameof(o.SystemicThreshold), o.SystemicThreshold,
+                $"a whole number at least Policy:BatchThreshold ({o.BatchThreshold})");
+        });
+        services.AddCheckedOptions<SlaOptions>(SlaOptions.Section, (r, o) =>
+        {
+            r.Positive(nameof(o.FirstResponseMinutes), o.FirstResponseMinutes);
+            foreach (var (severity, hours) in o.ResolutionHours) r.Positive($"ResolutionHours:{severity}", hours);
+        });
         services.Configure<ComplaintOptions>(config.GetSection(ComplaintOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
 
@@ -35,7 +46,7 @@ public static class ComplaintSetup
             var path = RuntimeSetup.ResolvePath(env.ContentRootPath, o.Path);
             // Runs from elsewhere find the copy next to the binary (the build copies prompts/).
             if (!Directory.Exists(path)) path = Path.Combine(AppContext.BaseDirectory, o.Path);
-            return new PromptLibrary(path, o.DefaultLocale);
+            return new PromptLibrary(path, o.DefaultLocale, o.Currency);
         });
         services.TryAddSingleton(sp => new PromiseGuard(sp.GetRequiredService<IOptions<PromiseGuardOptions>>().Value));
         services.TryAddSingleton<PromiseGuardHook>();

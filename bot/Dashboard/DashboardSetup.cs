@@ -11,7 +11,15 @@ public static class DashboardSetup
     public static IServiceCollection AddDashboard(this IServiceCollection services)
     {
         // Bound when first used, from the host's final configuration (test hosts add settings after this runs).
-        services.TryAddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection(DashboardOptions.Section).Get<DashboardOptions>() ?? new());
+        services.AddCheckedOptions<DashboardOptions>(DashboardOptions.Section, (r, o) =>
+        {
+            r.Positive("BatchAlert:Window", o.BatchAlert.Window);
+            r.Positive("BatchAlert:Threshold", o.BatchAlert.Threshold);
+            r.Positive("BatchAlert:CheckInterval", o.BatchAlert.CheckInterval);
+            r.NotNegative("BatchAlert:Keep", o.BatchAlert.Keep);
+            r.Positive("Export:MaxRows", o.Export.MaxRows);
+        });
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<DashboardOptions>>().Value);
         services.TryAddSingleton(sp => sp.GetRequiredService<DashboardOptions>().BatchAlert);
         services.TryAddSingleton(sp => sp.GetRequiredService<DashboardOptions>().Export);
         services.AddServiceHours(); // the shop's time zone: day boundaries of the periods and times in the export

@@ -18,7 +18,11 @@ public static class RuntimeSetup
     /// </summary>
     public static IServiceCollection AddRuntime(this IServiceCollection services, IConfiguration config)
     {
-        services.AddOptions<StorageOptions>().Bind(config.GetSection(StorageOptions.Section));
+        services.AddCheckedOptions<StorageOptions>(StorageOptions.Section, (r, o) =>
+        {
+            r.OneOf(nameof(o.Provider), o.Provider, StorageProviders.Sqlite, StorageProviders.Memory, StorageProviders.Postgres);
+            r.Positive("Sqlite:BusyTimeoutMs", o.Sqlite.BusyTimeoutMs);
+        });
         var provider = config.GetSection(StorageOptions.Section)[nameof(StorageOptions.Provider)] ?? StorageProviders.Sqlite;
 
         if (provider.Equals(StorageProviders.Memory, StringComparison.OrdinalIgnoreCase))
@@ -26,21 +30,17 @@ public static class RuntimeSetup
             services.TryAddSingleton<IStorage, MemoryStorage>();
             services.TryAddSingleton<ITranscriptStore, MemoryTranscriptStore>();
         }
-        else if (provider.Equals(StorageProviders.Sqlite, StringComparison.OrdinalIgnoreCase))
+        else if (!provider.Equals(StorageProviders.Postgres, StringComparison.OrdinalIgnoreCase))
         {
+            // Sqlite; an unknown name is refused by the start-up check above before anything is stored.
             services.AddSqliteDatabase();
             services.TryAddSingleton<IStorage, SqliteStorage>();
             services.TryAddSingleton<ITranscriptStore, SqliteTranscriptStore>();
         }
-        else if (provider.Equals(StorageProviders.Postgres, StringComparison.OrdinalIgnoreCase))
+        else if (!services.Any(d => d.ServiceType == typeof(IStorage)))
         {
-            // Registered by AddStores (bot/Stores); fail at start-up, not on the first turn, if it is missing.
-            if (!services.Any(d => d.ServiceType == typeof(IStorage)))
-                throw new InvalidOperationException("Storage:Provider is Postgres but no PostgreSQL store is registered (AddStores must run before AddRuntime).");
-        }
-        else
-        {
-            throw new InvalidOperationException($"Unknown Storage:Provider '{provider}'. Use Sqlite, Memory or Postgres.");
+            // Postgres is registered by AddStores (bot/Stores); fail at start-up, not on the first turn, if it is missing.
+            throw new InvalidOperationException("Storage:Provider is Postgres but no PostgreSQL store is registered (AddStores must run before AddRuntime).");
         }
 
         services.TryAddSingleton<INotificationBus, InProcessNotificationBus>();

@@ -19,7 +19,14 @@ public static class SentimentSetup
     public static IServiceCollection AddSentiment(this IServiceCollection services, IConfiguration config)
     {
         services.Configure<SentimentOptions>(config.GetSection(SentimentOptions.Section));
-        services.Configure<EscalationOptions>(config.GetSection(EscalationOptions.Section));
+        services.AddCheckedOptions<EscalationOptions>(EscalationOptions.Section, (r, o) =>
+        {
+            r.Fraction(nameof(o.AngerThreshold), o.AngerThreshold);
+            r.Fraction(nameof(o.TrendMinimumAnger), o.TrendMinimumAnger);
+            r.Positive(nameof(o.TrendRisingTurns), o.TrendRisingTurns);
+            r.Positive(nameof(o.Window), o.Window);
+            r.Positive(nameof(o.NotUnderstoodTurns), o.NotUnderstoodTurns);
+        });
         var options = config.GetSection(SentimentOptions.Section).Get<SentimentOptions>() ?? new SentimentOptions();
 
         services.TryAddSingleton(TimeProvider.System);
@@ -77,6 +84,6 @@ public static class SentimentSetup
         var o = config.GetSection(PromptOptions.Section).Get<PromptOptions>() ?? new PromptOptions();
         var root = Path.IsPathRooted(o.Path) ? o.Path : Path.Combine(HostPaths.ContentRoot(), o.Path);
         if (!Directory.Exists(root)) root = Path.Combine(AppContext.BaseDirectory, o.Path);
-        return new PromptLibrary(root, o.DefaultLocale);
+        return new PromptLibrary(root, o.DefaultLocale, o.Currency);
     }
 }

@@ -165,6 +165,26 @@
       });
   }
 
+  // The confirmation carries the case as structured data for systems (application/vnd.complaintbot.case+json);
+  // its text already says all of it to the customer, and Web Chat would draw the data as an empty bubble.
+  var MACHINE_ATTACHMENTS = ['application/vnd.complaintbot.case+json'];
+  function withoutMachineAttachments() {
+    return function (next) {
+      return function (card) {
+        var a = card && card.activity;
+        if (!a || !a.attachments || !a.attachments.some(function (x) { return MACHINE_ATTACHMENTS.indexOf(x.contentType) >= 0; })) {
+          return next.apply(null, arguments);
+        }
+        var shown = Object.assign({}, a, {
+          attachments: a.attachments.filter(function (x) { return MACHINE_ATTACHMENTS.indexOf(x.contentType) < 0; })
+        });
+        var args = Array.prototype.slice.call(arguments);
+        args[0] = Object.assign({}, card, { activity: shown });
+        return next.apply(null, args);
+      };
+    };
+  }
+
   function start() {
     status.textContent = t('connecting');
     Promise.all([loadWebChat(), obtainConversation()])
@@ -200,10 +220,14 @@
         body.appendChild(host);
         WebChat.renderWebChat({
           directLine: directLine,
+          activityMiddleware: withoutMachineAttachments,
           userID: state.userId,
           locale: config.locale,
           styleOptions: {
             hideUploadButton: false,
+            // Send a picked photo at once: Web Chat's default ('send') keeps it invisibly until Send is pressed,
+            // so customers think the upload did nothing.
+            sendAttachmentOn: 'attach',
             bubbleFromUserBackground: '#ffe8d9',
             botAvatarInitials: 'CS',
             rootHeight: '100%'

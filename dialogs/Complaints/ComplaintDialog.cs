@@ -91,13 +91,21 @@ public sealed class ComplaintDialog : InterruptibleDialog
             case Intent.Cancel:
                 await _s.SayAsync(turn, session.Locale, "interrupt.cancelled", ct: ct);
                 return await step.EndDialogAsync(null, ct);
-            case Intent.Greeting when await _s.Cases.FindOpenAsync(session.CustomerId, turn.Activity.Conversation?.Id, ct) is null:
+            case Intent.Thanks:
+                // "Thanks" after the rating (or instead of a complaint) is no new complaint.
+                session.Mood.NotUnderstoodStreak = 0;
+                await _s.SayAsync(turn, session.Locale, "greeting.thanks", ct: ct);
+                return await step.ReplaceDialogAsync(DialogIds.Main, new ComplaintStart { Mode = ComplaintStart.Modes.Restart }, ct);
+            case Intent.Greeting when !await OpenCaseElsewhereAsync(session, turn, ct):
                 // "Hi" is no complaint: no case, no apology; a returning customer with an open case hears about it instead.
                 session.Mood.NotUnderstoodStreak = 0;
                 await _s.SayAsync(turn, session.Locale, "greeting.hello", ct: ct);
                 return await step.ReplaceDialogAsync(DialogIds.Main, new ComplaintStart { Mode = ComplaintStart.Modes.Restart }, ct);
-            case Intent.None when x.IsNoise && turn.Activity.Attachments is not { Count: > 0 }
-                                  && await _s.Cases.FindOpenAsync(session.CustomerId, turn.Activity.Conversation?.Id, ct) is null:
+            case Intent.None when x.IsBareAnswer && !x.HasComplaintFacts && !await OpenCaseElsewhereAsync(session, turn, ct):
+                // "好的" / "ok" with no question open (typically after the rating) is no complaint either.
+                await _s.SayAsync(turn, session.Locale, "greeting.anything_else", ct: ct);
+                return await step.ReplaceDialogAsync(DialogIds.Main, new ComplaintStart { Mode = ComplaintStart.Modes.Restart }, ct);
+            case Intent.None when x.IsNoise && turn.Activity.Attachments is not { Count: > 0 } && !await OpenCaseElsewhereAsync(session, turn, ct):
                 // "asdfgh", "。。。": nothing to register, so no case and no apology. It still counts as not understood,
                 // and enough of those in a row hand the conversation to a person as anywhere else.
                 session.LastTurnNotUnderstood = true;
@@ -112,6 +120,14 @@ public sealed class ComplaintDialog : InterruptibleDialog
         }
         return await _acknowledge.RunAsync(step, ct);
     }
+
+    /// <summary>
+    /// An open case from an earlier conversation, which the acknowledge step reports on. (This conversation's own cases,
+    /// e.g. the one just rated, are no reason to treat "hi" as a complaint.)
+    /// </summary>
+    private async Task<bool> OpenCaseElsewhereAsync(ComplaintSession session, Turns.ITurnContext turn, CancellationToken ct)
+        => await _s.Cases.FindOpenAsync(session.CustomerId, turn.Activity.Conversation?.Id, ct) is { } open
+           && open.ConversationId != turn.Activity.Conversation?.Id;
 
     private Task<DialogTurnResult> IssuesAsync(WaterfallStepContext step, CancellationToken ct)
         => step.BeginDialogAsync(DialogIds.Issue, null, ct);
@@ -150,12 +166,16 @@ public sealed class ComplaintDialog : InterruptibleDialog
                 await innerDc.RepromptDialogAsync(ct);
                 return Dialog.EndOfTurn;
             case Intent.Cancel:
-                await CloseCasesAsync(session, "cancelled by the customer", ct);
-                await _s.SayAsync(turn, locale, "interrupt.cancelled", new { caseNumber = session.CaseNumbers.FirstOrDefault() }, ct);
+                var (closed, inProgress) = await CloseCasesAsync(session, "cancelled by the customer", ct);
+                // Only what is really closed is called closed; an agreed remedy goes on (e.g. "cancel" at the rating).
+                if (closed is null && inProgress is not null)
+                    await _s.SayAsync(turn, locale, "interrupt.cancelled_in_progress", new { caseNumber = inProgress }, ct);
+                else
+                    await _s.SayAsync(turn, locale, "interrupt.cancelled", new { caseNumber = closed }, ct);
                 await _s.Session.SetAsync(turn, new ComplaintSession { Mood = session.Mood, CustomerId = session.CustomerId, Locale = locale }, ct);
                 return await innerDc.CancelAllDialogsAsync(ct);
             case Intent.StartOver:
-                await CloseCasesAsync(session, "customer started over", ct);
+                _ = await CloseCasesAsync(session, "customer started over", ct);
                 await _s.SayAsync(turn, locale, "interrupt.start_over", ct: ct);
                 await innerDc.CancelAllDialogsAsync(ct);
                 return await innerDc.BeginDialogAsync(DialogIds.Main, new ComplaintStart { Mode = ComplaintStart.Modes.Restart }, ct);
@@ -191,13 +211,22 @@ public sealed class ComplaintDialog : InterruptibleDialog
         return null;
     }
 
-    private async Task CloseCasesAsync(ComplaintSession session, string note, CancellationToken ct)
+    /// <summary>
+    /// Closes the session's cases that are not yet agreed (an escalated one too: the bot only sees this message when no
+    /// person owns the conversation, e.g. after a call-back promise). Returns the first closed case (also one the
+    /// hand-off already closed) and the first whose agreed remedy goes on.
+    /// </summary>
+    private async Task<(string? Closed, string? InProgress)> CloseCasesAsync(ComplaintSession session, string note, CancellationToken ct)
     {
+        string? closed = null, inProgress = null;
         foreach (var number in session.CaseNumbers)
             await new CaseRecorder(_s).UpdateAsync(number, c =>
             {
-                if (c.Status is CaseStatus.Received or CaseStatus.Clarifying or CaseStatus.Confirmed or CaseStatus.Proposed)
+                if (c.Status is CaseStatus.Received or CaseStatus.Clarifying or CaseStatus.Confirmed or CaseStatus.Proposed or CaseStatus.Escalated)
                     c.MoveTo(CaseStatus.Closed, _s.Now, note, "customer");
+                if (c.Status == CaseStatus.Closed) closed ??= number;
+                else if (c.Status is CaseStatus.Agreed or CaseStatus.Executing) inProgress ??= number;
             }, ct);
+        return (closed, inProgress);
     }
 }

@@ -29,8 +29,12 @@ public sealed class CsatDialog : WaterfallDialog
         var x = await _s.ExtractAsync(step.Context, ct);
         if (x.Score is not { } score)
         {
-            // One retry; after that the conversation goes on without a score rather than nagging.
-            if (step.GetOptions<CsatOptions>()?.Retry == true) return await step.EndDialogAsync(null, ct);
+            // One retry; after that the conversation goes on without a score rather than nagging (but not in silence).
+            if (step.GetOptions<CsatOptions>()?.Retry == true)
+            {
+                await _s.SayAsync(step.Context, session.Locale!, "csat.skipped", ct: ct);
+                return await step.EndDialogAsync(null, ct);
+            }
             return await step.ReplaceDialogAsync(DialogIds.Csat, new CsatOptions { Retry = true }, ct);
         }
         foreach (var number in session.CaseNumbers)

@@ -150,12 +150,12 @@ public sealed class RemedyDialog : WaterfallDialog
 
     private string BasisText(Context x) => x.Plan.Basis switch
     {
-        RemedyBasis.SevenDay => _s.Text(x.Locale, "remedies.basis_seven_day"),
-        RemedyBasis.AfterSevenDay => _s.Text(x.Locale, "remedies.basis_after_seven_day"),
+        RemedyBasis.SevenDay => _s.Text(x.Locale, "remedies.basis_seven_day", new { days = _s.Policy.ReturnWindowDays }),
+        RemedyBasis.AfterSevenDay => _s.Text(x.Locale, "remedies.basis_after_seven_day", new { days = _s.Policy.ReturnWindowDays }),
         RemedyBasis.Carrier => _s.Text(x.Locale, "remedies.basis_carrier"),
         RemedyBasis.Merchant => _s.Text(x.Locale, "remedies.basis_merchant"),
         RemedyBasis.Statutory => _s.Text(x.Locale, "remedies.basis_statutory", new { cap = x.Plan.StatutoryCap.ToString("0.##") }),
-        _ => _s.Text(x.Locale, "remedies.basis_goodwill"),
+        _ => _s.Text(x.Locale, "remedies.basis_goodwill", new { min = _s.Policy.Authority.MinCoupon, max = _s.Policy.Authority.MaxCoupon }),
     };
 
     /// <summary>The word a customer types for the option ("退款", "coupon") so free text picks the right button.</summary>

@@ -239,7 +239,7 @@ public sealed class HandoffService(
                 entry.Owner = ConversationOwner.Bot;
                 entry.CallbackPromised = true;
                 if (!await store.TrySaveAsync(entry, ct)) return;
-                await turn.SendActivityAsync(Message(HandoffTemplates.CallbackPromise, entry.Locale, new() { ["caseNumber"] = entry.CaseNumber }), ct);
+                await turn.SendActivityAsync(Message(HandoffTemplates.CallbackPromise, entry.Locale, CallbackVariables(entry)), ct);
                 await bus.PublishAsync(HandoffTopics.QueueChanged, conversationId, ct);
                 return;
             case "completed":
@@ -340,9 +340,17 @@ public sealed class HandoffService(
     }
 
     /// <summary>Grants a remedy within the agent's authority (a supervisor's is higher); tells the customer.</summary>
+    /// <summary>Remedies an agent may apply (the console's kinds) → their word in <c>labels.remedy_word_*</c>.</summary>
+    public static readonly IReadOnlyDictionary<string, string> RemedyWords = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["coupon"] = "coupon", ["partial_refund"] = "partial_refund", ["refund"] = "return_refund",
+        ["reship"] = "reship", ["exchange"] = "exchange", ["compensation"] = "compensation",
+    };
+    public const string RemedyWordTemplate = "labels.remedy_word_";
+
     public async Task<HandoffOutcome> ApplyRemedyAsync(string conversationId, HandoffAgent agent, string kind, decimal amount, string? note, CancellationToken ct = default)
     {
-        if (string.IsNullOrWhiteSpace(kind) || amount < 0) return HandoffOutcome.Invalid;
+        if (!RemedyWords.TryGetValue(kind ?? "", out var word) || amount < 0) return HandoffOutcome.Invalid;
         var limit = agent.IsSupervisor ? options.SupervisorAuthority : options.AgentAuthority;
         if (amount > limit) return HandoffOutcome.Forbidden;
         var entry = await store.GetAsync(conversationId, ct);
@@ -353,7 +361,9 @@ public sealed class HandoffService(
         if (cases is not null && entry.CaseNumber is not null) await cases.RemedyAppliedAsync(entry.CaseNumber, kind, amount, agent.Id, ct);
         await SendToCustomerAsync(entry, Message(HandoffTemplates.RemedyApplied, entry.Locale, new()
         {
-            ["kind"] = kind, ["amount"] = amount, ["caseNumber"] = entry.CaseNumber,
+            // The customer reads the remedy in their language ("优惠券"), never its code.
+            ["kind"] = texts.Render(RemedyWordTemplate + word, entry.Locale, new Dictionary<string, object?>()),
+            ["amount"] = amount, ["caseNumber"] = entry.CaseNumber,
         }), ct);
         await bus.PublishAsync(HandoffTopics.QueueChanged, conversationId, ct);
         return HandoffOutcome.Ok;
@@ -375,12 +385,19 @@ public sealed class HandoffService(
             if (!await store.TrySaveAsync(entry, ct)) continue; // taken meanwhile
             count++;
             await bus.PublishAsync(HandoffTopics.QueueChanged, entry.ConversationId, ct);
-            await SendToCustomerAsync(entry, Message(HandoffTemplates.CallbackPromise, entry.Locale, new() { ["caseNumber"] = entry.CaseNumber }), ct);
+            await SendToCustomerAsync(entry, Message(HandoffTemplates.CallbackPromise, entry.Locale, CallbackVariables(entry)), ct);
         }
         return count;
     }
 
     /// <summary>Canned replies for the console, one per line of the locale's template.</summary>
+    // The call back is promised within the first-response SLA, the one time frame the shop has committed to.
+    private Dictionary<string, object?> CallbackVariables(HandoffEntry entry) => new()
+    {
+        ["caseNumber"] = entry.CaseNumber,
+        ["minutes"] = (int)Math.Ceiling(options.FirstResponseSla.TotalMinutes),
+    };
+
     public IReadOnlyList<string> QuickReplies(string locale)
         => texts.Render(HandoffTemplates.QuickReplies, locale, new Dictionary<string, object?>())
             .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

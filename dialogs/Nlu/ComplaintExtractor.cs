@@ -240,14 +240,18 @@ public sealed partial class ComplaintExtractor(KeywordRules? rules = null)
     }
 
     // ---- scores -----------------------------------------------------------------------------------------------
-    [GeneratedRegex(@"^\s*([1-5一二三四五])\s*(?:分|星|颗星|stars?|/\s*5|out of 5)?\s*[。.!！]?\s*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*([1-5一二三四五]|one|two|three|four|five)\s*(?:分|星|颗星|stars?|/\s*5|out of 5)?\s*[。.!！]?\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex ScoreRegex();
+
+    private static readonly string[] ScoreWords = ["one", "two", "three", "four", "five"];
 
     public static int? Score(string text)
     {
         var m = ScoreRegex().Match(text);
         if (!m.Success) return null;
         var v = m.Groups[1].Value;
-        return int.TryParse(v, out var n) ? n : "一二三四五".IndexOf(v[0]) + 1;
+        if (int.TryParse(v, out var n)) return n;
+        var word = Array.IndexOf(ScoreWords, v.ToLowerInvariant());
+        return word >= 0 ? word + 1 : "一二三四五".IndexOf(v[0]) + 1;
     }
 }

@@ -9,7 +9,7 @@ public enum ProblemKind { Damaged, WrongItem, MissingItem, Late, Lost, QualityDe
 [JsonConverter(typeof(JsonStringEnumConverter<WishKind>))]
 public enum WishKind { Refund, Exchange, Reship, PartialRefund, Compensation, Apology, Explanation }
 
-public enum Intent { None, Human, Cancel, Help, StartOver, Greeting }
+public enum Intent { None, Human, Cancel, Help, StartOver, Greeting, Thanks }
 
 public enum Answer { None, Yes, No }
 

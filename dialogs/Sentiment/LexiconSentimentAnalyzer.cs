@@ -69,6 +69,25 @@ public sealed class LexiconOptions
     /// compliment or a mixed review is not an angry message (and escalation never fires on a positive one anyway).
     /// </summary>
     public double PraiseOutweighsAngerFactor { get; set; } = 0.5;
+    /// <summary>
+    /// Factor on the anger of a short English message (at most <see cref="OutburstMaxWords"/> words) whose first
+    /// anger word or swear comes within its first <see cref="OutburstLeadWords"/> + 1 words: an outburst that leads
+    /// with the anger ("Ugh, you idiots…", "Fucking hell.").
+    /// </summary>
+    public double OutburstAngerFactor { get; set; } = 1.2;
+    public int OutburstMaxWords { get; set; } = 12;
+    public int OutburstLeadWords { get; set; } = 3;
+    /// <summary>
+    /// Factor on the anger of an English message of <see cref="ArgumentMinSentences"/> or more sentences: an anger
+    /// word inside a longer comment is more often an argument or a report (disapproval) than the writer's anger.
+    /// </summary>
+    public double ArgumentAngerFactor { get; set; } = 0.85;
+    public int ArgumentMinSentences { get; set; } = 3;
+    /// <summary>
+    /// Factor on the anger of an English message without a single anger word, insult or swear: plain negativity
+    /// (terrible, late, useless), "you" and punctuation alone read as disapproval or a complaint more often than as anger.
+    /// </summary>
+    public double NoAngerWordFactor { get; set; } = 0.5;
 }
 
 /// <summary>Raw sums before they are mapped to probabilities; exposed for the evaluation command and the model blend.</summary>
@@ -181,6 +200,9 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
         var sad = false;
         // An irony marker (呵呵, 真行…) was seen: praise in the message is sarcastic.
         var sarcasm = false;
+        // English outburst vs argument: Latin words seen, the word index of the first anger word, sentences.
+        int latinWords = 0, firstAngerWord = -1, sentences = 0;
+        var sentenceHasContent = false;
         var i = 0;
         while (i < s.Length)
         {
@@ -203,12 +225,19 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
                 negUntil = modUntil = expletiveUnit = -1;
                 modFactor = 1;
                 if (dangling != 0) ResolveDangling(atClauseEnd: true);
+                if (sentenceHasContent && (bangs + asks > 0 || s[i] is '.' or '\n' || s[i + run - 1] is '.' or '\n'))
+                {
+                    sentences++;
+                    sentenceHasContent = false;
+                }
                 i += run;
                 continue;
             }
             var latinStart = SentimentLexicon.IsWordChar(c) && (i == 0 || !SentimentLexicon.IsWordChar(s[i - 1]));
             var isLatin = SentimentLexicon.IsWordChar(c);
             if (isLatin && !latinStart) { i++; continue; }
+            if (latinStart) latinWords++;
+            if (!char.IsWhiteSpace(c)) sentenceHasContent = true;
             if (!isLatin && c > 0x2E80 && !char.IsSurrogate(c)) hasCjk = true; // emoji are not CJK
             if (dangling != 0 && unit > danglingUntil) ResolveDangling(atClauseEnd: false);
             var elapsed = c is '都' or '已' or '等' ? MatchElapsedTime(s, i) : 0;
@@ -292,6 +321,8 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
                     }
                     else cues?.Add(new SentimentCue(CueFor(e.Kind, p), e.Text, e.Kind is EntryKind.Positive or EntryKind.Negative ? p : a));
                     if (e.Kind == EntryKind.Laughter) laughter = true;
+                    if (firstAngerWord < 0 && e.Latin && a > 0 && e.Kind is EntryKind.Anger or EntryKind.Profanity or EntryKind.Expletive)
+                        firstAngerWord = latinWords - 1;
                     if (a < 0 && !e.Latin) sad = true;
                     if (e.Kind == EntryKind.Sarcasm) sarcasm = true;
                     // "so fucking good": the swear was emphasis, not anger; take it back and boost the praise.
@@ -352,7 +383,15 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
         if (!hasCjk && pos > 0 && pos >= neg) anger *= _options.PraiseOutweighsAngerFactor;
         if (laughter) anger *= _options.LaughterAngerFactor;
         if (sympathy) anger *= _options.SympathyAngerFactor;
-        if (!hasCjk) anger *= _options.EnglishAngerScale;
+        if (sentenceHasContent) sentences++;
+        if (!hasCjk)
+        {
+            anger *= _options.EnglishAngerScale;
+            if (!laughter && firstAngerWord >= 0 && firstAngerWord <= _options.OutburstLeadWords && latinWords <= _options.OutburstMaxWords)
+                anger *= _options.OutburstAngerFactor;
+            if (sentences >= _options.ArgumentMinSentences) anger *= _options.ArgumentAngerFactor;
+            if (firstAngerWord < 0) anger *= _options.NoAngerWordFactor;
+        }
         return new LexiconScore(pos, neg, Math.Max(0, anger), hits);
 
         // Praise stands alone only at the end of its clause (送得快。/ 好！); 快一周了 and 好几天 are not praise.

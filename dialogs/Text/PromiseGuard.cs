@@ -14,6 +14,12 @@ public sealed class PromiseGuardOptions
     public List<string> Impossible { get; set; } = new();
     /// <summary>Sent instead of a blocked message ("family.name" in prompts/).</summary>
     public string FallbackTemplate { get; set; } = "guard.fallback";
+    /// <summary>
+    /// Units of a time frame ("小时", "business days", …). A template that writes a number before one of these
+    /// ("48 小时内", "1-3 business days") promises a time that no setting backs, so <see cref="PromiseGuard.CheckTemplate"/>
+    /// refuses it; a time frame must come in as a variable computed from configuration (SLA, return window, …).
+    /// </summary>
+    public List<string> TimeUnits { get; set; } = new();
 }
 
 public sealed record PromiseViolation(string Kind, string Phrase);
@@ -25,6 +31,7 @@ public sealed record PromiseViolation(string Kind, string Phrase);
 public sealed class PromiseGuard
 {
     private readonly List<(string Kind, string Phrase, Regex Pattern, char First)> _rules;
+    private readonly Regex? _fixedTimeFrame;
     public PromiseGuardOptions Options { get; }
 
     public PromiseGuard(PromiseGuardOptions options)
@@ -33,6 +40,13 @@ public sealed class PromiseGuard
         _rules = options.Vague.Select(p => ("vague", p)).Concat(options.Impossible.Select(p => ("impossible", p)))
             .Where(r => !string.IsNullOrWhiteSpace(r.p))
             .Select(r => (r.Item1, r.p, Compile(r.p), r.p.Trim()[0])).ToList();
+        var units = options.TimeUnits.Where(u => !string.IsNullOrWhiteSpace(u)).Select(u => u.Trim())
+            .OrderByDescending(u => u.Length) // "business days" before "days"
+            .Select(u => Regex.Escape(u).Replace("\\ ", "\\s+") + (char.IsAsciiLetterOrDigit(u[^1]) ? "\\b" : "")).ToList();
+        // A literal number (or range "1-3", "3 to 5", "1–3") right before a unit; "{{hours}} 小时" has no digits and passes.
+        if (units.Count > 0)
+            _fixedTimeFrame = new Regex(@"\d+(?:\s*(?:-|–|~|to|到|至)\s*\d+)?\s*(?:个\s*)?(?:" + string.Join("|", units) + ")",
+                RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
     }
 
     private static Regex Compile(string phrase)
@@ -50,6 +64,19 @@ public sealed class PromiseGuard
         var asciiText = System.Text.Ascii.IsValid(text);
         return _rules.Where(r => Nlu.KeywordRules.MayOccur(r.First, text, asciiText) && r.Pattern.IsMatch(text))
             .Select(r => new PromiseViolation(r.Kind, r.Phrase)).ToList();
+    }
+
+    /// <summary>
+    /// For template text (the bot's prompts and the agents' quick replies) before anything is filled in: what
+    /// <see cref="Check"/> finds, plus every fixed time frame. At run time a rendered "24 小时内" came from a setting
+    /// and is fine; written into the template it is a promise nobody has the authority to make.
+    /// </summary>
+    public IReadOnlyList<PromiseViolation> CheckTemplate(string? template)
+    {
+        var found = Check(template).ToList();
+        if (_fixedTimeFrame is not null && !string.IsNullOrEmpty(template))
+            found.AddRange(_fixedTimeFrame.Matches(template).Select(m => new PromiseViolation("fixed-time-frame", m.Value)));
+        return found;
     }
 }
 

@@ -20,26 +20,41 @@ public sealed class PromptLibrary
     private readonly Dictionary<string, Dictionary<string, PromptTemplate>> _byLocale = new(StringComparer.OrdinalIgnoreCase);
     // Lazy: a template first needed by many turns at once is compiled once, not by each of them (compiling is slow).
     private readonly ConcurrentDictionary<PromptTemplate, Lazy<HandlebarsTemplate<object, object>>> _compiled = new();
-    private readonly IHandlebars _handlebars;
+    // One Handlebars environment per locale, so helpers such as {{money}} write for the template's reader.
+    private readonly ConcurrentDictionary<string, IHandlebars> _handlebars = new(StringComparer.OrdinalIgnoreCase);
 
     public string Root { get; }
     public string DefaultLocale { get; }
+    /// <summary>The shop's currency (ISO 4217) that <c>{{money amount}}</c> writes.</summary>
+    public string Currency { get; }
 
-    public PromptLibrary(string root, string defaultLocale = "zh-CN")
+    public PromptLibrary(string root, string defaultLocale = "zh-CN", string currency = "CNY")
     {
         Root = root;
         DefaultLocale = defaultLocale;
+        Currency = currency;
         if (!Directory.Exists(root)) throw new DirectoryNotFoundException($"Prompt folder not found: {Path.GetFullPath(root)}");
+        Load();
+    }
+
+    private IHandlebars Environment(string locale) => _handlebars.GetOrAdd(locale, l =>
+    {
         // Chat text, not HTML: customer input such as "A&B" must come back unchanged. Channels render text as text.
-        _handlebars = Handlebars.Create(new HandlebarsConfiguration { NoEscape = true, ThrowOnUnresolvedBindingExpression = false });
-        _handlebars.RegisterHelper("eq", (ctx, args) => args.Length == 2 && Equals(args[0]?.ToString(), args[1]?.ToString()));
-        _handlebars.RegisterHelper("join", (in HelperOptions _, in Context __, in Arguments args) =>
+        var h = Handlebars.Create(new HandlebarsConfiguration { NoEscape = true, ThrowOnUnresolvedBindingExpression = false });
+        h.RegisterHelper("eq", (ctx, args) => args.Length == 2 && Equals(args[0]?.ToString(), args[1]?.ToString()));
+        h.RegisterHelper("join", (in HelperOptions _, in Context __, in Arguments args) =>
             args.Length >= 1 && args[0] is IEnumerable e and not string
                 ? string.Join(args.Length > 1 ? args[1]?.ToString() : ", ", e.Cast<object?>())
                 : args.Length >= 1 ? args[0]?.ToString() : "");
-        _handlebars.RegisterHelper("inc", (ctx, args) => args.Length == 1 && int.TryParse(args[0]?.ToString(), out var i) ? i + 1 : args.FirstOrDefault());
-        Load();
-    }
+        h.RegisterHelper("inc", (ctx, args) => args.Length == 1 && int.TryParse(args[0]?.ToString(), out var i) ? i + 1 : args.FirstOrDefault());
+        // {{money amount}}: callers pass decimals or invariant strings ("12.5").
+        h.RegisterHelper("money", (ctx, args) => args.Length == 1 && decimal.TryParse(args[0]?.ToString(), System.Globalization.NumberStyles.Number,
+            System.Globalization.CultureInfo.InvariantCulture, out var amount) ? MoneyFormat.Format(amount, Currency, l) : args.FirstOrDefault());
+        return h;
+    });
+
+    /// <summary>An amount in the shop's currency, written for <paramref name="locale"/>.</summary>
+    public string FormatMoney(decimal amount, string locale) => MoneyFormat.Format(amount, Currency, locale);
 
     public IEnumerable<string> Locales => _byLocale.Keys;
 
@@ -65,7 +80,7 @@ public sealed class PromptLibrary
         }
         var compiled = _compiled.GetOrAdd(template, t => new Lazy<HandlebarsTemplate<object, object>>(() =>
         {
-            try { return _handlebars.Compile(t.Template); }
+            try { return Environment(t.Locale).Compile(t.Template); }
             catch (Exception ex) { throw new PromptRenderException($"Prompt '{t.Key}' ({t.Locale}, {t.SourceFile}) does not compile: {ex.Message}", ex); }
         }));
         return compiled.Value(data).Trim();

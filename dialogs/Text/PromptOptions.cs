@@ -7,4 +7,7 @@ public sealed class PromptOptions
     /// <summary>Relative to the content root (or the binary's folder, where the build copies prompts/).</summary>
     public string Path { get; set; } = "prompts";
     public string DefaultLocale { get; set; } = "zh-CN";
+    /// <summary>The shop's one currency (ISO 4217): every amount the bot writes (<c>{{money amount}}</c>), the storefront's
+    /// prices and the agent console's amounts. Written per the reader's language by <see cref="MoneyFormat"/>.</summary>
+    public string Currency { get; set; } = "CNY";
 }

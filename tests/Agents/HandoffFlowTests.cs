@@ -190,7 +190,8 @@ public sealed class HandoffFlowTests : IAsyncLifetime
 
         _host.Clock.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
         Assert.Equal(1, await _host.Handoff.SweepTimeoutsAsync());
-        Assert.Equal($"{HandoffTemplates.CallbackPromise}|en-US|caseNumber={@case.Number}", _host.Channel.TextsTo("conv-timeout")[^1]);
+        // Promised within the first-response SLA (Agents:FirstResponseSla), not a time written into the template.
+        Assert.Equal($"{HandoffTemplates.CallbackPromise}|en-US|caseNumber={@case.Number}|minutes={(int)_host.Handoff.Options.FirstResponseSla.TotalMinutes}", _host.Channel.TextsTo("conv-timeout")[^1]);
         var entry = await _host.Handoff.Store.GetAsync("conv-timeout");
         Assert.Equal(ConversationOwner.Bot, entry!.Owner);
         Assert.True(entry.CallbackPromised);
@@ -308,7 +309,7 @@ public sealed class HandoffFlowTests : IAsyncLifetime
             Type = ActivityTypes.Event, Name = "handoff.status", Value = new JsonObject { ["state"] = "failed" },
             ChannelId = "test", Conversation = new ConversationAccount { Id = "conv-external-2" },
         }, (turn, ct) => Task.CompletedTask);
-        Assert.Equal($"{HandoffTemplates.CallbackPromise}|en-US|caseNumber={second.Number}", _host.Channel.TextsTo("conv-external-2")[^1]);
+        Assert.Equal($"{HandoffTemplates.CallbackPromise}|en-US|caseNumber={second.Number}|minutes={(int)_host.Handoff.Options.FirstResponseSla.TotalMinutes}", _host.Channel.TextsTo("conv-external-2")[^1]);
         Assert.Equal(ConversationOwner.Bot, (await _host.Handoff.Store.GetAsync("conv-external-2"))!.Owner);
     }
 
@@ -319,7 +320,8 @@ public sealed class HandoffFlowTests : IAsyncLifetime
         var agent = await _host.SignInDemoAsync();
         await agent.PostAsync("agent/api/conversations/conv-remedy/take", new { });
         Assert.Equal(HttpStatusCode.OK, (await agent.PostAsync("agent/api/conversations/conv-remedy/remedies", new { kind = "coupon", amount = 20 })).StatusCode);
-        Assert.Equal($"{HandoffTemplates.RemedyApplied}|en-US|amount=20|caseNumber={@case.Number}|kind=coupon", _host.Channel.TextsTo("conv-remedy")[^1]);
+        Assert.Equal($"{HandoffTemplates.RemedyApplied}|en-US|amount=20|caseNumber={@case.Number}|kind={HandoffService.RemedyWordTemplate}coupon|en-US", _host.Channel.TextsTo("conv-remedy")[^1]);
+        Assert.Equal(HttpStatusCode.BadRequest, (await agent.PostAsync("agent/api/conversations/conv-remedy/remedies", new { kind = "free_money", amount = 5 })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await agent.PostAsync("agent/api/conversations/conv-remedy/remedies", new { kind = "compensation", amount = 200 })).StatusCode);
 
         var lead = await _host.SignInAsync("lead", "lead");

@@ -12,6 +12,8 @@ namespace ComplaintBot.Tests.Complaints;
 public sealed class ComplaintTranscriptTests
 {
     private const string Case1 = "C20261124-0001";
+    // The return window the basis lines state comes from the policy settings, not from the template.
+    private static readonly object ReturnWindow = new { days = RepoPaths.Options<Dialogs.Policy.PolicyOptions>(Dialogs.Policy.PolicyOptions.Section).ReturnWindowDays };
     private static string L(string lang, string zh, string en) => lang == "zh-CN" ? zh : en;
 
     private static string Restated(ComplaintHarness h, string lang, string problem, string? order, string? product, string? wish)
@@ -36,7 +38,7 @@ public sealed class ComplaintTranscriptTests
             Restated(h, lang, "damaged", "SO10000001", L(lang, "陶瓷马克杯", "ceramic mug"), "exchange"),
             h.T(lang, "restate.yes"));
         var offer = await c.Say(Yes(lang),
-            h.T(lang, "remedies.basis_seven_day"),
+            h.T(lang, "remedies.basis_seven_day", ReturnWindow),
             h.T(lang, "remedies.remedy_exchange"));
         Assert.Contains(h.T(lang, "remedies.neither"), offer.Buttons());
         var confirm = await c.Say("1", h.T(lang, "remedies.agreed", new { remedy = h.T(lang, "remedies.combine", new { a = h.T(lang, "remedies.remedy_exchange"), b = h.T(lang, "remedies.remedy_coupon", new { amount = 15 }) }) }),
@@ -65,7 +67,7 @@ public sealed class ComplaintTranscriptTests
         Assert.DoesNotContain(first, a => a.Text == h.T(lang, "clarify.ask_order") || a.Text == h.T(lang, "clarify.ask_problem"));
         await c.Say(L(lang, "我要退款", "I want a refund"),
             Restated(h, lang, "wrong_item", "SO10000002", L(lang, "纯棉T恤", "cotton T-shirt"), "refund"));
-        await c.Say(Yes(lang), h.T(lang, "remedies.remedy_return_refund"), h.T(lang, "remedies.basis_seven_day"));
+        await c.Say(Yes(lang), h.T(lang, "remedies.remedy_return_refund"), h.T(lang, "remedies.basis_seven_day", ReturnWindow));
         await c.Say(h.T(lang, "remedies.remedy_return_refund"), h.T(lang, "confirm.step_pickup"), h.T(lang, "csat.ask"));
 
         var k = await h.OnlyCaseAsync(c);
@@ -134,7 +136,7 @@ public sealed class ComplaintTranscriptTests
         var c = h.Customer(lang);
         await c.Say(L(lang, "订单SO10000007的电热水壶用了两天就坏了，我要退款", "The electric kettle from order SO10000007 stopped working, I want a refund"),
             Restated(h, lang, "quality_defect", "SO10000007", L(lang, "电热水壶", "electric kettle"), "refund"));
-        await c.Say(Yes(lang), h.T(lang, "remedies.basis_seven_day"), h.T(lang, "remedies.remedy_return_refund"));
+        await c.Say(Yes(lang), h.T(lang, "remedies.basis_seven_day", ReturnWindow), h.T(lang, "remedies.remedy_return_refund"));
         var k = await h.OnlyCaseAsync(c);
         Assert.Equal(ComplaintCategory.ProductQuality, k.Category);
         Assert.Equal(CasePriority.Normal, k.Priority);
@@ -149,7 +151,7 @@ public sealed class ComplaintTranscriptTests
         await c.Say(L(lang, "订单SO10000008的电饭煲质量问题，不加热了，要换货", "The rice cooker from order SO10000008 has a quality problem, I want an exchange"),
             Restated(h, lang, "quality_defect", "SO10000008", L(lang, "电饭煲", "rice cooker"), "exchange"));
         await c.Say(Yes(lang), h.T(lang, "verify.delivered", new { date = h.Clock.GetUtcNow().AddDays(-20).ToString("yyyy-MM-dd"), days = 20 }),
-            h.T(lang, "remedies.basis_after_seven_day"), h.T(lang, "remedies.remedy_exchange"));
+            h.T(lang, "remedies.basis_after_seven_day", ReturnWindow), h.T(lang, "remedies.remedy_exchange"));
         await c.Say("1", h.T(lang, "confirm.step_pickup"));
         Assert.Equal("Exchange", (await h.OnlyCaseAsync(c)).RemedyChosen);
     }
@@ -161,7 +163,7 @@ public sealed class ComplaintTranscriptTests
         var c = h.Customer(lang);
         await c.Say(L(lang, "订单SO10000009的面霜与描述不符，要退款", "The face cream from order SO10000009 is not as advertised, I want a refund"),
             Restated(h, lang, "false_advertising", "SO10000009", L(lang, "保湿面霜", "moisturising face cream"), "refund"));
-        await c.Say(Yes(lang), h.T(lang, "remedies.remedy_return_refund"), h.T(lang, "remedies.basis_seven_day"));
+        await c.Say(Yes(lang), h.T(lang, "remedies.remedy_return_refund"), h.T(lang, "remedies.basis_seven_day", ReturnWindow));
         var k = await h.OnlyCaseAsync(c);
         Assert.Equal(ComplaintCategory.FalseAdvertising, k.Category);
         Assert.Equal(Severity.Serious, k.Severity);

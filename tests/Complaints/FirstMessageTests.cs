@@ -119,4 +119,25 @@ public sealed class FirstMessageTests
         await c.SendAsync("???");
         Assert.Empty(h.Handoff.Requests);
     }
+
+    [Theory]
+    [InlineData("zh-CN", "谢谢", "greeting.thanks")]
+    [InlineData("zh-CN", "你好", "greeting.hello")]
+    [InlineData("en-US", "thanks!", "greeting.thanks")]
+    [InlineData("en-US", "hi", "greeting.hello")]
+    [InlineData("zh-CN", "好的", "greeting.anything_else")]
+    [InlineData("en-US", "ok", "greeting.anything_else")]
+    public async Task Thanks_a_greeting_or_an_ok_after_a_finished_complaint_opens_no_new_case(string lang, string words, string reply)
+    {
+        using var h = new ComplaintHarness();
+        var c = h.Customer(lang);
+        await c.Say(L(lang, "我的订单SO10000001收到的马克杯碎了，我要换货", "My mug from order SO10000001 arrived broken, I want an exchange"));
+        await c.Say(L(lang, "是的", "yes"));
+        await c.Say("1", h.T(lang, "csat.ask"));
+        await c.Say("5", h.T(lang, "csat.thanks", new { score = 5 }));
+
+        var replies = await c.SendAsync(words);
+        Assert.Equal([h.T(lang, reply)], replies.Select(r => r.Text));
+        Assert.Single(await h.CasesOfAsync(c));
+    }
 }

@@ -19,6 +19,41 @@ public sealed class PromiseGuardTests
         Assert.Empty(offenders);
     }
 
+    [Fact]
+    public void No_template_writes_a_fixed_time_frame_that_no_setting_backs()
+    {
+        var offenders = RepoPaths.Prompts.All
+            .SelectMany(t => Guard.CheckTemplate(t.Template).Where(v => v.Kind == "fixed-time-frame").Select(v => $"{t.Locale}/{t.Key}: '{v.Phrase}'"))
+            .ToList();
+        Assert.Empty(offenders);
+    }
+
+    // Agents send these with one click (and may edit them): they must not commit the shop to a delivery or refund
+    // time that nobody has the authority to promise.
+    [Theory, InlineData("zh-CN"), InlineData("en-US")]
+    public void Agent_quick_replies_promise_no_delivery_or_refund_time(string locale)
+    {
+        var template = RepoPaths.Prompts.All.Single(t => t.Locale == locale && t.Key == "agent.quick_replies");
+        Assert.Empty(Guard.CheckTemplate(template.Template));
+    }
+
+    [Theory]
+    [InlineData("新商品会在 48 小时内发出")]
+    [InlineData("款项将在 1-3 个工作日内原路退回")]
+    [InlineData("客服会在30分钟内联系您")]
+    [InlineData("it will ship within 48 hours")]
+    [InlineData("within 1-3 business days")]
+    [InlineData("in 3 to 5 days")]
+    public void A_fixed_time_frame_written_into_a_template_is_caught(string template)
+        => Assert.Contains(Guard.CheckTemplate(template), v => v.Kind == "fixed-time-frame");
+
+    [Theory]
+    [InlineData("我们会在 {{hours}} 小时内回复")]
+    [InlineData("an agent will contact you within {{minutes}} minutes")]
+    [InlineData("订单 SO10000001 的商品")]
+    public void A_time_frame_from_a_setting_passes_the_template_check(string template)
+        => Assert.Empty(Guard.CheckTemplate(template));
+
     [Theory]
     [InlineData("您的退款可能明天到账", "vague")]
     [InlineData("我也不清楚物流在哪", "vague")]

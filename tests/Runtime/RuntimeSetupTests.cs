@@ -74,9 +74,12 @@ public sealed class RuntimeSetupTests : IDisposable
     }
 
     [Fact]
-    public void An_unknown_provider_or_postgres_without_its_store_fails_at_registration()
+    public void An_unknown_provider_is_refused_by_the_start_up_check_and_postgres_without_its_store_fails_at_registration()
     {
-        Assert.Throws<InvalidOperationException>(() => Build(new() { ["Storage:Provider"] = "Redis" }));
+        using var sp = Build(new() { ["Storage:Provider"] = "Redis" });
+        var refused = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(
+            () => sp.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate());
+        Assert.Contains("Storage:Provider = 'Redis'", Assert.Single(refused.Failures));
         Assert.Throws<InvalidOperationException>(() => Build(new() { ["Storage:Provider"] = "Postgres" }));
     }
 

@@ -178,4 +178,64 @@ public class EnglishAngerRulesTests
         var r = _analyzer.Analyze("great, you lost my parcel again, you useless idiots");
         Assert.True(r.Anger >= 0.5, $"anger {r.Anger}: {string.Join(",", r.Cues)}");
     }
+
+    private static LexiconSentimentAnalyzer With(Action<LexiconOptions> set)
+    {
+        var options = new LexiconOptions();
+        set(options);
+        return new LexiconSentimentAnalyzer(options: options);
+    }
+
+    [Theory]
+    [InlineData("Ugh, you idiots lost my parcel")]
+    [InlineData("Pathetic. Nobody answers the phone")]
+    public void A_short_message_that_leads_with_the_anger_is_an_outburst(string text)
+    {
+        var off = With(o => o.OutburstAngerFactor = 1).Analyze(text);
+        var on = _analyzer.Analyze(text);
+        Assert.True(off.Anger > 0, $"{text} should carry anger for this test to mean anything");
+        Assert.True(on.Anger > off.Anger, $"{on.Anger} vs {off.Anger}");
+    }
+
+    [Theory]
+    [InlineData("I waited at home all day for the courier to come and in the end they were idiots")]
+    [InlineData("you idiots lost my parcel lol")]
+    public void A_late_anger_word_in_a_long_message_or_a_laughing_jab_is_not_an_outburst(string text)
+    {
+        var off = With(o => o.OutburstAngerFactor = 1).Analyze(text);
+        Assert.True(off.Anger > 0, $"{text} should carry anger for this test to mean anything");
+        Assert.Equal(off.Anger, _analyzer.Analyze(text).Anger);
+    }
+
+    [Fact]
+    public void An_anger_word_inside_a_comment_of_three_sentences_weighs_less()
+    {
+        const string argument = "The match was on Sunday. The referee was biased. What a stupid decision that was.";
+        const string twoSentences = "The referee was biased. What a stupid decision that was.";
+        var off = With(o => o.ArgumentAngerFactor = 1);
+        Assert.True(off.Analyze(argument).Anger > 0);
+        Assert.True(_analyzer.Analyze(argument).Anger < off.Analyze(argument).Anger);
+        Assert.Equal(off.Analyze(twoSentences).Anger, _analyzer.Analyze(twoSentences).Anger);
+    }
+
+    [Fact]
+    public void Plain_negativity_without_an_anger_word_carries_less_anger_than_an_insult()
+    {
+        var off = With(o => o.NoAngerWordFactor = 1);
+        const string plain = "Your service is terrible and slow!!!";
+        const string insult = "Your service is terrible, you morons!!!";
+        Assert.True(off.Analyze(plain).Anger > 0);
+        Assert.True(_analyzer.Analyze(plain).Anger < off.Analyze(plain).Anger);
+        Assert.Equal(off.Analyze(insult).Anger, _analyzer.Analyze(insult).Anger);
+    }
+
+    [Theory]
+    [InlineData("你们的服务太差了！！！快递一直不到。客服也不回。我很生气。")]
+    [InlineData("气死我了")]
+    public void The_outburst_argument_and_plain_negativity_rules_leave_chinese_alone(string text)
+    {
+        var off = With(o => { o.OutburstAngerFactor = 1; o.ArgumentAngerFactor = 1; o.NoAngerWordFactor = 1; });
+        Assert.True(off.Analyze(text).Anger > 0);
+        Assert.Equal(off.Analyze(text).Anger, _analyzer.Analyze(text).Anger);
+    }
 }

@@ -66,16 +66,34 @@ public static class DirectLineUploads
             files.Add(new Part(type, FileName(disposition), data));
         }
         if (files.Count == 0) return DirectLineErrors.MissingProperty("No file in the upload.");
+        foreach (var f in files)
+        {
+            if (f.Data.Length == 0) return DirectLineErrors.BadArgument($"The file {f.Name ?? f.ContentType} is empty.");
+            if (!LooksLike(f.ContentType, f.Data)) return DirectLineErrors.Error(415, "UnsupportedMediaType", $"The file {f.Name ?? ""} is not a {f.ContentType}.");
+        }
 
         activity ??= new Activity();
         activity.Type ??= ActivityTypes.Message;
         var baseUrl = DirectLineChannel.BaseUrl(http.Request);
-        activity.Attachments ??= new();
+        // Direct Line JS (Web Chat) describes each file in the activity too, without a link but with the thumbnail
+        // Web Chat shows a customer's own photo by. The uploaded file takes its description's place (by name, else
+        // in order), or every photo would arrive twice, once without a link.
+        var described = (activity.Attachments ?? new()).Where(a => a.ContentUrl is null && a.Content is null).ToList();
+        activity.Attachments = (activity.Attachments ?? new()).Except(described).ToList();
         foreach (var f in files)
         {
+            var description = described.FirstOrDefault(d => d.Name is not null && d.Name == f.Name) ?? described.FirstOrDefault();
+            if (description is not null) described.Remove(description);
             var id = DirectLineConversations.NewId();
             await channel.Conversations.SaveAttachmentAsync(c!.Id, id, new StoredAttachment(f.ContentType, f.Name, f.Data, channel.Tokens.Now), ct);
-            activity.Attachments.Add(new Attachment { ContentType = f.ContentType, Name = f.Name, ContentUrl = channel.AttachmentUrl(baseUrl, c.Id, id) });
+            activity.Attachments.Add(new Attachment
+            {
+                ContentType = f.ContentType,
+                Name = f.Name ?? description?.Name,
+                ContentUrl = channel.AttachmentUrl(baseUrl, c.Id, id),
+                // Only an inline picture: a thumbnail link could point anywhere.
+                ThumbnailUrl = description?.ThumbnailUrl is { } t && t.StartsWith("data:image/", StringComparison.OrdinalIgnoreCase) ? t : null,
+            });
         }
         return await DirectLineEndpoints.SubmitAsync(http, channel, caller, c!, activity, userId, ct);
     }
@@ -100,6 +118,20 @@ public static class DirectLineUploads
             t.EndsWith("/*", StringComparison.Ordinal)
                 ? type.StartsWith(t[..^1], StringComparison.OrdinalIgnoreCase)
                 : string.Equals(t, type, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The file starts as the image type it claims (for the types we know; other configured types pass).</summary>
+    private static bool LooksLike(string type, byte[] data)
+    {
+        ReadOnlySpan<byte> d = data;
+        return type switch
+        {
+            "image/png" => d.StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]),
+            "image/jpeg" => d.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]),
+            "image/gif" => d.StartsWith("GIF87a"u8) || d.StartsWith("GIF89a"u8),
+            "image/webp" => d.Length >= 12 && d.StartsWith("RIFF"u8) && d[8..12].SequenceEqual("WEBP"u8),
+            _ => true,
+        };
+    }
 
     private static string MediaType(string? contentType)
         => MediaTypeHeaderValue.TryParse(contentType, out var m) ? m.MediaType.Value?.ToLowerInvariant() ?? "" : "";

@@ -33,7 +33,10 @@
     const current = kindSelect.value;
     kindSelect.replaceChildren(...Object.entries(kinds).map(([v, label]) => el('option', { value: v, text: label })));
     if (current) kindSelect.value = current;
-    if (state.me) $('authority').textContent = `≤ ${state.me.authority} CNY`;
+    if (state.me) {
+      $('authority').textContent = `≤ ${state.me.authority} ${state.me.currency}`;
+      $('amount-label').textContent = `${t('amount')} (${state.me.currency})`;
+    }
   }
 
   // ------------------------------------------------------------------ queue
@@ -41,6 +44,10 @@
   const elapsed = () => Math.floor((Date.now() - state.fetchedAt) / 1000);
   const trendWord = v => v > 0.05 ? t('rising') : v < -0.05 ? t('falling') : t('steady');
   const trendArrow = v => v > 0.05 ? '↑' : v < -0.05 ? '↓' : '→';
+  // Case vocabulary (priority, category, severity, …) comes as the case's own names; people read them in the console's language.
+  const label = (map, key) => key == null || key === '' ? key : ((t(map) || {})[key] ?? key);
+  // What fired, in words (the trigger); the flow's own note (English, for the record) stays in the tooltip and summary.
+  const reasonText = q => (q.trigger && t('triggers')[q.trigger]) || q.reason || '';
   const ownerLabel = o => o.startsWith('agent:') ? `${t('takenBy')}: ${o.slice(6)}` : (t('owners')[o] || o);
 
   async function loadQueue() {
@@ -64,15 +71,15 @@
         el('div', { class: 'row' },
           el('strong', { class: 'customer', text: q.customer || q.contact || q.conversationId.slice(0, 8) }),
           q.contact ? el('span', { class: 'muted contact', text: q.contact }) : null,
-          el('span', { class: `badge p${q.priority}`, text: `${t('priority')} ${q.priority}` }),
+          el('span', { class: `badge priority p-${String(q.priority).toLowerCase()}`, data: { priority: q.priority }, text: `${t('priority')}: ${label('priorities', q.priority)}` }),
           el('span', { class: 'badge owner', text: ownerLabel(q.owner) })),
         el('div', { class: 'row' },
-          el('span', { text: `${t('category')}: ${q.category ?? '-'}` }),
-          el('span', { text: `${t('severity')}: ${q.severity ?? '-'}` })),
+          el('span', { class: 'category', text: `${t('category')}: ${label('categories', q.category) ?? '-'}` }),
+          el('span', { class: 'severity', text: `${t('severity')}: ${label('severities', q.severity) ?? '-'}` })),
         el('div', { class: 'row' },
           el('span', { class: 'anger', text: `${t('anger')}: ${Math.round((q.anger || 0) * 100)}% ${trendArrow(q.angerTrend)} ${trendWord(q.angerTrend)}` }),
           sparkline(q.angerCurve, 60, 16)),
-        el('div', { class: 'row reason', text: `${t('reason')}: ${q.reason ?? ''}` }),
+        el('div', { class: 'row reason', title: q.reason ?? '', text: `${t('reason')}: ${reasonText(q)}` }),
         el('div', { class: 'row' },
           el('span', { class: 'wait', data: { base: q.waitSeconds, ticking: taken ? '' : '1' }, text: `${t('waiting')} ${fmt(wait)}` }),
           sla == null ? null : el('span', { class: sla < 0 ? 'sla sla-over' : 'sla', data: { base: q.slaSecondsLeft }, text: slaText(sla) }),
@@ -81,9 +88,14 @@
     });
     list.replaceChildren(...rows);
     $('queue-empty').hidden = rows.length > 0;
+    // How many wait for someone: in the heading and in the tab's title, so a new arrival shows from another tab.
+    const waiting = state.queue.filter(q => q.owner === 'queued').length;
+    $('queue-count').textContent = String(waiting);
+    document.title = `${waiting > 0 ? `(${waiting}) ` : ''}${t('title')}`;
   }
 
-  const slaText = sla => `${t('sla')} ${sla < 0 ? t('overdue') + ' ' : ''}${fmt(sla)}`;
+  // Overdue reads "SLA overdue 15:26" (by how long), not "overdue -15:26".
+  const slaText = sla => `${t('sla')} ${sla < 0 ? t('overdue') + ' ' : ''}${fmt(Math.abs(sla))}`;
 
   // Only the clocks change every second; rows are rebuilt when data changes (so buttons stay put).
   function tick() {
@@ -111,6 +123,7 @@
   // ------------------------------------------------------------------ conversation
   async function select(id) {
     if (state.selected && state.selected !== id && state.hub) state.hub.invoke('Unwatch', state.selected).catch(() => {});
+    if (state.selected !== id) $('remedy-error').hidden = true;
     state.selected = id;
     if (state.hub) await state.hub.invoke('Watch', id).catch(() => {});
     renderQueue();
@@ -125,9 +138,14 @@
     const d = await res.json();
     if (state.selected !== id) return;
     state.detail = d;
+    renderConversation(d);
+    await loadQuickReplies();
+  }
+
+  function renderConversation(d) {
     $('no-selection').hidden = true;
     $('conversation').hidden = false;
-    $('conv-title').textContent = d.entry.caseNumber ? `${d.entry.caseNumber}` : id;
+    $('conv-title').textContent = d.entry.caseNumber || d.entry.conversationId;
     $('conv-owner').textContent = ownerLabel(d.entry.owner);
     const mine = d.entry.owner === `agent:${state.me.id}`;
     $('take').hidden = d.entry.owner !== 'queued';
@@ -136,7 +154,6 @@
     $('transcript').replaceChildren(...d.transcript.map(m => bubble(m.role, m.text, m.attachments, m.agent)));
     scrollTranscript();
     renderSummary(d);
-    await loadQuickReplies();
   }
 
   function bubble(role, text, attachments, agentName) {
@@ -156,13 +173,13 @@
     const s = d.summary || {};
     const rows = [
       [t('customer'), [s.customerName, s.maskedContact, s.customerTier].filter(Boolean).join(' · ')],
-      [t('reason'), d.entry.reason],
+      [t('reason'), [reasonText(d.entry), d.entry.reason !== reasonText(d.entry) ? d.entry.reason : null].filter(Boolean).join('\n')],
       [t('restatement'), s.restatement],
       [t('facts'), (s.facts || []).join('\n')],
       [t('order'), [s.orderNumber, s.product, s.logistics].filter(Boolean).join('\n')],
-      [t('category'), s.category],
-      [t('responsibility'), s.responsibility],
-      [t('severity'), s.severity],
+      [t('category'), label('categories', s.category)],
+      [t('responsibility'), label('responsibilities', s.responsibility)],
+      [t('severity'), label('severities', s.severity)],
       [t('offered'), (s.remediesOffered || []).join(', ')],
       [t('refused'), (s.remediesRefused || []).join(', ')],
     ];
@@ -171,8 +188,8 @@
       el('dt', { text: t('angerCurve') }), el('dd', {}, sparkline(s.angerCurve, 200, 40), el('span', { class: 'muted', text: `${Math.round((s.anger || 0) * 100)}% ${trendWord(s.angerTrend || 0)}` })));
     const c = d.case;
     const caseRows = c ? [
-      [t('number'), c.number], [t('status'), c.status], [t('priority'), c.priority], [t('category'), c.category],
-      [t('responsibility'), c.responsibility], [t('severity'), c.severity], [t('order'), [c.orderNumber, c.productName, c.orderAmount].filter(v => v != null).join(' · ')],
+      [t('number'), c.number], [t('status'), label('statuses', c.status)], [t('priority'), label('priorities', c.priority)], [t('category'), label('categories', c.category)],
+      [t('responsibility'), label('responsibilities', c.responsibility)], [t('severity'), label('severities', c.severity)], [t('order'), [c.orderNumber, c.productName, c.orderAmount].filter(v => v != null).join(' · ')],
       ['SLA', c.resolutionDue && new Date(c.resolutionDue).toLocaleString(i18n.locale, { dateStyle: 'medium', timeStyle: 'short' })], [t('applyRemedy'), c.remedyChosen], ['CSAT', c.csat],
     ] : [[t('number'), d.entry.caseNumber]];
     $('case').replaceChildren(...caseRows.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v == null || v === '' ? '-' : String(v) })]),
@@ -203,9 +220,14 @@
     if (state.quickRepliesLocale === locale) return;
     state.quickRepliesLocale = locale;
     const res = await api('GET', `/quick-replies?locale=${encodeURIComponent(locale)}`);
-    const replies = res.ok ? await res.json() : [];
+    state.quickReplies = res.ok ? await res.json() : [];
+    renderQuickReplies();
+  }
+
+  // The label is the console's language, the replies the customer's.
+  function renderQuickReplies() {
     $('quick-replies').replaceChildren(el('span', { class: 'muted', text: t('quickReplies') }),
-      ...replies.map(r => el('button', { type: 'button', text: r, onclick: () => { $('reply').value = r; $('reply').focus(); } })));
+      ...(state.quickReplies || []).map(r => el('button', { type: 'button', text: r, onclick: () => { $('reply').value = r; $('reply').focus(); } })));
   }
 
   // ------------------------------------------------------------------ live updates
@@ -215,7 +237,9 @@
     hub.on('message', m => {
       if (m.conversationId !== state.selected) return;
       // The agent's own messages come back here too; the transcript reload on selection keeps order.
-      $('transcript').append(bubble(m.role, m.text, m.attachments, m.role === 'agent' ? (m.agentId === state.me.id ? state.me.name : m.agentId) : null));
+      const agentName = m.role === 'agent' ? (m.agentId === state.me.id ? state.me.name : m.agentId) : null;
+      state.detail?.transcript?.push({ role: m.role, text: m.text, attachments: m.attachments, agent: agentName }); // kept for a re-render (language switch)
+      $('transcript').append(bubble(m.role, m.text, m.attachments, agentName));
       scrollTranscript();
     });
     hub.on('batchAlert', a => showBatchAlert(a));
@@ -234,7 +258,7 @@
     $('batch-banner').hidden = false;
   }
 
-  function setLive(on) { const l = $('live'); l.className = 'live ' + (on ? 'on' : 'off'); l.textContent = on ? t('connected') : t('disconnected'); }
+  function setLive(on) { state.live = on; const l = $('live'); l.className = 'live ' + (on ? 'on' : 'off'); l.textContent = on ? t('connected') : t('disconnected'); }
 
   // ------------------------------------------------------------------ wiring
   $('composer').addEventListener('submit', ev => { ev.preventDefault(); send($('reply').value); });
@@ -253,10 +277,21 @@
   $('remedy-form').addEventListener('submit', async ev => {
     ev.preventDefault();
     const res = await api('POST', `/conversations/${encodeURIComponent(state.selected)}/remedies`, { kind: $('remedy-kind').value, amount: Number($('remedy-amount').value || 0) });
-    showError(res.status === 403 ? t('beyondAuthority') : res.ok ? '' : t('notOwner'));
+    // Beside the form, where the agent is looking (the conversation's error line is scrolled away by then).
+    const e = $('remedy-error');
+    e.textContent = res.status === 403 ? t('beyondAuthority') : res.ok ? '' : t('notOwner');
+    e.hidden = res.ok;
     await loadConversation();
   });
-  $('locale').addEventListener('change', async () => { i18n.set($('locale').value); applyI18n(); renderQueue(); if (state.detail) renderSummary(state.detail); });
+  // Everything on screen follows the new language at once: chrome, queue, the open conversation and the live status.
+  $('locale').addEventListener('change', () => {
+    i18n.set($('locale').value);
+    applyI18n();
+    renderQueue();
+    if (state.detail) renderConversation(state.detail);
+    renderQuickReplies();
+    if (state.live !== undefined) setLive(state.live);
+  });
   $('signout').addEventListener('click', async () => { await api('POST', '/signout', {}); location.href = '/agent/signin.html'; });
   setInterval(tick, 1000); // wait times and SLA countdowns
 

@@ -124,4 +124,54 @@ public sealed class DirectLineUploadTests(DirectLineTestServer fixture) : IClass
         var (after, _) = await _http.GetActivitiesAsync(b, tokenB, wm);
         Assert.Empty(after);
     }
+
+    [Fact]
+    public async Task A_photo_sent_the_way_web_chat_sends_it_arrives_once_with_its_uploaded_link()
+    {
+        // Direct Line JS posts the activity with each attachment described (contentUrl removed) plus the file itself.
+        var (id, token, _) = await _http.StartAsync();
+        var form = new MultipartFormDataContent();
+        var activity = new StringContent(new JsonObject
+        {
+            ["type"] = "message",
+            ["from"] = new JsonObject { ["id"] = "ignored" },
+            ["attachments"] = new JsonArray(new JsonObject
+            {
+                ["contentType"] = "image/png", ["name"] = "damaged-box.png", ["thumbnailUrl"] = "data:image/jpeg;base64,AAAA",
+            }),
+        }.ToJsonString(), Encoding.UTF8);
+        activity.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.microsoft.activity");
+        form.Add(activity, "activity");
+        var file = new ByteArrayContent(Png);
+        file.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+        form.Add(file, "file", "damaged-box.png");
+
+        var (r, body) = await UploadAsync(id, token, form);
+
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        var (activities, _) = await _http.GetActivitiesAsync(id, token);
+        var sent = Assert.Single(activities, a => a!["id"]?.GetValue<string>() == body!["id"]!.GetValue<string>())!;
+        var attachment = Assert.Single(sent["attachments"]!.AsArray())!;
+        Assert.Equal("damaged-box.png", attachment["name"]!.GetValue<string>());
+        Assert.StartsWith(fixture.Server.BaseAddress + "v3/directline/conversations/", attachment["contentUrl"]!.GetValue<string>());
+        Assert.Equal("data:image/jpeg;base64,AAAA", attachment["thumbnailUrl"]!.GetValue<string>()); // Web Chat shows the customer's photo by it
+        Assert.Contains(activities, a => a!["text"]?.GetValue<string>() == "attachments:1:image/png"); // the bot saw one photo
+    }
+
+    [Theory]
+    [InlineData("", "image/png", 400, "BadArgument")]
+    [InlineData("<html><script>alert(1)</script></html>", "image/png", 415, "UnsupportedMediaType")]
+    [InlineData("GIF89a not a jpeg at all", "image/jpeg", 415, "UnsupportedMediaType")]
+    public async Task An_empty_file_or_one_that_is_not_the_image_it_claims_is_refused_and_leaves_no_trace(string bytes, string type, int status, string code)
+    {
+        var (id, token, _) = await _http.StartAsync();
+        var (_, wm) = await _http.GetActivitiesAsync(id, token);
+
+        var (r, body) = await UploadAsync(id, token, Multipart(Encoding.UTF8.GetBytes(bytes), type, "my photo"));
+
+        DirectLineHttp.AssertError(r, body, status, code);
+        var (after, wmAfter) = await _http.GetActivitiesAsync(id, token, wm);
+        Assert.Empty(after);
+        Assert.Equal(wm, wmAfter);
+    }
 }

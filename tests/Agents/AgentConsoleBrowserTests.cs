@@ -1,0 +1,151 @@
+using System.Text.RegularExpressions;
+using ComplaintBot.Dialogs.Cases;
+using ComplaintBot.Tests.Complaints;
+using ComplaintBot.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace ComplaintBot.Tests.Agents;
+
+/// <summary>The real bot with people present all day; tests put escalated conversations in the queue themselves.</summary>
+public sealed class AgentConsoleBrowserFixture : BrowserFixture
+{
+    protected override IDictionary<string, string?> Settings() => new Dictionary<string, string?>
+    {
+        ["Agents:QueueSweepInterval"] = "1.00:00:00",
+        ["ServiceHours:Open"] = "00:00",
+        ["ServiceHours:Close"] = "23:59:59",
+    };
+}
+
+/// <summary>What an agent reads in the console (headless Chromium, signed in as demo, whose language is Chinese).</summary>
+public sealed class AgentConsoleBrowserTests(AgentConsoleBrowserFixture fixture) : IClassFixture<AgentConsoleBrowserFixture>
+{
+    private static readonly LocatorAssertionsToBeVisibleOptions Visible = new() { Timeout = 30_000 };
+
+    private async Task<BrowserPage> SignedInAgentAsync()
+    {
+        var p = await fixture.NewPageAsync();
+        p.Page.SetDefaultTimeout(30_000);
+        await p.Page.GotoAsync("/agent");
+        await p.Page.Locator("#user").FillAsync("demo");
+        await p.Page.Locator("#password").FillAsync("demo");
+        await p.Page.Locator("#signin-button").ClickAsync();
+        await Assertions.Expect(p.Page.Locator("body[data-ready=true]")).ToBeVisibleAsync(Visible);
+        return p;
+    }
+
+    private static ILocator CaseValue(IPage page, string term) => page.Locator($"#case dt:text-is(\"{term}\") + dd");
+
+    [ChromiumFact]
+    public async Task Queue_and_case_panel_name_the_priority_and_the_case_fields_alike_in_the_consoles_language()
+    {
+        var id = "vocab-" + Guid.NewGuid().ToString("N")[..8];
+        await ConsoleSeed.QueueAsync(fixture.Server.Services, new(id, new Case
+        {
+            Priority = CasePriority.High, Category = ComplaintCategory.Logistics, Responsibility = Responsibility.ThirdParty,
+            Severity = Severity.Serious, OrderNumber = "SO10000004", ProductName = "无线降噪耳机",
+        }, "耳机十天了还没到，太过分了"));
+        await using var agent = await SignedInAgentAsync();
+        var page = agent.Page;
+        var row = page.Locator($"#queue li[data-conversation='{id}']");
+
+        await Assertions.Expect(row.Locator(".priority")).ToHaveTextAsync("优先级: 高");
+        await Assertions.Expect(row.Locator(".category")).ToHaveTextAsync("类别: 物流配送");
+        await Assertions.Expect(row.Locator(".severity")).ToHaveTextAsync("严重程度: 严重");
+        await row.ClickAsync();
+        await Assertions.Expect(CaseValue(page, "优先级")).ToHaveTextAsync("高");
+        await Assertions.Expect(CaseValue(page, "状态")).ToHaveTextAsync("已转人工");
+        await Assertions.Expect(CaseValue(page, "责任方")).ToHaveTextAsync("第三方（承运商等）");
+        await Assertions.Expect(page.Locator("#summary dt:text-is(\"类别\") + dd")).ToHaveTextAsync("物流配送");
+
+        await page.Locator("#locale").SelectOptionAsync("en-US");
+        await Assertions.Expect(row.Locator(".priority")).ToHaveTextAsync("Priority: High");
+        await Assertions.Expect(CaseValue(page, "Priority")).ToHaveTextAsync("High");
+        await Assertions.Expect(CaseValue(page, "Status")).ToHaveTextAsync("Escalated");
+        await Assertions.Expect(CaseValue(page, "Severity")).ToHaveTextAsync("Serious");
+        await Screenshots.SaveAsync(page, "console-vocabulary-en");
+        agent.AssertNoErrors();
+    }
+
+    [ChromiumFact]
+    public async Task Switching_the_console_language_relabels_the_open_conversation_too()
+    {
+        var id = "relabel-" + Guid.NewGuid().ToString("N")[..8];
+        await ConsoleSeed.QueueAsync(fixture.Server.Services, new(id, new Case { Priority = CasePriority.Normal }, "杯子碎了"));
+        await using var agent = await SignedInAgentAsync();
+        var page = agent.Page;
+        await page.Locator($"#queue li[data-conversation='{id}']").ClickAsync();
+        await Assertions.Expect(page.Locator("#transcript li.customer .who")).ToHaveTextAsync("客户");
+
+        await page.Locator("#locale").SelectOptionAsync("en-US");
+        await Assertions.Expect(page.Locator("#live")).ToHaveTextAsync("Live");
+        await Assertions.Expect(page.Locator("#conv-owner")).ToHaveTextAsync("waiting");
+        await Assertions.Expect(page.Locator("#quick-replies .muted")).ToHaveTextAsync("Quick replies");
+        await Assertions.Expect(page.Locator("#transcript li.customer .who")).ToHaveTextAsync("Customer");
+        // Quick replies stay in the customer's language.
+        await Assertions.Expect(page.Locator("#quick-replies button").First).ToHaveTextAsync(
+            RepoPaths.Prompts.Render("zh-CN", "agent.quick_replies").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[0]);
+        agent.AssertNoErrors();
+    }
+
+    [ChromiumFact]
+    public async Task An_overdue_first_response_reads_overdue_by_the_time_and_the_reason_is_the_trigger_in_words()
+    {
+        var id = "overdue-" + Guid.NewGuid().ToString("N")[..8];
+        await ConsoleSeed.QueueAsync(fixture.Server.Services, new(id, new Case { Priority = CasePriority.High }, "还没人理我？",
+            Trigger: "policy:threat", WaitingFor: TimeSpan.FromMinutes(45)));
+        await using var agent = await SignedInAgentAsync();
+        var row = agent.Page.Locator($"#queue li[data-conversation='{id}']");
+
+        // 45 minutes waiting against a 30-minute first-response SLA: overdue by 15 minutes, not "overdue -15:00".
+        await Assertions.Expect(row.Locator(".sla.sla-over")).ToHaveTextAsync(new Regex(@"^SLA 已超时 1[56]:\d\d$"));
+        await Assertions.Expect(row.Locator(".reason")).ToHaveTextAsync("原因: 投诉/法律威胁");
+        await agent.Page.Locator("#locale").SelectOptionAsync("en-US");
+        await Assertions.Expect(row.Locator(".sla.sla-over")).ToHaveTextAsync(new Regex(@"^SLA overdue 1[56]:\d\d$"));
+        await Assertions.Expect(row.Locator(".reason")).ToHaveTextAsync("Reason: Legal or public threat");
+        agent.AssertNoErrors();
+    }
+
+    [ChromiumFact]
+    public async Task The_queue_heading_and_the_tab_title_count_the_conversations_waiting_for_an_agent()
+    {
+        await using var agent = await SignedInAgentAsync();
+        var page = agent.Page;
+        var id = "count-" + Guid.NewGuid().ToString("N")[..8];
+        await ConsoleSeed.QueueAsync(fixture.Server.Services, new(id, new Case { Priority = CasePriority.Normal }, "在吗"));
+        // Another tab or a closed console must still show that someone new is waiting: the queue is re-read on the hub
+        // message, here after the seeded entry is announced.
+        await fixture.Server.Services.GetRequiredService<ComplaintBot.Dialogs.State.INotificationBus>()
+            .PublishAsync(ComplaintBot.Dialogs.Handoff.HandoffTopics.QueueChanged, id);
+        await Assertions.Expect(page.Locator($"#queue li[data-conversation='{id}']")).ToBeVisibleAsync(Visible);
+        var waiting = await page.Locator("#queue li[data-owner=queued]").CountAsync();
+        await Assertions.Expect(page.Locator("#queue-count")).ToHaveTextAsync(waiting.ToString());
+        Assert.StartsWith($"({waiting}) ", await page.TitleAsync());
+        agent.AssertNoErrors();
+    }
+
+    [ChromiumFact]
+    public async Task An_applied_remedy_is_named_to_the_customer_in_their_language_and_a_refusal_shows_beside_the_remedy_form()
+    {
+        var id = "remedy-" + Guid.NewGuid().ToString("N")[..8];
+        await ConsoleSeed.QueueAsync(fixture.Server.Services, new(id, new Case { Priority = CasePriority.High }, "杯子碎了"));
+        await using var agent = await SignedInAgentAsync();
+        var page = agent.Page;
+        await page.Locator($"#queue li[data-conversation='{id}'] button.take").ClickAsync();
+        await Assertions.Expect(page.Locator("#remedy-apply")).ToBeEnabledAsync();
+
+        await page.Locator("#remedy-kind").SelectOptionAsync("coupon");
+        await page.Locator("#remedy-amount").FillAsync("20");
+        await page.Locator("#remedy-apply").ClickAsync();
+        // What the customer got (the console shows the bot's message to them): the remedy in Chinese, not its code.
+        var told = page.Locator("#transcript li.bot", new() { HasText = "已为您办理" });
+        await Assertions.Expect(told).ToContainTextAsync(RepoPaths.Prompts.Render("zh-CN", "labels.remedy_word_coupon"));
+        Assert.DoesNotContain("coupon", await told.InnerTextAsync());
+
+        // Beyond the agent's authority: said where the agent is looking, next to the form.
+        await page.Locator("#remedy-amount").FillAsync("100");
+        await page.Locator("#remedy-apply").ClickAsync();
+        await Assertions.Expect(page.Locator("#remedy-form #remedy-error")).ToHaveTextAsync("超出权限，需主管处理");
+    }
+}

@@ -1,0 +1,39 @@
+namespace ComplaintBot.Tests.Complaints;
+
+/// <summary>The answer to the satisfaction question at the end of the flow, in zh-CN and en-US.</summary>
+public sealed class CsatAnswerTests
+{
+    private static string L(string lang, string zh, string en) => lang == "zh-CN" ? zh : en;
+
+    private static async Task<Support.TestAdapter> AtTheRatingAsync(ComplaintHarness h, string lang)
+    {
+        var c = h.Customer(lang);
+        await c.Say(L(lang, "订单SO10000001的杯子碎了，我要退款", "My mug from order SO10000001 arrived broken, I want a refund"));
+        await c.Say(L(lang, "是的", "yes"));
+        await c.Say("1", h.T(lang, "csat.ask"));
+        return c;
+    }
+
+    [Theory]
+    [InlineData("en-US", "five", 5)]
+    [InlineData("en-US", "Four stars", 4)]
+    [InlineData("zh-CN", "五分", 5)]
+    public async Task A_rating_in_words_is_taken(string lang, string answer, int score)
+    {
+        using var h = new ComplaintHarness();
+        var c = await AtTheRatingAsync(h, lang);
+        await c.Say(answer, h.T(lang, "csat.thanks", new { score }));
+        Assert.Equal(score, (await h.OnlyCaseAsync(c)).Csat);
+    }
+
+    [Theory, InlineData("zh-CN"), InlineData("en-US")]
+    public async Task A_second_answer_that_is_no_rating_is_answered_not_met_with_silence(string lang)
+    {
+        using var h = new ComplaintHarness();
+        var c = await AtTheRatingAsync(h, lang);
+        await c.Say(L(lang, "非常满意", "great service"), h.T(lang, "csat.invalid"));
+        var replies = await c.SendAsync(L(lang, "挺好的", "really good"));
+        Assert.Equal([h.T(lang, "csat.skipped")], replies.Select(r => r.Text));
+        Assert.Null((await h.OnlyCaseAsync(c)).Csat);
+    }
+}
