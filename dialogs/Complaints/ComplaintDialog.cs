@@ -166,12 +166,16 @@ public sealed class ComplaintDialog : InterruptibleDialog
                 await innerDc.RepromptDialogAsync(ct);
                 return Dialog.EndOfTurn;
             case Intent.Cancel:
-                await CloseCasesAsync(session, "cancelled by the customer", ct);
-                await _s.SayAsync(turn, locale, "interrupt.cancelled", new { caseNumber = session.CaseNumbers.FirstOrDefault() }, ct);
+                var (closed, inProgress) = await CloseCasesAsync(session, "cancelled by the customer", ct);
+                // Only what is really closed is called closed; an agreed remedy goes on (e.g. "cancel" at the rating).
+                if (closed is null && inProgress is not null)
+                    await _s.SayAsync(turn, locale, "interrupt.cancelled_in_progress", new { caseNumber = inProgress }, ct);
+                else
+                    await _s.SayAsync(turn, locale, "interrupt.cancelled", new { caseNumber = closed }, ct);
                 await _s.Session.SetAsync(turn, new ComplaintSession { Mood = session.Mood, CustomerId = session.CustomerId, Locale = locale }, ct);
                 return await innerDc.CancelAllDialogsAsync(ct);
             case Intent.StartOver:
-                await CloseCasesAsync(session, "customer started over", ct);
+                _ = await CloseCasesAsync(session, "customer started over", ct);
                 await _s.SayAsync(turn, locale, "interrupt.start_over", ct: ct);
                 await innerDc.CancelAllDialogsAsync(ct);
                 return await innerDc.BeginDialogAsync(DialogIds.Main, new ComplaintStart { Mode = ComplaintStart.Modes.Restart }, ct);
@@ -207,13 +211,22 @@ public sealed class ComplaintDialog : InterruptibleDialog
         return null;
     }
 
-    private async Task CloseCasesAsync(ComplaintSession session, string note, CancellationToken ct)
+    /// <summary>
+    /// Closes the session's cases that are not yet agreed (an escalated one too: the bot only sees this message when no
+    /// person owns the conversation, e.g. after a call-back promise). Returns the first closed case (also one the
+    /// hand-off already closed) and the first whose agreed remedy goes on.
+    /// </summary>
+    private async Task<(string? Closed, string? InProgress)> CloseCasesAsync(ComplaintSession session, string note, CancellationToken ct)
     {
+        string? closed = null, inProgress = null;
         foreach (var number in session.CaseNumbers)
             await new CaseRecorder(_s).UpdateAsync(number, c =>
             {
-                if (c.Status is CaseStatus.Received or CaseStatus.Clarifying or CaseStatus.Confirmed or CaseStatus.Proposed)
+                if (c.Status is CaseStatus.Received or CaseStatus.Clarifying or CaseStatus.Confirmed or CaseStatus.Proposed or CaseStatus.Escalated)
                     c.MoveTo(CaseStatus.Closed, _s.Now, note, "customer");
+                if (c.Status == CaseStatus.Closed) closed ??= number;
+                else if (c.Status is CaseStatus.Agreed or CaseStatus.Executing) inProgress ??= number;
             }, ct);
+        return (closed, inProgress);
     }
 }
