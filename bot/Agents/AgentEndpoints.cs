@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ComplaintBot.Bot.Channels.DirectLine;
 using ComplaintBot.Dialogs.Cases;
 using ComplaintBot.Dialogs.Handoff;
 using ComplaintBot.Dialogs.State;
@@ -69,11 +70,15 @@ public static class AgentEndpoints
             return Results.Ok(entries.Select(e => QueueRow(e, now, e.Owner == ConversationOwner.Queued ? ++position : 0)));
         });
 
-        secured.MapGet("/conversations/{id}", async (string id, HandoffService handoff, TimeProvider clock, IServiceProvider sp, CancellationToken ct) =>
+        secured.MapGet("/conversations/{id}", async (string id, HttpContext http, HandoffService handoff, TimeProvider clock, IServiceProvider sp, CancellationToken ct) =>
         {
             var entry = await handoff.Store.GetAsync(id, ct);
             if (entry is null) return Results.NotFound();
             var transcript = sp.GetService<ITranscriptStore>() is { } ts ? await ts.ReadAsync(id, 0, 500, ct) : Array.Empty<TranscriptEntry>();
+            // Photo links were signed when the customer sent them and expire; a review weeks later must still open them.
+            var directLine = sp.GetService<DirectLineChannel>();
+            var baseUrl = DirectLineChannel.BaseUrl(http.Request);
+            Dialogs.Schema.Activity Shown(Dialogs.Schema.Activity a) => directLine?.WithFreshAttachmentLinks(a, id, baseUrl) ?? a;
             var @case = entry.CaseNumber is not null && sp.GetService<ICaseStore>() is { } cs ? await cs.GetAsync(entry.CaseNumber, ct) : null;
             return Results.Ok(new
             {
@@ -94,7 +99,7 @@ public static class AgentEndpoints
                     type = t.Activity.Type,
                     text = t.Activity.Text,
                     agent = t.Activity.ChannelData?["agent"]?["name"]?.GetValue<string>(),
-                    attachments = (t.Activity.Attachments ?? new()).Where(a => a.ContentType != HandoffService.TranscriptContentType)
+                    attachments = (Shown(t.Activity).Attachments ?? new()).Where(a => a.ContentType != HandoffService.TranscriptContentType)
                         .Select(a => new { a.ContentType, a.ContentUrl, a.Name }),
                 }).Where(t => t.type == "message"),
             });

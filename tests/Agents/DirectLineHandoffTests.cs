@@ -73,10 +73,13 @@ public sealed class DirectLineHandoffTests : IAsyncLifetime
         }
     }
 
-    private async Task<(HttpClient Http, string Token)> SignInAsync(string id, string password)
+    private Task<(HttpClient Http, string Token)> SignInAsync(string id, string password) => SignInAsync(_server, id, password);
+
+    /// <summary>An agent signed in to the console API of <paramref name="server"/>, with the anti-forgery header set.</summary>
+    internal static async Task<(HttpClient Http, string Token)> SignInAsync(BotServer server, string id, string password)
     {
         var cookies = new CookieContainer();
-        var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = _server.BaseAddress };
+        var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = server.BaseAddress };
         var token = (await http.GetFromJsonAsync<JsonElement>("agent/api/antiforgery")).GetProperty("token").GetString()!;
         var req = new HttpRequestMessage(HttpMethod.Post, "agent/api/signin") { Content = JsonContent.Create(new { id, password }) };
         req.Headers.Add(AgentAuth.AntiforgeryHeader, token);

@@ -30,4 +30,14 @@ public static class WebChatSendBox
             }
         }
     }
+
+    /// <summary>The own message was echoed (has an id): Web Chat shows neither "sending" nor "send failed".</summary>
+    public static async Task AssertSentAsync(BrowserPage p)
+    {
+        await Assertions.Expect(p.Page.Locator(".webchat__activity-status--sending")).ToHaveCountAsync(0, new() { Timeout = 30_000 });
+        var body = await p.Page.Locator("body").InnerTextAsync();
+        Assert.DoesNotContain("Send failed", body);
+        Assert.DoesNotContain("发送失败", body);
+        p.AssertNoErrors();
+    }
 }

@@ -166,7 +166,7 @@ public sealed class DirectLineChannel(
         var entries = await transcripts.ReadAsync(conversationId, watermark, PageSize, ct);
         var visible = new List<Activity>();
         foreach (var e in entries)
-            if (IsVisible(e.Activity, includeTyping)) visible.Add(ForClient(e.Activity, conversationId, baseUrl));
+            if (IsVisible(e.Activity, includeTyping)) visible.Add(WithFreshAttachmentLinks(e.Activity, conversationId, baseUrl));
         return (visible, entries.Count > 0 ? entries[^1].Sequence : watermark, entries.Count >= PageSize);
     }
 
@@ -191,8 +191,11 @@ public sealed class DirectLineChannel(
         _ => true,
     };
 
-    /// <summary>Our attachment links get a fresh signature and the current host, so old transcripts still show their photos.</summary>
-    private Activity ForClient(Activity a, string conversationId, string baseUrl)
+    /// <summary>
+    /// Our attachment links get a fresh signature and the current host, so old transcripts still show their photos
+    /// (to the customer's chat and to the agent console alike). Returns <paramref name="a"/> itself when it has none.
+    /// </summary>
+    public Activity WithFreshAttachmentLinks(Activity a, string conversationId, string baseUrl)
     {
         if (a.Attachments is not { Count: > 0 } || !a.Attachments.Any(x => AttachmentId(x.ContentUrl, conversationId) is not null)) return a;
         var copy = a.Clone();

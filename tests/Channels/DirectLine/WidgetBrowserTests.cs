@@ -40,16 +40,6 @@ public sealed class WidgetBrowserTests(DirectLineBrowserFixture fixture) : IClas
         await Assertions.Expect(page.Locator(UserBubble, new() { HasText = text }).First).ToBeVisibleAsync(Visible);
     }
 
-    /// <summary>The own message was echoed (has an id): Web Chat shows neither "sending" nor "send failed".</summary>
-    private static async Task AssertSentAsync(BrowserPage p)
-    {
-        await Assertions.Expect(p.Page.Locator(".webchat__activity-status--sending")).ToHaveCountAsync(0, new() { Timeout = 30_000 });
-        var body = await p.Page.Locator("body").InnerTextAsync();
-        Assert.DoesNotContain("Send failed", body);
-        Assert.DoesNotContain("发送失败", body);
-        p.AssertNoErrors();
-    }
-
     [ChromiumFact]
     public async Task Storefront_in_chinese_chats_through_web_chat_and_shows_the_bots_reply()
     {
@@ -57,7 +47,7 @@ public sealed class WidgetBrowserTests(DirectLineBrowserFixture fixture) : IClas
         await p.Page.Locator("#cbw-button", new() { HasText = "在线客服" }).ClickAsync();
         await Assertions.Expect(p.Page.Locator(BotBubble, new() { HasText = EchoBot.Welcome })).ToBeVisibleAsync(Visible);
         await SayAsync(p.Page, "我收到的耳机坏了", EchoBot.EchoOf("我收到的耳机坏了", "zh-CN"));
-        await AssertSentAsync(p);
+        await WebChatSendBox.AssertSentAsync(p);
     }
 
     [ChromiumFact]
@@ -67,7 +57,7 @@ public sealed class WidgetBrowserTests(DirectLineBrowserFixture fixture) : IClas
         Assert.Equal("en-US", await p.Page.EvaluateAsync<string>("document.documentElement.lang"));
         await p.Page.Locator("#cbw-button", new() { HasText = "Chat with us" }).ClickAsync();
         await SayAsync(p.Page, "my headphones arrived broken", EchoBot.EchoOf("my headphones arrived broken", "en-US"));
-        await AssertSentAsync(p);
+        await WebChatSendBox.AssertSentAsync(p);
     }
 
     [ChromiumFact]
@@ -91,7 +81,7 @@ public sealed class WidgetBrowserTests(DirectLineBrowserFixture fixture) : IClas
         try { await p.Page.Locator("#cbw-button").ClickAsync(); }
         catch (TimeoutException) { throw new Xunit.Sdk.XunitException("widget did not appear: " + p.Diagnostics() + Environment.NewLine + await p.Page.ContentAsync()); }
         await SayAsync(p.Page, "first message", "You said: first message");
-        await AssertSentAsync(p);
+        await WebChatSendBox.AssertSentAsync(p);
         var conversationId = await StoredConversationIdAsync(p.Page);
 
         await p.Page.ReloadAsync();
@@ -104,7 +94,7 @@ public sealed class WidgetBrowserTests(DirectLineBrowserFixture fixture) : IClas
         await p.Page.WaitForURLAsync("**/product/2");
         await SayAsync(p.Page, "on another page", "You said: on another page");
         Assert.Equal(conversationId, await StoredConversationIdAsync(p.Page));
-        await AssertSentAsync(p);
+        await WebChatSendBox.AssertSentAsync(p);
 
         // The server saw one conversation with all three messages.
         using var http = fixture.Server.CreateClient();
@@ -131,7 +121,7 @@ public sealed class WidgetBrowserTests(DirectLineBrowserFixture fixture) : IClas
         Assert.Equal(375, box!.Width, 1.0);
         Assert.Equal(667, box.Height, 1.0);
         await SayAsync(p.Page, "手机上也能聊吗", EchoBot.EchoOf("手机上也能聊吗", "zh-CN"));
-        await AssertSentAsync(p);
+        await WebChatSendBox.AssertSentAsync(p);
     }
 
     private static async Task<string> StoredConversationIdAsync(IPage page)
