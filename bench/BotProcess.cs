@@ -14,6 +14,7 @@ public sealed class BotProcess : IAsyncDisposable
     private readonly string _dataDir;
 
     public Uri MessagesUrl { get; }
+    public int ProcessId => _process.Id;
 
     private BotProcess(Process process, string dataDir, Uri url)
     {

@@ -15,7 +15,8 @@ public sealed class LoadStats(int customers)
 
     public void ConversationDone() => Interlocked.Increment(ref _conversations);
 
-    public string Report(TimeSpan measured)
+    /// <param name="serverCpu">The server process's CPU time over the measured window, when known.</param>
+    public string Report(TimeSpan measured, TimeSpan? serverCpu = null)
     {
         var all = _latencies.SelectMany(l => l).Order().ToArray();
         var errors = _errors.Sum();
@@ -25,6 +26,8 @@ public sealed class LoadStats(int customers)
             turns/s:        {all.Length / measured.TotalSeconds:F0}
             latency ms:     p50 {P(0.50):F1}  p90 {P(0.90):F1}  p99 {P(0.99):F1}  max {(all.Length == 0 ? double.NaN : all[^1]):F1}
             errors:         {errors}
-            """;
+            """ + (serverCpu is { } cpu && all.Length > 0
+            ? $"\nserver CPU:     {cpu.TotalMilliseconds / all.Length:F3} ms/turn ({cpu.TotalSeconds:F1} s)"
+            : "");
     }
 }

@@ -32,14 +32,20 @@ var customers = Enumerable.Range(0, options.Customers)
     .Select(i => Task.Run(() => new CustomerScript(i, http, url, stats).RunAsync(() => Volatile.Read(ref measuring), stop.Token)))
     .ToArray();
 
+// The server's CPU time over the measured window: on a shared machine a steadier figure than turns/s.
+using var server = (bot?.ProcessId ?? options.ServerPid) is { } pid ? System.Diagnostics.Process.GetProcessById(pid) : null;
+TimeSpan ServerCpu() { server!.Refresh(); return server.TotalProcessorTime; }
+
 await Task.Delay(options.Warmup);
 Volatile.Write(ref measuring, true);
+var cpuBefore = server is null ? TimeSpan.Zero : ServerCpu();
 var started = System.Diagnostics.Stopwatch.GetTimestamp();
 await Task.Delay(options.Duration);
 Volatile.Write(ref measuring, false);
 var measured = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+TimeSpan? serverCpu = server is null ? null : ServerCpu() - cpuBefore;
 stop.Cancel();
 await Task.WhenAll(customers);
 
-Console.WriteLine(stats.Report(measured));
+Console.WriteLine(stats.Report(measured, serverCpu));
 return 0;

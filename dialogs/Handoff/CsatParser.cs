@@ -1,14 +1,18 @@
 namespace ComplaintBot.Dialogs.Handoff;
 
-/// <summary>Reads a 1–5 satisfaction score from a reply: "5", "4分", "五", "★★★", "4/5".</summary>
+/// <summary>Reads a 1–5 satisfaction score from a reply: "5", "4分", "五", "★★★", "4/5", "five".</summary>
 public static class CsatParser
 {
     private static readonly string ChineseDigits = "一二三四五";
+    private static readonly string[] EnglishNumbers = ["one", "two", "three", "four", "five"];
 
     public static int? Parse(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
         var t = text.Trim();
+        // "five", "Four stars": the English words the bot's own rating question accepts too.
+        var words = System.Text.RegularExpressions.Regex.Match(t, @"^(one|two|three|four|five)(?:\s+stars?)?\s*[.!]?$", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        if (words.Success) return Array.IndexOf(EnglishNumbers, words.Groups[1].Value.ToLowerInvariant()) + 1;
         var stars = t.Count(c => c is '★' or '⭐');
         if (stars is >= 1 and <= 5 && t.All(c => c is '★' or '⭐' or '☆' or ' ' || char.IsWhiteSpace(c) || c == '\uFE0F')) return stars;
         int? found = null;

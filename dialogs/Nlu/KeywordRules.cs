@@ -71,7 +71,7 @@ public sealed class KeywordRules
     /// a Chinese character absent from the text; an ASCII letter absent in either case from an all-ASCII text (the
     /// patterns ignore case, and some non-ASCII characters match ASCII letters then, e.g. the Kelvin sign).
     /// </summary>
-    private static bool MayOccur(char first, string text, bool asciiText)
+    public static bool MayOccur(char first, string text, bool asciiText)
     {
         if (first is >= '\u4e00' and <= '\u9fff') return text.Contains(first);
         if (char.IsAsciiLetter(first) && asciiText)

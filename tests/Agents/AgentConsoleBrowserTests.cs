@@ -148,4 +148,21 @@ public sealed class AgentConsoleBrowserTests(AgentConsoleBrowserFixture fixture)
         await page.Locator("#remedy-apply").ClickAsync();
         await Assertions.Expect(page.Locator("#remedy-form #remedy-error")).ToHaveTextAsync("超出权限，需主管处理");
     }
+
+    [ChromiumFact]
+    public async Task After_resolving_the_composer_says_the_bot_has_the_conversation_instead_of_asking_to_take_it_over()
+    {
+        var id = "resolved-" + Guid.NewGuid().ToString("N")[..8];
+        await ConsoleSeed.QueueAsync(fixture.Server.Services, new(id, new Case { Priority = CasePriority.Normal }, "快递丢了"));
+        await using var agent = await SignedInAgentAsync();
+        var page = agent.Page;
+        await page.Locator($"#queue li[data-conversation='{id}'] button.take").ClickAsync();
+        await Assertions.Expect(page.Locator("#resolve")).ToBeEnabledAsync();
+        await page.Locator("#resolve").ClickAsync();
+
+        await Assertions.Expect(page.Locator("#resolve")).ToBeDisabledAsync();
+        await Assertions.Expect(page.Locator("#take")).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator("#reply")).ToHaveAttributeAsync("placeholder", "会话已由机器人接手，无需接入");
+        agent.AssertNoErrors();
+    }
 }

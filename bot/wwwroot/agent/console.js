@@ -150,7 +150,10 @@
     const mine = d.entry.owner === `agent:${state.me.id}`;
     $('take').hidden = d.entry.owner !== 'queued';
     for (const b of ['send', 'reply', 'handback', 'resolve', 'remedy-apply', 'handback-mode']) $(b).disabled = !mine;
-    $('reply').placeholder = mine ? t('typeMessage') : t('notOwner');
+    // Say why the agent can't type: only a waiting conversation can be taken over.
+    const owner = d.entry.owner;
+    $('reply').placeholder = mine ? t('typeMessage') : owner === 'queued' ? t('notOwner')
+      : owner === 'bot' ? t('withBot') : owner === 'external' ? t('withExternal') : t('withOtherAgent');
     $('transcript').replaceChildren(...d.transcript.map(m => bubble(m.role, m.text, m.attachments, m.agent)));
     scrollTranscript();
     renderSummary(d);
