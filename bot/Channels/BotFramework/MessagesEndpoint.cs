@@ -49,6 +49,7 @@ internal static class MessagesEndpoint
 
         // Activity types from the future are acknowledged and dropped, without a turn (and so without state).
         if (!KnownTypes.Contains(activity.Type)) return Results.Ok();
+        InboundText.Clean(activity);
 
         var bot = http.RequestServices.GetRequiredService<IBot>();
         var response = await adapter.ProcessActivityAsync(activity, outcome.Identity!, bot.OnTurnAsync, ct);

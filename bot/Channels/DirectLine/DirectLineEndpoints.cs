@@ -138,6 +138,7 @@ public static class DirectLineEndpoints
     {
         var baseUrl = DirectLineChannel.BaseUrl(http.Request);
         if (channel.AssignSender(activity, caller, userIdHint) is { } bad) return bad;
+        InboundText.Clean(activity);
         try
         {
             // A client that posts without starting first (allowed with a token from tokens/generate) still gets

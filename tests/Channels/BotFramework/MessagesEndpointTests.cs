@@ -83,6 +83,16 @@ public sealed class MessagesEndpointTests : IDisposable
     }
 
     [Fact]
+    public async Task ControlCharactersInAMessageAreRemovedBeforeATurn()
+    {
+        var response = await _app.PostAsync(BotFrameworkApp.Message("\u0000my parcel\u0007 arrived \u001bbroken\u0085"));
+
+        Assert.Equal("echo: my parcel arrived broken", Assert.Single(await BotFrameworkApp.RepliesAsync(response)).Text);
+        var transcript = await _app.Services.GetRequiredService<ITranscriptStore>().ReadAsync("conv-1");
+        Assert.Equal("my parcel arrived broken", transcript[0].Activity.Text);
+    }
+
+    [Fact]
     public async Task ExpectRepliesNeedsNoServiceUrlBecauseTheRepliesComeBackInTheResponse()
     {
         var response = await _app.PostAsync(BotFrameworkApp.Message("my parcel arrived broken", serviceUrl: null));

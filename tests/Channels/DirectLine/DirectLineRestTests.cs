@@ -213,6 +213,19 @@ public sealed class DirectLineRestTests(DirectLineTestServer fixture) : IClassFi
         DirectLineHttp.AssertError(r, body, 403, "Forbidden");
     }
 
+    [Fact]
+    public async Task Control_characters_in_a_message_are_removed_before_it_is_stored_or_seen()
+    {
+        // A NUL in a stored JSON document makes PostgreSQL refuse every json operator on it (dashboard, follow-ups).
+        var (id, token, _) = await _http.StartAsync();
+        await _http.PostMessageAsync(id, token, "\u0000my mug\u0007 arrived \u001b[31mbroken\u007f\tagain\r\nplease");
+
+        var (activities, _) = await _http.GetActivitiesAsync(id, token);
+        var texts = Of(activities, a => Str(a, "type") == "message").Select(a => Str(a, "text")).ToList();
+        Assert.Contains("my mug arrived [31mbroken\tagain\r\nplease", texts);
+        Assert.Contains(EchoBot.EchoOf("my mug arrived [31mbroken\tagain\r\nplease", "en-US"), texts);
+    }
+
     [Theory]
     [InlineData("en-US")]
     [InlineData("zh-CN")]
