@@ -49,7 +49,7 @@ public sealed class ClarifyDialog : WaterfallDialog
         switch (missing)
         {
             case Fact.Problem:
-                question = _s.Message(locale, "clarify.ask_problem");
+                question = _s.Message(locale, Reasked(step, Fact.Problem) ? "clarify.reask_problem" : "clarify.ask_problem");
                 break;
             case Fact.Order when session.UnknownOrderAttempts > 0 && session.LastUnknownOrder is { } unknown:
                 question = _s.Message(locale, unknown.Length > 0 ? "clarify.order_not_found" : "clarify.order_not_recognised",
@@ -82,7 +82,7 @@ public sealed class ClarifyDialog : WaterfallDialog
                 question = _s.Message(locale, "clarify.ask_product_free");
                 break;
             default:
-                question = _s.Message(locale, "clarify.ask_wish");
+                question = _s.Message(locale, Reasked(step, Fact.Wish) ? "clarify.reask_wish" : "clarify.ask_wish");
                 break;
         }
         return await step.PromptAsync(DialogIds.Text, PromptOptions.Ask(question), ct);
@@ -101,6 +101,9 @@ public sealed class ClarifyDialog : WaterfallDialog
         if (asked == Fact.Order && x.OrderNumbers.Count == 0 && OnlyDigits(text) is { } digits) x = x with { OrderNumbers = [digits] };
         var merge = await new FactMerger(_s).MergeAsync(session, x, turn.Activity, correct: false, ct);
         var understood = merge.Learned;
+        // A bare "yes"/"好的" to an open question answers nothing; the question is asked again once, briefly, instead of
+        // "didn't get that" followed by the whole question (which read as if the yes had been taken).
+        var reask = asked is Fact.Problem or Fact.Wish && x.IsBareAnswer && !merge.Learned && !Reasked(step, asked);
         string? unknownOrder = null;
         var orderHintFollows = false;
 
@@ -157,9 +160,9 @@ public sealed class ClarifyDialog : WaterfallDialog
         session.LastTurnNotUnderstood = !understood;
         await new CaseRecorder(_s).EnsureCasesAsync(turn, session, ct);
         // The order hint (or the note that we go on without it) already says what was wrong with the answer.
-        if (!understood && !orderHintFollows) await _s.SayAsync(turn, locale, "clarify.not_understood", ct: ct);
+        if (!understood && !orderHintFollows && !reask) await _s.SayAsync(turn, locale, "clarify.not_understood", ct: ct);
         session.LastUnknownOrder = unknownOrder;
-        return await step.ReplaceDialogAsync(DialogIds.Clarify, null, ct);
+        return await step.ReplaceDialogAsync(DialogIds.Clarify, reask ? System.Text.Json.Nodes.JsonValue.Create(asked.ToString()) : null, ct);
     }
 
     /// <summary>
@@ -202,6 +205,10 @@ public sealed class ClarifyDialog : WaterfallDialog
         }
         return false;
     }
+
+    /// <summary>Whether this round asks <paramref name="fact"/> again after a bare yes/no (the brief wording, only once).</summary>
+    private static bool Reasked(WaterfallStepContext step, Fact fact)
+        => step.Options is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var f) && f == fact.ToString();
 
     private static string? OnlyDigits(string text)
     {

@@ -29,8 +29,6 @@ public sealed class ProblemAnswerTests
     [Theory]
     [InlineData("zh-CN", "。。。")]
     [InlineData("en-US", "asdfgh")]
-    [InlineData("zh-CN", "是的")]
-    [InlineData("en-US", "yes")]
     public async Task An_answer_that_says_nothing_is_not_taken_as_the_problem(string lang, string answer)
     {
         using var h = new ComplaintHarness();
@@ -63,7 +61,7 @@ public sealed class ProblemAnswerTests
         using var h = new ComplaintHarness();
         var c = h.Customer(lang);
         await c.Say(L(lang, "订单SO10000002发错货了", "Order SO10000002: you sent me the wrong item"), h.T(lang, "clarify.ask_wish"));
-        var replies = await c.Say(answer, h.T(lang, "clarify.not_understood"), h.T(lang, "clarify.ask_wish"));
+        var replies = await c.Say(answer, h.T(lang, "clarify.reask_wish"));
         var quoted = L(lang, "“" + answer + "”", "\"" + answer + "\"");
         Assert.DoesNotContain(replies, r => r.Text!.Contains(quoted, StringComparison.Ordinal));
     }
