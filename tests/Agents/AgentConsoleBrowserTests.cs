@@ -69,6 +69,32 @@ public sealed class AgentConsoleBrowserTests(AgentConsoleBrowserFixture fixture)
     }
 
     [ChromiumFact]
+    public async Task A_queued_customer_known_only_by_phone_shows_the_masked_number_once()
+    {
+        var anonymous = "phone-" + Guid.NewGuid().ToString("N")[..8];
+        var named = "named-" + Guid.NewGuid().ToString("N")[..8];
+        await ConsoleSeed.QueueAsync(fixture.Server.Services, new(anonymous, new Case
+        {
+            Priority = CasePriority.Normal, Category = ComplaintCategory.ProductQuality, ContactPhone = "13900004321",
+        }, "杯子裂了"));
+        await ConsoleSeed.QueueAsync(fixture.Server.Services, new(named, new Case
+        {
+            Priority = CasePriority.Normal, Category = ComplaintCategory.ProductQuality, CustomerName = "王女士", ContactPhone = "13900008765",
+        }, "杯子裂了"));
+        await using var agent = await SignedInAgentAsync();
+        var page = agent.Page;
+
+        var anonymousRow = page.Locator($"#queue li[data-conversation='{anonymous}'] .row").First;
+        await Assertions.Expect(anonymousRow.Locator(".customer")).ToHaveTextAsync("139****4321");
+        Assert.Equal(1, Regex.Matches(await anonymousRow.InnerTextAsync(), Regex.Escape("139****4321")).Count);
+
+        var namedRow = page.Locator($"#queue li[data-conversation='{named}'] .row").First;
+        await Assertions.Expect(namedRow.Locator(".customer")).ToHaveTextAsync("王女士");
+        await Assertions.Expect(namedRow.Locator(".contact")).ToHaveTextAsync("139****8765");
+        agent.AssertNoErrors();
+    }
+
+    [ChromiumFact]
     public async Task Switching_the_console_language_relabels_the_open_conversation_too()
     {
         var id = "relabel-" + Guid.NewGuid().ToString("N")[..8];

@@ -70,7 +70,8 @@
       },
         el('div', { class: 'row' },
           el('strong', { class: 'customer', text: q.customer || q.contact || q.conversationId.slice(0, 8) }),
-          q.contact ? el('span', { class: 'muted contact', text: q.contact }) : null,
+          // Without a name the masked contact is already the row's title; don't repeat it.
+          q.customer && q.contact ? el('span', { class: 'muted contact', text: q.contact }) : null,
           el('span', { class: `badge priority p-${String(q.priority).toLowerCase()}`, data: { priority: q.priority }, text: `${t('priority')}: ${label('priorities', q.priority)}` }),
           el('span', { class: 'badge owner', text: ownerLabel(q.owner) })),
         el('div', { class: 'row' },
