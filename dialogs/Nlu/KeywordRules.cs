@@ -128,10 +128,11 @@ public sealed class KeywordRules
     /// True when the text carries no words at all: only filler sounds, punctuation, symbols, numbers too short to be an
     /// order, and Latin "words" that are none (no vowel, five consonants in a row, a run of neighbouring keys, one or
     /// two letters repeated). Any other letter (a real word, a Chinese character that is no filler) makes it false.
+    /// An empty message (no text at all) says nothing either; whether it carried photos is the caller's to weigh.
     /// </summary>
-    public bool IsNoise(string text)
+    public bool IsNoise(string? text)
     {
-        if (string.IsNullOrWhiteSpace(text)) return false;
+        if (string.IsNullOrWhiteSpace(text)) return true;
         var latin = new List<string>();
         var word = new System.Text.StringBuilder();
         var digitRun = 0;

@@ -63,6 +63,18 @@ public sealed class ComplaintHostTests : IDisposable
         Assert.Equal(HandoffTriggers.HumanRequest, escalated.EscalationTrigger);
     }
 
+    [Fact]
+    public async Task A_message_without_text_or_attachments_over_the_endpoint_opens_no_case()
+    {
+        var conversation = "empty-" + Guid.NewGuid().ToString("N")[..8];
+        var body = $$"""{"type":"message","channelId":"emulator","from":{"id":"u1"},"conversation":{"id":"{{conversation}}"},"serviceUrl":"http://127.0.0.1:9/","deliveryMode":"expectReplies"}""";
+        var response = await _app.CreateClient().PostAsync("/api/messages", new StringContent(body, Encoding.UTF8, "application/json"));
+        response.EnsureSuccessStatusCode();
+        var replies = JsonSerializer.Deserialize<ExpectedReplies>(await response.Content.ReadAsStringAsync(), ActivityJson.Options)!.Activities;
+        Assert.DoesNotContain(replies, a => a.Text?.Contains("C2") == true);
+        Assert.Empty(await _app.Services.GetRequiredService<ICaseStore>().QueryAsync(new CaseQuery(ConversationId: conversation)));
+    }
+
     public void Dispose()
     {
         _app.Dispose();

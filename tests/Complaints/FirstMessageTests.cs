@@ -92,6 +92,17 @@ public sealed class FirstMessageTests
         await c.Say(L(lang, "订单SO10000001的杯子碎了", "My mug from order SO10000001 arrived broken"), h.T(lang, "acknowledge.received", new { caseNumber = "C20261124-0001", firstResponseMinutes = 30, resolutionHours = 48 }));
     }
 
+    [Theory, InlineData("zh-CN", null), InlineData("en-US", null), InlineData("en-US", ""), InlineData("zh-CN", "   ")]
+    public async Task A_first_message_without_text_or_attachments_is_not_understood_and_opens_no_case(string lang, string? text)
+    {
+        using var h = new ComplaintHarness();
+        var c = h.Customer(lang);
+        await JoinAsync(c);
+        var replies = await c.SendAsync(new Activity { Type = ActivityTypes.Message, Text = text });
+        Assert.Equal([h.T(lang, "greeting.not_understood")], replies.Select(r => r.Text));
+        Assert.Empty(await h.CasesOfAsync(c));
+    }
+
     [Theory, InlineData("zh-CN"), InlineData("en-US")]
     public async Task Messages_that_say_nothing_still_count_as_not_understood_for_the_escalation_policy(string lang)
     {
