@@ -30,7 +30,7 @@ public static class SentimentSetup
         var options = config.GetSection(SentimentOptions.Section).Get<SentimentOptions>() ?? new SentimentOptions();
 
         services.TryAddSingleton(TimeProvider.System);
-        // Sentiment:Lexicon tunes the rule layer; absent keys keep the defaults the README figures were measured with.
+        // Sentiment:Lexicon tunes the rule layer; absent keys keep the defaults the docs/sentiment.md figures were measured with.
         var lexiconOptions = config.GetSection(SentimentOptions.Section + ":Lexicon").Get<LexiconOptions>() ?? new LexiconOptions();
         services.AddSingleton<LexiconSentimentAnalyzer>(_ => new LexiconSentimentAnalyzer(options: lexiconOptions));
         // Factory: the policy has an options-object constructor for tests too, which DI would find ambiguous.

@@ -4,7 +4,7 @@ namespace ComplaintBot.Dialogs.Orders;
 /// The demo shop's fixed data: customers of every tier, a small catalog and 50 orders whose logistics cover
 /// every case the complaint flow handles. Dates are offsets from the seeding time, so "delivered 3 days ago"
 /// stays true (the store re-seeds when the data gets old). Orders SO10000001–SO10000012 are the named
-/// scenarios the tests and the README use; the rest are a realistic mix.
+/// scenarios the tests and the docs use; the rest are a realistic mix.
 /// </summary>
 public static class DemoShopData
 {

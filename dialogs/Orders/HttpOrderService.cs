@@ -16,7 +16,7 @@ public sealed class HttpOrderServiceOptions
 }
 
 /// <summary>
-/// A real shop backend over HTTP/JSON (contract: README "Shop backend contract"): GET orders/{number},
+/// A real shop backend over HTTP/JSON (contract: docs/shop-backend.md): GET orders/{number},
 /// customers/{id}, customers/{id}/orders?limit=N, products. 404 means "not found"; other failures throw.
 /// </summary>
 public sealed class HttpOrderService(HttpClient http, HttpOrderServiceOptions options, TimeProvider? clock = null) : IOrderService

@@ -4,7 +4,7 @@ namespace ComplaintBot.Dialogs.Orders;
 
 /// <summary>
 /// The shop backend as the complaint flow sees it. Implementations: <see cref="DemoOrderService"/> (embedded,
-/// seeded SQLite) and <see cref="HttpOrderService"/> (a real shop's REST API; contract in the README).
+/// seeded SQLite) and <see cref="HttpOrderService"/> (a real shop's REST API; contract in docs/shop-backend.md).
 /// </summary>
 public interface IOrderService
 {

@@ -3,7 +3,7 @@ using ComplaintBot.Dialogs.Sentiment.Lexicon;
 
 namespace ComplaintBot.Dialogs.Sentiment;
 
-/// <summary>Tuning of the rule layer on top of the word lists; the defaults are what the README figures were measured with.</summary>
+/// <summary>Tuning of the rule layer on top of the word lists; the defaults are what the docs/sentiment.md figures were measured with.</summary>
 public sealed class LexiconOptions
 {
     /// <summary>Units (CJK characters or Latin words) a negator reaches forward.</summary>
@@ -43,7 +43,7 @@ public sealed class LexiconOptions
     public double AngerHalfPoint { get; set; } = 1.2;
     /// <summary>
     /// Weight of <see cref="EnglishAngerModel"/>'s correction on English anger (it can only lower it); 0 = word lists
-    /// only. Off by default: on GoEmotions dev it moved F1 by less than the noise between halves (README).
+    /// only. Off by default: on GoEmotions dev it moved F1 by less than the noise between halves (docs/sentiment.md).
     /// </summary>
     public double EnglishCorpusBlend { get; set; }
 

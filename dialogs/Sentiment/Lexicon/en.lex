@@ -1358,7 +1358,7 @@ what were you thinking
 why is it so hard
 
 # Sadness, longing and fear are not anger: these words stay negative but take anger away, so a sad or frightened
-# message is not read as an angry one (the Chinese list does the same). "sorry" is left out on purpose (see README).
+# message is not read as an angry one (the Chinese list does the same). "sorry" is left out on purpose (see docs/sentiment.md).
 [negative -1.4 -0.8]
 sad|1.5
 sadly|1.2
