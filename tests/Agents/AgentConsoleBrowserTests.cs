@@ -176,6 +176,43 @@ public sealed class AgentConsoleBrowserTests(AgentConsoleBrowserFixture fixture)
     }
 
     [ChromiumFact]
+    public async Task Offered_chosen_and_applied_remedies_are_named_in_the_consoles_language_with_the_shop_currency()
+    {
+        var currency = fixture.Server.Services.GetRequiredService<ComplaintBot.Dialogs.Text.PromptLibrary>().Currency;
+        var id = "named-remedy-" + Guid.NewGuid().ToString("N")[..8];
+        var @case = new Case { Priority = CasePriority.Normal };
+        @case.RemediesOffered.Add(new RemedyOffer("Apology+Coupon:20", 20, "Merchant", DateTimeOffset.UtcNow));
+        await ConsoleSeed.QueueAsync(fixture.Server.Services, new(id, @case, "杯子碎了"));
+        await using var agent = await SignedInAgentAsync();
+        var page = agent.Page;
+        await page.Locator($"#queue li[data-conversation='{id}'] button.take").ClickAsync();
+        await Assertions.Expect(page.Locator("#remedy-apply")).ToBeEnabledAsync();
+        await Assertions.Expect(page.Locator("#summary dt:text-is(\"已提供方案\") + dd")).ToHaveTextAsync($"道歉 + 优惠券 20 {currency}");
+
+        await page.Locator("#remedy-kind").SelectOptionAsync("coupon");
+        await page.Locator("#remedy-amount").FillAsync("20");
+        await page.Locator("#remedy-apply").ClickAsync();
+        await Assertions.Expect(CaseValue(page, "执行补偿")).ToHaveTextAsync($"优惠券 20 {currency}");
+        await Assertions.Expect(CaseValue(page, "已完成")).ToHaveTextAsync($"优惠券 20 {currency} · demo");
+
+        await page.Locator("#locale").SelectOptionAsync("en-US");
+        await Assertions.Expect(page.Locator("#summary dt:text-is(\"Remedies offered\") + dd")).ToHaveTextAsync($"Apology + Coupon 20 {currency}");
+        await Assertions.Expect(CaseValue(page, "Apply remedy")).ToHaveTextAsync($"Coupon 20 {currency}");
+        agent.AssertNoErrors();
+    }
+
+    [ChromiumFact]
+    public async Task The_signed_in_agents_role_is_named_in_the_consoles_language()
+    {
+        await using var agent = await SignedInAgentAsync();
+        var page = agent.Page;
+        await Assertions.Expect(page.Locator("#me")).ToHaveTextAsync(new Regex(@"\(客服\)$"));
+        await page.Locator("#locale").SelectOptionAsync("en-US");
+        await Assertions.Expect(page.Locator("#me")).ToHaveTextAsync(new Regex(@"\(Agent\)$"));
+        agent.AssertNoErrors();
+    }
+
+    [ChromiumFact]
     public async Task After_resolving_the_composer_says_the_bot_has_the_conversation_instead_of_asking_to_take_it_over()
     {
         var id = "resolved-" + Guid.NewGuid().ToString("N")[..8];

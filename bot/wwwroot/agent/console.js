@@ -34,6 +34,7 @@
     kindSelect.replaceChildren(...Object.entries(kinds).map(([v, label]) => el('option', { value: v, text: label })));
     if (current) kindSelect.value = current;
     if (state.me) {
+      $('me').textContent = `${state.me.name} (${label('roles', state.me.role)})`;
       $('authority').textContent = `≤ ${state.me.authority} ${state.me.currency}`;
       $('amount-label').textContent = `${t('amount')} (${state.me.currency})`;
     }
@@ -48,6 +49,19 @@
   const label = (map, key) => key == null || key === '' ? key : ((t(map) || {})[key] ?? key);
   // What fired, in words (the trigger); the flow's own note (English, for the record) stays in the tooltip and summary.
   const reasonText = q => (q.trigger && t('triggers')[q.trigger]) || q.reason || '';
+  // Remedies come as codes: the bot's option keys ("Apology+Coupon:20"; an offer may add its total as " (20)") and the
+  // console's own kinds ("coupon (20)"). People read them named, in the console's language, amounts in the shop currency.
+  const money = a => `${a} ${state.me?.currency ?? ''}`.trim();
+  const remedyText = code => {
+    if (code == null || code === '') return code;
+    const [, key, total] = /^(.*?)(?: \((\d+(?:\.\d+)?)\))?$/.exec(String(code));
+    const kinds = t('kinds'), named = t('remedyKinds');
+    if (kinds[key]) return total ? `${kinds[key]} ${money(total)}` : kinds[key];
+    const parts = key.split('+').map(p => p.split(':'));
+    if (!parts.every(([k]) => named[k])) return code; // an agent's own wording stays as written
+    const text = parts.map(([k, a]) => a ? `${named[k]} ${money(a)}` : named[k]).join(' + ');
+    return total && !parts.some(([, a]) => a) ? `${text} ${money(total)}` : text;
+  };
   const ownerLabel = o => o.startsWith('agent:') ? `${t('takenBy')}: ${o.slice(6)}` : (t('owners')[o] || o);
 
   async function loadQueue() {
@@ -184,8 +198,8 @@
       [t('category'), label('categories', s.category)],
       [t('responsibility'), label('responsibilities', s.responsibility)],
       [t('severity'), label('severities', s.severity)],
-      [t('offered'), (s.remediesOffered || []).join(', ')],
-      [t('refused'), (s.remediesRefused || []).join(', ')],
+      [t('offered'), (s.remediesOffered || []).map(remedyText).join(', ')],
+      [t('refused'), (s.remediesRefused || []).map(remedyText).join(', ')],
     ];
     const dl = $('summary');
     dl.replaceChildren(...rows.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v || '-' })]),
@@ -194,10 +208,10 @@
     const caseRows = c ? [
       [t('number'), c.number], [t('status'), label('statuses', c.status)], [t('priority'), label('priorities', c.priority)], [t('category'), label('categories', c.category)],
       [t('responsibility'), label('responsibilities', c.responsibility)], [t('severity'), label('severities', c.severity)], [t('order'), [c.orderNumber, c.productName, c.orderAmount].filter(v => v != null).join(' · ')],
-      ['SLA', c.resolutionDue && new Date(c.resolutionDue).toLocaleString(i18n.locale, { dateStyle: 'medium', timeStyle: 'short' })], [t('applyRemedy'), c.remedyChosen], ['CSAT', c.csat],
+      ['SLA', c.resolutionDue && new Date(c.resolutionDue).toLocaleString(i18n.locale, { dateStyle: 'medium', timeStyle: 'short' })], [t('applyRemedy'), remedyText(c.remedyChosen)], ['CSAT', c.csat],
     ] : [[t('number'), d.entry.caseNumber]];
     $('case').replaceChildren(...caseRows.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v == null || v === '' ? '-' : String(v) })]),
-      ...(d.remedies || []).flatMap(r => [el('dt', { text: t('done') }), el('dd', { text: `${(t('kinds')[r.kind] || r.kind)} ${r.amount} · ${r.agentId}` })]));
+      ...(d.remedies || []).flatMap(r => [el('dt', { text: t('done') }), el('dd', { text: `${(t('kinds')[r.kind] || r.kind)}${r.amount > 0 ? ' ' + money(r.amount) : ''} · ${r.agentId}` })]));
   }
 
   function showError(text) { const e = $('conv-error'); e.textContent = text; e.hidden = !text; }
@@ -303,7 +317,6 @@
     const res = await api('GET', '/me');
     state.me = await res.json();
     if (!localStorage.getItem('agent.locale')) i18n.set(state.me.locale);
-    $('me').textContent = `${state.me.name} (${state.me.role})`;
     await refreshToken();
     applyI18n();
     await Promise.all([loadQueue(), loadQuickReplies()]);

@@ -17,6 +17,9 @@ window.AgentI18n = (() => {
       connected: '实时连接正常', disconnected: '实时连接中断，正在重连…', note: '备注', done: '已完成',
       kinds: { coupon: '优惠券', partial_refund: '部分退款', refund: '退货退款', reship: '补发', exchange: '换货', compensation: '赔偿' },
       owners: { queued: '排队中', bot: '机器人', external: '外部客服中心' },
+      // The bot's remedy parts (RemedyKind), named as the customer was told them (labels.remedy_word_*).
+      remedyKinds: { Apology: '道歉', ReturnRefund: '退款', Exchange: '换新', Reship: '补发', PartialRefund: '部分退款', Coupon: '优惠券', ShippingInsuranceRefund: '运费险', ServiceUpgrade: '专属客服', Compensation: '赔偿' },
+      roles: { Agent: '客服', Supervisor: '主管' },
       // Dashboard (dashboard.html) and the batch-issue banner of the console.
       dashboard: '数据看板', backToConsole: '返回工作台', periodToday: '今天', period7d: '近7天', period30d: '近30天',
       exportCsv: '导出 CSV', total: '案件总数', open: '处理中', resolved: '已解决', slaBreaches: 'SLA 超时',
@@ -49,6 +52,8 @@ window.AgentI18n = (() => {
       connected: 'Live', disconnected: 'Connection lost, reconnecting…', note: 'Note', done: 'Done',
       kinds: { coupon: 'Coupon', partial_refund: 'Partial refund', refund: 'Return and refund', reship: 'Reship', exchange: 'Exchange', compensation: 'Compensation' },
       owners: { queued: 'waiting', bot: 'bot', external: 'external contact centre' },
+      remedyKinds: { Apology: 'Apology', ReturnRefund: 'Refund', Exchange: 'Exchange', Reship: 'Replacement', PartialRefund: 'Partial refund', Coupon: 'Coupon', ShippingInsuranceRefund: 'Shipping insurance', ServiceUpgrade: 'Dedicated service', Compensation: 'Compensation' },
+      roles: { Agent: 'Agent', Supervisor: 'Supervisor' },
       // Dashboard (dashboard.html) and the batch-issue banner of the console.
       dashboard: 'Dashboard', backToConsole: 'Back to console', periodToday: 'Today', period7d: 'Last 7 days', period30d: 'Last 30 days',
       exportCsv: 'Export CSV', total: 'Cases', open: 'Open', resolved: 'Resolved', slaBreaches: 'SLA breaches',
