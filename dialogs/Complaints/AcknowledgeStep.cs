@@ -63,12 +63,7 @@ public sealed class AcknowledgeStep(ComplaintServices s, Escalations escalations
             await escalations.EscalateAsync(turn, session, HandoffTriggers.HumanRequest, "customer asked for a person", false, ct);
             return Dialog.EndOfTurn;
         }
-        var decision = session.Escalated ? Sentiment.EscalationDecision.None : await escalations.CheckAsync(turn, session, humanRequest: false, ct);
-        if (decision.Escalate)
-        {
-            await escalations.EscalateAsync(turn, session, HandoffTriggers.PolicyPrefix + decision.Trigger, decision.Reason ?? decision.Trigger ?? "", false, ct);
-            return Dialog.EndOfTurn;
-        }
+        if (!session.Escalated && await escalations.EscalateOnPolicyAsync(turn, session, ct)) return Dialog.EndOfTurn;
         return await step.NextAsync(null, ct);
     }
 

@@ -109,12 +109,7 @@ public sealed class ComplaintDialog : InterruptibleDialog
                 // "asdfgh", "。。。": nothing to register, so no case and no apology. It still counts as not understood,
                 // and enough of those in a row hand the conversation to a person as anywhere else.
                 session.LastTurnNotUnderstood = true;
-                var decision = await _escalations.CheckAsync(turn, session, humanRequest: false, ct);
-                if (decision.Escalate)
-                {
-                    await _escalations.EscalateAsync(turn, session, HandoffTriggers.PolicyPrefix + decision.Trigger, decision.Reason ?? decision.Trigger ?? "", false, ct);
-                    return Dialog.EndOfTurn;
-                }
+                if (await _escalations.EscalateOnPolicyAsync(turn, session, ct)) return Dialog.EndOfTurn;
                 await _s.SayAsync(turn, session.Locale, "greeting.not_understood", ct: ct);
                 return await step.ReplaceDialogAsync(DialogIds.Main, new ComplaintStart { Mode = ComplaintStart.Modes.Restart }, ct);
         }
@@ -199,15 +194,7 @@ public sealed class ComplaintDialog : InterruptibleDialog
             }
         }
 
-        if (!session.Escalated)
-        {
-            var decision = await _escalations.CheckAsync(turn, session, humanRequest: false, ct);
-            if (decision.Escalate)
-            {
-                await _escalations.EscalateAsync(turn, session, HandoffTriggers.PolicyPrefix + decision.Trigger, decision.Reason ?? decision.Trigger ?? "", false, ct);
-                return Dialog.EndOfTurn;
-            }
-        }
+        if (!session.Escalated && await _escalations.EscalateOnPolicyAsync(turn, session, ct)) return Dialog.EndOfTurn;
         return null;
     }
 

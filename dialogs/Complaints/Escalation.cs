@@ -56,6 +56,18 @@ public sealed class Escalations(ComplaintServices s)
         return decision;
     }
 
+    /// <summary>
+    /// Runs the policy on this message and, when it says so, hands the conversation to a person for the policy's
+    /// trigger; true when it did (the turn then ends).
+    /// </summary>
+    public async Task<bool> EscalateOnPolicyAsync(ITurnContext turn, ComplaintSession session, CancellationToken ct)
+    {
+        var decision = await CheckAsync(turn, session, humanRequest: false, ct);
+        if (!decision.Escalate) return false;
+        await EscalateAsync(turn, session, HandoffTriggers.PolicyPrefix + decision.Trigger, decision.Reason ?? decision.Trigger ?? "", false, ct);
+        return true;
+    }
+
     private static bool Overlaps(string a, string b)
         => a.Contains(b, StringComparison.OrdinalIgnoreCase) || b.Contains(a, StringComparison.OrdinalIgnoreCase);
 

@@ -27,26 +27,24 @@ public sealed partial class ComplaintExtractor(KeywordRules? rules = null)
         var wish = _rules.Wishes(text).Select(h => Enum.Parse<WishKind>(h.Kind)).Cast<WishKind?>().FirstOrDefault();
         var excessive = Excessive(text);
         if (excessive is not null && wish is null) wish = WishKind.Compensation;
-        var products = Products(text, catalog);
-        var intent = _rules.Intent(text);
-        return new Extraction
+        var x = new Extraction
         {
             Text = text,
-            IsNoise = intent == Intent.None && orders.Count == 0 && products.Count == 0 && problems.Count == 0 && wish is null && _rules.IsNoise(text),
             OrderNumbers = orders,
             Amounts = Amounts(text),
             Dates = Dates(text, now),
             Phones = phones,
             Emails = EmailRegex().Matches(text).Select(m => m.Value).ToList(),
-            Products = products,
+            Products = Products(text, catalog),
             Problems = problems,
             Wish = wish,
             Excessive = excessive,
-            Intent = intent,
+            Intent = _rules.Intent(text),
             Answer = _rules.Answer(text),
             IsBareAnswer = _rules.IsBareAnswer(text),
             Score = Score(text),
         };
+        return x with { IsNoise = x.Intent == Intent.None && !x.HasComplaintFacts && _rules.IsNoise(text) };
     }
 
     // ---- order numbers ----------------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ public sealed class KeywordRules
     private readonly List<(string Kind, Regex Pattern, char First)> _wishes;
     private readonly List<(string Kind, HashSet<string> Exact, List<Regex> Phrases)> _intents;
     private readonly List<string> _yes, _no;
+    private readonly HashSet<string> _bareAnswers; // every yes and no, normalized once
     private readonly Regex _negatorBefore;
     private readonly HashSet<char> _fillers;
     private readonly List<string> _keyboardRows;
@@ -46,6 +47,7 @@ public sealed class KeywordRules
             kv.Value.GetValueOrDefault("phrases", new()).Select(Pattern).ToList())).ToList();
         _yes = f.Answers.GetValueOrDefault("yes", new()).OrderByDescending(s => s.Length).ToList();
         _no = f.Answers.GetValueOrDefault("no", new()).OrderByDescending(s => s.Length).ToList();
+        _bareAnswers = _yes.Concat(_no).Select(Normalize).Where(a => a.Length > 0).ToHashSet();
         var zh = f.Negators.GetValueOrDefault("zh", new()).Select(Regex.Escape);
         var en = f.Negators.GetValueOrDefault("en", new()).Select(w => $"\\b{Regex.Escape(w)}\\s+(?:\\w+\\s+)?");
         _fillers = f.Noise.GetValueOrDefault("fillers", new()).SelectMany(w => w).ToHashSet();
@@ -173,7 +175,7 @@ public sealed class KeywordRules
     public bool IsBareAnswer(string text)
     {
         var n = Normalize(text);
-        return n.Length > 0 && _yes.Concat(_no).Any(t => Normalize(t) == n);
+        return n.Length > 0 && _bareAnswers.Contains(n);
     }
 
     /// <summary>A yes/no at the start of the message ("不是，是少发了一件" is a no).</summary>
