@@ -33,7 +33,8 @@ public sealed class HandoffService(
     ServiceHours hours,
     TimeProvider clock,
     ITranscriptStore? transcripts = null,
-    IHandoffCaseSink? cases = null)
+    IHandoffCaseSink? cases = null,
+    WrittenConfirmation? written = null)
 {
     public const string InitiateEventName = "handoff.initiate";
     public const string StatusEventName = "handoff.status";
@@ -344,7 +345,6 @@ public sealed class HandoffService(
         return HandoffOutcome.Ok;
     }
 
-    /// <summary>Grants a remedy within the agent's authority (a supervisor's is higher); tells the customer.</summary>
     /// <summary>Remedies an agent may apply (the console's kinds) → their word in <c>labels.remedy_word_*</c>.</summary>
     public static readonly IReadOnlyDictionary<string, string> RemedyWords = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -353,6 +353,17 @@ public sealed class HandoffService(
     };
     public const string RemedyWordTemplate = "labels.remedy_word_";
 
+    /// <summary>The console's kinds as the bot's remedy parts, so an agent's remedy is recorded and confirmed in the bot's terms.</summary>
+    private static readonly IReadOnlyDictionary<string, RemedyKind> RemedyKinds = new Dictionary<string, RemedyKind>(StringComparer.Ordinal)
+    {
+        ["coupon"] = RemedyKind.Coupon, ["partial_refund"] = RemedyKind.PartialRefund, ["refund"] = RemedyKind.ReturnRefund,
+        ["reship"] = RemedyKind.Reship, ["exchange"] = RemedyKind.Exchange, ["compensation"] = RemedyKind.Compensation,
+    };
+
+    /// <summary>
+    /// Grants a remedy within the agent's authority (a supervisor's is higher) and sends the customer the same written
+    /// confirmation the bot sends (remedy, steps with owner and deadline, hotline); without a case, one line naming it.
+    /// </summary>
     public async Task<HandoffOutcome> ApplyRemedyAsync(string conversationId, HandoffAgent agent, string kind, decimal amount, string? note, CancellationToken ct = default)
     {
         if (!RemedyWords.TryGetValue(kind ?? "", out var word) || amount < 0) return HandoffOutcome.Invalid;
@@ -361,15 +372,22 @@ public sealed class HandoffService(
         var entry = await store.GetAsync(conversationId, ct);
         if (entry is null) return HandoffOutcome.NotFound;
         if (entry.Owner != ConversationOwner.Agent(agent.Id) && !agent.IsSupervisor) return HandoffOutcome.Forbidden;
-        entry.Remedies.Add(new AppliedRemedy(kind, amount, agent.Id, clock.GetUtcNow(), note));
+        entry.Remedies.Add(new AppliedRemedy(kind!, amount, agent.Id, clock.GetUtcNow(), note));
         if (!await store.TrySaveAsync(entry, ct)) return HandoffOutcome.Conflict;
-        if (cases is not null && entry.CaseNumber is not null) await cases.RemedyAppliedAsync(entry.CaseNumber, kind, amount, agent.Id, ct);
-        await SendToCustomerAsync(entry, Message(HandoffTemplates.RemedyApplied, entry.Locale, new()
-        {
-            // The customer reads the remedy in their language ("优惠券"), never its code.
-            ["kind"] = texts.Render(RemedyWordTemplate + word, entry.Locale, new Dictionary<string, object?>()),
-            ["amount"] = amount, ["caseNumber"] = entry.CaseNumber,
-        }), ct);
+        var part = RemedyKinds[kind!];
+        // Goods (reship, exchange) have no amount; a refund without one refunds the order.
+        var option = new RemedyOption([new RemedyPart(part, part is RemedyKind.Reship or RemedyKind.Exchange || amount == 0 ? null : amount)]);
+        var recorded = cases is not null && entry.CaseNumber is not null
+            ? await cases.RemedyAppliedAsync(entry.CaseNumber, option, agent.Id, entry.Locale, ct)
+            : null;
+        await SendToCustomerAsync(entry, recorded is { } r && written is not null
+            ? written.Message(r.Case, option, r.Steps, entry.Locale)
+            : Message(HandoffTemplates.RemedyApplied, entry.Locale, new()
+            {
+                // The customer reads the remedy in their language ("优惠券"), never its code.
+                ["kind"] = texts.Render(RemedyWordTemplate + word, entry.Locale, new Dictionary<string, object?>()),
+                ["amount"] = amount, ["caseNumber"] = entry.CaseNumber,
+            }), ct);
         await bus.PublishAsync(HandoffTopics.QueueChanged, conversationId, ct);
         return HandoffOutcome.Ok;
     }
