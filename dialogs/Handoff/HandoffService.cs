@@ -284,6 +284,11 @@ public sealed class HandoffService(
             await store.TrySaveAsync(entry, ct); // best effort: only the SLA mark
         }
         var message = Activity.CreateMessage(text.Trim());
+        // Sent on the bot's side of the conversation (channels know only bot and user), in the agent's name; the widget
+        // reads channelData.agent to show the name and the agent's own avatar.
+        message.From = entry.Reference.Bot?.Clone() ?? new ChannelAccount();
+        message.From.Name = agent.DisplayName;
+        message.From.Role ??= "bot";
         message.ChannelData = new JsonObject { ["agent"] = new JsonObject { ["id"] = agent.Id, ["name"] = agent.DisplayName } };
         await SendToCustomerAsync(entry, message, ct);
         await RelayAsync(conversationId, "agent", message, agent.Id, ct);

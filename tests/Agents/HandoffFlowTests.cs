@@ -162,6 +162,8 @@ public sealed class HandoffFlowTests : IAsyncLifetime
         var delivered = Assert.Single(_host.Channel.SentTo("conv-reply"), a => a.Text == "I'm sorry, a new blender ships today.");
         Assert.Equal("customer-conv-reply", delivered.Recipient!.Id);
         Assert.Equal("demo", delivered.ChannelData!["agent"]!["id"]!.GetValue<string>());
+        // Web Chat shows who wrote it: the agent's name on the message, still from the bot's side of the conversation.
+        Assert.Equal(("Demo Agent", "bot", "complaintbot"), (delivered.From!.Name, delivered.From.Role, delivered.From.Id));
         Assert.DoesNotContain(_host.Channel.SentTo("conv-reply"), a => a.Text == "hijack");
         var echoed = await NextAsync(messages);
         Assert.Equal(("agent", "I'm sorry, a new blender ships today."), (echoed.Role, echoed.Text));
