@@ -2,6 +2,13 @@ using System.Text.Json.Serialization;
 
 namespace ComplaintBot.Dialogs.Cases;
 
+/// <summary>
+/// What the record is: a complaint, or an enquiry (a question or a request for a person with no complaint in it) that
+/// went to an agent and needs a record for the console. Only complaints count on the dashboard.
+/// </summary>
+[JsonConverter(typeof(JsonStringEnumConverter<CaseKind>))]
+public enum CaseKind { Complaint, Enquiry }
+
 [JsonConverter(typeof(JsonStringEnumConverter<ComplaintCategory>))]
 public enum ComplaintCategory { ProductQuality, Logistics, WrongOrMissingItem, ServiceAttitude, AfterSalesPolicy, FalseAdvertising, PriceDispute, Other }
 
@@ -29,6 +36,8 @@ public sealed class Case
     public int Version { get; set; }
 
     public string ConversationId { get; set; } = "";
+    /// <summary>Records written before kinds existed have none and read as complaints.</summary>
+    public CaseKind Kind { get; set; } = CaseKind.Complaint;
     /// <summary>The conversation's transcript (ITranscriptStore) is keyed by the conversation id.</summary>
     public string TranscriptRef => ConversationId;
     public string? ChannelId { get; set; }
