@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ComplaintBot.Dialogs.Complaints;
 using ComplaintBot.Dialogs.Policy;
+using ComplaintBot.Dialogs.Runtime;
 using ComplaintBot.Dialogs.Schema;
 using ComplaintBot.Dialogs.State;
 using ComplaintBot.Dialogs.Turns;
@@ -81,6 +82,7 @@ public sealed class HandoffService(
             if (await store.TrySaveAsync(entry, ct)) break;
         }
 
+        BotTelemetry.Escalations.Add(1, new KeyValuePair<string, object?>("reason", request.Reason), new KeyValuePair<string, object?>("trigger", request.Trigger));
         if (cases is not null && entry.CaseNumber is not null)
         {
             await cases.EscalatedAsync(entry.CaseNumber, request.Reason, request.Trigger, request.Priority, ct);
@@ -274,6 +276,7 @@ public sealed class HandoffService(
         entry.LastAgentId = agent.Id;
         if (!await store.TrySaveAsync(entry, ct)) return HandoffOutcome.Conflict;
         await CaseTransitionAsync(entry, Cases.CaseTransition.TakeOver, "agent:" + agent.Id, null, ct);
+        BotTelemetry.QueueWait.Record((entry.TakenAt.Value - entry.EscalatedAt).TotalSeconds);
         await bus.PublishAsync(HandoffTopics.QueueChanged, conversationId, ct);
         await SendToCustomerAsync(entry, Message(HandoffTemplates.AgentJoined, entry.Locale, new() { ["agentName"] = agent.DisplayName, ["caseNumber"] = entry.CaseNumber }), ct);
         return HandoffOutcome.Ok;
