@@ -33,9 +33,9 @@ public sealed class Case
     public int Version { get; set; }
 
     public string ConversationId { get; set; } = "";
-    /// <summary>The conversation's transcript (ITranscriptStore) is keyed by the conversation id.</summary>
-    public string TranscriptRef => ConversationId;
     public string? ChannelId { get; set; }
+    /// <summary>The conversation's transcript (ITranscriptStore) is keyed by channel and conversation id.</summary>
+    public string TranscriptRef => Schema.ConversationKey.Of(ChannelId ?? "unknown", ConversationId);
     public string Locale { get; set; } = "zh-CN";
 
     public string? CustomerId { get; set; }

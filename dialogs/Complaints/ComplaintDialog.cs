@@ -58,7 +58,7 @@ public sealed class ComplaintDialog : InterruptibleDialog
         // A new complaint in this conversation starts from a clean slate (the mood history stays).
         var mood = session.Mood;
         var customer = session.CustomerId;
-        session = new ComplaintSession { Mood = mood, CustomerId = customer ?? CustomerIdentity.Of(activity) };
+        session = new ComplaintSession { Mood = mood, CustomerId = customer ?? CustomerIdentity.Of(turn) };
         await _s.Session.SetAsync(turn, session, ct);
 
         if (start.Mode == ComplaintStart.Modes.Restart || activity.Type != ActivityTypes.Message)
@@ -78,7 +78,7 @@ public sealed class ComplaintDialog : InterruptibleDialog
         var turn = step.Context;
         var session = await _s.SessionAsync(turn, ct);
         session.Locale = LocaleResolver.Resolve(turn.Activity.Locale, turn.Activity.Text, _s.Prompts.DefaultLocale);
-        session.CustomerId ??= CustomerIdentity.Of(turn.Activity);
+        session.CustomerId ??= CustomerIdentity.Of(turn);
         if (session.CustomerId is { } id && await _s.Orders.GetCustomerAsync(id, ct) is { } customer)
             session.CustomerTier = customer.Tier.ToString();
 
@@ -121,8 +121,8 @@ public sealed class ComplaintDialog : InterruptibleDialog
     /// e.g. the one just rated, are no reason to treat "hi" as a complaint.)
     /// </summary>
     private async Task<bool> OpenCaseElsewhereAsync(ComplaintSession session, Turns.ITurnContext turn, CancellationToken ct)
-        => await _s.Cases.FindOpenAsync(session.CustomerId, turn.Activity.Conversation?.Id, ct) is { } open
-           && open.ConversationId != turn.Activity.Conversation?.Id;
+        => await _s.Cases.FindOpenAsync(session.CustomerId, turn.Activity.ChannelId, turn.Activity.Conversation?.Id, ct) is { } open
+           && (open.ConversationId != turn.Activity.Conversation?.Id || open.ChannelId != turn.Activity.ChannelId);
 
     private Task<DialogTurnResult> IssuesAsync(WaterfallStepContext step, CancellationToken ct)
         => step.BeginDialogAsync(DialogIds.Issue, null, ct);

@@ -272,7 +272,7 @@ public sealed class ScaleOutTests : IAsyncLifetime
                 Type = ActivityTypes.Message,
                 Id = "act-" + Guid.NewGuid().ToString("N")[..8],
                 ChannelId = "webchat",
-                ServiceUrl = "https://channel.invalid/",
+                ServiceUrl = "http://127.0.0.1:9/",
                 Conversation = new ConversationAccount { Id = conversationId },
                 From = new ChannelAccount { Id = "user-1", Name = "Customer" },
                 Recipient = new ChannelAccount { Id = "bot-1", Name = "ComplaintBot" },
