@@ -61,7 +61,7 @@ public sealed class ScaleOutTests : IAsyncLifetime
         Assert.IsType<PostgresStorage>(_b.Services.GetRequiredService<IStorage>());
 
         // Both instances logged into one transcript: one sequence, inbound and outbound interleaved in order.
-        var transcript = await _b.Services.GetRequiredService<ITranscriptStore>().ReadAsync(conversation);
+        var transcript = await _b.Services.GetRequiredService<ITranscriptStore>().ReadAsync(ComplaintBot.Dialogs.Schema.ConversationKey.Of("webchat", conversation));
         Assert.Equal(Enumerable.Range(1, transcript.Count).Select(i => (long)i), transcript.Select(e => e.Sequence));
         var userTexts = transcript.Where(e => e.Activity.From?.Id == "user-1").Select(e => e.Activity.Text);
         Assert.Equal(new[] { "hello", "the box arrived crushed", "12", "654321", "yes" }, userTexts);
