@@ -24,3 +24,11 @@ if [ -n "$pgbin" ]; then
 else
   echo "postgres.sh: no PostgreSQL installed (apt-get install postgresql); PostgreSQL tests will fail under CI"
 fi
+# A cluster started here is stopped again by stop_ci_postgres (called by .ci/run on exit).
+stop_ci_postgres() {
+  if [ -n "${pgdata:-}" ] && [ -n "${pgbin:-}" ]; then
+    if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$pgbin/pg_ctl" -D "$pgdata" -m fast -w stop >/dev/null 2>&1
+    else "$pgbin/pg_ctl" -D "$pgdata" -m fast -w stop >/dev/null 2>&1; fi
+    rm -rf "$pgdata"
+  fi
+}

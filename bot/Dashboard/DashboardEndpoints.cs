@@ -35,7 +35,7 @@ public static class DashboardEndpoints
             if (!DashboardService.TryParsePeriod(period, out var p)) return Results.Problem(PeriodHelp, statusCode: 400);
             var (from, to, _, _) = dashboard.Range(p);
             var rows = (await cases.QueryAsync(new CaseQuery(Since: from, Limit: options.MaxRows + 1), ct))
-                .Where(c => c.CreatedAt < to).ToList();
+                .Where(c => c.CreatedAt < to && c.Kind == CaseKind.Complaint).ToList(); // the same cases the figures count
             if (rows.Count > options.MaxRows)
             {
                 rows = rows.Take(options.MaxRows).ToList();

@@ -11,6 +11,7 @@ public static class CommandLine
         ["hash-password"] = Agents.HashPasswordCommand.RunAsync,
         ["train-sentiment"] = Sentiment.SentimentCommands.TrainAsync,
         ["eval-sentiment"] = Sentiment.SentimentCommands.EvalAsync,
+        ["teams-manifest"] = Channels.Teams.TeamsManifestCommand.RunAsync,
     };
 
     /// <summary>One line per command for the help text; a command without one is still listed.</summary>
@@ -19,6 +20,7 @@ public static class CommandLine
         ["hash-password"] = "print a salted hash for Agents:Accounts (argument or standard input)",
         ["train-sentiment"] = "train the local sentiment model: --data FILE.tsv --positive LABELS --out MODEL.json",
         ["eval-sentiment"] = "measure a sentiment provider: --data FILE.tsv --task anger|polarity --positive LABELS",
+        ["teams-manifest"] = "write the Teams app package: --app-id GUID --out FILE.zip [--website https://…]",
     };
 
     private static readonly string[] HelpWords = ["--help", "-h", "-?", "/?", "help"];

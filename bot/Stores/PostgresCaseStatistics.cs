@@ -24,7 +24,7 @@ internal static class PostgresCaseStatistics
                 COALESCE(doc->>'escalationTrigger',
                          CASE WHEN doc->>'escalationReason' IS NOT NULL THEN '{CaseStatisticsRules.OtherTrigger}' END) AS trigger
             FROM {cases}
-            WHERE created_at >= @from AND created_at < @to)
+            WHERE created_at >= @from AND created_at < @to AND COALESCE(doc->>'kind', 'Complaint') = 'Complaint')
         """;
 
     public static async Task<CaseStatistics> ComputeAsync(PostgresDatabase db, string cases, CaseStatisticsQuery q, CancellationToken ct)

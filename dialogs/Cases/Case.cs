@@ -6,6 +6,13 @@ namespace ComplaintBot.Dialogs.Cases;
 [JsonConverter(typeof(JsonStringEnumConverter<CaseStatus>))]
 public enum CaseStatus { Received, Clarifying, Confirmed, Proposed, Agreed, Executing, Closed, Escalated }
 
+/// <summary>
+/// What the record is: a complaint, or an enquiry (a question or a request for a person with no complaint in it) that
+/// went to an agent and needs a record for the console. Only complaints count on the dashboard.
+/// </summary>
+[JsonConverter(typeof(JsonStringEnumConverter<CaseKind>))]
+public enum CaseKind { Complaint, Enquiry }
+
 [JsonConverter(typeof(JsonStringEnumConverter<ComplaintCategory>))]
 public enum ComplaintCategory { ProductQuality, Logistics, WrongOrMissingItem, ServiceAttitude, AfterSalesPolicy, FalseAdvertising, PriceDispute, Other }
 
@@ -33,6 +40,8 @@ public sealed class Case
     public int Version { get; set; }
 
     public string ConversationId { get; set; } = "";
+    /// <summary>Records written before kinds existed have none and read as complaints.</summary>
+    public CaseKind Kind { get; set; } = CaseKind.Complaint;
     public string? ChannelId { get; set; }
     /// <summary>The conversation's transcript (ITranscriptStore) is keyed by channel and conversation id.</summary>
     public string TranscriptRef => Schema.ConversationKey.Of(ChannelId ?? "unknown", ConversationId);

@@ -55,6 +55,8 @@ public sealed record ProductComplaintCount(string Key, string? Sku, string? Prod
 /// <summary>
 /// The definitions behind the figures, in one place. SQL stores implement the same rules:
 /// <list type="bullet">
+/// <item>Only complaints count (<see cref="CaseKind.Complaint"/>; a record without a kind is one): an enquiry handed to
+/// an agent is no complaint.</item>
 /// <item>Resolved = status Closed; open = anything else.</item>
 /// <item>First response = the first status change made by a person (actor <c>agent:…</c> or <c>external</c>) or that
 /// settles the complaint (Agreed, Executing, Closed). Breached when the first-response deadline passed before it
@@ -118,7 +120,7 @@ public static class CaseStatisticsRules
     /// <summary>The figures straight from cases: the in-memory store, and the reference the SQL stores must match.</summary>
     public static CaseStatistics Compute(IEnumerable<Case> all, CaseStatisticsQuery q)
     {
-        var cases = all.Where(c => c.CreatedAt >= q.From && c.CreatedAt < q.To).ToList();
+        var cases = all.Where(c => c.Kind == CaseKind.Complaint && c.CreatedAt >= q.From && c.CreatedAt < q.To).ToList();
         var durations = cases.Where(c => ResolvedAt(c) is not null)
             .Select(c => (ResolvedAt(c)!.Value - c.CreatedAt).TotalMinutes).Order().ToList();
         var csat = cases.Where(c => c.Csat is not null).Select(c => c.Csat!.Value).ToList();

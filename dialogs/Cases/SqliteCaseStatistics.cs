@@ -27,7 +27,8 @@ internal static class SqliteCaseStatistics
                 COALESCE(json_extract(json, '$.escalationTrigger'),
                          CASE WHEN json_extract(json, '$.escalationReason') IS NOT NULL THEN '{CaseStatisticsRules.OtherTrigger}' END) AS trigger
             FROM complaint_case
-            WHERE created_at >= $from AND created_at < $to)
+            WHERE created_at >= $from AND created_at < $to
+              AND COALESCE(json_extract(json, '$.kind'), 'Complaint') = 'Complaint')
         """;
 
     public static async Task<CaseStatistics> ComputeAsync(SqliteConnection conn, CaseStatisticsQuery q, CancellationToken ct)

@@ -38,6 +38,8 @@ public sealed class SqliteDatabase : IDisposable
         Path = System.IO.Path.GetFullPath(path);
         var dir = System.IO.Path.GetDirectoryName(Path);
         if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+        // Customers' data: owner-only, created so before SQLite opens it (its -wal/-shm copy the mode).
+        PrivateFiles.EnsureOwnerOnly(Path);
         _busyTimeoutMs = busyTimeoutMs;
         _connectionString = new SqliteConnectionStringBuilder
         {

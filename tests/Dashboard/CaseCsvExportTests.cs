@@ -40,4 +40,20 @@ public sealed class CaseCsvExportTests
         Assert.Equal("", Col("contact_email"));
         Assert.Equal("2026-11-24 10:00:00", Col("created_at"));
     }
+
+    [Fact]
+    public void Postal_addresses_inside_free_text_are_masked_below_the_district()
+    {
+        var c = new Case
+        {
+            Number = "C20261124-0002", ConversationId = "x", CreatedAt = DashboardSeed.Now,
+            Facts = { Description = "请寄到北京市朝阳区建国路88号3栋201室，谢谢", Wish = "reship to 221B Baker Street, London" },
+            EscalationReason = "送到阳光小区5号楼3单元",
+        };
+        var row = Csv.Parse(CaseCsvExport.ToText([c], TimeZoneInfo.Utc, DashboardSeed.Now))[1];
+        string Col(string n) => row[Array.IndexOf(CaseCsvExport.Columns, n)];
+        Assert.Equal("请寄到北京市朝阳区****，谢谢", Col("description"));
+        Assert.Equal("reship to ***, London", Col("wish"));
+        Assert.Equal("****", Col("escalation_reason"));
+    }
 }

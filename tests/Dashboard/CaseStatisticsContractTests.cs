@@ -89,6 +89,16 @@ public abstract class CaseStatisticsContractTests
     }
 
     [ContractFact]
+    public async Task An_enquiry_handed_to_a_person_is_not_counted_as_a_complaint()
+    {
+        var store = CreateStore(Clock);
+        await store.CreateAsync(DashboardSeed.Enquiry);
+        var s = await store.GetStatisticsAsync(DashboardSeed.Today);
+        Assert.Equal((0, 0, 0, 0, 0, 0), (s.Total, s.Open, s.FirstResponseBreaches, s.Escalated, s.CsatResponses, s.CreatedPerDay.Count));
+        Assert.Empty(s.ByPriority);
+    }
+
+    [ContractFact]
     public async Task An_empty_period_has_zero_counts_and_no_averages()
     {
         var s = await CreateStore(Clock).GetStatisticsAsync(DashboardSeed.Week);

@@ -3,7 +3,7 @@ using ComplaintBot.Dialogs.Cases;
 namespace ComplaintBot.Tests.Dashboard;
 
 /// <summary>
-/// Nine cases around "now" = 2026-11-24 10:00 in Shanghai (02:00 UTC), with the figures they must give. Times below are
+/// Ten records around "now" = 2026-11-24 10:00 in Shanghai (02:00 UTC), with the figures they must give. Times below are
 /// shop-local (+08:00). Cases A, B, C are on SKU-BLENDER today; H was created at 07:00 local, which is still the
 /// previous day in UTC (the daily series must count it today).
 /// </summary>
@@ -28,6 +28,15 @@ public static class DashboardSeed
         foreach (var c in Cases()) created.Add(await store.CreateAsync(c));
         return created;
     }
+
+    /// <summary>Not a complaint: the dashboard figures above leave it out in every store.</summary>
+    public static Case Enquiry => new()
+    {
+        Kind = CaseKind.Enquiry, ConversationId = "conv-j", Priority = CasePriority.High, Csat = 1,
+        CreatedAt = Local(24, 9, 30), FirstResponseDue = Local(24, 9, 40), Status = CaseStatus.Escalated,
+        EscalationTrigger = "human-request", EscalationReason = "customer asked for a person",
+        History = { At(CaseStatus.Received, Local(24, 9, 30)), At(CaseStatus.Escalated, Local(24, 9, 30)) },
+    };
 
     private static StatusChange At(CaseStatus s, DateTimeOffset at, string actor = "bot") => new(s, at, actor, null);
 
@@ -105,6 +114,8 @@ public static class DashboardSeed
             Status = CaseStatus.Closed, ClosedAt = Local(11, 9, 0), Csat = 3,
             History = { At(CaseStatus.Received, Local(10, 9, 0)), At(CaseStatus.Agreed, Local(10, 9, 5)), At(CaseStatus.Closed, Local(11, 9, 0)) },
         };
+        // J: today 09:30, a question ("do you sell gift cards?") handed to an agent: an enquiry record, never counted.
+        yield return Enquiry;
         // I: 15 Oct, outside every period.
         yield return new Case
         {

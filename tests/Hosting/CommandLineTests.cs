@@ -11,7 +11,7 @@ public sealed class CommandLineTests
         var output = new StringWriter();
         Assert.Equal(0, await CommandLine.TryRunAsync([arg], output, new StringWriter()));
         var text = output.ToString();
-        foreach (var command in new[] { "hash-password", "train-sentiment", "eval-sentiment" })
+        foreach (var command in new[] { "hash-password", "train-sentiment", "eval-sentiment", "teams-manifest" })
             Assert.Matches($@"(?m)^\s+{command}\s+\S", text);
         Assert.Contains("dotnet run --project bot", text);
     }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ComplaintBot.Dialogs.State;
 using Microsoft.Extensions.Options;
 
 namespace ComplaintBot.Bot.Channels.DirectLine;
@@ -121,11 +122,14 @@ public sealed class DirectLineTokenService
         var path = Path.IsPathRooted(o.KeyFile) ? o.KeyFile : Path.Combine(env.ContentRootPath, o.KeyFile);
         try
         {
-            if (File.Exists(path)) return Convert.FromBase64String(File.ReadAllText(path).Trim());
+            if (File.Exists(path))
+            {
+                PrivateFiles.EnsureOwnerOnly(path); // a key written by an older version with the umask's mode
+                return Convert.FromBase64String(File.ReadAllText(path).Trim());
+            }
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             var key = RandomNumberGenerator.GetBytes(32);
-            using (var f = new FileStream(path, FileMode.CreateNew, FileAccess.Write))
-                f.Write(Encoding.ASCII.GetBytes(Convert.ToBase64String(key)));
+            PrivateFiles.WriteNew(path, Encoding.ASCII.GetBytes(Convert.ToBase64String(key)));
             return key;
         }
         catch (IOException) when (File.Exists(path))
