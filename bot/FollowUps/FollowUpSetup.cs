@@ -19,10 +19,20 @@ public static class FollowUpSetup
     public static IServiceCollection AddFollowUps(this IServiceCollection services, IConfiguration config)
     {
         // Bound from the host's final configuration, so test hosts' settings apply; a bad delay stops start-up.
-        services.AddOptions<FollowUpOptions>()
-            .BindConfiguration(FollowUpOptions.Section)
-            .Validate(o => o.Validate() is null, "FollowUp: Delay must be in (0, 24 h]; PollInterval, SendingTimeout positive; MaxAttempts, BatchSize ≥ 1.")
-            .ValidateOnStart();
+        services.AddCheckedOptions<FollowUpOptions>(FollowUpOptions.Section, (r, o) =>
+        {
+            var delayInRange = o.Delay > TimeSpan.Zero && o.Delay <= FollowUpOptions.Promise;
+            r.Require(delayInRange, nameof(o.Delay), o.Delay, $"a duration above zero and at most {FollowUpOptions.Promise:c}");
+            r.Positive(nameof(o.PollInterval), o.PollInterval);
+            r.Positive(nameof(o.SendingTimeout), o.SendingTimeout);
+            r.Positive(nameof(o.MaxAttempts), o.MaxAttempts);
+            r.Positive(nameof(o.BatchSize), o.BatchSize);
+            r.Require(o.CombineWindow >= TimeSpan.Zero, nameof(o.CombineWindow), o.CombineWindow, "a duration, zero or more");
+            // The two keys constrain each other: name both, or an operator who shortened Delay hunts the wrong one.
+            if (delayInRange && o.CombineWindow >= TimeSpan.Zero)
+                r.Require(o.CombineWindow < o.Delay, nameof(o.Delay), o.Delay,
+                    $"a duration longer than FollowUp:CombineWindow (is {o.CombineWindow:c}); lengthen FollowUp:Delay or shorten FollowUp:CombineWindow");
+        });
         // Its own instance (not ComplaintServices'): the hand-off service needs it, and the complaint flow needs hand-off.
         services.TryAddSingleton(sp => new FollowUpPlanner(
             sp.GetRequiredService<IOptions<FollowUpOptions>>().Value, sp.GetRequiredService<ServiceHours>()));

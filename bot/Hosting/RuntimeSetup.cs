@@ -14,7 +14,7 @@ public static class RuntimeSetup
     /// registered them; otherwise SQLite or memory is added here. Everything uses TryAdd, so an area that
     /// registers its own IBot, root dialog or store keeps it.
     /// Middleware order: every channel adapter should <c>Use</c> all registered <see cref="IMiddleware"/> in
-    /// registration order — turn serialization first, then the transcript logger.
+    /// registration order — turn serialization first, then exactly-once, then the transcript logger.
     /// </summary>
     public static IServiceCollection AddRuntime(this IServiceCollection services, IConfiguration config)
     {
@@ -49,6 +49,15 @@ public static class RuntimeSetup
 
         services.AddSingleton<TurnSerializationMiddleware>();
         services.AddSingleton<IMiddleware>(sp => sp.GetRequiredService<TurnSerializationMiddleware>());
+        // After the locks (a repeat waits for the first delivery), before the transcript (a repeat is not logged twice).
+        services.AddCheckedOptions<DeliveryOptions>(DeliveryOptions.Section, (r, o) =>
+        {
+            r.Positive(nameof(o.Retention), o.Retention);
+            r.Positive(nameof(o.MaxRemembered), o.MaxRemembered);
+        });
+        services.AddSingleton(sp => new ExactlyOnceMiddleware(
+            sp.GetRequiredService<ConversationState>(), sp.GetRequiredService<IOptions<DeliveryOptions>>().Value, sp.GetService<TimeProvider>()));
+        services.AddSingleton<IMiddleware>(sp => sp.GetRequiredService<ExactlyOnceMiddleware>());
         services.AddSingleton<TranscriptLoggerMiddleware>();
         services.AddSingleton<IMiddleware>(sp => sp.GetRequiredService<TranscriptLoggerMiddleware>());
 

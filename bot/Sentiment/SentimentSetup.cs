@@ -40,9 +40,9 @@ public static class SentimentSetup
         services.AddHttpClient(nameof(AzureLanguageClient));
 
         if (!string.IsNullOrWhiteSpace(options.Llm.Endpoint))
-            services.TryAddSingleton<IChatClient>(_ => OpenAIChatClientAdapter.Create(options.Llm));
+            services.TryAddSingleton<IChatClient>(_ => new MeasuredChatClient(OpenAIChatClientAdapter.Create(options.Llm)));
 
-        services.AddSingleton<ISentimentAnalyzer>(sp => CreateAnalyzer(sp, options));
+        services.AddSingleton<ISentimentAnalyzer>(sp => new MeasuredSentimentAnalyzer(CreateAnalyzer(sp, options)));
         services.AddSingleton<IReplyPhraser>(sp => options.PhraseReplies && sp.GetService<IChatClient>() is { } chat
             ? new LlmReplyPhraser(chat, sp.GetRequiredService<PromptLibrary>(), sp.GetRequiredService<PromiseGuard>(),
                 FallbackSentimentAnalyzer.CreatePipeline(options.Llm.TimeoutMs, options.Retries), sp.GetRequiredService<ILogger<LlmReplyPhraser>>())

@@ -25,8 +25,8 @@
 
   // Widget chrome only; everything the bot says comes from the bot in the conversation's locale.
   var STRINGS = {
-    'zh-CN': { button: '在线客服', title: '在线客服', close: '关闭', connecting: '正在连接客服…', failed: '暂时无法连接客服，请稍后再试。' },
-    'en-US': { button: 'Chat with us', title: 'Customer service', close: 'Close', connecting: 'Connecting…', failed: 'We cannot reach customer service right now. Please try again later.' }
+    'zh-CN': { button: '在线客服', title: '在线客服', close: '关闭', connecting: '正在连接客服…', failed: '暂时无法连接客服，请稍后再试。', agent: '人工客服' },
+    'en-US': { button: 'Chat with us', title: 'Customer service', close: 'Close', connecting: 'Connecting…', failed: 'We cannot reach customer service right now. Please try again later.', agent: 'Customer care agent' }
   };
   function t(key) {
     var table = STRINGS[config.locale] || (/^zh/i.test(config.locale) ? STRINGS['zh-CN'] : STRINGS['en-US']);
@@ -53,6 +53,10 @@
     '#cbw-close{background:transparent;border:0;color:#fff;font-size:22px;line-height:1;cursor:pointer}',
     '#cbw-body{flex:1;min-height:0;position:relative}',
     '#cbw-status{padding:16px;color:#555;font:14px system-ui,sans-serif}',
+    // A person's messages: their own avatar (initials on green, the bot's are grey) and their name above the bubble.
+    '.cbw-agent-avatar{width:40px;height:40px;border-radius:50%;display:flex;align-items:center;justify-content:center;',
+    'background:#2b8a3e;color:#fff;font:600 14px system-ui,-apple-system,"PingFang SC","Microsoft YaHei",sans-serif;overflow:hidden}',
+    '.cbw-agent-name{margin:4px 0 2px 62px;color:#2b8a3e;font:600 12px system-ui,-apple-system,"PingFang SC","Microsoft YaHei",sans-serif}',
     '@media (max-width:480px){#cbw-panel{right:0;bottom:0;width:100vw;height:100%;max-height:none;border-radius:0}}'
   ].join('');
 
@@ -185,6 +189,76 @@
     };
   }
 
+  // Messages a person in customer care wrote (the bot sends them in the agent's name, channelData.agent).
+  function agentOf(activity) {
+    var agent = activity && activity.channelData && activity.channelData.agent;
+    return agent && agent.name ? agent : null;
+  }
+
+  // Web Chat's middlewares return React elements and the bundle does not export React, so our elements are shaped
+  // after one Web Chat itself made (same React, same element format) instead of loading a second React on the shop page.
+  function like(template, type, props, key) {
+    return Object.assign({}, template, { type: type, key: key == null ? null : key, ref: null, props: props });
+  }
+
+  function initials(name) {
+    var words = String(name).trim().split(/\s+/);
+    // "Demo Agent" → "DA"; "李娜" → "李娜"; one long word → its first two letters.
+    if (words.length > 1) return (words[0][0] + words[words.length - 1][0]).toUpperCase();
+    return Array.from(words[0]).slice(0, 2).join('').toUpperCase();
+  }
+
+  // Web Chat groups by role only, so an agent's message after the bot's would sit in the bot's group under its avatar:
+  // a change of agent (or bot ↔ agent) starts a new group.
+  function groupByAgent() {
+    return function (next) {
+      return function (args) {
+        var groups = next(args);
+        var sender = [];
+        var last = null;
+        (args.activities || []).forEach(function (a) {
+          var who = (a.from && a.from.role) + '|' + ((agentOf(a) || {}).id || (agentOf(a) || {}).name || '');
+          if (last && last.who === who) last.items.push(a);
+          else sender.push((last = { who: who, items: [a] }).items);
+        });
+        return Object.assign({}, groups, { sender: sender });
+      };
+    };
+  }
+
+  function agentAvatar() {
+    return function (next) {
+      return function (args) {
+        var render = next(args);
+        var agent = agentOf(args.activity);
+        if (!agent || !render) return render;
+        return function () {
+          var template = render();
+          if (!template || typeof template !== 'object') return template;
+          return like(template, 'div', { className: 'cbw-agent-avatar', title: agent.name, 'aria-label': agent.name, children: initials(agent.name) });
+        };
+      };
+    };
+  }
+
+  function agentName() {
+    return function (next) {
+      return function (card) {
+        var render = next.apply(null, arguments);
+        var agent = agentOf(card && card.activity);
+        if (!agent || !render) return render;
+        return function () {
+          var shown = render.apply(null, arguments);
+          if (!shown || typeof shown !== 'object') return shown;
+          return like(shown, 'div', {
+            className: 'cbw-agent-message',
+            children: [like(shown, 'div', { className: 'cbw-agent-name', children: agent.name + ' · ' + t('agent') }, 'name'), Object.assign({}, shown, { key: 'message' })]
+          });
+        };
+      };
+    };
+  }
+
   function start() {
     status.textContent = t('connecting');
     Promise.all([loadWebChat(), obtainConversation()])
@@ -220,7 +294,9 @@
         body.appendChild(host);
         WebChat.renderWebChat({
           directLine: directLine,
-          activityMiddleware: withoutMachineAttachments,
+          activityMiddleware: [withoutMachineAttachments, agentName],
+          avatarMiddleware: agentAvatar,
+          groupActivitiesMiddleware: groupByAgent,
           userID: state.userId,
           locale: config.locale,
           styleOptions: {

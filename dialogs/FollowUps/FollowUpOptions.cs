@@ -38,6 +38,6 @@ public sealed class FollowUpOptions
         : SendingTimeout <= TimeSpan.Zero ? "FollowUp:SendingTimeout must be positive."
         : MaxAttempts < 1 ? "FollowUp:MaxAttempts must be at least 1."
         : BatchSize < 1 ? "FollowUp:BatchSize must be at least 1."
-        : CombineWindow < TimeSpan.Zero || CombineWindow >= Delay ? $"FollowUp:CombineWindow must be at least 0 and less than Delay (is {CombineWindow:c})."
+        : CombineWindow < TimeSpan.Zero || CombineWindow >= Delay ? $"FollowUp:CombineWindow (is {CombineWindow:c}) must be at least 0 and less than FollowUp:Delay (is {Delay:c})."
         : null;
 }

@@ -59,6 +59,9 @@ public class DialogBot : IBot
 
         if (!handled) await RunDialogAsync(dc, ct);
 
+        // The delivery record goes in the same state write as the dialog, so a repeat finds it exactly when the turn's
+        // changes were stored (see ExactlyOnceMiddleware).
+        if (turnContext.Get<PendingDelivery>() is { } delivery) await delivery.RecordAsync(ct);
         // User state is loaded lazily by whoever reads it; saving an unloaded state is a no-op.
         await ConversationState.SaveChangesAsync(turnContext, false, ct);
         await UserState.SaveChangesAsync(turnContext, false, ct);

@@ -74,6 +74,15 @@ public sealed class StartupSettingsTests
         => AssertOneClearLine(await StartAsync(setting), key, value, allowed);
 
     [Fact]
+    public async Task A_follow_up_delay_shorter_than_the_combine_window_names_both_keys()
+    {
+        // The operator's case of issue 17.6: a 5 s delay is inside (0, 24 h]; what breaks is CombineWindow (1 h) >= Delay.
+        var run = await StartAsync("FollowUp:Delay=00:00:05");
+        AssertOneClearLine(run, "FollowUp:Delay", "FollowUp:CombineWindow", "'00:00:05'", "01:00:00");
+        Assert.DoesNotContain("24 h", run.Error);
+    }
+
+    [Fact]
     public async Task Several_bad_settings_are_reported_together_one_line_each()
     {
         var run = await StartAsync("ServiceHours:TimeZone=Nowhere/Town", "Agents:QueueTimeout=00:00:00");

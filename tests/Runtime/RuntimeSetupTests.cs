@@ -46,10 +46,10 @@ public sealed class RuntimeSetupTests : IDisposable
     }
 
     [Fact]
-    public void Middleware_is_registered_serialization_first_then_transcript()
+    public void Middleware_is_registered_serialization_first_then_exactly_once_then_transcript()
     {
         using var sp = Build(new() { ["Storage:Provider"] = "Memory" });
-        Assert.Equal(new[] { typeof(TurnSerializationMiddleware), typeof(TranscriptLoggerMiddleware) },
+        Assert.Equal(new[] { typeof(TurnSerializationMiddleware), typeof(ExactlyOnceMiddleware), typeof(TranscriptLoggerMiddleware) },
             sp.GetServices<IMiddleware>().Select(m => m.GetType()));
         Assert.IsType<MemoryStorage>(sp.GetRequiredService<IStorage>());
     }

@@ -25,6 +25,8 @@ internal static class MessagesEndpoint
         if (auth.Enabled && !http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
             return Error(401, "Unauthorized", "Missing bearer token.");
 
+        if (!InboundActivity.IsJson(http.Request.ContentType))
+            return Error(415, "UnsupportedMediaType", "The activity must be sent as application/json.");
         var body = await ReadLimitedAsync(http.Request, options.Value.MaxRequestBytes, ct);
         if (body is null)
             return Error(413, "PayloadTooLarge", $"The activity exceeds {options.Value.MaxRequestBytes} bytes.");
@@ -45,6 +47,8 @@ internal static class MessagesEndpoint
         // (and record a complaint) and then fail to answer.
         if (string.IsNullOrWhiteSpace(activity.ChannelId)) return Error(400, "BadRequest", "The activity has no channelId.");
         if (!ConversationKey.IsValidChannelId(activity.ChannelId)) return Error(400, "BadRequest", "The channelId is not a plain channel name.");
+        InboundActivity.Clean(activity);
+        if (InboundActivity.Problem(activity) is { } problem) return Error(400, "BadRequest", problem);
         var expectReplies = string.Equals(activity.DeliveryMode, DeliveryModes.ExpectReplies, StringComparison.OrdinalIgnoreCase);
         if (!expectReplies && ConnectorClient.ServiceUri(activity.ServiceUrl) is null)
             return Error(400, "BadRequest", "The activity has no http(s) serviceUrl to reply to.");
@@ -62,7 +66,6 @@ internal static class MessagesEndpoint
 
         // Activity types from the future are acknowledged and dropped, without a turn (and so without state).
         if (!KnownTypes.Contains(activity.Type)) return Results.Ok();
-        InboundText.Clean(activity);
 
         var bot = http.RequestServices.GetRequiredService<IBot>();
         var response = await adapter.ProcessActivityAsync(activity, outcome.Identity!, bot.OnTurnAsync, ct);

@@ -89,7 +89,16 @@ public sealed class DirectLineAdapter : BotAdapter
         activity.Id = NewActivityId();
         activity.Timestamp = _clock.GetUtcNow();
         activity.ChannelId ??= ChannelId;
-        return RunPipelineAsync(CreateContext(activity), callback, ct, proactive: true);
+        var context = CreateContext(activity);
+        // The trigger event never reaches the client, and Web Chat holds a message whose replyToId it has not seen for
+        // up to 5 s (waiting for the activity it answers): proactive messages answer nothing, so they carry no replyToId.
+        context.OnSendActivities((_, list, next) =>
+        {
+            foreach (var a in list)
+                if (a.ReplyToId == activity.Id) a.ReplyToId = null;
+            return next();
+        });
+        return RunPipelineAsync(context, callback, ct, proactive: true);
     }
 
     public override async Task<IReadOnlyList<ResourceResponse>> SendActivitiesAsync(ITurnContext turnContext, IReadOnlyList<Activity> activities, CancellationToken ct)

@@ -60,4 +60,24 @@ public sealed class DirectLineAdapterTests
         }, (turn, ct) => turn.SendActivityAsync("proactive", ct));
         Assert.Equal(1, await heard.Task.WaitAsync(TimeSpan.FromSeconds(30))); // the proactive trigger event is not logged
     }
+    /// <summary>
+    /// Web Chat holds an activity whose replyToId it has not seen for up to 5 s (its reply-ordering wait), so a
+    /// proactive message (agent reply, CSAT question) must not point at the hidden ContinueConversation event.
+    /// </summary>
+    [Fact]
+    public async Task A_proactive_message_carries_no_replyToId_of_the_hidden_trigger_event()
+    {
+        var store = new MemoryTranscriptStore();
+        var adapter = new DirectLineAdapter(new IMiddleware[] { new TranscriptLoggerMiddleware(store) }, store, new InProcessNotificationBus(), TimeProvider.System);
+        await adapter.ProcessActivityAsync(Incoming("c3"), (turn, ct) => turn.SendActivityAsync("reply", ct), CancellationToken.None);
+        var reference = (await store.ReadAsync("c3"))[0].Activity.GetConversationReference();
+
+        await adapter.ContinueConversationAsync(reference, (turn, ct) => turn.SendActivityAsync("agent says hi", ct));
+
+        var log = await store.ReadAsync("c3");
+        var proactive = Assert.Single(log, e => e.Activity.Text == "agent says hi").Activity;
+        Assert.Null(proactive.ReplyToId);
+        // Replies inside customer turns still answer the customer's activity.
+        Assert.Equal(log[0].Activity.Id, log.Single(e => e.Activity.Text == "reply").Activity.ReplyToId);
+    }
 }

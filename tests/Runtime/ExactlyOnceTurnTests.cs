@@ -1,0 +1,182 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using ComplaintBot.Dialogs.Cases;
+using ComplaintBot.Dialogs.Schema;
+using ComplaintBot.Dialogs.State;
+using ComplaintBot.Tests.Stores;
+using ComplaintBot.Tests.Support;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ComplaintBot.Tests.Runtime;
+
+/// <summary>
+/// Issue 17.1: the same activity delivered twice (a channel's redelivery, a client's retry) runs the turn once. The
+/// real host and the real complaint flow over /api/messages with expectReplies, on each store.
+/// </summary>
+public abstract class ExactlyOnceTurnTests : IAsyncLifetime
+{
+    private ExactlyOnceHost? _host;
+
+    protected abstract Task<Dictionary<string, string?>> StoreSettingsAsync();
+
+    protected virtual Task DisposeStoreAsync() => Task.CompletedTask;
+
+    public async Task InitializeAsync() => _host = new ExactlyOnceHost(await StoreSettingsAsync());
+
+    public async Task DisposeAsync()
+    {
+        if (_host is not null) await _host.DisposeAsync();
+        await DisposeStoreAsync();
+    }
+
+    private ExactlyOnceHost Host => _host!;
+
+    [ContractFact]
+    public async Task A_repeated_activity_gets_the_first_replies_and_changes_nothing()
+    {
+        const string conversation = "exactly-once-1";
+        await Host.SendAsync(ExactlyOnceHost.Message(conversation, "My parcel arrived broken, the box was crushed."));
+        var answer = ExactlyOnceHost.Message(conversation, "I don't have it");
+        var first = await Host.SendAsync(answer);
+        Assert.NotEmpty(first);
+        var before = await Host.SnapshotAsync(conversation);
+
+        var repeat = await Host.SendAsync(answer);
+
+        Assert.Equal(first.Select(r => (r.Id, r.Text)), repeat.Select(r => (r.Id, r.Text)));
+        Assert.Equal(before, await Host.SnapshotAsync(conversation));
+    }
+
+    [ContractFact]
+    public async Task A_repeat_that_arrives_while_the_first_is_in_flight_runs_the_turn_once()
+    {
+        const string conversation = "exactly-once-2";
+        var complaint = ExactlyOnceHost.Message(conversation, "My parcel arrived broken, the box was crushed.");
+
+        var both = await Task.WhenAll(Host.SendAsync(complaint), Host.SendAsync(complaint));
+
+        Assert.NotEmpty(both[0]);
+        Assert.Equal(both[0].Select(r => (r.Id, r.Text)), both[1].Select(r => (r.Id, r.Text)));
+        var snapshot = await Host.SnapshotAsync(conversation);
+        Assert.Equal(1, snapshot.Transcript.Count(t => t == complaint.Text));
+        Assert.True(snapshot.Cases.Count <= 1, "one delivery opens at most one case: " + string.Join(", ", snapshot.Cases));
+    }
+
+    [ContractFact]
+    public async Task A_new_activity_after_a_repeat_continues_the_dialog_normally()
+    {
+        const string conversation = "exactly-once-3";
+        var complaint = ExactlyOnceHost.Message(conversation, "My parcel arrived broken, the box was crushed.");
+        await Host.SendAsync(complaint);
+        await Host.SendAsync(complaint);
+        var afterRepeat = await Host.SnapshotAsync(conversation);
+
+        await Host.SendAsync(ExactlyOnceHost.Message(conversation, "The order number is SO10000001"));
+
+        var after = await Host.SnapshotAsync(conversation);
+        Assert.NotEqual(afterRepeat.State, after.State);
+        Assert.Equal(afterRepeat.Transcript, after.Transcript.Take(afterRepeat.Transcript.Count));
+        Assert.Equal("The order number is SO10000001", after.Transcript[afterRepeat.Transcript.Count]);
+        Assert.True(after.Transcript.Count > afterRepeat.Transcript.Count + 1, "the new message was answered");
+    }
+}
+
+public sealed class SqliteExactlyOnceTurnTests : ExactlyOnceTurnTests
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "cb-once-" + Guid.NewGuid().ToString("N"));
+
+    protected override Task<Dictionary<string, string?>> StoreSettingsAsync() => Task.FromResult(new Dictionary<string, string?>
+    {
+        ["Storage:Provider"] = "Sqlite",
+        ["Storage:Sqlite:Path"] = Path.Combine(_dir, "complaintbot.db"),
+    });
+
+    protected override Task DisposeStoreAsync()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+        return Task.CompletedTask;
+    }
+}
+
+[RequiresPostgres]
+public sealed class PostgresExactlyOnceTurnTests : ExactlyOnceTurnTests
+{
+    private readonly PostgresTestSchema _schema = new();
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "cb-once-pg-" + Guid.NewGuid().ToString("N"));
+
+    protected override Task<Dictionary<string, string?>> StoreSettingsAsync() => Task.FromResult(new Dictionary<string, string?>
+    {
+        ["Storage:Provider"] = "Postgres",
+        ["Storage:Postgres:ConnectionString"] = PostgresTestSchema.ConnectionString,
+        ["Storage:Postgres:Schema"] = _schema.Name,
+        ["Storage:Postgres:NotificationChannel"] = _schema.Name,
+        ["Storage:Sqlite:Path"] = Path.Combine(_dir, "shop.db"), // the demo shop's orders
+    });
+
+    protected override async Task DisposeStoreAsync()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        await _schema.DisposeAsync();
+        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+    }
+}
+
+/// <summary>The whole bot (real complaint flow) on the given store settings, spoken to over /api/messages.</summary>
+internal sealed class ExactlyOnceHost(Dictionary<string, string?> settings) : WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var kv in settings) builder.UseSetting(kv.Key, kv.Value);
+        builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(settings));
+    }
+
+    public static Activity Message(string conversationId, string text, bool expectReplies = true) => new()
+    {
+        Type = ActivityTypes.Message,
+        Id = "act-" + Guid.NewGuid().ToString("N")[..12],
+        ChannelId = "webchat",
+        ServiceUrl = "https://channel.invalid/",
+        Conversation = new ConversationAccount { Id = conversationId },
+        From = new ChannelAccount { Id = "user-" + conversationId, Name = "Customer" },
+        Recipient = new ChannelAccount { Id = "bot-1", Name = "ComplaintBot" },
+        Text = text,
+        Locale = "en-US",
+        DeliveryMode = expectReplies ? DeliveryModes.ExpectReplies : null,
+    };
+
+    public async Task<List<Activity>> SendAsync(Activity activity)
+    {
+        using var content = new StringContent(ActivityJson.Serialize(activity), Encoding.UTF8, "application/json");
+        var response = await CreateClient().PostAsync("/api/messages", content);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{response.StatusCode}: {body}");
+        return JsonSerializer.Deserialize<ExpectedReplies>(body, ActivityJson.Options)!.Activities
+            .Where(a => a.Type == ActivityTypes.Message).ToList();
+    }
+
+    /// <summary>Everything a turn of the conversation can change: its state document, its transcript, its cases.</summary>
+    public async Task<Snapshot> SnapshotAsync(string conversationId)
+    {
+        var key = $"webchat/conversations/{conversationId}";
+        var state = await Services.GetRequiredService<IStorage>().ReadAsync([key]);
+        var transcript = await Services.GetRequiredService<ITranscriptStore>().ReadAsync(conversationId);
+        var cases = await Services.GetRequiredService<ICaseStore>().QueryAsync(new CaseQuery(ConversationId: conversationId));
+        return new Snapshot(
+            state.TryGetValue(key, out var item) ? item.Json + "|" + item.ETag : null,
+            transcript.Select(t => t.Activity.Text).ToList(),
+            cases.Select(c => $"{c.Number}@{c.Version}").OrderBy(x => x).ToList());
+    }
+
+    internal sealed record Snapshot(string? State, List<string?> Transcript, List<string> Cases)
+    {
+        public bool Equals(Snapshot? other) => other is not null && State == other.State
+            && Transcript.SequenceEqual(other.Transcript) && Cases.SequenceEqual(other.Cases);
+
+        public override int GetHashCode() => State?.GetHashCode() ?? 0;
+    }
+}
