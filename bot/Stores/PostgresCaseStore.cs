@@ -71,13 +71,13 @@ public sealed class PostgresCaseStore(PostgresDatabase db, TimeProvider? clock =
 
     public async Task<Case?> FindOpenAsync(string? customerId, string? channelId, string? conversationId, CancellationToken ct = default)
     {
-        const string newest = "AND status <> 'Closed' ORDER BY created_at DESC, number DESC LIMIT 1";
+        const string newest = "AND status NOT IN ('Resolved', 'Closed') ORDER BY created_at DESC, number DESC LIMIT 1";
         if (customerId is not null
             && (await SelectAsync("WHERE customer_id = @id " + newest, ct, P("id", customerId))).FirstOrDefault() is { } byCustomer)
             return byCustomer;
         if (conversationId is null) return null;
         // The channel lives in the case document; ids shared across channels are rare, so filtering here is cheap.
-        const string open = "AND status <> 'Closed' ORDER BY created_at DESC, number DESC";
+        const string open = "AND status NOT IN ('Resolved', 'Closed') ORDER BY created_at DESC, number DESC";
         return (await SelectAsync("WHERE conversation_id = @id " + open, ct, P("id", conversationId))).FirstOrDefault(c => c.ChannelId == channelId);
     }
 
@@ -102,7 +102,7 @@ public sealed class PostgresCaseStore(PostgresDatabase db, TimeProvider? clock =
     {
         await db.EnsureSchemaAsync(ct);
         await using var cmd = db.DataSource.CreateCommand(
-            $"SELECT count(*) FROM {_cases} WHERE sku = @sku AND status <> 'Closed' AND number <> @except");
+            $"SELECT count(*) FROM {_cases} WHERE sku = @sku AND status NOT IN ('Resolved', 'Closed') AND number <> @except");
         cmd.Parameters.Add(P("sku", sku));
         cmd.Parameters.Add(P("except", exceptNumber ?? ""));
         return (int)(long)(await cmd.ExecuteScalarAsync(ct))!;
