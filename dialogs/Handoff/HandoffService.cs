@@ -35,7 +35,8 @@ public sealed class HandoffService(
     ServiceHours hours,
     TimeProvider clock,
     ITranscriptStore? transcripts = null,
-    IHandoffCaseSink? cases = null)
+    IHandoffCaseSink? cases = null,
+    WrittenConfirmation? written = null)
 {
     public const string InitiateEventName = "handoff.initiate";
     public const string StatusEventName = "handoff.status";
@@ -382,6 +383,13 @@ public sealed class HandoffService(
     public const string RemedyWordTemplate = "labels.remedy_word_";
     private const int SaveAttempts = 5;
 
+    /// <summary>The console's kinds as the bot's remedy parts, so an agent's remedy is recorded and confirmed in the bot's terms.</summary>
+    private static readonly IReadOnlyDictionary<string, RemedyKind> RemedyKinds = new Dictionary<string, RemedyKind>(StringComparer.Ordinal)
+    {
+        ["coupon"] = RemedyKind.Coupon, ["partial_refund"] = RemedyKind.PartialRefund, ["refund"] = RemedyKind.ReturnRefund,
+        ["reship"] = RemedyKind.Reship, ["exchange"] = RemedyKind.Exchange, ["compensation"] = RemedyKind.Compensation,
+    };
+
     /// <summary>
     /// Grants a remedy when the case's total stays within the agent's authority (a lead's: within theirs). The limits
     /// are per case, not per action: above the agent's the remedy is recorded as waiting for a lead
@@ -452,16 +460,26 @@ public sealed class HandoffService(
         }
     }
 
-    /// <summary>A granted remedy: on the case, to the customer (in their language, never its code), to the consoles.</summary>
+    /// <summary>
+    /// A granted remedy: on the case with its steps, to the customer as the same written confirmation the bot sends
+    /// (remedy in their language, steps with owner and deadline, hotline; without a case, one line naming it), to the consoles.
+    /// </summary>
     private async Task GrantedAsync(HandoffEntry entry, AppliedRemedy remedy, CancellationToken ct)
     {
         var caseNumber = remedy.CaseNumber ?? entry.CaseNumber;
-        if (cases is not null && caseNumber is not null) await cases.RemedyAppliedAsync(caseNumber, remedy.Kind, remedy.Amount, remedy.AgentId, ct);
-        await SendToCustomerAsync(entry, Message(HandoffTemplates.RemedyApplied, entry.Locale, new()
-        {
-            ["kind"] = texts.Render(RemedyWordTemplate + RemedyWords[remedy.Kind], entry.Locale, new Dictionary<string, object?>()),
-            ["amount"] = remedy.Amount, ["caseNumber"] = caseNumber,
-        }), ct);
+        var part = RemedyKinds[remedy.Kind];
+        // Goods (reship, exchange) have no amount; a refund without one refunds the order.
+        var option = new RemedyOption([new RemedyPart(part, part is RemedyKind.Reship or RemedyKind.Exchange || remedy.Amount == 0 ? null : remedy.Amount)]);
+        var recorded = cases is not null && caseNumber is not null
+            ? await cases.RemedyAppliedAsync(caseNumber, option, remedy.AgentId, entry.Locale, ct)
+            : null;
+        await SendToCustomerAsync(entry, recorded is { } r && written is not null
+            ? written.Message(r.Case, option, r.Steps, entry.Locale)
+            : Message(HandoffTemplates.RemedyApplied, entry.Locale, new()
+            {
+                ["kind"] = texts.Render(RemedyWordTemplate + RemedyWords[remedy.Kind], entry.Locale, new Dictionary<string, object?>()),
+                ["amount"] = remedy.Amount, ["caseNumber"] = caseNumber,
+            }), ct);
         await bus.PublishAsync(HandoffTopics.QueueChanged, entry.ConversationId, ct);
     }
 
