@@ -21,7 +21,8 @@ public sealed class PrivacyAudit(IStorage storage)
 
     public async Task AppendAsync(PrivacyAuditRecord record, CancellationToken ct)
     {
-        var key = $"{Prefix}{record.At.UtcDateTime:yyyyMMdd'T'HHmmssfff'Z'}-{Guid.NewGuid():N}";
+        // The wall clock's ticks order records of the same instant (a host's TimeProvider may stand still).
+        var key = $"{Prefix}{record.At.UtcDateTime:yyyyMMdd'T'HHmmssfff'Z'}-{DateTime.UtcNow.Ticks:D19}-{Guid.NewGuid():N}";
         await storage.WriteAsync(new Dictionary<string, StoreItem> { [key] = new(JsonSerializer.Serialize(record, Json), null) }, ct);
     }
 

@@ -141,12 +141,12 @@ public abstract class CaseStoreContractTests
     {
         var store = CreateStore(_clock);
         var oldClosed = await store.CreateAsync(Draft("c1"));
-        oldClosed.MoveTo(CaseStatus.Closed, _clock.GetUtcNow());
+        oldClosed.Apply(CaseTransition.Withdraw, _clock.GetUtcNow());
         await store.SaveAsync(oldClosed);
         var oldOpen = await store.CreateAsync(Draft("c2"));
         _clock.Advance(TimeSpan.FromDays(30));
         var recentClosed = await store.CreateAsync(Draft("c3"));
-        recentClosed.MoveTo(CaseStatus.Closed, _clock.GetUtcNow());
+        recentClosed.Apply(CaseTransition.Withdraw, _clock.GetUtcNow());
         await store.SaveAsync(recentClosed);
 
         Assert.Equal(1, await store.DeleteClosedBeforeAsync(_clock.GetUtcNow().AddDays(-10)));

@@ -133,7 +133,7 @@ public abstract class CustomerDataContractTests
         var s = Stores();
         var audit = new PrivacyAudit(s.Storage);
         var closed = await s.Cases.CreateAsync(new Case { ConversationId = "old-closed" });
-        closed.MoveTo(CaseStatus.Closed, Clock.GetUtcNow());
+        closed.Apply(CaseTransition.Withdraw, Clock.GetUtcNow());
         await s.Cases.SaveAsync(closed);
         var open = await s.Cases.CreateAsync(new Case { ConversationId = "old-open" });
         await s.Transcripts.AppendAsync("old-closed", Activity.CreateMessage("old words"));
