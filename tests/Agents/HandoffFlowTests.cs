@@ -141,7 +141,7 @@ public sealed class HandoffFlowTests : IAsyncLifetime
 
         Assert.Equal(botTurnsBefore, _host.Channel.BotTurns("conv-owned").Count); // the dialog did not run
         Assert.Equal(sentBefore, _host.Channel.SentTo("conv-owned").Count);        // nothing was said to the customer
-        var transcript = await _host.Services.GetRequiredService<ITranscriptStore>().ReadAsync("conv-owned");
+        var transcript = await _host.Services.GetRequiredService<ITranscriptStore>().ReadAsync(ComplaintBot.Dialogs.Schema.ConversationKey.Of("test", "conv-owned"));
         Assert.Contains(transcript, e => e.Activity.Text == "Here is a photo of the damage");
         var detail = await agent.GetJsonAsync("agent/api/conversations/conv-owned");
         Assert.Contains(detail.GetProperty("transcript").EnumerateArray(), m =>
@@ -168,7 +168,7 @@ public sealed class HandoffFlowTests : IAsyncLifetime
         Assert.DoesNotContain(_host.Channel.SentTo("conv-reply"), a => a.Text == "hijack");
         var echoed = await NextAsync(messages);
         Assert.Equal(("agent", "I'm sorry, a new blender ships today."), (echoed.Role, echoed.Text));
-        var transcript = await _host.Services.GetRequiredService<ITranscriptStore>().ReadAsync("conv-reply");
+        var transcript = await _host.Services.GetRequiredService<ITranscriptStore>().ReadAsync(ComplaintBot.Dialogs.Schema.ConversationKey.Of("test", "conv-reply"));
         Assert.Contains(transcript, e => e.Activity.Text == "I'm sorry, a new blender ships today.");
     }
 
