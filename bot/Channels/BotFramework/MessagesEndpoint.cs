@@ -21,6 +21,8 @@ internal static class MessagesEndpoint
         if (auth.Enabled && !http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
             return Error(401, "Unauthorized", "Missing bearer token.");
 
+        if (!InboundActivity.IsJson(http.Request.ContentType))
+            return Error(415, "UnsupportedMediaType", "The activity must be sent as application/json.");
         var body = await ReadLimitedAsync(http.Request, options.Value.MaxRequestBytes, ct);
         if (body is null)
             return Error(413, "PayloadTooLarge", $"The activity exceeds {options.Value.MaxRequestBytes} bytes.");
@@ -40,6 +42,8 @@ internal static class MessagesEndpoint
         // State and transcript are keyed by channel, and replies go to serviceUrl: without them the turn would run
         // (and record a complaint) and then fail to answer.
         if (string.IsNullOrWhiteSpace(activity.ChannelId)) return Error(400, "BadRequest", "The activity has no channelId.");
+        InboundActivity.Clean(activity);
+        if (InboundActivity.Problem(activity) is { } problem) return Error(400, "BadRequest", problem);
         var expectReplies = string.Equals(activity.DeliveryMode, DeliveryModes.ExpectReplies, StringComparison.OrdinalIgnoreCase);
         if (!expectReplies && ConnectorClient.ServiceUri(activity.ServiceUrl) is null)
             return Error(400, "BadRequest", "The activity has no http(s) serviceUrl to reply to.");
@@ -49,7 +53,6 @@ internal static class MessagesEndpoint
 
         // Activity types from the future are acknowledged and dropped, without a turn (and so without state).
         if (!KnownTypes.Contains(activity.Type)) return Results.Ok();
-        InboundText.Clean(activity);
 
         var bot = http.RequestServices.GetRequiredService<IBot>();
         var response = await adapter.ProcessActivityAsync(activity, outcome.Identity!, bot.OnTurnAsync, ct);

@@ -136,8 +136,9 @@ public sealed class DirectLineChannel(
             a.From = UserAccount(t.UserId, t.UserName ?? a.From?.Name, t.CustomerId);
             return null;
         }
-        var id = a.From?.Id ?? userIdHint;
+        var id = InboundActivity.Text(a.From?.Id ?? userIdHint);
         if (string.IsNullOrWhiteSpace(id)) return DirectLineErrors.MissingProperty("The activity needs from.id.");
+        if (id.Length > InboundActivity.MaxIdLength) return DirectLineErrors.BadArgument($"from.id is longer than {InboundActivity.MaxIdLength} characters.");
         a.From = UserAccount(id, a.From?.Name, customerId: null);
         return null;
     }
@@ -197,10 +198,11 @@ public sealed class DirectLineChannel(
     /// </summary>
     public Activity WithFreshAttachmentLinks(Activity a, string conversationId, string baseUrl)
     {
-        if (a.Attachments is not { Count: > 0 } || !a.Attachments.Any(x => AttachmentId(x.ContentUrl, conversationId) is not null)) return a;
+        // Null-safe for transcripts stored before the edge refused null attachments (issue 14.2).
+        if (a.Attachments is not { Count: > 0 } || !a.Attachments.Any(x => AttachmentId(x?.ContentUrl, conversationId) is not null)) return a;
         var copy = a.Clone();
         foreach (var att in copy.Attachments!)
-            if (AttachmentId(att.ContentUrl, conversationId) is { } id) att.ContentUrl = AttachmentUrl(baseUrl, conversationId, id);
+            if (att is not null && AttachmentId(att.ContentUrl, conversationId) is { } id) att.ContentUrl = AttachmentUrl(baseUrl, conversationId, id);
         return copy;
     }
 

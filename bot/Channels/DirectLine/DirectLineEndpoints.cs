@@ -48,7 +48,7 @@ public static class DirectLineEndpoints
         if (DirectLineAuth.Authorize(http, channel.Tokens, null, out var caller) is { } denied) return denied;
         if (!caller.IsSecret) return DirectLineErrors.InvalidCredentials(); // only a secret mints tokens
         var (parameters, bad) = await ReadOptionalJsonAsync<TokenParameters>(http);
-        if (bad is not null) return bad;
+        if ((bad ?? Check(parameters)) is { } refused) return refused;
         if (channel.TrustedOriginsFor(parameters?.TrustedOrigins) is not { } origins)
             return DirectLineErrors.BadArgument("trustedOrigins may only name origins configured in DirectLine:TrustedOrigins.");
         var c = await channel.CreateConversationAsync(parameters?.User?.Id, parameters?.User?.Name, customerId: null, ct, trustedOrigins: origins);
@@ -71,7 +71,7 @@ public static class DirectLineEndpoints
         string token;
         // Direct Line JS posts {user, locale} here; with a token only the locale is taken (the user is in the token).
         var (parameters, bad) = await ReadOptionalJsonAsync<TokenParameters>(http);
-        if (bad is not null) return bad;
+        if ((bad ?? Check(parameters)) is { } refused) return refused;
         if (caller.Token is { } claims)
         {
             c = await channel.ConversationForTokenAsync(claims, ct);
@@ -126,19 +126,22 @@ public static class DirectLineEndpoints
         var (c, missing) = await FindAsync(channel, caller, conversationId, ct);
         if (missing is not null) return missing;
         if (http.Request.ContentLength > MaxActivityBytes) return DirectLineErrors.Error(413, "MessageSizeTooBig", "The activity is larger than 256K.");
+        if (!InboundActivity.IsJson(http.Request.ContentType))
+            return DirectLineErrors.Error(415, "UnsupportedMediaType", "The activity must be sent as application/json.");
         var (activity, bad) = await ReadOptionalJsonAsync<Activity>(http, MaxActivityBytes);
         if (bad is not null) return bad;
         if (activity is null || string.IsNullOrWhiteSpace(activity.Type)) return DirectLineErrors.MissingProperty("The activity needs a type.");
+        InboundActivity.Clean(activity);
+        if (InboundActivity.DirectLineProblem(activity) is { } problem) return DirectLineErrors.BadArgument(problem);
         return await SubmitAsync(http, channel, caller, c!, activity, null, ct);
     }
 
-    /// <summary>Stamps, attributes and runs an inbound activity; answers the Direct Line way ({id}, or 502 when the bot failed).</summary>
+    /// <summary>Stamps, attributes and runs an inbound activity (already cleaned and checked by <see cref="InboundActivity"/>); answers the Direct Line way ({id}, or 502 when the bot failed).</summary>
     internal static async Task<IResult> SubmitAsync(HttpContext http, DirectLineChannel channel, DirectLineCaller caller,
         DirectLineConversation c, Activity activity, string? userIdHint, CancellationToken ct)
     {
         var baseUrl = DirectLineChannel.BaseUrl(http.Request);
         if (channel.AssignSender(activity, caller, userIdHint) is { } bad) return bad;
-        InboundText.Clean(activity);
         try
         {
             // A client that posts without starting first (allowed with a token from tokens/generate) still gets
@@ -157,6 +160,21 @@ public static class DirectLineEndpoints
         if (caller.Token is { } claims) return (await channel.ConversationForTokenAsync(claims, ct), null);
         var c = await channel.Conversations.GetAsync(conversationId, ct);
         return c is null ? (null, DirectLineErrors.NotFound("The conversation")) : (c, null);
+    }
+
+    /// <summary>The user and locale a caller names for a new conversation are stored with it: the same edge rules as an activity's.</summary>
+    private static IResult? Check(TokenParameters? p)
+    {
+        if (p is null) return null;
+        if (p.User is { } u)
+        {
+            u.Id = InboundActivity.Text(u.Id);
+            u.Name = InboundActivity.Text(u.Name);
+            if (u.Id?.Length > InboundActivity.MaxIdLength || u.Name?.Length > InboundActivity.MaxNameLength)
+                return DirectLineErrors.BadArgument($"user.id may have at most {InboundActivity.MaxIdLength} characters, user.name {InboundActivity.MaxNameLength}.");
+        }
+        if (p.Locale is not null && !InboundActivity.IsLocale(p.Locale)) return DirectLineErrors.BadArgument("locale is not a language tag such as zh-CN or en-US.");
+        return null;
     }
 
     private static bool TryParseWatermark(string? value, out long? watermark)

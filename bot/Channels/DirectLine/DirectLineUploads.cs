@@ -74,6 +74,12 @@ public static class DirectLineUploads
 
         activity ??= new Activity();
         activity.Type ??= ActivityTypes.Message;
+        // Web Chat's descriptions of the files carry a thumbnail; only an inline picture is kept (a link could point anywhere).
+        foreach (var d in activity.Attachments ?? [])
+            if (d is { ContentUrl: null, Content: null } && d.ThumbnailUrl?.StartsWith("data:image/", StringComparison.OrdinalIgnoreCase) != true)
+                d.ThumbnailUrl = null;
+        InboundActivity.Clean(activity);
+        if (InboundActivity.DirectLineProblem(activity) is { } problem) return DirectLineErrors.BadArgument(problem);
         var baseUrl = DirectLineChannel.BaseUrl(http.Request);
         // Direct Line JS (Web Chat) describes each file in the activity too, without a link but with the thumbnail
         // Web Chat shows a customer's own photo by. The uploaded file takes its description's place (by name, else
@@ -91,8 +97,7 @@ public static class DirectLineUploads
                 ContentType = f.ContentType,
                 Name = f.Name ?? description?.Name,
                 ContentUrl = channel.AttachmentUrl(baseUrl, c.Id, id),
-                // Only an inline picture: a thumbnail link could point anywhere.
-                ThumbnailUrl = description?.ThumbnailUrl is { } t && t.StartsWith("data:image/", StringComparison.OrdinalIgnoreCase) ? t : null,
+                ThumbnailUrl = description?.ThumbnailUrl,
             });
         }
         return await DirectLineEndpoints.SubmitAsync(http, channel, caller, c!, activity, userId, ct);
@@ -139,7 +144,10 @@ public static class DirectLineUploads
     private static string? FileName(ContentDispositionHeaderValue? d)
     {
         var name = HeaderUtilities.RemoveQuotes(d?.FileNameStar.HasValue == true ? d.FileNameStar : d?.FileName ?? default).Value;
-        return string.IsNullOrWhiteSpace(name) ? null : Path.GetFileName(name);
+        name = InboundActivity.Text(name);
+        if (string.IsNullOrWhiteSpace(name)) return null;
+        name = Path.GetFileName(name);
+        return name.Length <= InboundActivity.MaxNameLength ? name : name[..InboundActivity.MaxNameLength];
     }
 
     /// <returns>The bytes, or null when there are more than <paramref name="max"/>.</returns>

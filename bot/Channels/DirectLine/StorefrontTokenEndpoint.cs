@@ -49,7 +49,7 @@ public static class StorefrontTokenEndpoint
             if (customerId is null) return DirectLineErrors.Error(403, "Forbidden", "The customer token is not valid.");
         }
 
-        var locale = body?.Locale is { Length: > 0 and <= 20 } l ? l : null;
+        var locale = InboundActivity.IsLocale(body?.Locale) ? body!.Locale : null;
         var c = await channel.CreateConversationAsync(userId: null, userName: null, customerId, ct, locale, channel.TrustedOriginsFor(null));
         return Results.Json(new { token = channel.IssueToken(c), conversationId = c.Id, expires_in = channel.TokenLifetimeSeconds, userId = c.UserId });
     }
