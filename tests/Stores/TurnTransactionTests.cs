@@ -72,7 +72,10 @@ public sealed class TurnTransactionTests : IAsyncLifetime
     {
         // 4 connections per instance: one is the notification listener's for good. 16 customers at once, each turn of a
         // customer on the other instance than the one before.
-        var settings = new Dictionary<string, string?> { ["Storage:Postgres:MaxPoolSize"] = "4" };
+        var settings = new Dictionary<string, string?>
+        {
+            ["Storage:Postgres:ConnectionString"] = PostgresTestSchema.ConnectionString + ";Maximum Pool Size=4",
+        };
         var a = Host(settings);
         var b = Host(settings);
         string[] lines =
