@@ -28,6 +28,7 @@ try
     builder.Services.AddDirectLine(builder.Configuration);
     builder.Services.AddAgentConsole(builder.Configuration);
     builder.Services.AddFollowUps(builder.Configuration);
+    builder.Services.AddTelemetry(builder.Configuration);
 
     app = builder.Build();
     // The checked settings (ValidateOnStart) are checked here, before the host starts and logs a failure with its
@@ -43,6 +44,7 @@ catch (Exception ex) when (SettingsErrors.Describe(ex, builder.Configuration) is
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
+app.MapTelemetry();
 app.MapBotFramework();
 app.MapDirectLine();
 app.MapAgentConsole();

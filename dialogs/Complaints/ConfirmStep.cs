@@ -65,7 +65,7 @@ public sealed class ConfirmStep(ComplaintServices s)
         {
             c.Steps = actionSteps;
             c.RemedyChosen = remedyKey;
-            c.MoveTo(CaseStatus.Executing, now);
+            c.Apply(CaseTransition.Execute, now);
             s.FollowUps.Schedule(c, turn.Activity.GetConversationReference(), now);
         }, ct);
 

@@ -12,7 +12,7 @@ public sealed class CaseHandoffRecorder(ICaseStore cases, TimeProvider clock, Fo
             c.EscalationReason ??= reason;
             c.EscalationTrigger ??= trigger;
             if ((int)c.Priority < priority) c.Priority = (CasePriority)priority;
-            c.MoveTo(CaseStatus.Escalated, clock.GetUtcNow(), reason);
+            c.TryApply(CaseTransition.Escalate, clock.GetUtcNow(), reason);
         }, ct);
 
     public Task RemedyAppliedAsync(string caseNumber, string kind, decimal amount, string agentId, CancellationToken ct = default)
@@ -26,18 +26,25 @@ public sealed class CaseHandoffRecorder(ICaseStore cases, TimeProvider clock, Fo
         => UpdateAsync(caseNumber, c =>
         {
             var now = clock.GetUtcNow();
-            c.MoveTo(CaseStatus.Closed, now, note ?? "resolved by agent", actor.StartsWith("agent:") || actor == "external" ? actor : "agent:" + actor);
-            if (reference is not null) followUps?.Schedule(c, reference, now);
+            var resolved = c.TryApply(CaseTransition.Resolve, now, note ?? "resolved by agent", actor.StartsWith("agent:") || actor == "external" ? actor : "agent:" + actor);
+            if (resolved && reference is not null) followUps?.Schedule(c, reference, now);
         }, ct);
 
     public Task LeftQueueAsync(string caseNumber, string note, CancellationToken ct = default)
         => UpdateAsync(caseNumber, c =>
         {
-            if (c.Status != CaseStatus.Closed) c.MoveTo(CaseStatus.Closed, clock.GetUtcNow(), note, "customer");
+            c.TryApply(CaseTransition.Withdraw, clock.GetUtcNow(), note, "customer");
         }, ct);
 
     public Task CsatAsync(string caseNumber, int score, CancellationToken ct = default)
-        => UpdateAsync(caseNumber, c => c.Csat = score, ct);
+        => UpdateAsync(caseNumber, c =>
+        {
+            c.Csat = score;
+            c.TryApply(CaseTransition.Rate, clock.GetUtcNow(), score.ToString(System.Globalization.CultureInfo.InvariantCulture), "customer");
+        }, ct);
+
+    public Task TransitionAsync(string caseNumber, CaseTransition transition, string actor, string? note = null, CancellationToken ct = default)
+        => UpdateAsync(caseNumber, c => c.TryApply(transition, clock.GetUtcNow(), note, actor), ct);
 
     private async Task UpdateAsync(string number, Action<Case> change, CancellationToken ct)
     {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ComplaintBot.Dialogs.Complaints;
 using ComplaintBot.Dialogs.Policy;
+using ComplaintBot.Dialogs.Runtime;
 using ComplaintBot.Dialogs.Schema;
 using ComplaintBot.Dialogs.State;
 using ComplaintBot.Dialogs.Turns;
@@ -81,8 +82,12 @@ public sealed class HandoffService(
             if (await store.TrySaveAsync(entry, ct)) break;
         }
 
+        BotTelemetry.Escalations.Add(1, new KeyValuePair<string, object?>("reason", request.Reason), new KeyValuePair<string, object?>("trigger", request.Trigger));
         if (cases is not null && entry.CaseNumber is not null)
+        {
             await cases.EscalatedAsync(entry.CaseNumber, request.Reason, request.Trigger, request.Priority, ct);
+            if (closedUntil is not null) await cases.TransitionAsync(entry.CaseNumber, Cases.CaseTransition.PromiseCallback, "bot", "outside service hours", ct);
+        }
 
         if (closedUntil is { } opens)
         {
@@ -233,13 +238,16 @@ public sealed class HandoffService(
                 if (entry.Owner != ConversationOwner.Queued) return;
                 entry.Owner = ConversationOwner.External;
                 entry.TakenAt = clock.GetUtcNow();
-                if (await store.TrySaveAsync(entry, ct)) await bus.PublishAsync(HandoffTopics.QueueChanged, conversationId, ct);
+                if (!await store.TrySaveAsync(entry, ct)) return;
+                await CaseTransitionAsync(entry, Cases.CaseTransition.TakeOver, "external", null, ct);
+                await bus.PublishAsync(HandoffTopics.QueueChanged, conversationId, ct);
                 return;
             case "failed":
                 if (entry.Owner is not (ConversationOwner.Queued or ConversationOwner.External)) return;
                 entry.Owner = ConversationOwner.Bot;
                 entry.CallbackPromised = true;
                 if (!await store.TrySaveAsync(entry, ct)) return;
+                await CaseTransitionAsync(entry, Cases.CaseTransition.PromiseCallback, "external", "external hand-off failed", ct);
                 await turn.SendActivityAsync(Message(HandoffTemplates.CallbackPromise, entry.Locale, CallbackVariables(entry)), ct);
                 await bus.PublishAsync(HandoffTopics.QueueChanged, conversationId, ct);
                 return;
@@ -267,6 +275,8 @@ public sealed class HandoffService(
         entry.TakenAt = clock.GetUtcNow();
         entry.LastAgentId = agent.Id;
         if (!await store.TrySaveAsync(entry, ct)) return HandoffOutcome.Conflict;
+        await CaseTransitionAsync(entry, Cases.CaseTransition.TakeOver, "agent:" + agent.Id, null, ct);
+        BotTelemetry.QueueWait.Record((entry.TakenAt.Value - entry.EscalatedAt).TotalSeconds);
         await bus.PublishAsync(HandoffTopics.QueueChanged, conversationId, ct);
         await SendToCustomerAsync(entry, Message(HandoffTemplates.AgentJoined, entry.Locale, new() { ["agentName"] = agent.DisplayName, ["caseNumber"] = entry.CaseNumber }), ct);
         return HandoffOutcome.Ok;
@@ -304,6 +314,10 @@ public sealed class HandoffService(
         entry.Owner = ConversationOwner.Bot;
         entry.AwaitingCsat = mode == HandBackMode.Csat;
         if (!await store.TrySaveAsync(entry, ct)) return HandoffOutcome.Conflict;
+        // Handed back for the rating only: the agent has settled the case.
+        if (mode == HandBackMode.Csat && cases is not null && entry.CaseNumber is not null)
+            await cases.ResolvedAsync(entry.CaseNumber, agent.Id, null, ct, entry.Reference);
+        else await CaseTransitionAsync(entry, Cases.CaseTransition.HandBack, "agent:" + agent.Id, mode.ToString(), ct);
         await bus.PublishAsync(HandoffTopics.QueueChanged, conversationId, ct);
 
         await sender.ContinueAsync(entry.Reference, async (turn, token) =>
@@ -452,6 +466,7 @@ public sealed class HandoffService(
             entry.CallbackPromised = true;
             if (!await store.TrySaveAsync(entry, ct)) continue; // taken meanwhile
             count++;
+            await CaseTransitionAsync(entry, Cases.CaseTransition.PromiseCallback, "bot", "nobody took the conversation in time", ct);
             await bus.PublishAsync(HandoffTopics.QueueChanged, entry.ConversationId, ct);
             await SendToCustomerAsync(entry, Message(HandoffTemplates.CallbackPromise, entry.Locale, CallbackVariables(entry)), ct);
         }
@@ -471,6 +486,9 @@ public sealed class HandoffService(
             .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     // ---------------------------------------------------------------- helpers
+
+    private Task CaseTransitionAsync(HandoffEntry entry, Cases.CaseTransition transition, string actor, string? note, CancellationToken ct)
+        => cases is not null && entry.CaseNumber is not null ? cases.TransitionAsync(entry.CaseNumber, transition, actor, note, ct) : Task.CompletedTask;
 
     private Task SendToCustomerAsync(HandoffEntry entry, Activity activity, CancellationToken ct)
         => sender.ContinueAsync(entry.Reference, (turn, token) => turn.SendActivityAsync(activity, token), ct);

@@ -10,4 +10,9 @@ public interface IHandoffCaseSink
     /// <summary>The customer cancelled or started over while waiting for an agent: the case closes with <paramref name="note"/>.</summary>
     Task LeftQueueAsync(string caseNumber, string note, CancellationToken ct = default);
     Task CsatAsync(string caseNumber, int score, CancellationToken ct = default);
+    /// <summary>
+    /// Takes a lifecycle transition on the case (take-over, call-back promise, hand-back); ignored when the case's state
+    /// does not allow it (e.g. the customer withdrew the complaint meanwhile).
+    /// </summary>
+    Task TransitionAsync(string caseNumber, Cases.CaseTransition transition, string actor, string? note = null, CancellationToken ct = default);
 }

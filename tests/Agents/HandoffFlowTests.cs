@@ -246,7 +246,7 @@ public sealed class HandoffFlowTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Resolving_closes_the_case_and_asks_the_customer_for_CSAT_which_is_stored()
+    public async Task Resolving_resolves_the_case_and_asks_the_customer_for_CSAT_which_is_stored()
     {
         var @case = await EscalateAsync("conv-resolve");
         var agent = await _host.SignInDemoAsync();
@@ -255,7 +255,7 @@ public sealed class HandoffFlowTests : IAsyncLifetime
 
         Assert.Equal($"{HandoffTemplates.CsatQuestion}|en-US|caseNumber={@case.Number}", _host.Channel.TextsTo("conv-resolve")[^1]);
         var closed = await Cases.GetAsync(@case.Number);
-        Assert.Equal(CaseStatus.Closed, closed!.Status);
+        Assert.Equal(CaseStatus.Resolved, closed!.Status);
         Assert.Equal("agent:demo", closed.History[^1].Actor);
 
         var botTurns = _host.Channel.BotTurns("conv-resolve").Count;
@@ -302,7 +302,7 @@ public sealed class HandoffFlowTests : IAsyncLifetime
         await Status("completed");
         Assert.Equal($"{HandoffTemplates.CsatQuestion}|en-US|caseNumber={@case.Number}", _host.Channel.TextsTo("conv-external")[^1]);
         Assert.Equal(ConversationOwner.Bot, (await _host.Handoff.Store.GetAsync("conv-external"))!.Owner);
-        Assert.Equal(CaseStatus.Closed, (await Cases.GetAsync(@case.Number))!.Status);
+        Assert.Equal(CaseStatus.Resolved, (await Cases.GetAsync(@case.Number))!.Status);
         Assert.DoesNotContain("bot should not see status events", _host.Channel.TextsTo("conv-external"));
 
         var second = await EscalateAsync("conv-external-2");
@@ -383,6 +383,6 @@ public sealed class HandoffFlowTests : IAsyncLifetime
         Assert.Equal(botTurns, _host.Channel.BotTurns("conv-taken").Count);
         Assert.Equal(sent, _host.Channel.SentTo("conv-taken").Count);
         Assert.Equal(ConversationOwner.Agent("demo"), (await _host.Handoff.Store.GetAsync("conv-taken"))!.Owner);
-        Assert.Equal(CaseStatus.Escalated, (await Cases.GetAsync(@case.Number))!.Status);
+        Assert.Equal(CaseStatus.WithAgent, (await Cases.GetAsync(@case.Number))!.Status);
     }
 }
