@@ -74,7 +74,7 @@ public static class AgentEndpoints
         {
             var entry = await handoff.Store.GetAsync(id, ct);
             if (entry is null) return Results.NotFound();
-            var transcript = sp.GetService<ITranscriptStore>() is { } ts ? await ts.ReadAsync(id, 0, 500, ct) : Array.Empty<TranscriptEntry>();
+            var transcript = sp.GetService<ITranscriptStore>() is { } ts ? await ts.ReadAsync(HandoffService.TranscriptKey(entry), 0, 500, ct) : Array.Empty<TranscriptEntry>();
             // Photo links were signed when the customer sent them and expire; a review weeks later must still open them.
             var directLine = sp.GetService<DirectLineChannel>();
             var baseUrl = DirectLineChannel.BaseUrl(http.Request);

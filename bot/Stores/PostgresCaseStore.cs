@@ -81,14 +81,16 @@ public sealed class PostgresCaseStore(PostgresDatabase db, TimeProvider? clock =
         }
     }
 
-    public async Task<Case?> FindOpenAsync(string? customerId, string? conversationId, CancellationToken ct = default)
+    public async Task<Case?> FindOpenAsync(string? customerId, string? channelId, string? conversationId, CancellationToken ct = default)
     {
         const string newest = "AND status NOT IN ('Resolved', 'Closed') ORDER BY created_at DESC, number DESC LIMIT 1";
         if (customerId is not null
             && (await SelectAsync("WHERE customer_id = @id " + newest, ct, P("id", customerId))).FirstOrDefault() is { } byCustomer)
             return byCustomer;
         if (conversationId is null) return null;
-        return (await SelectAsync("WHERE conversation_id = @id " + newest, ct, P("id", conversationId))).FirstOrDefault();
+        // The channel lives in the case document; ids shared across channels are rare, so filtering here is cheap.
+        const string open = "AND status NOT IN ('Resolved', 'Closed') ORDER BY created_at DESC, number DESC";
+        return (await SelectAsync("WHERE conversation_id = @id " + open, ct, P("id", conversationId))).FirstOrDefault(c => c.ChannelId == channelId);
     }
 
     public Task<IReadOnlyList<Case>> QueryAsync(CaseQuery q, CancellationToken ct = default)

@@ -15,8 +15,11 @@ public interface ICaseStore
     /// <summary>Stores the case when its <see cref="Case.Version"/> is still current, then increments it.</summary>
     Task SaveAsync(Case @case, CancellationToken ct = default);
 
-    /// <summary>The newest open case of this customer (preferred when known), else of this conversation.</summary>
-    Task<Case?> FindOpenAsync(string? customerId, string? conversationId, CancellationToken ct = default);
+    /// <summary>
+    /// The newest open case of this customer (preferred when known), else of this conversation (channel and id both
+    /// match). <paramref name="customerId"/> must be one the channel proved, never one derived from what the customer typed.
+    /// </summary>
+    Task<Case?> FindOpenAsync(string? customerId, string? channelId, string? conversationId, CancellationToken ct = default);
 
     Task<IReadOnlyList<Case>> QueryAsync(CaseQuery query, CancellationToken ct = default);
 

@@ -43,13 +43,13 @@ public sealed class InMemoryCaseStore(TimeProvider? clock = null, TimeZoneInfo? 
         return Task.CompletedTask;
     }
 
-    public Task<Case?> FindOpenAsync(string? customerId, string? conversationId, CancellationToken ct = default)
+    public Task<Case?> FindOpenAsync(string? customerId, string? channelId, string? conversationId, CancellationToken ct = default)
     {
         lock (_gate)
         {
             var open = _cases.Values.Where(c => c.IsOpen).OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Number).ToList();
             var hit = (customerId is null ? null : open.FirstOrDefault(c => c.CustomerId == customerId))
-                      ?? (conversationId is null ? null : open.FirstOrDefault(c => c.ConversationId == conversationId));
+                      ?? (conversationId is null ? null : open.FirstOrDefault(c => c.ConversationId == conversationId && c.ChannelId == channelId));
             return Task.FromResult(hit is null ? null : CaseJson.Copy(hit));
         }
     }

@@ -110,7 +110,7 @@ public sealed class SqliteCaseStore : ICaseStore
         CaseTurnCache.Current?.Put(@case);
     }
 
-    public async Task<Case?> FindOpenAsync(string? customerId, string? conversationId, CancellationToken ct = default)
+    public async Task<Case?> FindOpenAsync(string? customerId, string? channelId, string? conversationId, CancellationToken ct = default)
     {
         if (customerId is not null)
         {
@@ -118,8 +118,9 @@ public sealed class SqliteCaseStore : ICaseStore
             if (byCustomer.Count > 0) return byCustomer[0];
         }
         if (conversationId is null) return null;
-        var byConversation = await SelectPreparedAsync("WHERE conversation_id = $c AND status NOT IN ('Resolved', 'Closed') ORDER BY created_at DESC, number DESC LIMIT 1", ct, ("$c", conversationId));
-        return byConversation.FirstOrDefault();
+        // The channel lives in the case document; ids shared across channels are rare, so filtering here is cheap.
+        var byConversation = await SelectPreparedAsync("WHERE conversation_id = $c AND status NOT IN ('Resolved', 'Closed') ORDER BY created_at DESC, number DESC", ct, ("$c", conversationId));
+        return byConversation.FirstOrDefault(c => c.ChannelId == channelId);
     }
 
     public Task<IReadOnlyList<Case>> QueryAsync(CaseQuery q, CancellationToken ct = default)

@@ -59,7 +59,7 @@ public sealed class ComplaintDialog : InterruptibleDialog
         var mood = session.Mood;
         var customer = session.CustomerId;
         // The language stays: the customer who switched to English is still answered in English.
-        session = new ComplaintSession { Mood = mood, CustomerId = customer ?? CustomerIdentity.Of(activity), Locale = session.Locale };
+        session = new ComplaintSession { Mood = mood, CustomerId = customer ?? CustomerIdentity.Of(turn), Locale = session.Locale };
         await _s.Session.SetAsync(turn, session, ct);
 
         if (start.Mode == ComplaintStart.Modes.Restart || activity.Type != ActivityTypes.Message)
@@ -81,7 +81,7 @@ public sealed class ComplaintDialog : InterruptibleDialog
         var x = await _s.ExtractAsync(turn, ct);
         var intent = await _s.UnderstandAsync(turn, ct);
         session.Locale = _s.ChooseLocale(session.Locale, turn.Activity, intent);
-        session.CustomerId ??= CustomerIdentity.Of(turn.Activity);
+        session.CustomerId ??= CustomerIdentity.Of(turn);
         if (session.CustomerId is { } id && await _s.Orders.GetCustomerAsync(id, ct) is { } customer)
             session.CustomerTier = customer.Tier.ToString();
 
@@ -175,8 +175,8 @@ public sealed class ComplaintDialog : InterruptibleDialog
     /// e.g. the one just rated, are no reason to treat "hi" as a complaint.)
     /// </summary>
     private async Task<bool> OpenCaseElsewhereAsync(ComplaintSession session, Turns.ITurnContext turn, CancellationToken ct)
-        => await _s.Cases.FindOpenAsync(session.CustomerId, turn.Activity.Conversation?.Id, ct) is { } open
-           && open.ConversationId != turn.Activity.Conversation?.Id;
+        => await _s.Cases.FindOpenAsync(session.CustomerId, turn.Activity.ChannelId, turn.Activity.Conversation?.Id, ct) is { } open
+           && (open.ConversationId != turn.Activity.Conversation?.Id || open.ChannelId != turn.Activity.ChannelId);
 
     private Task<DialogTurnResult> IssuesAsync(WaterfallStepContext step, CancellationToken ct)
         => step.BeginDialogAsync(DialogIds.Issue, null, ct);

@@ -4,7 +4,9 @@ namespace ComplaintBot.Dialogs.Handoff;
 
 /// <summary>Writes hand-off outcomes onto the complaint case, retrying when the flow saved it in between.</summary>
 /// <param name="followUps">Schedules the case's proactive follow-up when an agent resolves it (null: none).</param>
-public sealed class CaseHandoffRecorder(ICaseStore cases, TimeProvider clock, FollowUps.FollowUpPlanner? followUps = null) : IHandoffCaseSink
+/// <param name="written">Turns an agent's remedy into the steps the bot's confirmation would list (null: one step named by the remedy).</param>
+public sealed class CaseHandoffRecorder(ICaseStore cases, TimeProvider clock, FollowUps.FollowUpPlanner? followUps = null,
+    Complaints.WrittenConfirmation? written = null) : IHandoffCaseSink
 {
     public Task EscalatedAsync(string caseNumber, string reason, string trigger, int priority, CancellationToken ct = default)
         => UpdateAsync(caseNumber, c =>
@@ -15,12 +17,20 @@ public sealed class CaseHandoffRecorder(ICaseStore cases, TimeProvider clock, Fo
             c.TryApply(CaseTransition.Escalate, clock.GetUtcNow(), reason);
         }, ct);
 
-    public Task RemedyAppliedAsync(string caseNumber, string kind, decimal amount, string agentId, CancellationToken ct = default)
-        => UpdateAsync(caseNumber, c =>
+    public async Task<(Case Case, IReadOnlyList<ActionStep> Steps)?> RemedyAppliedAsync(string caseNumber, Policy.RemedyOption remedy, string agentId,
+        string locale, CancellationToken ct = default)
+    {
+        IReadOnlyList<ActionStep> steps = [];
+        var updated = await UpdateAsync(caseNumber, c =>
         {
-            c.RemedyChosen = amount > 0 ? $"{kind} ({amount:0.##})" : kind;
-            c.Steps.Add(new ActionStep(c.RemedyChosen, "agent:" + agentId, clock.GetUtcNow().AddDays(1)));
+            var now = clock.GetUtcNow();
+            // The case's remedy in the bot's own key ("Coupon:20"), whoever agreed it; earlier remedies' steps stay.
+            c.RemedyChosen = remedy.Key;
+            steps = written?.Steps(c, remedy, c.OrderAmount ?? 0, locale, now) ?? [new ActionStep(remedy.Key, "agent:" + agentId, now.AddDays(1))];
+            c.Steps.AddRange(steps);
         }, ct);
+        return updated is null ? null : (updated, steps);
+    }
 
     public Task ResolvedAsync(string caseNumber, string actor, string? note, CancellationToken ct = default, Schema.ConversationReference? reference = null)
         => UpdateAsync(caseNumber, c =>
@@ -46,22 +56,23 @@ public sealed class CaseHandoffRecorder(ICaseStore cases, TimeProvider clock, Fo
     public Task TransitionAsync(string caseNumber, CaseTransition transition, string actor, string? note = null, CancellationToken ct = default)
         => UpdateAsync(caseNumber, c => c.TryApply(transition, clock.GetUtcNow(), note, actor), ct);
 
-    private async Task UpdateAsync(string number, Action<Case> change, CancellationToken ct)
+    private async Task<Case?> UpdateAsync(string number, Action<Case> change, CancellationToken ct)
     {
         for (var attempt = 0; attempt < 5; attempt++)
         {
             var c = await cases.GetAsync(number, ct);
-            if (c is null) return;
+            if (c is null) return null;
             change(c);
             c.UpdatedAt = clock.GetUtcNow();
             try
             {
                 await cases.SaveAsync(c, ct);
-                return;
+                return c;
             }
             catch (CaseConflictException) when (attempt < 4)
             {
             }
         }
+        return null; // not reached: the fifth conflict is thrown
     }
 }

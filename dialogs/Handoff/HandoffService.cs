@@ -35,7 +35,8 @@ public sealed class HandoffService(
     ServiceHours hours,
     TimeProvider clock,
     ITranscriptStore? transcripts = null,
-    IHandoffCaseSink? cases = null)
+    IHandoffCaseSink? cases = null,
+    WrittenConfirmation? written = null)
 {
     public const string InitiateEventName = "handoff.initiate";
     public const string StatusEventName = "handoff.status";
@@ -61,6 +62,8 @@ public sealed class HandoffService(
         while (true)
         {
             var existing = await store.GetAsync(conversationId, ct);
+            if (existing is not null && !SameChannel(existing, turn.Activity))
+                throw new InvalidOperationException($"Conversation {conversationId} is queued on another channel.");
             if (existing is not null && (existing.Owner == ConversationOwner.Queued || ConversationOwner.IsHuman(existing.Owner)))
                 return existing; // already with people: nothing new to announce
             entry = existing ?? new HandoffEntry { ConversationId = conversationId };
@@ -113,7 +116,7 @@ public sealed class HandoffService(
     {
         var history = transcripts is null
             ? new List<Activity>()
-            : (await transcripts.ReadAsync(entry.ConversationId, 0, 500, ct)).Select(e => e.Activity).ToList();
+            : (await transcripts.ReadAsync(TranscriptKey(entry), 0, 500, ct)).Select(e => e.Activity).ToList();
         var context = new JsonObject
         {
             ["case"] = new JsonObject
@@ -152,6 +155,18 @@ public sealed class HandoffService(
     /// a person owns the conversation, it is waiting in the queue, it is a <c>handoff.status</c> event, or it is the
     /// CSAT answer after an agent resolved the case.
     /// </summary>
+    /// <summary>Where the entry's conversation keeps its transcript (<see cref="ConversationKey"/>).</summary>
+    public static string TranscriptKey(HandoffEntry entry)
+        => ConversationKey.Of(entry.Reference.ChannelId ?? entry.Summary.ChannelId ?? "unknown", entry.ConversationId);
+
+    /// <summary>
+    /// The queue is keyed by conversation id (the console's URLs use it), but a conversation is its channel AND id:
+    /// a turn on another channel that happens to (or is made to) carry the same id is not this conversation.
+    /// </summary>
+    private static bool SameChannel(HandoffEntry entry, Activity activity)
+        => entry.Reference.ChannelId is not { Length: > 0 } channel
+           || string.Equals(channel, activity.ChannelId, StringComparison.OrdinalIgnoreCase);
+
     public async Task<bool> InterceptAsync(ITurnContext turn, CancellationToken ct = default)
     {
         var activity = turn.Activity;
@@ -166,7 +181,7 @@ public sealed class HandoffService(
         if (activity.Type != ActivityTypes.Message) return false;
 
         var entry = await store.GetAsync(conversationId, ct);
-        if (entry is null) return false;
+        if (entry is null || !SameChannel(entry, activity)) return false;
 
         if (ConversationOwner.IsHuman(entry.Owner))
         {
@@ -231,7 +246,7 @@ public sealed class HandoffService(
     {
         var state = turn.Activity.Value?["state"]?.GetValue<string>()?.ToLowerInvariant();
         var entry = await store.GetAsync(conversationId, ct);
-        if (entry is null || state is null) return;
+        if (entry is null || state is null || !SameChannel(entry, turn.Activity)) return;
         switch (state)
         {
             case "accepted":
@@ -368,6 +383,13 @@ public sealed class HandoffService(
     public const string RemedyWordTemplate = "labels.remedy_word_";
     private const int SaveAttempts = 5;
 
+    /// <summary>The console's kinds as the bot's remedy parts, so an agent's remedy is recorded and confirmed in the bot's terms.</summary>
+    private static readonly IReadOnlyDictionary<string, RemedyKind> RemedyKinds = new Dictionary<string, RemedyKind>(StringComparer.Ordinal)
+    {
+        ["coupon"] = RemedyKind.Coupon, ["partial_refund"] = RemedyKind.PartialRefund, ["refund"] = RemedyKind.ReturnRefund,
+        ["reship"] = RemedyKind.Reship, ["exchange"] = RemedyKind.Exchange, ["compensation"] = RemedyKind.Compensation,
+    };
+
     /// <summary>
     /// Grants a remedy when the case's total stays within the agent's authority (a lead's: within theirs). The limits
     /// are per case, not per action: above the agent's the remedy is recorded as waiting for a lead
@@ -438,16 +460,26 @@ public sealed class HandoffService(
         }
     }
 
-    /// <summary>A granted remedy: on the case, to the customer (in their language, never its code), to the consoles.</summary>
+    /// <summary>
+    /// A granted remedy: on the case with its steps, to the customer as the same written confirmation the bot sends
+    /// (remedy in their language, steps with owner and deadline, hotline; without a case, one line naming it), to the consoles.
+    /// </summary>
     private async Task GrantedAsync(HandoffEntry entry, AppliedRemedy remedy, CancellationToken ct)
     {
         var caseNumber = remedy.CaseNumber ?? entry.CaseNumber;
-        if (cases is not null && caseNumber is not null) await cases.RemedyAppliedAsync(caseNumber, remedy.Kind, remedy.Amount, remedy.AgentId, ct);
-        await SendToCustomerAsync(entry, Message(HandoffTemplates.RemedyApplied, entry.Locale, new()
-        {
-            ["kind"] = texts.Render(RemedyWordTemplate + RemedyWords[remedy.Kind], entry.Locale, new Dictionary<string, object?>()),
-            ["amount"] = remedy.Amount, ["caseNumber"] = caseNumber,
-        }), ct);
+        var part = RemedyKinds[remedy.Kind];
+        // Goods (reship, exchange) have no amount; a refund without one refunds the order.
+        var option = new RemedyOption([new RemedyPart(part, part is RemedyKind.Reship or RemedyKind.Exchange || remedy.Amount == 0 ? null : remedy.Amount)]);
+        var recorded = cases is not null && caseNumber is not null
+            ? await cases.RemedyAppliedAsync(caseNumber, option, remedy.AgentId, entry.Locale, ct)
+            : null;
+        await SendToCustomerAsync(entry, recorded is { } r && written is not null
+            ? written.Message(r.Case, option, r.Steps, entry.Locale)
+            : Message(HandoffTemplates.RemedyApplied, entry.Locale, new()
+            {
+                ["kind"] = texts.Render(RemedyWordTemplate + RemedyWords[remedy.Kind], entry.Locale, new Dictionary<string, object?>()),
+                ["amount"] = remedy.Amount, ["caseNumber"] = caseNumber,
+            }), ct);
         await bus.PublishAsync(HandoffTopics.QueueChanged, entry.ConversationId, ct);
     }
 

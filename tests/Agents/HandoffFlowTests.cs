@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using ComplaintBot.Dialogs.Cases;
+using ComplaintBot.Tests.Complaints;
 using ComplaintBot.Dialogs.Complaints;
 using ComplaintBot.Dialogs.Handoff;
 using ComplaintBot.Dialogs.Schema;
@@ -140,7 +141,7 @@ public sealed class HandoffFlowTests : IAsyncLifetime
 
         Assert.Equal(botTurnsBefore, _host.Channel.BotTurns("conv-owned").Count); // the dialog did not run
         Assert.Equal(sentBefore, _host.Channel.SentTo("conv-owned").Count);        // nothing was said to the customer
-        var transcript = await _host.Services.GetRequiredService<ITranscriptStore>().ReadAsync("conv-owned");
+        var transcript = await _host.Services.GetRequiredService<ITranscriptStore>().ReadAsync(ComplaintBot.Dialogs.Schema.ConversationKey.Of("test", "conv-owned"));
         Assert.Contains(transcript, e => e.Activity.Text == "Here is a photo of the damage");
         var detail = await agent.GetJsonAsync("agent/api/conversations/conv-owned");
         Assert.Contains(detail.GetProperty("transcript").EnumerateArray(), m =>
@@ -167,7 +168,7 @@ public sealed class HandoffFlowTests : IAsyncLifetime
         Assert.DoesNotContain(_host.Channel.SentTo("conv-reply"), a => a.Text == "hijack");
         var echoed = await NextAsync(messages);
         Assert.Equal(("agent", "I'm sorry, a new blender ships today."), (echoed.Role, echoed.Text));
-        var transcript = await _host.Services.GetRequiredService<ITranscriptStore>().ReadAsync("conv-reply");
+        var transcript = await _host.Services.GetRequiredService<ITranscriptStore>().ReadAsync(ComplaintBot.Dialogs.Schema.ConversationKey.Of("test", "conv-reply"));
         Assert.Contains(transcript, e => e.Activity.Text == "I'm sorry, a new blender ships today.");
     }
 
@@ -322,7 +323,21 @@ public sealed class HandoffFlowTests : IAsyncLifetime
         var agent = await _host.SignInDemoAsync();
         await agent.PostAsync("agent/api/conversations/conv-remedy/take", new { });
         Assert.Equal(HttpStatusCode.OK, (await agent.PostAsync("agent/api/conversations/conv-remedy/remedies", new { kind = "coupon", amount = 20 })).StatusCode);
-        Assert.Equal($"{HandoffTemplates.RemedyApplied}|en-US|amount=20|caseNumber={@case.Number}|kind={HandoffService.RemedyWordTemplate}coupon|en-US", _host.Channel.TextsTo("conv-remedy")[^1]);
+        // Not a bare line: the same written confirmation the bot sends (case, remedy, step with owner and deadline, hotline).
+        var confirmation = _host.Channel.SentTo("conv-remedy")[^1];
+        var prompts = RepoPaths.Prompts;
+        Assert.StartsWith(prompts.Render("en-US", "confirm.written", new
+        {
+            caseNumber = @case.Number, remedy = prompts.Render("en-US", "remedies.remedy_coupon", new { amount = "20" }),
+            steps = new List<Dictionary<string, object?>>(), hotline = "",
+        }).Split('\n')[0], confirmation.Text);
+        Assert.Contains(@case.Number, confirmation.Text);
+        Assert.Contains(prompts.Render("en-US", "remedies.remedy_coupon", new { amount = "20" }), confirmation.Text);
+        Assert.Contains(prompts.Render("en-US", "confirm.step_coupon", new { amount = "20" }), confirmation.Text);
+        Assert.Contains(prompts.Render("en-US", "confirm.owner_service"), confirmation.Text);
+        Assert.Equal(ConfirmStep.ContentType, Assert.Single(confirmation.Attachments!).ContentType);
+        var withSteps = await Cases.GetAsync(@case.Number);
+        Assert.Equal(("Coupon:20", prompts.Render("en-US", "confirm.step_coupon", new { amount = "20" })), (withSteps!.RemedyChosen, Assert.Single(withSteps.Steps).What));
         Assert.Equal(HttpStatusCode.BadRequest, (await agent.PostAsync("agent/api/conversations/conv-remedy/remedies", new { kind = "free_money", amount = 5 })).StatusCode);
         // Beyond the agent's limit for the case: recorded, waiting for a lead (RemedyApprovalTests).
         Assert.Equal(HttpStatusCode.Accepted, (await agent.PostAsync("agent/api/conversations/conv-remedy/remedies", new { kind = "compensation", amount = 200 })).StatusCode);
@@ -331,7 +346,7 @@ public sealed class HandoffFlowTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await lead.PostAsync("agent/api/conversations/conv-remedy/remedies", new { kind = "compensation", amount = 200 })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await lead.PostAsync("agent/api/conversations/conv-remedy/remedies", new { kind = "compensation", amount = 900 })).StatusCode);
         var stored = await Cases.GetAsync(@case.Number);
-        Assert.Equal("compensation (200)", stored!.RemedyChosen);
+        Assert.Equal("Compensation:200", stored!.RemedyChosen);
         var entry = await _host.Handoff.Store.GetAsync("conv-remedy");
         Assert.Equal([("coupon", 20m, "demo"), ("compensation", 200m, "lead")], entry!.Remedies.Where(r => r.State == RemedyState.Applied).Select(r => (r.Kind, r.Amount, r.AgentId)));
     }

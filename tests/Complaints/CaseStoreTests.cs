@@ -16,9 +16,9 @@ public abstract class CaseStoreContractTests
     /// <summary>A store with no cases yet, reading the time from <paramref name="clock"/>.</summary>
     protected abstract ICaseStore CreateStore(TimeProvider clock);
 
-    private static Case Draft(string conversation, string? customer = null, string? sku = null) => new()
+    private static Case Draft(string conversation, string? customer = null, string? sku = null, string channel = "test") => new()
     {
-        ConversationId = conversation, CustomerId = customer, ProductSku = sku, Locale = "zh-CN",
+        ConversationId = conversation, ChannelId = channel, CustomerId = customer, ProductSku = sku, Locale = "zh-CN",
         Facts = { Problem = "Damaged", Wish = "Exchange" },
     };
 
@@ -59,7 +59,7 @@ public abstract class CaseStoreContractTests
         Assert.Equal("Exchange", read.RemediesOffered.Single().Kind);
         Assert.Equal("ReturnRefund", read.RemedyChosen);
         Assert.Equal(4, read.Csat);
-        Assert.Equal("conv-1", read.TranscriptRef);
+        Assert.Equal("test/conv-1", read.TranscriptRef);
     }
 
     [ContractFact]
@@ -84,13 +84,23 @@ public abstract class CaseStoreContractTests
         _clock.Advance(TimeSpan.FromMinutes(5));
         var other = await store.CreateAsync(Draft("conv-anon"));
 
-        Assert.Equal(old.Number, (await store.FindOpenAsync("cust-1", "conv-new"))?.Number);
-        Assert.Equal(other.Number, (await store.FindOpenAsync(null, "conv-anon"))?.Number);
-        Assert.Null(await store.FindOpenAsync("cust-2", "conv-new"));
+        Assert.Equal(old.Number, (await store.FindOpenAsync("cust-1", "test", "conv-new"))?.Number);
+        Assert.Equal(other.Number, (await store.FindOpenAsync(null, "test", "conv-anon"))?.Number);
+        Assert.Null(await store.FindOpenAsync("cust-2", "test", "conv-new"));
 
         old.Apply(CaseTransition.Withdraw, _clock.GetUtcNow());
         await store.SaveAsync(old);
-        Assert.Null(await store.FindOpenAsync("cust-1", "conv-new"));
+        Assert.Null(await store.FindOpenAsync("cust-1", "test", "conv-new"));
+    }
+
+    [ContractFact]
+    public async Task An_open_case_is_found_by_its_conversation_only_on_the_channel_that_opened_it()
+    {
+        var store = CreateStore(_clock);
+        var shop = await store.CreateAsync(Draft("conv-shared", channel: "directline"));
+
+        Assert.Equal(shop.Number, (await store.FindOpenAsync(null, "directline", "conv-shared"))?.Number);
+        Assert.Null(await store.FindOpenAsync(null, "emulator", "conv-shared"));
     }
 
     [ContractFact]
