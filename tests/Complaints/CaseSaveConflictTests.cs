@@ -58,7 +58,7 @@ public sealed class CaseSaveConflictTests
 
         public Task<Case> CreateAsync(Case draft, CancellationToken ct = default) => inner.CreateAsync(draft, ct);
         public Task<Case?> GetAsync(string number, CancellationToken ct = default) => inner.GetAsync(number, ct);
-        public Task<Case?> FindOpenAsync(string? customerId, string? conversationId, CancellationToken ct = default) => inner.FindOpenAsync(customerId, conversationId, ct);
+        public Task<Case?> FindOpenAsync(string? customerId, string? channelId, string? conversationId, CancellationToken ct = default) => inner.FindOpenAsync(customerId, channelId, conversationId, ct);
         public Task<IReadOnlyList<Case>> QueryAsync(CaseQuery query, CancellationToken ct = default) => inner.QueryAsync(query, ct);
         public Task<int> CountOpenBySkuAsync(string sku, string? exceptNumber = null, CancellationToken ct = default) => inner.CountOpenBySkuAsync(sku, exceptNumber, ct);
         public Task<CaseStatistics> GetStatisticsAsync(CaseStatisticsQuery query, CancellationToken ct = default) => inner.GetStatisticsAsync(query, ct);

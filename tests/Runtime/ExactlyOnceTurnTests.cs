@@ -164,7 +164,7 @@ internal sealed class ExactlyOnceHost(Dictionary<string, string?> settings) : We
     {
         var key = $"webchat/conversations/{conversationId}";
         var state = await Services.GetRequiredService<IStorage>().ReadAsync([key]);
-        var transcript = await Services.GetRequiredService<ITranscriptStore>().ReadAsync(conversationId);
+        var transcript = await Services.GetRequiredService<ITranscriptStore>().ReadAsync(ConversationKey.Of("webchat", conversationId));
         var cases = await Services.GetRequiredService<ICaseStore>().QueryAsync(new CaseQuery(ConversationId: conversationId));
         return new Snapshot(
             state.TryGetValue(key, out var item) ? item.Json + "|" + item.ETag : null,

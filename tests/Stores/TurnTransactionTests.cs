@@ -194,5 +194,6 @@ internal sealed class PgHost(PostgresTestSchema schema, Dictionary<string, strin
         => Services.GetRequiredService<ICaseStore>().QueryAsync(new CaseQuery(ConversationId: conversationId));
 
     public async Task<List<string?>> TranscriptTextsAsync(string conversationId)
-        => (await Services.GetRequiredService<ITranscriptStore>().ReadAsync(conversationId)).Select(e => e.Activity.Text).ToList();
+        => (await Services.GetRequiredService<ITranscriptStore>().ReadAsync(ConversationKey.Of("webchat", conversationId)))
+            .Select(e => e.Activity.Text).ToList();
 }
