@@ -168,7 +168,7 @@ internal sealed class PgHost(PostgresTestSchema schema, Dictionary<string, strin
         Type = ActivityTypes.Message,
         Id = "act-" + Guid.NewGuid().ToString("N")[..12],
         ChannelId = "webchat",
-        ServiceUrl = "https://channel.invalid/",
+        ServiceUrl = "http://127.0.0.1:9/",
         Conversation = new ConversationAccount { Id = conversationId },
         From = new ChannelAccount { Id = "user-" + conversationId, Name = "Customer" },
         Recipient = new ChannelAccount { Id = "bot-1", Name = "ComplaintBot" },
