@@ -139,6 +139,36 @@ public sealed class PostgresCaseStore(PostgresDatabase db, TimeProvider? clock =
 
     internal const string FollowUpPending = "((doc->'followUp'->>'pendingAt')::bigint)";
 
+    public Task<IReadOnlyList<Case>> FindForCustomerAsync(CustomerKey key, int limit = 1000, CancellationToken ct = default)
+    {
+        var where = key.Kind switch
+        {
+            CustomerKeyKind.CustomerId => "customer_id = @k",
+            CustomerKeyKind.OrderNumber => "upper(doc->>'orderNumber') = upper(@k)",
+            // The stored phone's digits, compared by their ending (CustomerKey.Matches).
+            _ => "regexp_replace(doc->>'contactPhone', '[^0-9]', '', 'g') LIKE '%' || @k",
+        };
+        var value = key.Kind == CustomerKeyKind.Phone ? CustomerKey.PhoneDigits(key.Value) : key.Value;
+        return SelectAsync($"WHERE {where} ORDER BY created_at, number LIMIT @limit", ct, P("k", value), P("limit", limit));
+    }
+
+    public async Task<int> DeleteAsync(IReadOnlyCollection<string> numbers, CancellationToken ct = default)
+    {
+        if (numbers.Count == 0) return 0;
+        await db.EnsureSchemaAsync(ct);
+        await using var cmd = db.DataSource.CreateCommand($"DELETE FROM {_cases} WHERE number = ANY(@numbers)");
+        cmd.Parameters.Add(new NpgsqlParameter("numbers", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = numbers.Distinct().ToArray() });
+        return await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    public async Task<int> DeleteClosedBeforeAsync(DateTimeOffset cutoff, CancellationToken ct = default)
+    {
+        await db.EnsureSchemaAsync(ct);
+        await using var cmd = db.DataSource.CreateCommand($"DELETE FROM {_cases} WHERE status = 'Closed' AND updated_at < @cutoff");
+        cmd.Parameters.Add(new NpgsqlParameter("cutoff", NpgsqlDbType.TimestampTz) { Value = cutoff.ToUniversalTime() });
+        return await cmd.ExecuteNonQueryAsync(ct);
+    }
+
     private async Task<IReadOnlyList<Case>> SelectAsync(string tail, CancellationToken ct, params NpgsqlParameter[] args)
     {
         await using var lease = await db.LeaseAsync(ct);

@@ -37,6 +37,15 @@ public interface ICaseStore
     /// earliest first. Claiming one is an ordinary <see cref="SaveAsync"/>: its version check lets one instance win.
     /// </summary>
     Task<IReadOnlyList<Case>> DueFollowUpsAsync(DateTimeOffset now, int limit, CancellationToken ct = default);
+
+    /// <summary>The cases of one customer (<see cref="CustomerKey.Matches"/>), oldest first: for export and erasure.</summary>
+    Task<IReadOnlyList<Case>> FindForCustomerAsync(CustomerKey key, int limit = 1000, CancellationToken ct = default);
+
+    /// <summary>Deletes these cases (their follow-ups live inside them); returns how many rows went.</summary>
+    Task<int> DeleteAsync(IReadOnlyCollection<string> numbers, CancellationToken ct = default);
+
+    /// <summary>Retention: deletes closed cases last changed before <paramref name="cutoff"/>; returns how many.</summary>
+    Task<int> DeleteClosedBeforeAsync(DateTimeOffset cutoff, CancellationToken ct = default);
 }
 
 /// <summary>All filters optional; results newest first.</summary>

@@ -96,6 +96,28 @@ public sealed class InMemoryCaseStore(TimeProvider? clock = null, TimeZoneInfo? 
             return Task.FromResult(list);
         }
     }
+
+    public Task<IReadOnlyList<Case>> FindForCustomerAsync(CustomerKey key, int limit = 1000, CancellationToken ct = default)
+    {
+        lock (_gate)
+            return Task.FromResult<IReadOnlyList<Case>>(_cases.Values.Where(key.Matches).OrderBy(c => c.CreatedAt).ThenBy(c => c.Number)
+                .Take(limit).Select(CaseJson.Copy).ToList());
+    }
+
+    public Task<int> DeleteAsync(IReadOnlyCollection<string> numbers, CancellationToken ct = default)
+    {
+        lock (_gate) return Task.FromResult(numbers.Distinct().Count(n => _cases.Remove(n)));
+    }
+
+    public Task<int> DeleteClosedBeforeAsync(DateTimeOffset cutoff, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            var old = _cases.Values.Where(c => c.Status == CaseStatus.Closed && c.UpdatedAt < cutoff).Select(c => c.Number).ToList();
+            foreach (var n in old) _cases.Remove(n);
+            return Task.FromResult(old.Count);
+        }
+    }
 }
 
 /// <summary>What every ICaseStore does to a new case.</summary>

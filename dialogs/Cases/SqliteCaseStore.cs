@@ -166,6 +166,37 @@ public sealed class SqliteCaseStore : ICaseStore
         => SelectAsync("WHERE json_extract(json, '$.followUp.pendingAt') <= $now ORDER BY json_extract(json, '$.followUp.pendingAt'), number LIMIT $limit",
             ct, ("$now", CaseFollowUp.Key(now)), ("$limit", limit));
 
+    // The stored phone's digits (no spaces, dashes, plus or brackets), compared by their ending.
+    private const string PhoneDigitsSql = "replace(replace(replace(replace(replace(json_extract(json, '$.contactPhone'), ' ', ''), '-', ''), '+', ''), '(', ''), ')', '')";
+
+    public Task<IReadOnlyList<Case>> FindForCustomerAsync(CustomerKey key, int limit = 1000, CancellationToken ct = default)
+    {
+        var where = key.Kind switch
+        {
+            CustomerKeyKind.CustomerId => "customer_id = $k",
+            CustomerKeyKind.OrderNumber => "upper(json_extract(json, '$.orderNumber')) = upper($k)",
+            _ => $"{PhoneDigitsSql} LIKE '%' || $k",
+        };
+        var value = key.Kind == CustomerKeyKind.Phone ? CustomerKey.PhoneDigits(key.Value) : key.Value;
+        return SelectAsync($"WHERE {where} ORDER BY created_at, number LIMIT $limit", ct, ("$k", value), ("$limit", limit));
+    }
+
+    public async Task<int> DeleteAsync(IReadOnlyCollection<string> numbers, CancellationToken ct = default)
+    {
+        if (numbers.Count == 0) return 0;
+        return await _db.WriteAsync(async (conn, tx) =>
+        {
+            var deleted = 0;
+            foreach (var n in numbers.Distinct())
+                deleted += await ExecutePreparedAsync(conn, "DELETE FROM complaint_case WHERE number = $n", tx, ct, ("$n", n));
+            return deleted;
+        }, ct);
+    }
+
+    public Task<int> DeleteClosedBeforeAsync(DateTimeOffset cutoff, CancellationToken ct = default)
+        => _db.WriteAsync((conn, tx) => ExecutePreparedAsync(conn, "DELETE FROM complaint_case WHERE status = 'Closed' AND updated_at < $cutoff",
+            tx, ct, ("$cutoff", cutoff.ToUnixTimeMilliseconds())), ct);
+
     private async Task<IReadOnlyList<Case>> SelectAsync(string tail, CancellationToken ct, params (string, object?)[] args)
     {
         await using var conn = await _db.OpenAsync(ct);

@@ -119,6 +119,51 @@ public abstract class CaseStoreContractTests
         Assert.Equal(a.Number, Assert.Single(escalated).Number);
         Assert.Equal(3, (await store.QueryAsync(new CaseQuery())).Count);
     }
+
+    [ContractFact]
+    public async Task A_customers_cases_are_found_by_id_phone_digits_or_order_number_and_deleted_by_number()
+    {
+        var store = CreateStore(_clock);
+        var byId = Draft("conv-a", "cust-7");
+        byId.ContactPhone = "+86 139-1234-5678";
+        var mine = await store.CreateAsync(byId);
+        var byOrder = Draft("conv-b");
+        byOrder.OrderNumber = "SO20261120001";
+        var ordered = await store.CreateAsync(byOrder);
+        var someoneElse = Draft("conv-c", "cust-8");
+        someoneElse.ContactPhone = "13800000000";
+        var other = await store.CreateAsync(someoneElse);
+
+        Assert.Equal(mine.Number, Assert.Single(await store.FindForCustomerAsync(new CustomerKey(CustomerKeyKind.CustomerId, "cust-7"))).Number);
+        Assert.Equal(mine.Number, Assert.Single(await store.FindForCustomerAsync(new CustomerKey(CustomerKeyKind.Phone, "13912345678"))).Number);
+        Assert.Equal(mine.Number, Assert.Single(await store.FindForCustomerAsync(new CustomerKey(CustomerKeyKind.Phone, "+86 139 1234 5678"))).Number);
+        Assert.Equal(ordered.Number, Assert.Single(await store.FindForCustomerAsync(new CustomerKey(CustomerKeyKind.OrderNumber, "so20261120001"))).Number);
+        Assert.Empty(await store.FindForCustomerAsync(new CustomerKey(CustomerKeyKind.Phone, "13700000000")));
+
+        Assert.Equal(2, await store.DeleteAsync([mine.Number, ordered.Number, "C19990101-0001"]));
+        Assert.Null(await store.GetAsync(mine.Number));
+        Assert.Null(await store.GetAsync(ordered.Number));
+        Assert.NotNull(await store.GetAsync(other.Number));
+    }
+
+    [ContractFact]
+    public async Task Retention_deletes_closed_cases_untouched_since_the_cutoff_and_keeps_open_and_recent_ones()
+    {
+        var store = CreateStore(_clock);
+        var oldClosed = await store.CreateAsync(Draft("c1"));
+        oldClosed.Apply(CaseTransition.Withdraw, _clock.GetUtcNow());
+        await store.SaveAsync(oldClosed);
+        var oldOpen = await store.CreateAsync(Draft("c2"));
+        _clock.Advance(TimeSpan.FromDays(30));
+        var recentClosed = await store.CreateAsync(Draft("c3"));
+        recentClosed.Apply(CaseTransition.Withdraw, _clock.GetUtcNow());
+        await store.SaveAsync(recentClosed);
+
+        Assert.Equal(1, await store.DeleteClosedBeforeAsync(_clock.GetUtcNow().AddDays(-10)));
+        Assert.Null(await store.GetAsync(oldClosed.Number));
+        Assert.NotNull(await store.GetAsync(oldOpen.Number));
+        Assert.NotNull(await store.GetAsync(recentClosed.Number));
+    }
 }
 
 public sealed class InMemoryCaseStoreContractTests : CaseStoreContractTests
