@@ -11,8 +11,8 @@ public sealed class CaseSaveConflictTests
     [Fact]
     public async Task A_case_saved_meanwhile_by_someone_else_does_not_fail_the_customers_turn()
     {
-        var cases = new ContendedCaseStore(new InMemoryCaseStore());
-        using var h = new ComplaintHarness(cases: cases);
+        var (store, cases) = ContendedCaseStore.Over(new InMemoryCaseStore());
+        using var h = new ComplaintHarness(cases: store);
         var customer = h.Customer("en-US");
         await customer.SendAsync("My parcel arrived broken, the box was crushed.");
         var number = (await h.OnlyCaseAsync(customer)).Number;
@@ -32,37 +32,44 @@ public sealed class CaseSaveConflictTests
         Assert.Equal("SO10000001", c.OrderNumber); // and so did the turn's
     }
 
-    /// <summary>Before the first save of a case, another writer saves it first (from the same version), so that save conflicts.</summary>
-    private sealed class ContendedCaseStore(ICaseStore inner) : ICaseStore
+    /// <summary>
+    /// Before the first save of a case in a turn, another writer saves it first (from the same version), so that save
+    /// conflicts. Every other member goes straight to the real store (a proxy, so new store members need no change here).
+    /// </summary>
+    public class ContendedCaseStore : System.Reflection.DispatchProxy
     {
         public const string OtherTabNote = "noted in the customer's other tab";
+        private ICaseStore _inner = null!;
+        private readonly HashSet<string> _competed = new();
         public volatile bool CompeteOnEverySave;
         public int Competitions;
-        private readonly HashSet<string> _competed = new();
+
+        public static (ICaseStore Store, ContendedCaseStore Control) Over(ICaseStore inner)
+        {
+            var store = Create<ICaseStore, ContendedCaseStore>();
+            var control = (ContendedCaseStore)(object)store;
+            control._inner = inner;
+            return (store, control);
+        }
 
         public void NewTurn() => _competed.Clear();
 
-        public async Task SaveAsync(Case @case, CancellationToken ct = default)
+        protected override object? Invoke(System.Reflection.MethodInfo? method, object?[]? args)
+            => method!.Name == nameof(ICaseStore.SaveAsync)
+                ? SaveAsync((Case)args![0]!, (CancellationToken)args[1]!)
+                : method.Invoke(_inner, args);
+
+        private async Task SaveAsync(Case @case, CancellationToken ct)
         {
             if (CompeteOnEverySave && _competed.Add(@case.Number))
             {
-                var other = CaseJson.Copy(@case);
-                if (await inner.GetAsync(@case.Number, ct) is { } stored) other = CaseJson.Copy(stored);
+                var other = CaseJson.Copy(await _inner.GetAsync(@case.Number, ct) ?? @case);
                 other.Version = @case.Version;
                 if (!other.Facts.Corrections.Contains(OtherTabNote)) other.Facts.Corrections.Add(OtherTabNote);
-                await inner.SaveAsync(other, ct);
+                await _inner.SaveAsync(other, ct);
                 Interlocked.Increment(ref Competitions);
             }
-            await inner.SaveAsync(@case, ct);
+            await _inner.SaveAsync(@case, ct);
         }
-
-        public Task<Case> CreateAsync(Case draft, CancellationToken ct = default) => inner.CreateAsync(draft, ct);
-        public Task<Case?> GetAsync(string number, CancellationToken ct = default) => inner.GetAsync(number, ct);
-        public Task<Case?> FindOpenAsync(string? customerId, string? channelId, string? conversationId, CancellationToken ct = default) => inner.FindOpenAsync(customerId, channelId, conversationId, ct);
-        public Task<IReadOnlyList<Case>> QueryAsync(CaseQuery query, CancellationToken ct = default) => inner.QueryAsync(query, ct);
-        public Task<int> CountOpenBySkuAsync(string sku, string? exceptNumber = null, CancellationToken ct = default) => inner.CountOpenBySkuAsync(sku, exceptNumber, ct);
-        public Task<CaseStatistics> GetStatisticsAsync(CaseStatisticsQuery query, CancellationToken ct = default) => inner.GetStatisticsAsync(query, ct);
-        public Task<IReadOnlyList<ProductComplaintCount>> CountByProductSinceAsync(DateTimeOffset since, int atLeast, CancellationToken ct = default) => inner.CountByProductSinceAsync(since, atLeast, ct);
-        public Task<IReadOnlyList<Case>> DueFollowUpsAsync(DateTimeOffset now, int limit, CancellationToken ct = default) => inner.DueFollowUpsAsync(now, limit, ct);
     }
 }
