@@ -17,12 +17,14 @@ public sealed class ComplaintDialog : InterruptibleDialog
     private readonly ComplaintServices _s;
     private readonly Escalations _escalations;
     private readonly AcknowledgeStep _acknowledge;
+    private readonly SettledCases _settled;
 
     public ComplaintDialog(ComplaintServices s) : base(DialogIds.Root)
     {
         _s = s;
         _escalations = new Escalations(s);
         _acknowledge = new AcknowledgeStep(s, _escalations);
+        _settled = new SettledCases(s);
         AddDialog(new WaterfallDialog(DialogIds.Main)
             .AddStep(StartAsync)
             .AddStep(AcknowledgeAsync)
@@ -74,8 +76,16 @@ public sealed class ComplaintDialog : InterruptibleDialog
         return await step.NextAsync(activity.Text, ct);
     }
 
+    /// <summary>
+    /// Resumed by a hand-back (at the remedies or the rating): the complaint is registered and restated already, so
+    /// the steps before the one resumed at are passed over, not run again for the same case.
+    /// </summary>
+    private static bool Resumed(WaterfallStepContext step, params string[] modes)
+        => step.GetOptions<ComplaintStart>()?.Mode is { } mode && modes.Contains(mode);
+
     private async Task<DialogTurnResult> AcknowledgeAsync(WaterfallStepContext step, CancellationToken ct)
     {
+        if (Resumed(step, ComplaintStart.Modes.Csat, ComplaintStart.Modes.Remedies)) return await step.NextAsync(null, ct);
         var turn = step.Context;
         var session = await _s.SessionAsync(turn, ct);
         var x = await _s.ExtractAsync(turn, ct);
@@ -85,6 +95,9 @@ public sealed class ComplaintDialog : InterruptibleDialog
         if (session.CustomerId is { } id && await _s.Orders.GetCustomerAsync(id, ct) is { } customer)
             session.CustomerTier = customer.Tier.ToString();
 
+        // The rating for a case a person just resolved is no new complaint.
+        if (await _settled.TryRateAsync(turn, session.Locale, x, ct))
+            return await step.ReplaceDialogAsync(DialogIds.Main, new ComplaintStart { Mode = ComplaintStart.Modes.Restart }, ct);
         // Only a complaint opens a case: questions, moods, "not a complaint" and a bare request for a person don't.
         if (x.Intent is not (Intent.Help or Intent.Cancel) && await AnswerNonComplaintAsync(step, session, x, intent, ct) is { } answered)
             return answered;
@@ -178,11 +191,14 @@ public sealed class ComplaintDialog : InterruptibleDialog
         => await _s.Cases.FindOpenAsync(session.CustomerId, turn.Activity.ChannelId, turn.Activity.Conversation?.Id, ct) is { } open
            && (open.ConversationId != turn.Activity.Conversation?.Id || open.ChannelId != turn.Activity.ChannelId);
 
-    private Task<DialogTurnResult> IssuesAsync(WaterfallStepContext step, CancellationToken ct)
-        => step.BeginDialogAsync(DialogIds.Issue, null, ct);
+    private async Task<DialogTurnResult> IssuesAsync(WaterfallStepContext step, CancellationToken ct)
+        => Resumed(step, ComplaintStart.Modes.Csat, ComplaintStart.Modes.Remedies)
+            ? await step.NextAsync(null, ct)
+            : await step.BeginDialogAsync(DialogIds.Issue, null, ct);
 
     private async Task<DialogTurnResult> SatisfactionAsync(WaterfallStepContext step, CancellationToken ct)
     {
+        if (Resumed(step, ComplaintStart.Modes.Csat)) return await step.EndDialogAsync(null, ct);
         var session = await _s.SessionAsync(step.Context, ct);
         // With a person taking over, the satisfaction question comes when they resolve the case.
         if (session.Escalated) return await step.EndDialogAsync(null, ct);
@@ -198,6 +214,14 @@ public sealed class ComplaintDialog : InterruptibleDialog
         var turn = innerDc.Context;
         if (turn.Activity.Type != ActivityTypes.Message) return null;
         var session = await _s.SessionAsync(turn, ct);
+        // The case the dialog was asking about was settled meanwhile (an agent resolved it): its questions are gone, and
+        // the message is read afresh (a rating, a new complaint) instead of taking the settled case forward again.
+        if (!(innerDc.ActiveDialog is { Id: DialogIds.Main } waiting && waiting.State["stepIndex"]?.GetValue<int>() == 0)
+            && await _settled.IsStaleAsync(session, ct))
+        {
+            await innerDc.CancelAllDialogsAsync(ct);
+            return await innerDc.BeginDialogAsync(DialogIds.Main, new ComplaintStart(), ct);
+        }
         // Waiting for the first complaint message (after the welcome or "start over"): the acknowledge step answers it,
         // in the message's language, and handles help, cancel, "agent" and anger itself, so the customer is always
         // told the complaint is registered before any hand-off.
