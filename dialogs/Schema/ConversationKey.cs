@@ -8,12 +8,7 @@ namespace ComplaintBot.Dialogs.Schema;
 public static class ConversationKey
 {
     /// <summary>The transcript key: <c>{channelId}/{conversationId}</c>.</summary>
-    public static string Of(string channelId, string conversationId)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(channelId);
-        ArgumentException.ThrowIfNullOrEmpty(conversationId);
-        return $"{channelId}/{conversationId}";
-    }
+    public static string Of(string channelId, string conversationId) => $"{channelId}/{conversationId}";
 
     /// <returns>The key of the activity's conversation, or null when it lacks a channel or conversation id.</returns>
     public static string? Of(Activity a)
