@@ -86,7 +86,7 @@ public sealed class AgentConsoleBrowserTests(AgentConsoleBrowserFixture fixture)
 
         var anonymousRow = page.Locator($"#queue li[data-conversation='{anonymous}'] .row").First;
         await Assertions.Expect(anonymousRow.Locator(".customer")).ToHaveTextAsync("139****4321");
-        Assert.Equal(1, Regex.Matches(await anonymousRow.InnerTextAsync(), Regex.Escape("139****4321")).Count);
+        Assert.Single(Regex.Matches(await anonymousRow.InnerTextAsync(), Regex.Escape("139****4321")));
 
         var namedRow = page.Locator($"#queue li[data-conversation='{named}'] .row").First;
         await Assertions.Expect(namedRow.Locator(".customer")).ToHaveTextAsync("王女士");
