@@ -36,8 +36,8 @@ public sealed class CaseHandoffRecorder(ICaseStore cases, TimeProvider clock, Fo
             if (c.Status != CaseStatus.Closed) c.MoveTo(CaseStatus.Closed, clock.GetUtcNow(), note, "customer");
         }, ct);
 
-    public Task CsatAsync(string caseNumber, int score, CancellationToken ct = default)
-        => UpdateAsync(caseNumber, c => c.Csat = score, ct);
+    public Task CsatAsync(string caseNumber, int score, string? comment = null, CancellationToken ct = default)
+        => UpdateAsync(caseNumber, c => (c.Csat, c.CsatComment) = (score, comment), ct);
 
     private async Task UpdateAsync(string number, Action<Case> change, CancellationToken ct)
     {

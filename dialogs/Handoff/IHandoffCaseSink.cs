@@ -9,5 +9,6 @@ public interface IHandoffCaseSink
     Task ResolvedAsync(string caseNumber, string actor, string? note, CancellationToken ct = default, Schema.ConversationReference? reference = null);
     /// <summary>The customer cancelled or started over while waiting for an agent: the case closes with <paramref name="note"/>.</summary>
     Task LeftQueueAsync(string caseNumber, string note, CancellationToken ct = default);
-    Task CsatAsync(string caseNumber, int score, CancellationToken ct = default);
+    /// <param name="comment">What the customer said with the score; null when nothing.</param>
+    Task CsatAsync(string caseNumber, int score, string? comment = null, CancellationToken ct = default);
 }

@@ -270,6 +270,27 @@ public sealed class HandoffFlowTests : IAsyncLifetime
         Assert.Equal(5, (await Cases.GetAsync(@case.Number))!.Csat);
     }
 
+    /// <summary>Issue 13 point 8: after an agent resolves, the rating question has buttons and a score in a sentence is taken with its comment.</summary>
+    [Theory]
+    [InlineData("zh-CN", "4分吧，处理速度还可以", 4, "处理速度还可以")]
+    [InlineData("en-US", "3, it took way too long to get a human", 3, "it took way too long to get a human")]
+    public async Task After_an_agent_resolves_the_rating_question_has_buttons_and_a_score_in_a_sentence_keeps_its_comment(string locale, string answer, int score, string comment)
+    {
+        var @case = await EscalateAsync("conv-rate", locale);
+        var agent = await _host.SignInDemoAsync();
+        await agent.PostAsync("agent/api/conversations/conv-rate/take", new { });
+        Assert.Equal(HttpStatusCode.OK, (await agent.PostAsync("agent/api/conversations/conv-rate/resolve", new { note = "replacement shipped" })).StatusCode);
+
+        var question = _host.Channel.SentTo("conv-rate").Last(a => a.Type == ActivityTypes.Message);
+        Assert.StartsWith(HandoffTemplates.CsatQuestion, question.Text);
+        Assert.Equal(["1", "2", "3", "4", "5"], question.SuggestedActions!.Actions.Select(a => a.Value?.ToString()));
+
+        await _host.CustomerSaysAsync("conv-rate", answer, locale);
+        Assert.Equal($"{HandoffTemplates.CsatThanks}|{locale}|comment={comment}|score={score}", _host.Channel.TextsTo("conv-rate")[^1]);
+        var rated = (await Cases.GetAsync(@case.Number))!;
+        Assert.Equal((score, comment), (rated.Csat, rated.CsatComment));
+    }
+
     [Fact]
     public async Task An_answer_that_is_not_a_score_goes_to_the_bot()
     {
