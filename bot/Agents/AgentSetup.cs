@@ -52,6 +52,9 @@ public static class AgentSetup
             return new PromptLibrary(root, o.DefaultLocale, o.Currency);
         });
         services.TryAddSingleton<IHandoffTexts, PromptHandoffTexts>();
+        // An agent's remedy is confirmed to the customer in the same written form as the bot's.
+        services.TryAddSingleton(sp => new WrittenConfirmation(sp.GetRequiredService<PromptLibrary>(),
+            sp.GetService<IOptions<ComplaintOptions>>()?.Value ?? new(), sp.GetRequiredService<ServiceHours>()));
         services.TryAddSingleton(sp => new HandoffService(
             sp.GetRequiredService<IHandoffStore>(),
             sp.GetRequiredService<IProactiveSender>(),
@@ -62,7 +65,8 @@ public static class AgentSetup
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ITranscriptStore>(),
             // Without a case store the console still works from the queue snapshot.
-            sp.GetService<ICaseStore>() is { } cases ? new CaseHandoffRecorder(cases, sp.GetRequiredService<TimeProvider>(), sp.GetService<FollowUpPlanner>()) : null)
+            sp.GetService<ICaseStore>() is { } cases ? new CaseHandoffRecorder(cases, sp.GetRequiredService<TimeProvider>(), sp.GetService<FollowUpPlanner>(), sp.GetRequiredService<WrittenConfirmation>()) : null,
+            sp.GetRequiredService<WrittenConfirmation>())
         {
             // Resolved per use: the bot needs the complaint flow's root dialog, registered by another area.
             ResumeBot = (turn, ct) => sp.GetRequiredService<IBot>().OnTurnAsync(turn, ct),

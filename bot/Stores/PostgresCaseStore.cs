@@ -71,7 +71,7 @@ public sealed class PostgresCaseStore(PostgresDatabase db, TimeProvider? clock =
 
     public async Task<Case?> FindOpenAsync(string? customerId, string? conversationId, CancellationToken ct = default)
     {
-        const string newest = "AND status <> 'Closed' ORDER BY created_at DESC, number DESC LIMIT 1";
+        const string newest = "AND status NOT IN ('Resolved', 'Closed') ORDER BY created_at DESC, number DESC LIMIT 1";
         if (customerId is not null
             && (await SelectAsync("WHERE customer_id = @id " + newest, ct, P("id", customerId))).FirstOrDefault() is { } byCustomer)
             return byCustomer;
@@ -100,7 +100,7 @@ public sealed class PostgresCaseStore(PostgresDatabase db, TimeProvider? clock =
     {
         await db.EnsureSchemaAsync(ct);
         await using var cmd = db.DataSource.CreateCommand(
-            $"SELECT count(*) FROM {_cases} WHERE sku = @sku AND status <> 'Closed' AND number <> @except");
+            $"SELECT count(*) FROM {_cases} WHERE sku = @sku AND status NOT IN ('Resolved', 'Closed') AND number <> @except");
         cmd.Parameters.Add(P("sku", sku));
         cmd.Parameters.Add(P("except", exceptNumber ?? ""));
         return (int)(long)(await cmd.ExecuteScalarAsync(ct))!;

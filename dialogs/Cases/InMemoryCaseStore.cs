@@ -106,6 +106,6 @@ public static class CaseStoreRules
         c.Version = 1;
         if (c.CreatedAt == default) c.CreatedAt = now;
         c.UpdatedAt = now;
-        if (c.History.Count == 0) c.History.Add(new StatusChange(c.Status, now, "bot", null));
+        if (c.History.Count == 0) c.History.Add(new StatusChange(c.Status, now, "bot", null, CaseTransition.Open));
     }
 }

@@ -114,11 +114,11 @@ public sealed class SqliteCaseStore : ICaseStore
     {
         if (customerId is not null)
         {
-            var byCustomer = await SelectPreparedAsync("WHERE customer_id = $c AND status <> 'Closed' ORDER BY created_at DESC, number DESC LIMIT 1", ct, ("$c", customerId));
+            var byCustomer = await SelectPreparedAsync("WHERE customer_id = $c AND status NOT IN ('Resolved', 'Closed') ORDER BY created_at DESC, number DESC LIMIT 1", ct, ("$c", customerId));
             if (byCustomer.Count > 0) return byCustomer[0];
         }
         if (conversationId is null) return null;
-        var byConversation = await SelectPreparedAsync("WHERE conversation_id = $c AND status <> 'Closed' ORDER BY created_at DESC, number DESC LIMIT 1", ct, ("$c", conversationId));
+        var byConversation = await SelectPreparedAsync("WHERE conversation_id = $c AND status NOT IN ('Resolved', 'Closed') ORDER BY created_at DESC, number DESC LIMIT 1", ct, ("$c", conversationId));
         return byConversation.FirstOrDefault();
     }
 
@@ -143,7 +143,7 @@ public sealed class SqliteCaseStore : ICaseStore
     {
         await using var conn = await _db.OpenAsync(ct);
         await using var cmd = Command(conn,
-            "SELECT COUNT(*) FROM complaint_case WHERE sku = $sku AND status <> 'Closed' AND number <> $except", null,
+            "SELECT COUNT(*) FROM complaint_case WHERE sku = $sku AND status NOT IN ('Resolved', 'Closed') AND number <> $except", null,
             ("$sku", sku), ("$except", exceptNumber ?? ""));
         return Convert.ToInt32(await cmd.ExecuteScalarAsync(ct));
     }

@@ -225,7 +225,7 @@ public sealed class ClarifyDialog : WaterfallDialog
     {
         if (session.CurrentIssue?.CaseNumber is not { } number) return;
         var c = await _s.Cases.GetAsync(number, ct);
-        if (c is null || c.Status is not Cases.CaseStatus.Received) return;
-        await new CaseRecorder(_s).UpdateAsync(number, x => x.MoveTo(Cases.CaseStatus.Clarifying, _s.Now), ct);
+        if (c is null || c.Status is not Cases.CaseStatus.Open) return;
+        await new CaseRecorder(_s).UpdateAsync(number, x => x.Apply(Cases.CaseTransition.Clarify, _s.Now), ct);
     }
 }

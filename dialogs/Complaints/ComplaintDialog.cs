@@ -274,9 +274,8 @@ public sealed class ComplaintDialog : InterruptibleDialog
         foreach (var number in session.CaseNumbers)
             await new CaseRecorder(_s).UpdateAsync(number, c =>
             {
-                if (c.Status is CaseStatus.Received or CaseStatus.Clarifying or CaseStatus.Confirmed or CaseStatus.Proposed or CaseStatus.Escalated)
-                    c.MoveTo(CaseStatus.Closed, _s.Now, note, "customer");
-                if (c.Status == CaseStatus.Closed) closed ??= number;
+                c.TryApply(CaseTransition.Withdraw, _s.Now, note, "customer");
+                if (!c.IsOpen) closed ??= number;
                 else if (c.Status is CaseStatus.Agreed or CaseStatus.Executing) inProgress ??= number;
             }, ct);
         return (closed, inProgress);

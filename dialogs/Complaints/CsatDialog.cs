@@ -38,7 +38,11 @@ public sealed class CsatDialog : WaterfallDialog
             return await step.ReplaceDialogAsync(DialogIds.Csat, new CsatOptions { Retry = true }, ct);
         }
         foreach (var number in session.CaseNumbers)
-            await new CaseRecorder(_s).UpdateAsync(number, c => (c.Csat, c.CsatComment) = (score, comment), ct);
+            await new CaseRecorder(_s).UpdateAsync(number, c =>
+            {
+                (c.Csat, c.CsatComment) = (score, comment);
+                c.TryApply(CaseTransition.Rate, _s.Now, score.ToString(System.Globalization.CultureInfo.InvariantCulture), "customer");
+            }, ct);
         await _s.SayAsync(step.Context, session.Locale!, "csat.thanks", new { score, comment }, ct);
         return await step.EndDialogAsync(score, ct);
     }

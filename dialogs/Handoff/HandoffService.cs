@@ -35,7 +35,8 @@ public sealed class HandoffService(
     ServiceHours hours,
     TimeProvider clock,
     ITranscriptStore? transcripts = null,
-    IHandoffCaseSink? cases = null)
+    IHandoffCaseSink? cases = null,
+    WrittenConfirmation? written = null)
 {
     public const string InitiateEventName = "handoff.initiate";
     public const string StatusEventName = "handoff.status";
@@ -84,7 +85,10 @@ public sealed class HandoffService(
 
         BotTelemetry.Escalations.Add(1, new KeyValuePair<string, object?>("reason", request.Reason), new KeyValuePair<string, object?>("trigger", request.Trigger));
         if (cases is not null && entry.CaseNumber is not null)
+        {
             await cases.EscalatedAsync(entry.CaseNumber, request.Reason, request.Trigger, request.Priority, ct);
+            if (closedUntil is not null) await cases.TransitionAsync(entry.CaseNumber, Cases.CaseTransition.PromiseCallback, "bot", "outside service hours", ct);
+        }
 
         if (closedUntil is { } opens)
         {
@@ -237,13 +241,16 @@ public sealed class HandoffService(
                 if (entry.Owner != ConversationOwner.Queued) return;
                 entry.Owner = ConversationOwner.External;
                 entry.TakenAt = clock.GetUtcNow();
-                if (await store.TrySaveAsync(entry, ct)) await bus.PublishAsync(HandoffTopics.QueueChanged, conversationId, ct);
+                if (!await store.TrySaveAsync(entry, ct)) return;
+                await CaseTransitionAsync(entry, Cases.CaseTransition.TakeOver, "external", null, ct);
+                await bus.PublishAsync(HandoffTopics.QueueChanged, conversationId, ct);
                 return;
             case "failed":
                 if (entry.Owner is not (ConversationOwner.Queued or ConversationOwner.External)) return;
                 entry.Owner = ConversationOwner.Bot;
                 entry.CallbackPromised = true;
                 if (!await store.TrySaveAsync(entry, ct)) return;
+                await CaseTransitionAsync(entry, Cases.CaseTransition.PromiseCallback, "external", "external hand-off failed", ct);
                 await turn.SendActivityAsync(Message(HandoffTemplates.CallbackPromise, entry.Locale, CallbackVariables(entry)), ct);
                 await bus.PublishAsync(HandoffTopics.QueueChanged, conversationId, ct);
                 return;
@@ -271,6 +278,7 @@ public sealed class HandoffService(
         entry.TakenAt = clock.GetUtcNow();
         entry.LastAgentId = agent.Id;
         if (!await store.TrySaveAsync(entry, ct)) return HandoffOutcome.Conflict;
+        await CaseTransitionAsync(entry, Cases.CaseTransition.TakeOver, "agent:" + agent.Id, null, ct);
         BotTelemetry.QueueWait.Record((entry.TakenAt.Value - entry.EscalatedAt).TotalSeconds);
         await bus.PublishAsync(HandoffTopics.QueueChanged, conversationId, ct);
         await SendToCustomerAsync(entry, Message(HandoffTemplates.AgentJoined, entry.Locale, new() { ["agentName"] = agent.DisplayName, ["caseNumber"] = entry.CaseNumber }), ct);
@@ -309,6 +317,10 @@ public sealed class HandoffService(
         entry.Owner = ConversationOwner.Bot;
         entry.AwaitingCsat = mode == HandBackMode.Csat;
         if (!await store.TrySaveAsync(entry, ct)) return HandoffOutcome.Conflict;
+        // Handed back for the rating only: the agent has settled the case.
+        if (mode == HandBackMode.Csat && cases is not null && entry.CaseNumber is not null)
+            await cases.ResolvedAsync(entry.CaseNumber, agent.Id, null, ct, entry.Reference);
+        else await CaseTransitionAsync(entry, Cases.CaseTransition.HandBack, "agent:" + agent.Id, mode.ToString(), ct);
         await bus.PublishAsync(HandoffTopics.QueueChanged, conversationId, ct);
 
         await sender.ContinueAsync(entry.Reference, async (turn, token) =>
@@ -358,6 +370,13 @@ public sealed class HandoffService(
     };
     public const string RemedyWordTemplate = "labels.remedy_word_";
     private const int SaveAttempts = 5;
+
+    /// <summary>The console's kinds as the bot's remedy parts, so an agent's remedy is recorded and confirmed in the bot's terms.</summary>
+    private static readonly IReadOnlyDictionary<string, RemedyKind> RemedyKinds = new Dictionary<string, RemedyKind>(StringComparer.Ordinal)
+    {
+        ["coupon"] = RemedyKind.Coupon, ["partial_refund"] = RemedyKind.PartialRefund, ["refund"] = RemedyKind.ReturnRefund,
+        ["reship"] = RemedyKind.Reship, ["exchange"] = RemedyKind.Exchange, ["compensation"] = RemedyKind.Compensation,
+    };
 
     /// <summary>
     /// Grants a remedy when the case's total stays within the agent's authority (a lead's: within theirs). The limits
@@ -429,16 +448,26 @@ public sealed class HandoffService(
         }
     }
 
-    /// <summary>A granted remedy: on the case, to the customer (in their language, never its code), to the consoles.</summary>
+    /// <summary>
+    /// A granted remedy: on the case with its steps, to the customer as the same written confirmation the bot sends
+    /// (remedy in their language, steps with owner and deadline, hotline; without a case, one line naming it), to the consoles.
+    /// </summary>
     private async Task GrantedAsync(HandoffEntry entry, AppliedRemedy remedy, CancellationToken ct)
     {
         var caseNumber = remedy.CaseNumber ?? entry.CaseNumber;
-        if (cases is not null && caseNumber is not null) await cases.RemedyAppliedAsync(caseNumber, remedy.Kind, remedy.Amount, remedy.AgentId, ct);
-        await SendToCustomerAsync(entry, Message(HandoffTemplates.RemedyApplied, entry.Locale, new()
-        {
-            ["kind"] = texts.Render(RemedyWordTemplate + RemedyWords[remedy.Kind], entry.Locale, new Dictionary<string, object?>()),
-            ["amount"] = remedy.Amount, ["caseNumber"] = caseNumber,
-        }), ct);
+        var part = RemedyKinds[remedy.Kind];
+        // Goods (reship, exchange) have no amount; a refund without one refunds the order.
+        var option = new RemedyOption([new RemedyPart(part, part is RemedyKind.Reship or RemedyKind.Exchange || remedy.Amount == 0 ? null : remedy.Amount)]);
+        var recorded = cases is not null && caseNumber is not null
+            ? await cases.RemedyAppliedAsync(caseNumber, option, remedy.AgentId, entry.Locale, ct)
+            : null;
+        await SendToCustomerAsync(entry, recorded is { } r && written is not null
+            ? written.Message(r.Case, option, r.Steps, entry.Locale)
+            : Message(HandoffTemplates.RemedyApplied, entry.Locale, new()
+            {
+                ["kind"] = texts.Render(RemedyWordTemplate + RemedyWords[remedy.Kind], entry.Locale, new Dictionary<string, object?>()),
+                ["amount"] = remedy.Amount, ["caseNumber"] = caseNumber,
+            }), ct);
         await bus.PublishAsync(HandoffTopics.QueueChanged, entry.ConversationId, ct);
     }
 
@@ -457,6 +486,7 @@ public sealed class HandoffService(
             entry.CallbackPromised = true;
             if (!await store.TrySaveAsync(entry, ct)) continue; // taken meanwhile
             count++;
+            await CaseTransitionAsync(entry, Cases.CaseTransition.PromiseCallback, "bot", "nobody took the conversation in time", ct);
             await bus.PublishAsync(HandoffTopics.QueueChanged, entry.ConversationId, ct);
             await SendToCustomerAsync(entry, Message(HandoffTemplates.CallbackPromise, entry.Locale, CallbackVariables(entry)), ct);
         }
@@ -476,6 +506,9 @@ public sealed class HandoffService(
             .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     // ---------------------------------------------------------------- helpers
+
+    private Task CaseTransitionAsync(HandoffEntry entry, Cases.CaseTransition transition, string actor, string? note, CancellationToken ct)
+        => cases is not null && entry.CaseNumber is not null ? cases.TransitionAsync(entry.CaseNumber, transition, actor, note, ct) : Task.CompletedTask;
 
     private Task SendToCustomerAsync(HandoffEntry entry, Activity activity, CancellationToken ct)
         => sender.ContinueAsync(entry.Reference, (turn, token) => turn.SendActivityAsync(activity, token), ct);

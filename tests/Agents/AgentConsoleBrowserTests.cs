@@ -164,10 +164,12 @@ public sealed class AgentConsoleBrowserTests(AgentConsoleBrowserFixture fixture)
         await page.Locator("#remedy-kind").SelectOptionAsync("coupon");
         await page.Locator("#remedy-amount").FillAsync("20");
         await page.Locator("#remedy-apply").ClickAsync();
-        // What the customer got (the console shows the bot's message to them): the remedy in Chinese, not its code.
-        var told = page.Locator("#transcript li.bot", new() { HasText = "已为您办理" });
-        await Assertions.Expect(told).ToContainTextAsync(RepoPaths.Prompts.Render("zh-CN", "labels.remedy_word_coupon"));
-        Assert.DoesNotContain("coupon", await told.InnerTextAsync());
+        // What the customer got (the console shows the bot's message to them): the bot's written confirmation, the
+        // remedy in Chinese, not its code.
+        var told = page.Locator("#transcript li.bot", new() { HasText = "处理确认单" });
+        await Assertions.Expect(told).ToContainTextAsync(RepoPaths.Prompts.Render("zh-CN", "remedies.remedy_coupon", new { amount = "20" }));
+        await Assertions.Expect(told).ToContainTextAsync(RepoPaths.Prompts.Render("zh-CN", "confirm.step_coupon", new { amount = "20" }));
+        Assert.DoesNotContain("coupon", (await told.InnerTextAsync()).ToLowerInvariant());
 
         // Above the agent's limit for this case: waits for a lead, said where the agent is looking, next to the form.
         await page.Locator("#remedy-amount").FillAsync("100");

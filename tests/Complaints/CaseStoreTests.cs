@@ -34,7 +34,7 @@ public abstract class CaseStoreContractTests
         Assert.Equal("C20261124-0002", b.Number);
         Assert.Equal("C20261125-0001", c.Number);
         Assert.Single(a.History);
-        Assert.Equal(CaseStatus.Received, a.History[0].Status);
+        Assert.Equal(CaseStatus.Open, a.History[0].Status);
     }
 
     [ContractFact]
@@ -44,7 +44,7 @@ public abstract class CaseStoreContractTests
         var c = await store.CreateAsync(Draft("conv-1", "cust-9", "SKU-1"));
         c.Category = ComplaintCategory.ProductQuality;
         c.Priority = CasePriority.High;
-        c.MoveTo(CaseStatus.Clarifying, _clock.GetUtcNow());
+        c.Apply(CaseTransition.Clarify, _clock.GetUtcNow());
         c.RemediesOffered.Add(new RemedyOffer("Exchange", null, "7-day return", _clock.GetUtcNow()));
         c.RemediesRefused.Add("Exchange");
         c.RemedyChosen = "ReturnRefund";
@@ -55,7 +55,7 @@ public abstract class CaseStoreContractTests
         Assert.NotNull(read);
         Assert.Equal(ComplaintCategory.ProductQuality, read!.Category);
         Assert.Equal(CasePriority.High, read.Priority);
-        Assert.Equal([CaseStatus.Received, CaseStatus.Clarifying], read.History.Select(h => h.Status));
+        Assert.Equal([CaseStatus.Open, CaseStatus.Clarifying], read.History.Select(h => h.Status));
         Assert.Equal("Exchange", read.RemediesOffered.Single().Kind);
         Assert.Equal("ReturnRefund", read.RemedyChosen);
         Assert.Equal(4, read.Csat);
@@ -88,7 +88,7 @@ public abstract class CaseStoreContractTests
         Assert.Equal(other.Number, (await store.FindOpenAsync(null, "conv-anon"))?.Number);
         Assert.Null(await store.FindOpenAsync("cust-2", "conv-new"));
 
-        old.MoveTo(CaseStatus.Closed, _clock.GetUtcNow());
+        old.Apply(CaseTransition.Withdraw, _clock.GetUtcNow());
         await store.SaveAsync(old);
         Assert.Null(await store.FindOpenAsync("cust-1", "conv-new"));
     }
@@ -100,7 +100,7 @@ public abstract class CaseStoreContractTests
         var a = await store.CreateAsync(Draft("c1", sku: "SKU-9"));
         await store.CreateAsync(Draft("c2", sku: "SKU-9"));
         await store.CreateAsync(Draft("c3", sku: "SKU-1"));
-        a.MoveTo(CaseStatus.Escalated, _clock.GetUtcNow(), "anger");
+        a.Apply(CaseTransition.Escalate, _clock.GetUtcNow(), "anger");
         await store.SaveAsync(a);
 
         Assert.Equal(2, await store.CountOpenBySkuAsync("SKU-9"));

@@ -50,7 +50,8 @@ public sealed class ComplaintTranscriptTests
 
         var k = await h.OnlyCaseAsync(c);
         Assert.Equal(CaseStatus.Executing, k.Status);
-        Assert.Equal([CaseStatus.Received, CaseStatus.Confirmed, CaseStatus.Proposed, CaseStatus.Agreed, CaseStatus.Executing], k.History.Select(x => x.Status));
+        Assert.Equal([CaseTransition.Open, CaseTransition.ConfirmRestatement, CaseTransition.Propose, CaseTransition.Agree, CaseTransition.Execute, CaseTransition.Rate],
+            k.History.Select(x => x.Transition));
         Assert.Equal(ComplaintCategory.Logistics, k.Category);
         Assert.Equal("Exchange+Coupon:15", k.RemedyChosen);
         Assert.Equal(5, k.Csat);
