@@ -2,6 +2,7 @@ using ComplaintBot.Bot.Channels.BotFramework;
 using ComplaintBot.Bot.Channels.DirectLine;
 using ComplaintBot.Bot.Dashboard;
 using ComplaintBot.Bot.Hosting;
+using ComplaintBot.Bot.Privacy;
 using ComplaintBot.Dialogs.Cases;
 using ComplaintBot.Dialogs.Complaints;
 using ComplaintBot.Dialogs.FollowUps;
@@ -85,6 +86,8 @@ public static class AgentSetup
         services.AddHostedService<HandoffTimeoutService>();
         // The console's dashboard (figures, batch-issue alerts, CSV export) lives in bot/Dashboard.
         services.AddDashboard();
+        // Lead-only customer export/erasure and the retention job live in bot/Privacy.
+        services.AddPrivacy();
         return services;
     }
 
@@ -93,6 +96,7 @@ public static class AgentSetup
         AgentEndpoints.Map(app);
         app.MapHub<AgentHub>(AgentHub.Path);
         app.MapDashboard();
+        app.MapPrivacy();
         return app;
     }
 }

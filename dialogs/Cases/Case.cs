@@ -38,9 +38,9 @@ public sealed class Case
     public string ConversationId { get; set; } = "";
     /// <summary>Records written before kinds existed have none and read as complaints.</summary>
     public CaseKind Kind { get; set; } = CaseKind.Complaint;
-    /// <summary>The conversation's transcript (ITranscriptStore) is keyed by the conversation id.</summary>
-    public string TranscriptRef => ConversationId;
     public string? ChannelId { get; set; }
+    /// <summary>The conversation's transcript (ITranscriptStore) is keyed by channel and conversation id.</summary>
+    public string TranscriptRef => Schema.ConversationKey.Of(ChannelId ?? "unknown", ConversationId);
     public string Locale { get; set; } = "zh-CN";
 
     public string? CustomerId { get; set; }

@@ -16,7 +16,7 @@ public sealed record EscalationRequest(string Reason, string Trigger, int Priori
 public sealed record HandoffAgent(string Id, string DisplayName, bool IsSupervisor);
 
 /// <summary>PendingApproval: recorded, waiting for a lead (a remedy above the agent's per-case limit).</summary>
-public enum HandoffOutcome { Ok, NotFound, Conflict, Forbidden, Invalid, PendingApproval }
+public enum HandoffOutcome { Ok, NotFound, Conflict, Forbidden, Invalid, OutcomeRequired, PendingApproval }
 
 /// <summary>Where the bot picks up after an agent hands the conversation back.</summary>
 public enum HandBackMode { Resume, Remedies, Csat }
@@ -62,6 +62,8 @@ public sealed class HandoffService(
         while (true)
         {
             var existing = await store.GetAsync(conversationId, ct);
+            if (existing is not null && !SameChannel(existing, turn.Activity))
+                throw new InvalidOperationException($"Conversation {conversationId} is queued on another channel.");
             if (existing is not null && (existing.Owner == ConversationOwner.Queued || ConversationOwner.IsHuman(existing.Owner)))
                 return existing; // already with people: nothing new to announce
             entry = existing ?? new HandoffEntry { ConversationId = conversationId };
@@ -114,7 +116,7 @@ public sealed class HandoffService(
     {
         var history = transcripts is null
             ? new List<Activity>()
-            : (await transcripts.ReadAsync(entry.ConversationId, 0, 500, ct)).Select(e => e.Activity).ToList();
+            : (await transcripts.ReadAsync(TranscriptKey(entry), 0, 500, ct)).Select(e => e.Activity).ToList();
         var context = new JsonObject
         {
             ["case"] = new JsonObject
@@ -153,6 +155,18 @@ public sealed class HandoffService(
     /// a person owns the conversation, it is waiting in the queue, it is a <c>handoff.status</c> event, or it is the
     /// CSAT answer after an agent resolved the case.
     /// </summary>
+    /// <summary>Where the entry's conversation keeps its transcript (<see cref="ConversationKey"/>).</summary>
+    public static string TranscriptKey(HandoffEntry entry)
+        => ConversationKey.Of(entry.Reference.ChannelId ?? entry.Summary.ChannelId ?? "unknown", entry.ConversationId);
+
+    /// <summary>
+    /// The queue is keyed by conversation id (the console's URLs use it), but a conversation is its channel AND id:
+    /// a turn on another channel that happens to (or is made to) carry the same id is not this conversation.
+    /// </summary>
+    private static bool SameChannel(HandoffEntry entry, Activity activity)
+        => entry.Reference.ChannelId is not { Length: > 0 } channel
+           || string.Equals(channel, activity.ChannelId, StringComparison.OrdinalIgnoreCase);
+
     public async Task<bool> InterceptAsync(ITurnContext turn, CancellationToken ct = default)
     {
         var activity = turn.Activity;
@@ -167,7 +181,7 @@ public sealed class HandoffService(
         if (activity.Type != ActivityTypes.Message) return false;
 
         var entry = await store.GetAsync(conversationId, ct);
-        if (entry is null) return false;
+        if (entry is null || !SameChannel(entry, activity)) return false;
 
         if (ConversationOwner.IsHuman(entry.Owner))
         {
@@ -234,7 +248,7 @@ public sealed class HandoffService(
     {
         var state = turn.Activity.Value?["state"]?.GetValue<string>()?.ToLowerInvariant();
         var entry = await store.GetAsync(conversationId, ct);
-        if (entry is null || state is null) return;
+        if (entry is null || state is null || !SameChannel(entry, turn.Activity)) return;
         switch (state)
         {
             case "accepted":
@@ -347,12 +361,17 @@ public sealed class HandoffService(
     public BotCallback? ResumeBot { get; set; }
 
     /// <summary>The agent closes the case; the customer is asked for CSAT and the bot takes the answer.</summary>
+    /// <returns><see cref="HandoffOutcome.OutcomeRequired"/> when the case got no remedy and the agent states no outcome.</returns>
     public async Task<HandoffOutcome> ResolveAsync(string conversationId, HandoffAgent agent, string? note, CancellationToken ct = default)
     {
         var entry = await store.GetAsync(conversationId, ct);
         if (entry is null) return HandoffOutcome.NotFound;
         if (!ConversationOwner.IsHuman(entry.Owner)) return HandoffOutcome.Conflict;
         if (entry.Owner != ConversationOwner.Agent(agent.Id) && !agent.IsSupervisor) return HandoffOutcome.Forbidden;
+        // A case is resolved by something: a remedy granted on it, or the outcome in the agent's words.
+        note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        if (note is null && !entry.Remedies.Any(r => r.State == RemedyState.Applied && (r.CaseNumber ?? entry.CaseNumber) == entry.CaseNumber))
+            return HandoffOutcome.OutcomeRequired;
         entry.Owner = ConversationOwner.Bot;
         entry.AwaitingCsat = true;
         if (!await store.TrySaveAsync(entry, ct)) return HandoffOutcome.Conflict;

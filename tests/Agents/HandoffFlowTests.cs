@@ -141,7 +141,7 @@ public sealed class HandoffFlowTests : IAsyncLifetime
 
         Assert.Equal(botTurnsBefore, _host.Channel.BotTurns("conv-owned").Count); // the dialog did not run
         Assert.Equal(sentBefore, _host.Channel.SentTo("conv-owned").Count);        // nothing was said to the customer
-        var transcript = await _host.Services.GetRequiredService<ITranscriptStore>().ReadAsync("conv-owned");
+        var transcript = await _host.Services.GetRequiredService<ITranscriptStore>().ReadAsync(ComplaintBot.Dialogs.Schema.ConversationKey.Of("test", "conv-owned"));
         Assert.Contains(transcript, e => e.Activity.Text == "Here is a photo of the damage");
         var detail = await agent.GetJsonAsync("agent/api/conversations/conv-owned");
         Assert.Contains(detail.GetProperty("transcript").EnumerateArray(), m =>
@@ -168,7 +168,7 @@ public sealed class HandoffFlowTests : IAsyncLifetime
         Assert.DoesNotContain(_host.Channel.SentTo("conv-reply"), a => a.Text == "hijack");
         var echoed = await NextAsync(messages);
         Assert.Equal(("agent", "I'm sorry, a new blender ships today."), (echoed.Role, echoed.Text));
-        var transcript = await _host.Services.GetRequiredService<ITranscriptStore>().ReadAsync("conv-reply");
+        var transcript = await _host.Services.GetRequiredService<ITranscriptStore>().ReadAsync(ComplaintBot.Dialogs.Schema.ConversationKey.Of("test", "conv-reply"));
         Assert.Contains(transcript, e => e.Activity.Text == "I'm sorry, a new blender ships today.");
     }
 
@@ -290,6 +290,25 @@ public sealed class HandoffFlowTests : IAsyncLifetime
         Assert.Equal($"{HandoffTemplates.CsatThanks}|{locale}|comment={comment}|score={score}", _host.Channel.TextsTo("conv-rate")[^1]);
         var rated = (await Cases.GetAsync(@case.Number))!;
         Assert.Equal((score, comment), (rated.Csat, rated.CsatComment));
+    }
+
+    [Fact]
+    public async Task Resolving_asks_for_the_outcome_a_remedy_applied_or_a_stated_note()
+    {
+        var @case = await EscalateAsync("conv-outcome");
+        var agent = await _host.SignInDemoAsync();
+        await agent.PostAsync("agent/api/conversations/conv-outcome/take", new { });
+
+        var refused = await agent.PostAsync("agent/api/conversations/conv-outcome/resolve", new { note = "  " });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("outcome-required", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(ConversationOwner.Agent("demo"), (await _host.Handoff.Store.GetAsync("conv-outcome"))!.Owner);
+        Assert.DoesNotContain(_host.Channel.TextsTo("conv-outcome"), t => t.StartsWith(HandoffTemplates.CsatQuestion));
+
+        // A remedy granted on the case is an outcome.
+        Assert.Equal(HttpStatusCode.OK, (await agent.PostAsync("agent/api/conversations/conv-outcome/remedies", new { kind = "reship", amount = 0 })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await agent.PostAsync("agent/api/conversations/conv-outcome/resolve", new { })).StatusCode);
+        Assert.Equal($"{HandoffTemplates.CsatQuestion}|en-US|caseNumber={@case.Number}", _host.Channel.TextsTo("conv-outcome")[^1]);
     }
 
     [Fact]

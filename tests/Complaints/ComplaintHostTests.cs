@@ -30,7 +30,7 @@ public sealed class ComplaintHostTests : IDisposable
     {
         var activity = new Activity
         {
-            Type = ActivityTypes.Message, Id = Guid.NewGuid().ToString("N"), ChannelId = "webchat", ServiceUrl = "https://channel.invalid/",
+            Type = ActivityTypes.Message, Id = Guid.NewGuid().ToString("N"), ChannelId = "webchat", ServiceUrl = "http://127.0.0.1:9/",
             Conversation = new ConversationAccount { Id = conversation }, From = new ChannelAccount { Id = "user-1" },
             Recipient = new ChannelAccount { Id = "bot-1" }, Text = text, Locale = "zh-CN", DeliveryMode = DeliveryModes.ExpectReplies,
         };
