@@ -46,10 +46,10 @@ public sealed class CaseHandoffRecorder(ICaseStore cases, TimeProvider clock, Fo
             c.TryApply(CaseTransition.Withdraw, clock.GetUtcNow(), note, "customer");
         }, ct);
 
-    public Task CsatAsync(string caseNumber, int score, string? comment = null, CancellationToken ct = default)
+    public Task CsatAsync(string caseNumber, int score, CancellationToken ct = default)
         => UpdateAsync(caseNumber, c =>
         {
-            (c.Csat, c.CsatComment) = (score, comment);
+            c.Csat = score;
             c.TryApply(CaseTransition.Rate, clock.GetUtcNow(), score.ToString(System.Globalization.CultureInfo.InvariantCulture), "customer");
         }, ct);
 

@@ -208,15 +208,15 @@ public sealed class HandoffService(
         }
         if (entry.AwaitingCsat)
         {
-            var rating = Nlu.RatingParser.Parse(activity.Text);
+            // A bare score is taken here; a score with words ("3, it took way too long") goes to the bot, which keeps
+            // the words as the rating's comment (SettledCases).
+            var score = CsatParser.Parse(activity.Text);
             entry.AwaitingCsat = false;
             if (!await store.TrySaveAsync(entry, ct)) return false; // someone else changed it meanwhile: let the bot answer normally
-            if (rating is null) return false;
+            if (score is null) return false;
             if (cases is not null && entry.CaseNumber is not null)
-                await cases.CsatAsync(entry.CaseNumber, rating.Score, rating.Comment, ct);
-            var thanks = new Dictionary<string, object?> { ["score"] = rating.Score };
-            if (rating.Comment is { } comment) thanks["comment"] = comment;
-            await turn.SendActivityAsync(Message(HandoffTemplates.CsatThanks, entry.Locale, thanks), ct);
+                await cases.CsatAsync(entry.CaseNumber, score.Value, ct);
+            await turn.SendActivityAsync(Message(HandoffTemplates.CsatThanks, entry.Locale, new() { ["score"] = score }), ct);
             await bus.PublishAsync(HandoffTopics.QueueChanged, conversationId, ct);
             return true;
         }

@@ -12,8 +12,7 @@ public interface IHandoffCaseSink
     Task ResolvedAsync(string caseNumber, string actor, string? note, CancellationToken ct = default, Schema.ConversationReference? reference = null);
     /// <summary>The customer cancelled or started over while waiting for an agent: the case closes with <paramref name="note"/>.</summary>
     Task LeftQueueAsync(string caseNumber, string note, CancellationToken ct = default);
-    /// <param name="comment">What the customer said with the score; null when nothing.</param>
-    Task CsatAsync(string caseNumber, int score, string? comment = null, CancellationToken ct = default);
+    Task CsatAsync(string caseNumber, int score, CancellationToken ct = default);
     /// <summary>
     /// Takes a lifecycle transition on the case (take-over, call-back promise, hand-back); ignored when the case's state
     /// does not allow it (e.g. the customer withdrew the complaint meanwhile).
