@@ -228,6 +228,7 @@ public sealed class HandoffBrowserTests(HandoffBrowserFixture fixture) : IClassF
         Assert.Equal(rated.ConversationId, opened.ConversationId);
         var after = (await cases.GetAsync(first))!;
         Assert.Equal((rated.Status, 4, rated.RemedyChosen), (after.Status, after.Csat, after.RemedyChosen));
+        Assert.Contains("处理速度还可以", after.CsatComment); // the rating's comment is kept on the case
         customer.AssertNoErrors();
         agent.AssertNoErrors();
     }
