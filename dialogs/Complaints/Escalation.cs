@@ -1,4 +1,5 @@
 using ComplaintBot.Dialogs.Cases;
+using ComplaintBot.Dialogs.Nlu;
 using ComplaintBot.Dialogs.Sentiment;
 using ComplaintBot.Dialogs.Turns;
 using Microsoft.Extensions.Logging;
@@ -44,9 +45,12 @@ public sealed class Escalations(ComplaintServices s)
         var x = await s.ExtractAsync(turn, ct);
         if (x.Excessive is { } demand && sentiment.Cues.Any(c => c.Kind == CueKind.Threat && Overlaps(c.Text, demand.Text)))
             sentiment = sentiment with { Cues = sentiment.Cues.Where(c => !(c.Kind == CueKind.Threat && Overlaps(c.Text, demand.Text))).ToList() };
-        var severity = session.CurrentIssue?.CaseNumber is { } n ? (await s.Cases.GetAsync(n, ct))?.Severity.ToString() : null;
+        var current = session.CurrentIssue?.CaseNumber is { } n ? await s.Cases.GetAsync(n, ct) : null;
+        // A "no" or a correction while the restatement still waits for the customer's yes rejects it.
+        var rejectsRestatement = current is { Restatements.Count: > 0, Status: < CaseStatus.Confirmed } && (x.Answer == Answer.No || x.IsCorrection);
         var decision = s.Escalation.Evaluate(session.Mood, sentiment,
-            new EscalationContext(session.LastTurnNotUnderstood, session.CustomerTier, severity, humanRequest));
+            new EscalationContext(session.LastTurnNotUnderstood, session.CustomerTier, current?.Severity.ToString(), humanRequest,
+                turn.Activity.Text, rejectsRestatement));
         // With a demand beyond authority on the table, the remedy step answers first (legal basis, highest offer) and
         // hands over to a supervisor if that is refused; only safety and an explicit request bypass that here.
         if (decision.Escalate && x.Excessive is not null
@@ -83,8 +87,13 @@ public sealed class Escalations(ComplaintServices s)
         var number = session.CurrentIssue?.CaseNumber ?? session.CaseNumbers.Last();
         var c = await s.Cases.GetAsync(number, ct) ?? throw new InvalidOperationException($"Case {number} vanished.");
         if (created) c.Kind = kind;
-        c.EscalationTrigger = trigger;
-        c.EscalationReason = reason;
+        // The first trigger is why the case went to a person: a later one (remedies refused after an angry hand-off was
+        // handed back) is noted but does not overwrite it, so the dashboard's escalation reasons stay true.
+        if (c.EscalationTrigger is null)
+        {
+            c.EscalationTrigger = trigger;
+            c.EscalationReason = reason;
+        }
         if (c.Priority < CasePriority.High) c.Priority = CasePriority.High;
         c.AnalysisReasons.Add($"priority {c.Priority}: escalated ({trigger})");
         c.MoveTo(CaseStatus.Escalated, s.Now, reason);
