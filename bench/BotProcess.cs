@@ -36,7 +36,9 @@ public sealed class BotProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var a in new[] { dll, "--urls", $"http://127.0.0.1:{port}", $"--Storage:Sqlite:Path={Path.Combine(dataDir, "complaintbot.db")}" })
+        foreach (var a in new[] { dll, "--urls", $"http://127.0.0.1:{port}", $"--Storage:Sqlite:Path={Path.Combine(dataDir, "complaintbot.db")}",
+                     // No app id on a load test: Production refuses anonymous callers unless told otherwise.
+                     "--Bot:AllowAnonymous=true" })
             start.ArgumentList.Add(a);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         var process = Process.Start(start)!;
