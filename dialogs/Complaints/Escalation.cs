@@ -47,7 +47,9 @@ public sealed class Escalations(ComplaintServices s)
             sentiment = sentiment with { Cues = sentiment.Cues.Where(c => !(c.Kind == CueKind.Threat && Overlaps(c.Text, demand.Text))).ToList() };
         var current = session.CurrentIssue?.CaseNumber is { } n ? await s.Cases.GetAsync(n, ct) : null;
         // A "no" or a correction while the restatement still waits for the customer's yes rejects it.
-        var rejectsRestatement = current is { Restatements.Count: > 0, Status: < CaseStatus.Confirmed } && (x.Answer == Answer.No || x.IsCorrection);
+        var rejectsRestatement = current is { Restatements.Count: > 0, Status: CaseStatus.Open or CaseStatus.Clarifying }
+            && current.History.All(h => h.Transition != CaseTransition.ConfirmRestatement)
+            && (x.Answer == Answer.No || x.IsCorrection);
         var decision = s.Escalation.Evaluate(session.Mood, sentiment,
             new EscalationContext(session.LastTurnNotUnderstood, session.CustomerTier, current?.Severity.ToString(), humanRequest,
                 turn.Activity.Text, rejectsRestatement));
