@@ -187,6 +187,7 @@ public static class AgentEndpoints
         HandoffOutcome.NotFound => Results.NotFound(),
         HandoffOutcome.Conflict => Results.Conflict(new { ok = false, error = "taken-or-changed" }),
         HandoffOutcome.Forbidden => Results.Json(new { ok = false, error = "forbidden" }, statusCode: StatusCodes.Status403Forbidden),
+        HandoffOutcome.OutcomeRequired => Results.BadRequest(new { ok = false, error = "outcome-required" }),
         _ => Results.BadRequest(new { ok = false }),
     };
 }

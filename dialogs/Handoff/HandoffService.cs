@@ -16,7 +16,7 @@ public sealed record EscalationRequest(string Reason, string Trigger, int Priori
 public sealed record HandoffAgent(string Id, string DisplayName, bool IsSupervisor);
 
 /// <summary>PendingApproval: recorded, waiting for a lead (a remedy above the agent's per-case limit).</summary>
-public enum HandoffOutcome { Ok, NotFound, Conflict, Forbidden, Invalid, PendingApproval }
+public enum HandoffOutcome { Ok, NotFound, Conflict, Forbidden, Invalid, OutcomeRequired, PendingApproval }
 
 /// <summary>Where the bot picks up after an agent hands the conversation back.</summary>
 public enum HandBackMode { Resume, Remedies, Csat }
@@ -359,12 +359,17 @@ public sealed class HandoffService(
     public BotCallback? ResumeBot { get; set; }
 
     /// <summary>The agent closes the case; the customer is asked for CSAT and the bot takes the answer.</summary>
+    /// <returns><see cref="HandoffOutcome.OutcomeRequired"/> when the case got no remedy and the agent states no outcome.</returns>
     public async Task<HandoffOutcome> ResolveAsync(string conversationId, HandoffAgent agent, string? note, CancellationToken ct = default)
     {
         var entry = await store.GetAsync(conversationId, ct);
         if (entry is null) return HandoffOutcome.NotFound;
         if (!ConversationOwner.IsHuman(entry.Owner)) return HandoffOutcome.Conflict;
         if (entry.Owner != ConversationOwner.Agent(agent.Id) && !agent.IsSupervisor) return HandoffOutcome.Forbidden;
+        // A case is resolved by something: a remedy granted on it, or the outcome in the agent's words.
+        note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        if (note is null && !entry.Remedies.Any(r => r.State == RemedyState.Applied && (r.CaseNumber ?? entry.CaseNumber) == entry.CaseNumber))
+            return HandoffOutcome.OutcomeRequired;
         entry.Owner = ConversationOwner.Bot;
         entry.AwaitingCsat = true;
         if (!await store.TrySaveAsync(entry, ct)) return HandoffOutcome.Conflict;

@@ -228,6 +228,11 @@ public sealed class AgentConsoleBrowserTests(AgentConsoleBrowserFixture fixture)
         var page = agent.Page;
         await page.Locator($"#queue li[data-conversation='{id}'] button.take").ClickAsync();
         await Assertions.Expect(page.Locator("#resolve")).ToBeEnabledAsync();
+        // No remedy and no outcome: resolving asks for one, and nothing is closed.
+        await page.Locator("#resolve").ClickAsync();
+        await Assertions.Expect(page.Locator("#resolve-error")).ToHaveTextAsync("结案前请先执行补偿，或填写处理结果");
+        await Assertions.Expect(page.Locator("#resolve")).ToBeEnabledAsync();
+        await page.Locator("#resolve-note").FillAsync("已联系快递公司，包裹找回并重新派送");
         await page.Locator("#resolve").ClickAsync();
 
         await Assertions.Expect(page.Locator("#resolve")).ToBeDisabledAsync();

@@ -272,6 +272,25 @@ public sealed class HandoffFlowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Resolving_asks_for_the_outcome_a_remedy_applied_or_a_stated_note()
+    {
+        var @case = await EscalateAsync("conv-outcome");
+        var agent = await _host.SignInDemoAsync();
+        await agent.PostAsync("agent/api/conversations/conv-outcome/take", new { });
+
+        var refused = await agent.PostAsync("agent/api/conversations/conv-outcome/resolve", new { note = "  " });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("outcome-required", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(ConversationOwner.Agent("demo"), (await _host.Handoff.Store.GetAsync("conv-outcome"))!.Owner);
+        Assert.DoesNotContain(_host.Channel.TextsTo("conv-outcome"), t => t.StartsWith(HandoffTemplates.CsatQuestion));
+
+        // A remedy granted on the case is an outcome.
+        Assert.Equal(HttpStatusCode.OK, (await agent.PostAsync("agent/api/conversations/conv-outcome/remedies", new { kind = "reship", amount = 0 })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await agent.PostAsync("agent/api/conversations/conv-outcome/resolve", new { })).StatusCode);
+        Assert.Equal($"{HandoffTemplates.CsatQuestion}|en-US|caseNumber={@case.Number}", _host.Channel.TextsTo("conv-outcome")[^1]);
+    }
+
+    [Fact]
     public async Task An_answer_that_is_not_a_score_goes_to_the_bot()
     {
         await EscalateAsync("conv-noscore");
