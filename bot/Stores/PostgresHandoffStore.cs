@@ -68,12 +68,13 @@ public sealed class PostgresHandoffStore(PostgresDatabase db) : IHandoffStore
             }
             where.Add("(" + string.Join(" OR ", any) + ")");
         }
-        else if (!filter.PendingApprovalsOnly)
+        else if (!filter.PendingApprovalsOnly && !filter.CallbacksOnly)
         {
             where.Add("owner <> @bot");
             cmd.Parameters.Add(Text("bot", ConversationOwner.Bot));
         }
         if (filter.PendingApprovalsOnly) where.Add("(doc->>'pendingApprovals')::int > 0");
+        if (filter.CallbacksOnly) where.Add("(doc->>'callbackOpen')::boolean");
         if (filter.EscalatedBefore is { } before)
         {
             where.Add("escalated_at < @before");

@@ -81,6 +81,9 @@ public sealed class HandoffService(
             entry.Summary = request.Summary;
             entry.Summary.ChannelId ??= turn.Activity.ChannelId;
             entry.CallbackPromised = closedUntil is not null;
+            entry.CallbackDueAt = closedUntil; // "an agent will contact you when we open at …"
+            entry.CallbackDoneAt = null;
+            entry.CallbackDoneBy = null;
             entry.AwaitingCsat = false;
             if (await store.TrySaveAsync(entry, ct)) break;
         }
@@ -208,6 +211,8 @@ public sealed class HandoffService(
         }
         if (entry.AwaitingCsat)
         {
+            // A bare score is taken here; a score with words ("3, it took way too long") goes to the bot, which keeps
+            // the words as the rating's comment (SettledCases).
             var score = CsatParser.Parse(activity.Text);
             entry.AwaitingCsat = false;
             if (!await store.TrySaveAsync(entry, ct)) return false; // someone else changed it meanwhile: let the bot answer normally
@@ -260,7 +265,7 @@ public sealed class HandoffService(
             case "failed":
                 if (entry.Owner is not (ConversationOwner.Queued or ConversationOwner.External)) return;
                 entry.Owner = ConversationOwner.Bot;
-                entry.CallbackPromised = true;
+                PromiseCallback(entry);
                 if (!await store.TrySaveAsync(entry, ct)) return;
                 await CaseTransitionAsync(entry, Cases.CaseTransition.PromiseCallback, "external", "external hand-off failed", ct);
                 await turn.SendActivityAsync(Message(HandoffTemplates.CallbackPromise, entry.Locale, CallbackVariables(entry)), ct);
@@ -272,7 +277,7 @@ public sealed class HandoffService(
                 entry.AwaitingCsat = true;
                 if (!await store.TrySaveAsync(entry, ct)) return;
                 if (cases is not null && entry.CaseNumber is not null) await cases.ResolvedAsync(entry.CaseNumber, "external", null, ct, entry.Reference);
-                await turn.SendActivityAsync(Message(HandoffTemplates.CsatQuestion, entry.Locale, new() { ["caseNumber"] = entry.CaseNumber }), ct);
+                await turn.SendActivityAsync(CsatQuestion(entry), ct);
                 await bus.PublishAsync(HandoffTopics.QueueChanged, conversationId, ct);
                 return;
         }
@@ -340,7 +345,7 @@ public sealed class HandoffService(
             await turn.SendActivityAsync(Message(HandoffTemplates.HandedBack, entry.Locale, new() { ["agentName"] = agent.DisplayName }), token);
             if (mode == HandBackMode.Csat)
             {
-                await turn.SendActivityAsync(Message(HandoffTemplates.CsatQuestion, entry.Locale, new() { ["caseNumber"] = entry.CaseNumber }), token);
+                await turn.SendActivityAsync(CsatQuestion(entry), token);
                 return;
             }
             // The complaint flow continues from the chosen point: the host runs its resume event through the bot.
@@ -375,7 +380,7 @@ public sealed class HandoffService(
         if (!await store.TrySaveAsync(entry, ct)) return HandoffOutcome.Conflict;
         if (cases is not null && entry.CaseNumber is not null) await cases.ResolvedAsync(entry.CaseNumber, agent.Id, note, ct, entry.Reference);
         await bus.PublishAsync(HandoffTopics.QueueChanged, conversationId, ct);
-        await SendToCustomerAsync(entry, Message(HandoffTemplates.CsatQuestion, entry.Locale, new() { ["caseNumber"] = entry.CaseNumber }), ct);
+        await SendToCustomerAsync(entry, CsatQuestion(entry), ct);
         return HandoffOutcome.Ok;
     }
 
@@ -500,7 +505,7 @@ public sealed class HandoffService(
         foreach (var entry in overdue)
         {
             entry.Owner = ConversationOwner.Bot;
-            entry.CallbackPromised = true;
+            PromiseCallback(entry);
             if (!await store.TrySaveAsync(entry, ct)) continue; // taken meanwhile
             count++;
             await CaseTransitionAsync(entry, Cases.CaseTransition.PromiseCallback, "bot", "nobody took the conversation in time", ct);
@@ -508,6 +513,32 @@ public sealed class HandoffService(
             await SendToCustomerAsync(entry, Message(HandoffTemplates.CallbackPromise, entry.Locale, CallbackVariables(entry)), ct);
         }
         return count;
+    }
+
+    /// <summary>The call back the customer is told of (<see cref="CallbackVariables"/>): within the first-response SLA from now.</summary>
+    private void PromiseCallback(HandoffEntry entry)
+    {
+        entry.CallbackPromised = true;
+        entry.CallbackDueAt = clock.GetUtcNow() + options.FirstResponseSla;
+        entry.CallbackDoneAt = null;
+        entry.CallbackDoneBy = null;
+    }
+
+    /// <summary>Promised call backs not made yet, soonest deadline first (the console's call-back list).</summary>
+    public async Task<IReadOnlyList<HandoffEntry>> OpenCallbacksAsync(CancellationToken ct = default)
+        => (await store.ListAsync(HandoffListFilter.Callbacks, ct)).OrderBy(e => e.CallbackDueAt ?? DateTimeOffset.MaxValue).ToList();
+
+    /// <summary>An agent or lead made the promised call back; <see cref="HandoffOutcome.Conflict"/> when none is owed.</summary>
+    public async Task<HandoffOutcome> MarkCallbackDoneAsync(string conversationId, HandoffAgent agent, CancellationToken ct = default)
+    {
+        var entry = await store.GetAsync(conversationId, ct);
+        if (entry is null) return HandoffOutcome.NotFound;
+        if (!entry.CallbackOpen) return HandoffOutcome.Conflict;
+        entry.CallbackDoneAt = clock.GetUtcNow();
+        entry.CallbackDoneBy = agent.Id;
+        if (!await store.TrySaveAsync(entry, ct)) return HandoffOutcome.Conflict;
+        await bus.PublishAsync(HandoffTopics.QueueChanged, conversationId, ct);
+        return HandoffOutcome.Ok;
     }
 
     /// <summary>Canned replies for the console, one per line of the locale's template.</summary>
@@ -545,6 +576,16 @@ public sealed class HandoffService(
         ["waitMinutes"] = Math.Max(1, (int)Math.Ceiling(Math.Max(position, 1) * options.AverageHandleTime.TotalMinutes)),
         ["caseNumber"] = entry.CaseNumber,
     };
+
+    /// <summary>The rating question with 1–5 buttons, as the bot asks it at the end of its own flow.</summary>
+    private Activity CsatQuestion(HandoffEntry entry)
+    {
+        var question = Message(HandoffTemplates.CsatQuestion, entry.Locale, new() { ["caseNumber"] = entry.CaseNumber });
+        question.SuggestedActions = new SuggestedActions { Actions = CsatScores.Select(s => CardAction.ImBack(s)).ToList() };
+        return question;
+    }
+
+    public static readonly IReadOnlyList<string> CsatScores = ["1", "2", "3", "4", "5"];
 
     private Activity Message(string template, string locale, Dictionary<string, object?> variables)
         => Activity.CreateMessage(texts.Render(template, locale, variables));

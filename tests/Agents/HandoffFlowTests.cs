@@ -206,6 +206,38 @@ public sealed class HandoffFlowTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Conflict, (await agent.PostAsync("agent/api/conversations/conv-timeout/take", new { })).StatusCode);
     }
 
+    /// <summary>Issue 13: a call back promised off hours or after a queue timeout must be on a list people work from.</summary>
+    [Fact]
+    public async Task Every_promised_call_back_is_listed_for_agents_and_leads_with_its_deadline_until_marked_done()
+    {
+        var timedOut = await EscalateAsync("conv-cb-timeout");
+        _host.Clock.Advance(_host.Handoff.Options.QueueTimeout + TimeSpan.FromSeconds(1));
+        Assert.Equal(1, await _host.Handoff.SweepTimeoutsAsync());
+        var promisedAt = _host.Clock.GetUtcNow();
+        _host.Clock.Advance(TimeSpan.FromHours(13)); // 23:xx shop time: off hours
+        var night = await EscalateAsync("conv-cb-night", "zh-CN");
+
+        var agent = await _host.SignInDemoAsync();
+        var list = (await agent.GetJsonAsync("agent/api/callbacks")).EnumerateArray().ToList();
+        var byCase = list.ToDictionary(c => c.GetProperty("caseNumber").GetString()!);
+        // The promise said "within the first-response SLA" after the timeout, and "when we open" off hours.
+        Assert.Equal(promisedAt + _host.Handoff.Options.FirstResponseSla, byCase[timedOut.Number].GetProperty("dueAt").GetDateTimeOffset());
+        Assert.Equal(new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.FromHours(8)), byCase[night.Number].GetProperty("dueAt").GetDateTimeOffset());
+        Assert.True(byCase[timedOut.Number].GetProperty("overdue").GetBoolean());
+        Assert.False(byCase[night.Number].GetProperty("overdue").GetBoolean());
+        Assert.Equal("138****5678", byCase[night.Number].GetProperty("contact").GetString());
+        Assert.Equal(timedOut.Number, list[0].GetProperty("caseNumber").GetString()); // soonest deadline first
+
+        var lead = await _host.SignInAsync("lead", "lead");
+        Assert.Equal(2, (await lead.GetJsonAsync("agent/api/callbacks")).GetArrayLength());
+        Assert.Equal(HttpStatusCode.OK, (await agent.PostAsync("agent/api/conversations/conv-cb-timeout/callback-done", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await lead.PostAsync("agent/api/conversations/conv-cb-timeout/callback-done", new { })).StatusCode);
+        var left = (await lead.GetJsonAsync("agent/api/callbacks")).EnumerateArray().Select(c => c.GetProperty("caseNumber").GetString()).ToList();
+        Assert.Equal([night.Number], left);
+        var done = (await _host.Handoff.Store.GetAsync("conv-cb-timeout"))!;
+        Assert.Equal("demo", done.CallbackDoneBy);
+    }
+
     [Fact]
     public async Task Outside_service_hours_the_customer_is_promised_a_call_back_at_opening_time()
     {
@@ -271,23 +303,20 @@ public sealed class HandoffFlowTests : IAsyncLifetime
         Assert.Equal(5, (await Cases.GetAsync(@case.Number))!.Csat);
     }
 
-    [Fact]
-    public async Task Resolving_asks_for_the_outcome_a_remedy_applied_or_a_stated_note()
+    /// <summary>Issue 13 point 8: after an agent resolves, the rating question has 1–5 buttons, as the bot's own has.</summary>
+    [Theory, InlineData("zh-CN"), InlineData("en-US")]
+    public async Task After_an_agent_resolves_the_rating_question_has_one_to_five_buttons(string locale)
     {
-        var @case = await EscalateAsync("conv-outcome");
+        var @case = await EscalateAsync("conv-rate", locale);
         var agent = await _host.SignInDemoAsync();
-        await agent.PostAsync("agent/api/conversations/conv-outcome/take", new { });
+        await agent.PostAsync("agent/api/conversations/conv-rate/take", new { });
+        Assert.Equal(HttpStatusCode.OK, (await agent.PostAsync("agent/api/conversations/conv-rate/resolve", new { note = "replacement shipped" })).StatusCode);
 
-        var refused = await agent.PostAsync("agent/api/conversations/conv-outcome/resolve", new { note = "  " });
-        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-        Assert.Contains("outcome-required", await refused.Content.ReadAsStringAsync());
-        Assert.Equal(ConversationOwner.Agent("demo"), (await _host.Handoff.Store.GetAsync("conv-outcome"))!.Owner);
-        Assert.DoesNotContain(_host.Channel.TextsTo("conv-outcome"), t => t.StartsWith(HandoffTemplates.CsatQuestion));
-
-        // A remedy granted on the case is an outcome.
-        Assert.Equal(HttpStatusCode.OK, (await agent.PostAsync("agent/api/conversations/conv-outcome/remedies", new { kind = "reship", amount = 0 })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await agent.PostAsync("agent/api/conversations/conv-outcome/resolve", new { })).StatusCode);
-        Assert.Equal($"{HandoffTemplates.CsatQuestion}|en-US|caseNumber={@case.Number}", _host.Channel.TextsTo("conv-outcome")[^1]);
+        var question = _host.Channel.SentTo("conv-rate").Last(a => a.Type == ActivityTypes.Message);
+        Assert.Equal($"{HandoffTemplates.CsatQuestion}|{locale}|caseNumber={@case.Number}", question.Text);
+        Assert.Equal(["1", "2", "3", "4", "5"], question.SuggestedActions!.Actions.Select(a => a.Value?.ToString()));
+        await _host.CustomerSaysAsync("conv-rate", "4", locale);
+        Assert.Equal(4, (await Cases.GetAsync(@case.Number))!.Csat);
     }
 
     [Fact]

@@ -69,6 +69,34 @@
     state.queue = await res.json();
     state.fetchedAt = Date.now();
     renderQueue();
+    await loadCallbacks();
+  }
+
+  // ------------------------------------------------------------------ call backs promised (off hours, queue timeout)
+  async function loadCallbacks() {
+    const res = await api('GET', '/callbacks');
+    state.callbacks = res.ok ? await res.json() : [];
+    renderCallbacks();
+  }
+
+  function renderCallbacks() {
+    const list = state.callbacks || [];
+    $('callbacks').replaceChildren(...list.map(c => el('li', {
+      class: c.overdue ? 'overdue' : '', data: { conversation: c.conversationId }, onclick: () => select(c.conversationId),
+    },
+      el('div', { class: 'row' },
+        el('strong', { class: 'customer', text: c.customer || c.contact || c.caseNumber || c.conversationId.slice(0, 8) }),
+        c.customer && c.contact ? el('span', { class: 'muted contact', text: c.contact }) : null,
+        el('span', { class: 'case', text: c.caseNumber || '' })),
+      el('div', { class: 'row' },
+        el('span', { class: c.overdue ? 'due sla-over' : 'due', text: `${t('callbackDue')}: ${c.dueAt ? new Date(c.dueAt).toLocaleString(i18n.locale, { dateStyle: 'medium', timeStyle: 'short' }) : '-'}${c.overdue ? ' · ' + t('overdue') : ''}` }),
+        el('button', { class: 'callback-done', text: t('callbackDone'), onclick: async ev => {
+          ev.stopPropagation();
+          await api('POST', `/conversations/${encodeURIComponent(c.conversationId)}/callback-done`, {});
+          await loadCallbacks();
+        } })))));
+    $('callbacks-empty').hidden = list.length > 0;
+    $('callback-count').textContent = String(list.length);
   }
 
   function renderQueue() {
@@ -208,7 +236,7 @@
     const caseRows = c ? [
       [t('number'), c.number], [t('status'), label('statuses', c.status)], [t('priority'), label('priorities', c.priority)], [t('category'), label('categories', c.category)],
       [t('responsibility'), label('responsibilities', c.responsibility)], [t('severity'), label('severities', c.severity)], [t('order'), [c.orderNumber, c.productName, c.orderAmount].filter(v => v != null).join(' · ')],
-      ['SLA', c.resolutionDue && new Date(c.resolutionDue).toLocaleString(i18n.locale, { dateStyle: 'medium', timeStyle: 'short' })], [t('applyRemedy'), remedyText(c.remedyChosen)], ['CSAT', c.csat],
+      ['SLA', c.resolutionDue && new Date(c.resolutionDue).toLocaleString(i18n.locale, { dateStyle: 'medium', timeStyle: 'short' })], [t('applyRemedy'), remedyText(c.remedyChosen)], ['CSAT', [c.csat, c.csatComment].filter(v => v != null).join(' · ')],
     ] : [[t('number'), d.entry.caseNumber]];
     $('case').replaceChildren(...caseRows.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v == null || v === '' ? '-' : String(v) })]),
       ...(d.remedies || []).flatMap(r => [el('dt', { text: t(r.state === 'PendingApproval' ? 'awaitingLead' : r.state === 'Rejected' ? 'rejectedByLead' : 'done') }), el('dd', { text: `${(t('kinds')[r.kind] || r.kind)}${r.amount > 0 ? ' ' + money(r.amount) : ''} · ${r.agentId}${r.decidedBy ? ' · ' + r.decidedBy : ''}` })]));
@@ -320,6 +348,7 @@
     i18n.set($('locale').value);
     applyI18n();
     renderQueue();
+    renderCallbacks();
     if (state.detail) renderConversation(state.detail);
     renderQuickReplies();
     if (state.live !== undefined) setLive(state.live);
