@@ -44,7 +44,8 @@ public sealed class AgentConsoleBrowserTests(AgentConsoleBrowserFixture fixture)
         await ConsoleSeed.QueueAsync(fixture.Server.Services, new(id, new Case
         {
             Priority = CasePriority.High, Category = ComplaintCategory.Logistics, Responsibility = Responsibility.ThirdParty,
-            Severity = Severity.Serious, OrderNumber = "SO10000004", ProductName = "无线降噪耳机",
+            Severity = Severity.Serious, OrderNumber = "SO10000004", ProductName = "无线降噪耳机", CustomerTier = "Normal",
+            Facts = { Problem = "Late", Wish = "Refund" },
         }, "耳机十天了还没到，太过分了"));
         await using var agent = await SignedInAgentAsync();
         var page = agent.Page;
@@ -58,6 +59,9 @@ public sealed class AgentConsoleBrowserTests(AgentConsoleBrowserFixture fixture)
         await Assertions.Expect(CaseValue(page, "状态")).ToHaveTextAsync("等待人工");
         await Assertions.Expect(CaseValue(page, "责任方")).ToHaveTextAsync("第三方（承运商等）");
         await Assertions.Expect(page.Locator("#summary dt:text-is(\"类别\") + dd")).ToHaveTextAsync("物流配送");
+        // No English case vocabulary in the Chinese console: facts and the customer's tier are named too.
+        await Assertions.Expect(page.Locator("#summary dt:text-is(\"事实\") + dd")).ToHaveTextAsync("问题: 物流延误\n诉求: 退款");
+        await Assertions.Expect(page.Locator("#summary dt:text-is(\"客户\") + dd")).ToContainTextAsync("普通会员");
 
         await page.Locator("#locale").SelectOptionAsync("en-US");
         await Assertions.Expect(row.Locator(".priority")).ToHaveTextAsync("Priority: High");

@@ -62,6 +62,14 @@
     const text = parts.map(([k, a]) => a ? `${named[k]} ${money(a)}` : named[k]).join(' + ');
     return total && !parts.some(([, a]) => a) ? `${text} ${money(total)}` : text;
   };
+  // Facts come as "problem: Damaged" (the case's own names); people read label and value in the console's language.
+  const factText = f => {
+    const at = String(f).indexOf(': ');
+    if (at < 0) return f;
+    const [key, value] = [f.slice(0, at), f.slice(at + 2)];
+    const values = { problem: 'problems', wish: 'wishes' }[key];
+    return `${(t('factLabels') || {})[key] ?? key}: ${values ? label(values, value) : value}`;
+  };
   const ownerLabel = o => o.startsWith('agent:') ? `${t('takenBy')}: ${o.slice(6)}` : (t('owners')[o] || o);
 
   async function loadQueue() {
@@ -218,10 +226,10 @@
   function renderSummary(d) {
     const s = d.summary || {};
     const rows = [
-      [t('customer'), [s.customerName, s.maskedContact, s.customerTier].filter(Boolean).join(' · ')],
+      [t('customer'), [s.customerName, s.maskedContact, label('tiers', s.customerTier)].filter(Boolean).join(' · ')],
       [t('reason'), [reasonText(d.entry), d.entry.reason !== reasonText(d.entry) ? d.entry.reason : null].filter(Boolean).join('\n')],
       [t('restatement'), s.restatement],
-      [t('facts'), (s.facts || []).join('\n')],
+      [t('facts'), (s.facts || []).map(factText).join('\n')],
       [t('order'), [s.orderNumber, s.product, s.logistics].filter(Boolean).join('\n')],
       [t('category'), label('categories', s.category)],
       [t('responsibility'), label('responsibilities', s.responsibility)],
