@@ -28,6 +28,7 @@ try
     builder.Services.AddDirectLine(builder.Configuration);
     builder.Services.AddAgentConsole(builder.Configuration);
     builder.Services.AddFollowUps(builder.Configuration);
+    builder.Services.AddRateLimits();
 
     app = builder.Build();
     // The checked settings (ValidateOnStart) are checked here, before the host starts and logs a failure with its
@@ -40,6 +41,8 @@ catch (Exception ex) when (SettingsErrors.Describe(ex, builder.Configuration) is
     return 3;
 }
 
+app.UseSecurityHeaders();
+app.UseRateLimiter();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
