@@ -28,6 +28,7 @@ try
     builder.Services.AddDirectLine(builder.Configuration);
     builder.Services.AddAgentConsole(builder.Configuration);
     builder.Services.AddFollowUps(builder.Configuration);
+    builder.Services.AddTelemetry(builder.Configuration);
     builder.Services.AddRateLimits();
 
     app = builder.Build();
@@ -46,6 +47,7 @@ app.UseRateLimiter();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
+app.MapTelemetry();
 app.MapBotFramework();
 app.MapDirectLine();
 app.MapAgentConsole();

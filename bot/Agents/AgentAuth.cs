@@ -14,6 +14,8 @@ public static class AgentAuth
 {
     public const string Scheme = "AgentCookie";
     public const string Policy = "Agent";
+    /// <summary>Leads (the Supervisor role) only: remedy approvals, customer export and erase.</summary>
+    public const string LeadPolicy = "Lead";
     public const string CookieName = "ComplaintBot.Agent";
     public const string AntiforgeryHeader = "X-CSRF-TOKEN";
     public const string AntiforgeryCookie = "ComplaintBot.Agent.Csrf";
@@ -41,6 +43,7 @@ public static class AgentAuth
         {
             o.AddPolicy(Policy, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser()
                 .RequireRole(AgentRoles.Agent, AgentRoles.Supervisor));
+            o.AddPolicy(LeadPolicy, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser().RequireRole(AgentRoles.Supervisor));
         });
         services.AddAntiforgery(o =>
         {

@@ -131,6 +131,24 @@ public static class AgentEndpoints
         secured.MapPost("/conversations/{id}/remedies", async (string id, RemedyRequest body, HttpContext http, HandoffService handoff, CancellationToken ct)
             => ToResult(await handoff.ApplyRemedyAsync(id, http.User.Agent(), body.Kind ?? "", body.Amount, body.Note, ct))).RequireAntiforgery();
 
+        // A remedy above the agent's per-case limit waits here for a lead (HandoffService.ApplyRemedyAsync).
+        var leads = api.MapGroup("").RequireAuthorization(AgentAuth.LeadPolicy);
+        leads.MapGet("/approvals", async (HandoffService handoff, HttpContext http, CancellationToken ct) =>
+        {
+            http.Response.Headers.CacheControl = "no-store";
+            var entries = await handoff.Store.ListAsync(HandoffListFilter.Approvals, ct);
+            return Results.Ok(entries.SelectMany(e => e.Remedies.Where(r => r.State == RemedyState.PendingApproval).Select(r => new
+            {
+                conversationId = e.ConversationId, caseNumber = r.CaseNumber ?? e.CaseNumber, remedyId = r.Id,
+                r.Kind, r.Amount, r.AgentId, r.At, r.Note,
+                appliedTotal = e.AppliedTotal(r.CaseNumber ?? e.CaseNumber),
+            })).OrderBy(a => a.At));
+        });
+        leads.MapPost("/conversations/{id}/remedies/{remedyId}/approve", async (string id, string remedyId, HttpContext http, HandoffService handoff, CancellationToken ct)
+            => ToResult(await handoff.DecideRemedyAsync(id, remedyId, http.User.Agent(), approve: true, ct))).RequireAntiforgery();
+        leads.MapPost("/conversations/{id}/remedies/{remedyId}/reject", async (string id, string remedyId, HttpContext http, HandoffService handoff, CancellationToken ct)
+            => ToResult(await handoff.DecideRemedyAsync(id, remedyId, http.User.Agent(), approve: false, ct))).RequireAntiforgery();
+
         secured.MapGet("/quick-replies", (string? locale, HandoffService handoff)
             => Results.Ok(handoff.QuickReplies(locale is { } l && l.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? "en-US" : "zh-CN")));
     }
@@ -173,6 +191,8 @@ public static class AgentEndpoints
     private static IResult ToResult(HandoffOutcome outcome) => outcome switch
     {
         HandoffOutcome.Ok => Results.Ok(new { ok = true }),
+        // Recorded, but nothing granted yet: a lead decides (the customer is not told until then).
+        HandoffOutcome.PendingApproval => Results.Json(new { ok = true, pending = true }, statusCode: StatusCodes.Status202Accepted),
         HandoffOutcome.NotFound => Results.NotFound(),
         HandoffOutcome.Conflict => Results.Conflict(new { ok = false, error = "taken-or-changed" }),
         HandoffOutcome.Forbidden => Results.Json(new { ok = false, error = "forbidden" }, statusCode: StatusCodes.Status403Forbidden),

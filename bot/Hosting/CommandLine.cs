@@ -18,8 +18,8 @@ public static class CommandLine
     private static readonly Dictionary<string, string> Summaries = new(StringComparer.OrdinalIgnoreCase)
     {
         ["hash-password"] = "print a salted hash for Agents:Accounts (argument or standard input)",
-        ["train-sentiment"] = "train the local sentiment model: --data FILE.tsv --positive LABELS --out MODEL.json",
-        ["eval-sentiment"] = "measure a sentiment provider: --data FILE.tsv --task anger|polarity --positive LABELS",
+        ["train-sentiment"] = "train the sentiment model: --data CHATS.tsv --out MODEL.cbsm (a shop's own chats) or --datasets DIR --out MODEL.cbsm (the public default)",
+        ["eval-sentiment"] = "measure a sentiment provider: --data FILE.tsv --task anger|polarity --positive LABELS [--provider model|lexicon] [--half even|odd]",
         ["teams-manifest"] = "write the Teams app package: --app-id GUID --out FILE.zip [--website https://…]",
     };
 

@@ -5,56 +5,89 @@ using ComplaintBot.Dialogs.Sentiment;
 namespace ComplaintBot.Bot.Sentiment;
 
 /// <summary>
-/// `train-sentiment` and `eval-sentiment`: train the local model on a shop's labelled messages and measure any
-/// offline provider on a labelled TSV (header `text<TAB>label`, labels comma-separated).
+/// `train-sentiment` and `eval-sentiment`: train the learned model (on the public train splits, or on a shop's own
+/// labelled chats) and measure an offline provider on a labelled TSV (header `text<TAB>label`, labels comma-separated).
 /// </summary>
 public static class SentimentCommands
 {
     public static Task<int> TrainAsync(string[] args) => TrainAsync(args, Console.Out);
 
+    /// <summary>
+    /// `--datasets DIR`: the default model from the public train splits in DIR (the recipe in
+    /// <see cref="SentimentModelTrainer.PublicRecipe"/>). `--data FILE`: a shop's own labelled chats, one file, both
+    /// languages: rows labelled with any of `--angry` (default anger,angry,annoyance) train the anger heads, rows labelled
+    /// `--pos`/`--neg` (default pos / neg) the polarity heads.
+    /// </summary>
     public static Task<int> TrainAsync(string[] args, TextWriter output)
     {
         var opts = ParseOptions(args);
-        var data = Required(opts, "data");
         var outPath = Required(opts, "out");
-        var task = ParseTask(opts);
-        var positive = PositiveLabels(opts, task);
-        var rows = ReadTsv(data).Select(r => (r.Text, IsPositive(r.Labels, positive))).ToList();
-        if (rows.Count == 0) throw new ArgumentException($"{data} has no rows");
-        var epochs = opts.TryGetValue("epochs", out var e) ? int.Parse(e, CultureInfo.InvariantCulture) : 8;
+        IReadOnlyList<HeadRecipe> recipe;
+        if (opts.TryGetValue("datasets", out var datasets))
+        {
+            if (!Directory.Exists(datasets)) throw new ArgumentException($"{datasets} is not a folder");
+            recipe = SentimentModelTrainer.PublicRecipe(datasets);
+            var used = recipe.SelectMany(h => h.Files).Select(Path.GetFullPath).ToHashSet();
+            foreach (var file in Directory.GetFiles(datasets, "train*.tsv", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+                if (!used.Contains(Path.GetFullPath(file))) output.WriteLine($"not used (no head for it): {file}");
+        }
+        else
+        {
+            var data = Required(opts, "data");
+            recipe = SentimentModelTrainer.ShopRecipe(data, Labels(opts, "angry", "anger,angry,annoyance"), Labels(opts, "pos", "pos"), Labels(opts, "neg", "neg"));
+        }
+        // --heads en-anger,zh-polarity trains only those heads (to try hyper-parameters on one head quickly).
+        if (opts.TryGetValue("heads", out var only))
+            recipe = recipe.Where(h => only.Split(',').Contains($"{h.Language}-{h.Task}", StringComparer.OrdinalIgnoreCase)).ToList();
+        var defaults = new SentimentTrainingOptions();
+        var training = defaults with
+        {
+            Epochs = (int)Number(opts, "epochs", defaults.Epochs),
+            HashBits = (int)Number(opts, "hash-bits", defaults.HashBits),
+            L2 = Number(opts, "l2", defaults.L2),
+            LearningRate = Number(opts, "lr", defaults.LearningRate),
+            LearningRateEn = Number(opts, "lr-en", defaults.LearningRateEn),
+            PositiveWeight = Number(opts, "positive-weight", defaults.PositiveWeight),
+            DenseLearningRate = Number(opts, "dense-lr", defaults.DenseLearningRate),
+            Folds = (int)Number(opts, "folds", defaults.Folds),
+        };
         var sw = Stopwatch.StartNew();
-        var model = LocalSentimentModel.Train(rows, task, positive, epochs);
+        var model = SentimentModelTrainer.Train(recipe, ReadTsv, training, output);
         model.Save(outPath);
         output.WriteLine(FormattableString.Invariant(
-            $"trained task={task.ToString().ToLowerInvariant()} rows={rows.Count} positives={rows.Count(r => r.Item2)} features={model.Weights.Count} seconds={sw.Elapsed.TotalSeconds:0.0} out={outPath}"));
+            $"trained heads={model.Heads.Count} hash_bits={model.HashBits} epochs={training.Epochs} l2={training.L2} lr={training.LearningRate} seconds={sw.Elapsed.TotalSeconds:0.0} bytes={new FileInfo(outPath).Length} out={outPath}"));
         return Task.FromResult(0);
     }
 
     public static Task<int> EvalAsync(string[] args) => EvalAsync(args, Console.Out);
 
+    /// <summary>
+    /// Measures an offline provider (`model`, the default, with the embedded weights or `--model FILE`; or `lexicon`) on a
+    /// labelled file. `--half even|odd` keeps the even or odd data rows only; `--negative LABELS` (polarity) keeps only rows
+    /// in one of the two groups.
+    /// </summary>
     public static async Task<int> EvalAsync(string[] args, TextWriter output)
     {
         var opts = ParseOptions(args);
         var data = Required(opts, "data");
         var task = ParseTask(opts);
         var positive = PositiveLabels(opts, task);
-        var provider = opts.GetValueOrDefault("provider", "lexicon").ToLowerInvariant();
+        var provider = opts.GetValueOrDefault("provider", ModelSentimentAnalyzer.ProviderName).ToLowerInvariant();
         var threshold = opts.TryGetValue("threshold", out var t) ? double.Parse(t, CultureInfo.InvariantCulture) : 0.5;
-        // --corpus-blend W turns on the English corpus model's correction (Sentiment:Lexicon:EnglishCorpusBlend).
-        var lexiconOptions = new LexiconOptions();
-        if (opts.TryGetValue("corpus-blend", out var cb)) lexiconOptions.EnglishCorpusBlend = double.Parse(cb, CultureInfo.InvariantCulture);
-        if (lexiconOptions.EnglishCorpusBlend > 0)
-        {
-            var model = EnglishAngerModel.Default;
-            output.WriteLine(FormattableString.Invariant($"english corpus model: rows={model.TrainedOn} trained_ms={model.TrainingTime.TotalMilliseconds:0} blend={lexiconOptions.EnglishCorpusBlend}"));
-        }
         ISentimentAnalyzer analyzer = provider switch
         {
-            "lexicon" => new LexiconSentimentAnalyzer(options: lexiconOptions),
-            "local" => new LocalModelAnalyzer(LocalSentimentModel.Load(Required(opts, "model"))),
-            _ => throw new ArgumentException($"--provider must be lexicon or local (remote providers are not benchmarked offline), not '{provider}'"),
+            LexiconSentimentAnalyzer.ProviderName => new LexiconSentimentAnalyzer(),
+            ModelSentimentAnalyzer.ProviderName or "local" => new ModelSentimentAnalyzer(
+                opts.TryGetValue("model", out var m) ? SentimentModel.Load(m) : SentimentModel.Default),
+            _ => throw new ArgumentException($"--provider must be model or lexicon (remote providers are not benchmarked offline), not '{provider}'"),
         };
-        var rows = ReadTsv(data).ToList();
+        var negative = opts.TryGetValue("negative", out var neg) ? neg.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : null;
+        var half = opts.GetValueOrDefault("half", "all").ToLowerInvariant();
+        if (half is not ("all" or "even" or "odd")) throw new ArgumentException($"--half must be even or odd, not '{half}'");
+        var rows = ReadTsv(data)
+            .Where((_, i) => half == "all" || (i % 2 == 0) == (half == "even"))
+            .Where(r => negative == null || IsPositive(r.Labels, positive) != IsPositive(r.Labels, negative))
+            .ToList();
         if (rows.Count == 0) throw new ArgumentException($"{data} has no rows");
         var predictions = new bool[rows.Count];
         var showErrors = opts.TryGetValue("show-errors", out var se) ? int.Parse(se, CultureInfo.InvariantCulture) : 0;
@@ -99,45 +132,35 @@ public static class SentimentCommands
     /// still falls on one side by the sign of positive − negative; an exact tie counts as not positive, as a
     /// complaint channel treats a message without any positive cue.
     /// </summary>
-    internal static bool Decide(SentimentResult r, LocalModelTask task, double threshold)
-        => task == LocalModelTask.Anger ? r.Anger >= threshold : r.Positive - r.Negative > 0;
+    internal static bool Decide(SentimentResult r, ModelTask task, double threshold)
+        => task == ModelTask.Anger ? r.Anger >= threshold : r.Positive - r.Negative > 0;
 
-    internal static LocalModelTask ParseTask(Dictionary<string, string> opts)
+    internal static ModelTask ParseTask(Dictionary<string, string> opts)
         => opts.GetValueOrDefault("task", "anger").ToLowerInvariant() switch
         {
-            "anger" => LocalModelTask.Anger,
-            "polarity" => LocalModelTask.Polarity,
+            "anger" => ModelTask.Anger,
+            "polarity" => ModelTask.Polarity,
             var other => throw new ArgumentException($"--task must be anger or polarity, not '{other}'"),
         };
 
-    private static string[] PositiveLabels(Dictionary<string, string> opts, LocalModelTask task)
+    private static string[] PositiveLabels(Dictionary<string, string> opts, ModelTask task)
     {
         if (opts.TryGetValue("positive", out var p))
             return p.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (task == LocalModelTask.Polarity) return ["pos"];
+        if (task == ModelTask.Polarity) return ["pos"];
         throw new ArgumentException("--positive LABELS is required for --task anger");
     }
 
     internal static bool IsPositive(string[] labels, string[] positive)
         => labels.Any(l => positive.Contains(l, StringComparer.OrdinalIgnoreCase));
 
-    /// <summary>Rows of a `text<TAB>label` file; the header names the columns, labels are comma-separated.</summary>
-    internal static IEnumerable<(string Text, string[] Labels)> ReadTsv(string path)
-    {
-        if (!File.Exists(path)) throw new ArgumentException($"{path} does not exist");
-        using var reader = new StreamReader(path);
-        var header = reader.ReadLine()?.Split('\t') ?? throw new ArgumentException($"{path} is empty");
-        var textCol = Array.FindIndex(header, h => h.Trim().Equals("text", StringComparison.OrdinalIgnoreCase));
-        var labelCol = Array.FindIndex(header, h => h.Trim().Equals("label", StringComparison.OrdinalIgnoreCase));
-        if (textCol < 0 || labelCol < 0) throw new ArgumentException($"{path} needs a header with text and label columns");
-        string? line;
-        while ((line = reader.ReadLine()) != null)
-        {
-            var cols = line.Split('\t');
-            if (cols.Length <= Math.Max(textCol, labelCol)) continue;
-            yield return (cols[textCol], cols[labelCol].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        }
-    }
+    private static IEnumerable<LabelledText> ReadTsv(string path) => SentimentModelTrainer.ReadTsv(path);
+
+    private static string[] Labels(Dictionary<string, string> opts, string name, string fallback)
+        => opts.GetValueOrDefault(name, fallback).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static double Number(Dictionary<string, string> opts, string name, double fallback)
+        => opts.TryGetValue(name, out var v) ? double.Parse(v, CultureInfo.InvariantCulture) : fallback;
 
     internal static Dictionary<string, string> ParseOptions(string[] args)
     {

@@ -5,10 +5,13 @@ public sealed class SentimentOptions
 {
     public const string Section = "Sentiment";
 
-    /// <summary>lexicon (default, offline) | local (trained model + lexicon) | azure | llm.</summary>
-    public string Provider { get; set; } = "lexicon";
-    /// <summary>Model file written by `train-sentiment`, used when Provider is local.</summary>
-    public string ModelPath { get; set; } = "data/sentiment-model.json";
+    /// <summary>model (default: the learned model stacked on the lexicon, offline) | lexicon | azure | llm.</summary>
+    public string Provider { get; set; } = "model";
+    /// <summary>
+    /// Model file written by `train-sentiment` from the shop's own chats; empty = the embedded default trained on public
+    /// data. A configured file that is missing gives the lexicon, with a warning.
+    /// </summary>
+    public string ModelPath { get; set; } = "";
     /// <summary>Anything slower than this falls back to the lexicon for the turn.</summary>
     public int TimeoutMs { get; set; } = 3000;
     /// <summary>Retries of a failed remote call inside the timeout.</summary>

@@ -11,7 +11,7 @@ namespace ComplaintBot.Bot.Sentiment;
 public static class SentimentSetup
 {
     /// <summary>
-    /// Registers the configured <see cref="ISentimentAnalyzer"/> (`Sentiment:Provider`: lexicon | local | azure | llm;
+    /// Registers the configured <see cref="ISentimentAnalyzer"/> (`Sentiment:Provider`: model (default) | lexicon | azure | llm;
     /// remote ones wrapped in the lexicon fallback), the <see cref="IEscalationPolicy"/> bound to
     /// `Sentiment:Escalation`, an <see cref="IChatClient"/> when `Sentiment:Llm:Endpoint` is set, and the
     /// <see cref="IReplyPhraser"/> (template text unchanged unless `Sentiment:PhraseReplies` is true).
@@ -40,9 +40,9 @@ public static class SentimentSetup
         services.AddHttpClient(nameof(AzureLanguageClient));
 
         if (!string.IsNullOrWhiteSpace(options.Llm.Endpoint))
-            services.TryAddSingleton<IChatClient>(_ => OpenAIChatClientAdapter.Create(options.Llm));
+            services.TryAddSingleton<IChatClient>(_ => new MeasuredChatClient(OpenAIChatClientAdapter.Create(options.Llm)));
 
-        services.AddSingleton<ISentimentAnalyzer>(sp => CreateAnalyzer(sp, options));
+        services.AddSingleton<ISentimentAnalyzer>(sp => new MeasuredSentimentAnalyzer(CreateAnalyzer(sp, options)));
         services.AddSingleton<IReplyPhraser>(sp => options.PhraseReplies && sp.GetService<IChatClient>() is { } chat
             ? new LlmReplyPhraser(chat, sp.GetRequiredService<PromptLibrary>(), sp.GetRequiredService<PromiseGuard>(),
                 FallbackSentimentAnalyzer.CreatePipeline(options.Llm.TimeoutMs, options.Retries), sp.GetRequiredService<ILogger<LlmReplyPhraser>>())
@@ -58,9 +58,11 @@ public static class SentimentSetup
         {
             case "lexicon":
                 return lexicon;
-            case "local":
+            case ModelSentimentAnalyzer.ProviderName:
+            case "local": // the name of the shop-trained model before the learned model became the default
+                if (string.IsNullOrWhiteSpace(options.ModelPath)) return new ModelSentimentAnalyzer(SentimentModel.Default, lexicon);
                 var path = Path.IsPathRooted(options.ModelPath) ? options.ModelPath : Path.Combine(HostPaths.ContentRoot(), options.ModelPath);
-                if (File.Exists(path)) return new LocalModelAnalyzer(LocalSentimentModel.Load(path), lexicon);
+                if (File.Exists(path)) return new ModelSentimentAnalyzer(SentimentModel.Load(path), lexicon);
                 log.LogWarning("Sentiment model {Path} not found (train one with train-sentiment); using the lexicon", path);
                 return lexicon;
             case "azure":
@@ -74,7 +76,7 @@ public static class SentimentSetup
                 return new FallbackSentimentAnalyzer(new LlmSentimentAnalyzer(chat, sp.GetRequiredService<PromptLibrary>(), lexicon), lexicon,
                     FallbackSentimentAnalyzer.CreatePipeline(options.TimeoutMs, options.Retries), log);
             default:
-                throw new InvalidOperationException($"Sentiment:Provider '{options.Provider}' is not one of lexicon, local, azure, llm");
+                throw new InvalidOperationException($"Sentiment:Provider '{options.Provider}' is not one of model, lexicon, azure, llm");
         }
     }
 

@@ -68,11 +68,12 @@ public sealed class PostgresHandoffStore(PostgresDatabase db) : IHandoffStore
             }
             where.Add("(" + string.Join(" OR ", any) + ")");
         }
-        else
+        else if (!filter.PendingApprovalsOnly)
         {
             where.Add("owner <> @bot");
             cmd.Parameters.Add(Text("bot", ConversationOwner.Bot));
         }
+        if (filter.PendingApprovalsOnly) where.Add("(doc->>'pendingApprovals')::int > 0");
         if (filter.EscalatedBefore is { } before)
         {
             where.Add("escalated_at < @before");
@@ -80,7 +81,7 @@ public sealed class PostgresHandoffStore(PostgresDatabase db) : IHandoffStore
         }
         cmd.Parameters.Add(new NpgsqlParameter("limit", NpgsqlDbType.Integer) { Value = filter.Limit });
         cmd.CommandText = $"""
-            SELECT doc::text, version FROM {_table} WHERE {string.Join(" AND ", where)}
+            SELECT doc::text, version FROM {_table} WHERE {(where.Count > 0 ? string.Join(" AND ", where) : "true")}
             ORDER BY priority DESC, escalated_at, conversation_id LIMIT @limit
             """;
         await using var r = await cmd.ExecuteReaderAsync(ct);

@@ -48,6 +48,9 @@ public sealed class CaseConflictException(string number)
     : Exception($"Case {number} was changed by someone else since it was read.")
 {
     public string Number { get; } = number;
+
+    // Every case store throws this once per conflict it detects: counted here once for all of them.
+    private readonly bool _counted = Runtime.BotTelemetry.CountConflict("cases");
 }
 
 public static class CaseNumbers

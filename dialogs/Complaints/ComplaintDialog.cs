@@ -58,7 +58,8 @@ public sealed class ComplaintDialog : InterruptibleDialog
         // A new complaint in this conversation starts from a clean slate (the mood history stays).
         var mood = session.Mood;
         var customer = session.CustomerId;
-        session = new ComplaintSession { Mood = mood, CustomerId = customer ?? CustomerIdentity.Of(activity) };
+        // The language stays: the customer who switched to English is still answered in English.
+        session = new ComplaintSession { Mood = mood, CustomerId = customer ?? CustomerIdentity.Of(activity), Locale = session.Locale };
         await _s.Session.SetAsync(turn, session, ct);
 
         if (start.Mode == ComplaintStart.Modes.Restart || activity.Type != ActivityTypes.Message)
@@ -77,12 +78,16 @@ public sealed class ComplaintDialog : InterruptibleDialog
     {
         var turn = step.Context;
         var session = await _s.SessionAsync(turn, ct);
-        session.Locale = LocaleResolver.Resolve(turn.Activity.Locale, turn.Activity.Text, _s.Prompts.DefaultLocale);
+        var x = await _s.ExtractAsync(turn, ct);
+        var intent = await _s.UnderstandAsync(turn, ct);
+        session.Locale = _s.ChooseLocale(session.Locale, turn.Activity, intent);
         session.CustomerId ??= CustomerIdentity.Of(turn.Activity);
         if (session.CustomerId is { } id && await _s.Orders.GetCustomerAsync(id, ct) is { } customer)
             session.CustomerTier = customer.Tier.ToString();
 
-        var x = await _s.ExtractAsync(turn, ct);
+        // Only a complaint opens a case: questions, moods, "not a complaint" and a bare request for a person don't.
+        if (x.Intent is not (Intent.Help or Intent.Cancel) && await AnswerNonComplaintAsync(step, session, x, intent, ct) is { } answered)
+            return answered;
         switch (x.Intent)
         {
             case Intent.Help:
@@ -114,6 +119,55 @@ public sealed class ComplaintDialog : InterruptibleDialog
                 return await step.ReplaceDialogAsync(DialogIds.Main, new ComplaintStart { Mode = ComplaintStart.Modes.Restart }, ct);
         }
         return await _acknowledge.RunAsync(step, ct);
+    }
+
+    /// <summary>
+    /// The first message when it is no complaint: a language switch, an emoji mood, a question (answered from the FAQ,
+    /// or offered a person), "not a complaint", or a request for a person (handed over with an enquiry record, which the
+    /// dashboard does not count). Null when it is a complaint (or a greeting, thanks, noise: handled below as before).
+    /// </summary>
+    private async Task<DialogTurnResult?> AnswerNonComplaintAsync(WaterfallStepContext step, ComplaintSession session, Extraction x, IntentResult intent, CancellationToken ct)
+    {
+        var turn = step.Context;
+        var locale = session.Locale!;
+        var restart = new ComplaintStart { Mode = ComplaintStart.Modes.Restart };
+        if (intent.LanguageRequest is not null && !x.HasComplaintFacts)
+        {
+            await _s.SayAsync(turn, locale, "greeting.language_switched_ask", ct: ct);
+            return await step.ReplaceDialogAsync(DialogIds.Main, restart, ct);
+        }
+        switch (intent.Intent)
+        {
+            case MessageIntent.Mood when intent.Mood != Mood.Neutral:
+                session.Mood.NotUnderstoodStreak = 0;
+                await _s.SayAsync(turn, locale, intent.Mood == Mood.Negative ? "greeting.mood_negative" : "greeting.mood_positive", ct: ct);
+                return await step.ReplaceDialogAsync(DialogIds.Main, restart, ct);
+            case MessageIntent.Question:
+                session.Mood.NotUnderstoodStreak = 0;
+                if (intent.FaqTopic is { } topic)
+                    await _s.SayAsync(turn, locale, FaqBook.Family + "." + topic, FaqValues(), ct);
+                else
+                    await turn.SendActivityAsync(_s.Message(locale, "faq.unknown", buttons: [_s.Text(locale, "faq.button_agent")]), ct);
+                return await step.ReplaceDialogAsync(DialogIds.Main, restart, ct);
+            case MessageIntent.Unrelated:
+                session.Mood.NotUnderstoodStreak = 0;
+                await _s.SayAsync(turn, locale, "greeting.unrelated", ct: ct);
+                return await step.ReplaceDialogAsync(DialogIds.Main, restart, ct);
+            case MessageIntent.HumanRequest when !await OpenCaseElsewhereAsync(session, turn, ct):
+                // A person, without registering a complaint; the record only carries the hand-off for the console.
+                await _escalations.CheckAsync(turn, session, humanRequest: true, ct);
+                await _escalations.EscalateAsync(turn, session, HandoffTriggers.HumanRequest, "customer asked for a person", false, ct, CaseKind.Enquiry);
+                return Dialog.EndOfTurn;
+        }
+        return null;
+    }
+
+    /// <summary>The values the FAQ answers quote: the shop's figures from settings.</summary>
+    private Dictionary<string, object?> FaqValues()
+    {
+        var values = _s.Options.FaqValues.ToDictionary(kv => kv.Key, kv => (object?)kv.Value);
+        values["returnWindowDays"] = _s.Policy.ReturnWindowDays;
+        return values;
     }
 
     /// <summary>
@@ -151,8 +205,16 @@ public sealed class ComplaintDialog : InterruptibleDialog
         if (innerDc.ActiveDialog is { Id: DialogIds.Main } main && main.State["stepIndex"]?.GetValue<int>() == 0
             && x.Intent != Intent.StartOver && turn.Activity.Attachments is not { Count: > 0 })
             return null;
-        session.Locale ??= LocaleResolver.Resolve(turn.Activity.Locale, turn.Activity.Text, _s.Prompts.DefaultLocale);
+        // Each message is answered in the language it is written in (a single "ok" or an order number changes nothing).
+        var intent = await _s.UnderstandAsync(turn, ct);
+        session.Locale = _s.ChooseLocale(session.Locale, turn.Activity, intent);
         var locale = session.Locale;
+        if (intent.LanguageRequest is not null && !x.HasComplaintFacts && x.Intent == Intent.None)
+        {
+            await _s.SayAsync(turn, locale, "greeting.language_switched", ct: ct);
+            await innerDc.RepromptDialogAsync(ct);
+            return Dialog.EndOfTurn;
+        }
 
         switch (x.Intent)
         {

@@ -22,6 +22,11 @@ public sealed class ComplaintOptions
     public string Hotline { get; set; } = "400-820-8820";
     /// <summary>Anger (0..1) from which the acknowledgement uses the "angry" empathy line instead of "upset".</summary>
     public double AngryToneThreshold { get; set; } = 0.7;
+    /// <summary>
+    /// The shop's own figures the FAQ answers (<c>prompts/*/faq.yaml</c>) quote, by template variable, e.g.
+    /// <c>dispatchHours</c>, <c>deliveryDays</c>; <c>returnWindowDays</c> comes from <c>Policy:ReturnWindowDays</c>.
+    /// </summary>
+    public Dictionary<string, string> FaqValues { get; set; } = new();
     /// <summary>Deadline of each follow-up step, hours from agreement, by step template name.</summary>
     public Dictionary<string, int> StepHours { get; set; } = new();
 }

@@ -31,7 +31,8 @@ public sealed class ComplaintServices
         IOptions<ComplaintOptions> options,
         TimeProvider? clock = null,
         ILoggerFactory? loggers = null,
-        IOptions<FollowUpOptions>? followUp = null)
+        IOptions<FollowUpOptions>? followUp = null,
+        IIntentClassifier? intents = null)
     {
         Prompts = prompts;
         Orders = orders;
@@ -48,6 +49,7 @@ public sealed class ComplaintServices
         Analyzer = new CaseAnalyzer(policy, cases, Clock);
         Remedies = new RemedyPolicy(policy);
         Session = conversationState.CreateProperty<ComplaintSession>(nameof(ComplaintSession));
+        Intents = intents ?? new RuleIntentClassifier(new FaqBook(prompts));
         Log = (ILogger?)loggers?.CreateLogger("ComplaintBot.Complaints") ?? NullLogger.Instance;
     }
 
@@ -66,6 +68,7 @@ public sealed class ComplaintServices
     public CaseAnalyzer Analyzer { get; }
     public RemedyPolicy Remedies { get; }
     public ComplaintExtractor Nlu { get; } = new();
+    public IIntentClassifier Intents { get; }
     public IStatePropertyAccessor<ComplaintSession> Session { get; }
     public ILogger Log { get; }
 
@@ -84,6 +87,23 @@ public sealed class ComplaintServices
     }
 
     private const string ExtractionKey = "complaint.extraction";
+    private const string IntentKey = "complaint.intent";
+
+    /// <summary>The message's intent and language, read once per turn.</summary>
+    public async Task<IntentResult> UnderstandAsync(ITurnContext turn, CancellationToken ct)
+    {
+        if (turn.TurnState.TryGetValue(IntentKey, out var cached) && cached is IntentResult r) return r;
+        r = await Intents.ClassifyAsync(turn.Activity.Text, await ExtractAsync(turn, ct), ct);
+        turn.TurnState[IntentKey] = r;
+        return r;
+    }
+
+    /// <summary>
+    /// The language to answer this message in (<see cref="LocaleResolver.Choose"/>): the customer's request, else the
+    /// message's own language when clear, else the conversation's, else the storefront page's.
+    /// </summary>
+    public string ChooseLocale(string? current, Activity activity, IntentResult intent)
+        => LocaleResolver.Choose(current, activity.Locale, intent.LanguageRequest, intent.Language, intent.LanguageIsClear, Prompts.DefaultLocale);
     private (DateTimeOffset At, IReadOnlyList<Orders.Product> Items)? _catalog;
 
     /// <summary>The shop catalog, re-read every few minutes (every message is matched against it).</summary>

@@ -72,13 +72,17 @@ public sealed class Escalations(ComplaintServices s)
         => a.Contains(b, StringComparison.OrdinalIgnoreCase) || b.Contains(a, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Marks every open case of the session escalated (creating one if none exists yet) and asks for a person.</summary>
-    public async Task EscalateAsync(ITurnContext turn, ComplaintSession session, string trigger, string reason, bool supervisor, CancellationToken ct)
+    /// <param name="kind">What a record created here is: <see cref="CaseKind.Enquiry"/> for a request for a person with no complaint in it.</param>
+    public async Task EscalateAsync(ITurnContext turn, ComplaintSession session, string trigger, string reason, bool supervisor, CancellationToken ct,
+        CaseKind kind = CaseKind.Complaint)
     {
         var locale = session.Locale ?? "zh-CN";
-        if (session.Issues.Count == 0) session.Issues.Add(new IssueState { Description = turn.Activity.Text });
+        var created = session.Issues.Count == 0;
+        if (created) session.Issues.Add(new IssueState { Description = kind == CaseKind.Complaint ? turn.Activity.Text : null });
         await new CaseRecorder(s).EnsureCasesAsync(turn, session, ct);
         var number = session.CurrentIssue?.CaseNumber ?? session.CaseNumbers.Last();
         var c = await s.Cases.GetAsync(number, ct) ?? throw new InvalidOperationException($"Case {number} vanished.");
+        if (created) c.Kind = kind;
         c.EscalationTrigger = trigger;
         c.EscalationReason = reason;
         if (c.Priority < CasePriority.High) c.Priority = CasePriority.High;

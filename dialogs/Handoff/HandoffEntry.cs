@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ComplaintBot.Dialogs.Schema;
 
 namespace ComplaintBot.Dialogs.Handoff;
@@ -55,8 +56,15 @@ public sealed class HandoffEntry
     public DateTimeOffset? LeftQueueAt { get; set; }
     /// <summary>Agent id that last handled the conversation (kept after hand back, for the record).</summary>
     public string? LastAgentId { get; set; }
-    /// <summary>Remedies applied by agents (kind, amount, by whom).</summary>
+    /// <summary>Remedies agents applied, asked a lead to approve, or had rejected (kind, amount, by whom, state).</summary>
     public List<AppliedRemedy> Remedies { get; set; } = new();
+
+    /// <summary>Remedies waiting for a lead's decision; stored with the entry so the stores can list them.</summary>
+    public int PendingApprovals => Remedies.Count(r => r.State == RemedyState.PendingApproval);
+
+    /// <summary>What has been granted on <paramref name="caseNumber"/> so far (remedies recorded before cases were noted count for the current case).</summary>
+    public decimal AppliedTotal(string? caseNumber)
+        => Remedies.Where(r => r.State == RemedyState.Applied && (r.CaseNumber ?? CaseNumber) == caseNumber).Sum(r => r.Amount);
 }
 
 /// <summary>The structured summary an agent reads before typing: a snapshot taken at escalation, refreshed from the case when it changes.</summary>
@@ -87,7 +95,22 @@ public sealed class HandoffSummary
     public double AngerTrend { get; set; }
 }
 
-public sealed record AppliedRemedy(string Kind, decimal Amount, string AgentId, DateTimeOffset At, string? Note);
+/// <summary>Applied: granted and the customer told. PendingApproval: above the agent's per-case limit, waiting for a lead (the customer is not told). Rejected: a lead said no.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<RemedyState>))]
+public enum RemedyState { Applied, PendingApproval, Rejected }
+
+/// <param name="AgentId">Who applied it, or asked for it.</param>
+public sealed record AppliedRemedy(string Kind, decimal Amount, string AgentId, DateTimeOffset At, string? Note)
+{
+    /// <summary>Names it for a lead's decision; null on remedies recorded before approvals existed.</summary>
+    public string? Id { get; init; }
+    /// <summary>The case it was granted on (the conversation may open another case later).</summary>
+    public string? CaseNumber { get; init; }
+    public RemedyState State { get; init; } = RemedyState.Applied;
+    /// <summary>The lead who approved or rejected it.</summary>
+    public string? DecidedBy { get; init; }
+    public DateTimeOffset? DecidedAt { get; init; }
+}
 
 /// <summary>What the case history says when a waiting customer leaves the queue.</summary>
 public static class LeftQueueNotes

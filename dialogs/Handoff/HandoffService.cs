@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ComplaintBot.Dialogs.Complaints;
 using ComplaintBot.Dialogs.Policy;
+using ComplaintBot.Dialogs.Runtime;
 using ComplaintBot.Dialogs.Schema;
 using ComplaintBot.Dialogs.State;
 using ComplaintBot.Dialogs.Turns;
@@ -14,7 +15,8 @@ public sealed record EscalationRequest(string Reason, string Trigger, int Priori
 /// <summary>The signed-in person acting in the console.</summary>
 public sealed record HandoffAgent(string Id, string DisplayName, bool IsSupervisor);
 
-public enum HandoffOutcome { Ok, NotFound, Conflict, Forbidden, Invalid }
+/// <summary>PendingApproval: recorded, waiting for a lead (a remedy above the agent's per-case limit).</summary>
+public enum HandoffOutcome { Ok, NotFound, Conflict, Forbidden, Invalid, PendingApproval }
 
 /// <summary>Where the bot picks up after an agent hands the conversation back.</summary>
 public enum HandBackMode { Resume, Remedies, Csat }
@@ -80,6 +82,7 @@ public sealed class HandoffService(
             if (await store.TrySaveAsync(entry, ct)) break;
         }
 
+        BotTelemetry.Escalations.Add(1, new KeyValuePair<string, object?>("reason", request.Reason), new KeyValuePair<string, object?>("trigger", request.Trigger));
         if (cases is not null && entry.CaseNumber is not null)
             await cases.EscalatedAsync(entry.CaseNumber, request.Reason, request.Trigger, request.Priority, ct);
 
@@ -280,6 +283,7 @@ public sealed class HandoffService(
         entry.TakenAt = clock.GetUtcNow();
         entry.LastAgentId = agent.Id;
         if (!await store.TrySaveAsync(entry, ct)) return HandoffOutcome.Conflict;
+        BotTelemetry.QueueWait.Record((entry.TakenAt.Value - entry.EscalatedAt).TotalSeconds);
         await bus.PublishAsync(HandoffTopics.QueueChanged, conversationId, ct);
         await SendToCustomerAsync(entry, Message(HandoffTemplates.AgentJoined, entry.Locale, new() { ["agentName"] = agent.DisplayName, ["caseNumber"] = entry.CaseNumber }), ct);
         return HandoffOutcome.Ok;
@@ -358,7 +362,6 @@ public sealed class HandoffService(
         return HandoffOutcome.Ok;
     }
 
-    /// <summary>Grants a remedy within the agent's authority (a supervisor's is higher); tells the customer.</summary>
     /// <summary>Remedies an agent may apply (the console's kinds) → their word in <c>labels.remedy_word_*</c>.</summary>
     public static readonly IReadOnlyDictionary<string, string> RemedyWords = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -366,26 +369,89 @@ public sealed class HandoffService(
         ["reship"] = "reship", ["exchange"] = "exchange", ["compensation"] = "compensation",
     };
     public const string RemedyWordTemplate = "labels.remedy_word_";
+    private const int SaveAttempts = 5;
 
+    /// <summary>
+    /// Grants a remedy when the case's total stays within the agent's authority (a lead's: within theirs). The limits
+    /// are per case, not per action: above the agent's the remedy is recorded as waiting for a lead
+    /// (<see cref="HandoffOutcome.PendingApproval"/>) and the customer is told nothing until a lead approves it; above
+    /// the lead's it is refused.
+    /// </summary>
     public async Task<HandoffOutcome> ApplyRemedyAsync(string conversationId, HandoffAgent agent, string kind, decimal amount, string? note, CancellationToken ct = default)
     {
-        if (!RemedyWords.TryGetValue(kind ?? "", out var word) || amount < 0) return HandoffOutcome.Invalid;
-        var limit = agent.IsSupervisor ? options.SupervisorAuthority : options.AgentAuthority;
-        if (amount > limit) return HandoffOutcome.Forbidden;
-        var entry = await store.GetAsync(conversationId, ct);
-        if (entry is null) return HandoffOutcome.NotFound;
-        if (entry.Owner != ConversationOwner.Agent(agent.Id) && !agent.IsSupervisor) return HandoffOutcome.Forbidden;
-        entry.Remedies.Add(new AppliedRemedy(kind, amount, agent.Id, clock.GetUtcNow(), note));
-        if (!await store.TrySaveAsync(entry, ct)) return HandoffOutcome.Conflict;
-        if (cases is not null && entry.CaseNumber is not null) await cases.RemedyAppliedAsync(entry.CaseNumber, kind, amount, agent.Id, ct);
+        if (!RemedyWords.ContainsKey(kind ?? "") || amount < 0) return HandoffOutcome.Invalid;
+        for (var attempt = 1; ; attempt++)
+        {
+            var entry = await store.GetAsync(conversationId, ct);
+            if (entry is null) return HandoffOutcome.NotFound;
+            if (entry.Owner != ConversationOwner.Agent(agent.Id) && !agent.IsSupervisor) return HandoffOutcome.Forbidden;
+            var total = entry.AppliedTotal(entry.CaseNumber) + amount;
+            if (total > options.SupervisorAuthority) return HandoffOutcome.Forbidden;
+            var pending = !agent.IsSupervisor && total > options.AgentAuthority;
+            var remedy = new AppliedRemedy(kind!, amount, agent.Id, clock.GetUtcNow(), note)
+            {
+                Id = Guid.NewGuid().ToString("N")[..12], CaseNumber = entry.CaseNumber,
+                State = pending ? RemedyState.PendingApproval : RemedyState.Applied,
+            };
+            entry.Remedies.Add(remedy);
+            // Another grant on this case meanwhile: read again, so the total includes it.
+            if (!await store.TrySaveAsync(entry, ct))
+            {
+                if (attempt < SaveAttempts) continue;
+                return HandoffOutcome.Conflict;
+            }
+            if (pending)
+            {
+                await bus.PublishAsync(HandoffTopics.QueueChanged, conversationId, ct);
+                return HandoffOutcome.PendingApproval;
+            }
+            await GrantedAsync(entry, remedy, ct);
+            return HandoffOutcome.Ok;
+        }
+    }
+
+    /// <summary>
+    /// A lead approves (the remedy is granted and the customer told, if the case's total stays within the lead's
+    /// authority) or rejects (recorded; the customer was never promised it) a remedy waiting for approval.
+    /// </summary>
+    public async Task<HandoffOutcome> DecideRemedyAsync(string conversationId, string remedyId, HandoffAgent lead, bool approve, CancellationToken ct = default)
+    {
+        if (!lead.IsSupervisor) return HandoffOutcome.Forbidden;
+        for (var attempt = 1; ; attempt++)
+        {
+            var entry = await store.GetAsync(conversationId, ct);
+            var index = entry?.Remedies.FindIndex(r => r.Id == remedyId) ?? -1;
+            if (entry is null || index < 0) return HandoffOutcome.NotFound;
+            var asked = entry.Remedies[index];
+            if (asked.State != RemedyState.PendingApproval) return HandoffOutcome.Conflict;
+            if (approve && entry.AppliedTotal(asked.CaseNumber) + asked.Amount > options.SupervisorAuthority) return HandoffOutcome.Forbidden;
+            var decided = asked with
+            {
+                State = approve ? RemedyState.Applied : RemedyState.Rejected, DecidedBy = lead.Id, DecidedAt = clock.GetUtcNow(),
+            };
+            entry.Remedies[index] = decided;
+            if (!await store.TrySaveAsync(entry, ct))
+            {
+                if (attempt < SaveAttempts) continue;
+                return HandoffOutcome.Conflict;
+            }
+            if (approve) await GrantedAsync(entry, decided, ct);
+            else await bus.PublishAsync(HandoffTopics.QueueChanged, conversationId, ct);
+            return HandoffOutcome.Ok;
+        }
+    }
+
+    /// <summary>A granted remedy: on the case, to the customer (in their language, never its code), to the consoles.</summary>
+    private async Task GrantedAsync(HandoffEntry entry, AppliedRemedy remedy, CancellationToken ct)
+    {
+        var caseNumber = remedy.CaseNumber ?? entry.CaseNumber;
+        if (cases is not null && caseNumber is not null) await cases.RemedyAppliedAsync(caseNumber, remedy.Kind, remedy.Amount, remedy.AgentId, ct);
         await SendToCustomerAsync(entry, Message(HandoffTemplates.RemedyApplied, entry.Locale, new()
         {
-            // The customer reads the remedy in their language ("优惠券"), never its code.
-            ["kind"] = texts.Render(RemedyWordTemplate + word, entry.Locale, new Dictionary<string, object?>()),
-            ["amount"] = amount, ["caseNumber"] = entry.CaseNumber,
+            ["kind"] = texts.Render(RemedyWordTemplate + RemedyWords[remedy.Kind], entry.Locale, new Dictionary<string, object?>()),
+            ["amount"] = remedy.Amount, ["caseNumber"] = caseNumber,
         }), ct);
-        await bus.PublishAsync(HandoffTopics.QueueChanged, conversationId, ct);
-        return HandoffOutcome.Ok;
+        await bus.PublishAsync(HandoffTopics.QueueChanged, entry.ConversationId, ct);
     }
 
     /// <summary>

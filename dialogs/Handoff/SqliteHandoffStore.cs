@@ -83,10 +83,11 @@ public sealed class SqliteHandoffStore : IHandoffStore
             }
             where.Add("(" + string.Join(" OR ", ors) + ")");
         }
-        else
+        else if (!filter.PendingApprovalsOnly)
         {
             where.Add("owner <> 'bot'");
         }
+        if (filter.PendingApprovalsOnly) where.Add("json_extract(json, '$.pendingApprovals') > 0");
         if (filter.EscalatedBefore is { } before)
         {
             where.Add("escalated_at < $before");
@@ -95,7 +96,7 @@ public sealed class SqliteHandoffStore : IHandoffStore
         args.Add(("$limit", filter.Limit));
         await using var c = await _db.OpenAsync(ct);
         await using var cmd = Command(c,
-            $"SELECT json, version FROM handoff_entries WHERE {string.Join(" AND ", where)} ORDER BY priority DESC, escalated_at, conversation_id LIMIT $limit",
+            $"SELECT json, version FROM handoff_entries WHERE {(where.Count > 0 ? string.Join(" AND ", where) : "1")} ORDER BY priority DESC, escalated_at, conversation_id LIMIT $limit",
             null, args.ToArray());
         await using var r = await cmd.ExecuteReaderAsync(ct);
         var list = new List<HandoffEntry>();

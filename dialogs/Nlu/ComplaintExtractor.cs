@@ -16,6 +16,7 @@ public sealed partial class ComplaintExtractor(KeywordRules? rules = null)
 
     public Extraction Extract(string? text, IReadOnlyList<Product> catalog, DateTimeOffset now)
     {
+        using var span = Runtime.BotTelemetry.StartSpan("nlu.extract");
         text ??= "";
         var phones = Phones(text);
         var orders = OrderNumbers(text);

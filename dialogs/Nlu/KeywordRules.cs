@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Reflection;
+using System.Text;
 using System.Text.RegularExpressions;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
@@ -19,6 +20,11 @@ public sealed class KeywordRules
         public Dictionary<string, List<string>> Answers { get; set; } = new();
         public Dictionary<string, List<string>> Negators { get; set; } = new();
         public Dictionary<string, List<string>> Noise { get; set; } = new();
+        public Dictionary<string, List<string>> ComplaintWords { get; set; } = new();
+        public Dictionary<string, List<string>> NotComplaint { get; set; } = new();
+        public Dictionary<string, List<string>> Questions { get; set; } = new();
+        public Dictionary<string, Dictionary<string, List<string>>> Languages { get; set; } = new();
+        public Dictionary<string, List<string>> Emoji { get; set; } = new();
     }
 
     private readonly List<(string Kind, Regex Pattern, char First)> _problems;
@@ -29,6 +35,9 @@ public sealed class KeywordRules
     private readonly Regex _negatorBefore;
     private readonly HashSet<char> _fillers;
     private readonly List<string> _keyboardRows;
+    private readonly List<(string Kind, Regex Pattern, char First)> _complaintWords, _notComplaint, _questions;
+    private readonly List<(string Kind, HashSet<string> Exact, List<Regex> Phrases)> _languages;
+    private readonly Dictionary<string, string> _emojiMood; // emoji (without variation selectors) → "negative" / "positive"
 
     // Product names, catalog keywords and policy words are matched on every message; building their Regex each
     // time cost more CPU than the rest of the turn. Capped in case a shop's catalog keeps changing.
@@ -52,6 +61,14 @@ public sealed class KeywordRules
         var en = f.Negators.GetValueOrDefault("en", new()).Select(w => $"\\b{Regex.Escape(w)}\\s+(?:\\w+\\s+)?");
         _fillers = f.Noise.GetValueOrDefault("fillers", new()).SelectMany(w => w).ToHashSet();
         _keyboardRows = f.Noise.GetValueOrDefault("keyboardRows", new());
+        _complaintWords = Compile(new() { ["complaint"] = f.ComplaintWords });
+        _notComplaint = Compile(new() { ["not"] = f.NotComplaint });
+        _questions = Compile(new() { ["question"] = f.Questions });
+        _languages = f.Languages.Select(kv => (kv.Key,
+            kv.Value.GetValueOrDefault("exact", new()).Select(Normalize).ToHashSet(),
+            kv.Value.GetValueOrDefault("phrases", new()).Select(Pattern).ToList())).ToList();
+        _emojiMood = f.Emoji.SelectMany(kv => kv.Value.Select(e => (Emoji: e.Replace("\uFE0F", ""), Mood: kv.Key)))
+            .ToDictionary(x => x.Emoji, x => x.Mood);
         _negatorBefore = new Regex("(?:" + string.Join("|", zh.Concat(en)) + ")$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
     }
 
@@ -93,6 +110,44 @@ public sealed class KeywordRules
     }
 
     public IReadOnlyList<Hit> Problems(string text) => Find(_problems, text);
+    /// <summary>"我要投诉", "I want to complain" (not negated).</summary>
+    public bool SaysComplaint(string text) => Find(_complaintWords, text).Count > 0;
+    /// <summary>"我不是要投诉", "this is not a complaint".</summary>
+    public bool SaysNoComplaint(string text) => _notComplaint.Any(r => r.Pattern.IsMatch(text));
+    /// <summary>Question words or a question mark ("请问…吗", "do you…?").</summary>
+    public bool LooksLikeQuestion(string text) => _questions.Any(r => r.Pattern.IsMatch(text));
+
+    /// <summary>The locale the customer asks to switch to ("in English please", "说中文"); null when none.</summary>
+    public string? LanguageRequest(string text)
+    {
+        var n = Normalize(text);
+        if (n.Length == 0) return null;
+        foreach (var (locale, exact, phrases) in _languages)
+            if (exact.Contains(n) || phrases.Any(p => p.IsMatch(text)))
+                return locale;
+        return null;
+    }
+
+    /// <summary>
+    /// For a message made only of emoji (and spaces or punctuation): "negative" when any shows a bad mood, else
+    /// "positive" when any shows a good one, else "neutral". Null when the message has anything else in it.
+    /// </summary>
+    public string? EmojiMood(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var moods = new HashSet<string>();
+        var any = false;
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (Rune.IsWhiteSpace(rune) || Rune.IsPunctuation(rune) || rune.Value is 0xFE0F or 0x200D || rune.Value is >= 0x1F3FB and <= 0x1F3FF) continue;
+            var category = Rune.GetUnicodeCategory(rune);
+            if (category is not (System.Globalization.UnicodeCategory.OtherSymbol or System.Globalization.UnicodeCategory.MathSymbol)) return null;
+            any = true;
+            if (_emojiMood.TryGetValue(rune.ToString(), out var mood)) moods.Add(mood);
+        }
+        if (!any) return null;
+        return moods.Contains("negative") ? "negative" : moods.Contains("positive") ? "positive" : "neutral";
+    }
     public IReadOnlyList<Hit> Wishes(string text) => Find(_wishes, text);
 
     /// <summary>All matches; overlapping ones resolved in favour of the longer; negated ones dropped.</summary>

@@ -62,6 +62,9 @@ public class WaterfallDialog : Dialog
         state[StepIndexKey] = index;
         if (state[ValuesKey] is not JsonObject values) state[ValuesKey] = values = new JsonObject();
         var step = new WaterfallStepContext(this, dc, state[OptionsKey], values, index, reason, result);
+        using var span = BotTelemetry.StartSpan("dialog.step");
+        span?.SetTag("complaintbot.dialog", Id);
+        span?.SetTag("complaintbot.step", _steps[index].Method.Name);
         return await _steps[index](step, ct);
     }
 }

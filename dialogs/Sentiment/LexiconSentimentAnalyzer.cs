@@ -41,11 +41,6 @@ public sealed class LexiconOptions
     public double ElapsedTimeAnger { get; set; } = 1.0;
     /// <summary>Raw anger at which <see cref="SentimentResult.Anger"/> reaches 0.5.</summary>
     public double AngerHalfPoint { get; set; } = 1.2;
-    /// <summary>
-    /// Weight of <see cref="EnglishAngerModel"/>'s correction on English anger (it can only lower it); 0 = word lists
-    /// only. Off by default: on GoEmotions dev it moved F1 by less than the noise between halves (docs/sentiment.md).
-    /// </summary>
-    public double EnglishCorpusBlend { get; set; }
 
     // English (Latin-script) rules; Chinese messages never reach them.
     /// <summary>
@@ -122,8 +117,7 @@ public sealed class LexiconSentimentAnalyzer : ISentimentAnalyzer
     {
         var cues = new List<SentimentCue>();
         var score = Score(text, cues);
-        var result = ToResult(score, cues, ProviderName, _options.AngerHalfPoint);
-        return _options.EnglishCorpusBlend > 0 ? EnglishAngerModel.Blend(result, text, _options.EnglishCorpusBlend) : result;
+        return ToResult(score, cues, ProviderName, _options.AngerHalfPoint);
     }
 
     /// <summary>Maps raw sums to the contract's probabilities, label and anger.</summary>

@@ -1,66 +1,67 @@
 namespace ComplaintBot.Dialogs.Sentiment;
 
-/// <summary>One training row: hashed feature buckets (a bucket may repeat), a few dense inputs, and the label.</summary>
-public readonly record struct LogisticExample(int[] Hashes, double[] Dense, bool Positive);
+/// <summary>One training row: distinct hashed feature buckets (already masked), a few dense inputs, and the label.</summary>
+public readonly record struct LogisticExample(int[] Hashes, float[] Dense, bool Positive);
 
 /// <summary>Hyper-parameters of <see cref="LogisticTrainer"/>.</summary>
 /// <param name="HashBits">The hashed weight table has 2^HashBits buckets; example hashes must already be masked.</param>
-/// <param name="InitialDense">Starting weights of the dense inputs (their count is the number of dense inputs).</param>
-/// <param name="L2">Penalty on the hashed weights only; the bias and the dense weights are not shrunk.</param>
-/// <param name="MinPositiveWeight">Clamp of the rarer-class weight (negatives / positives) on positive rows.</param>
+/// <param name="DenseCount">Number of dense inputs of every example.</param>
+/// <param name="L2">Penalty on the hashed weights only (applied when a bucket is seen); bias and dense weights are not shrunk.</param>
+/// <param name="DenseLearningRate">Step of the bias and the dense inputs: they occur in every row, so AdaGrad shrinks their
+/// steps fastest; a larger one lets the stacked lexicon scores settle before the n-grams memorise the rows.</param>
+/// <param name="PositiveWeight">Loss weight of a positive row (1 = none; the decision threshold is fitted afterwards anyway).</param>
 public sealed record LogisticTrainerOptions(
-    int HashBits, double[] InitialDense, int Epochs, double LearningRate, double L2, int Seed,
-    double MinPositiveWeight, double MaxPositiveWeight);
+    int HashBits, int DenseCount, int Epochs, double LearningRate, double L2, int Seed, double DenseLearningRate = 0.5, double PositiveWeight = 1);
 
 /// <summary>What <see cref="LogisticTrainer.Train"/> learned: z = bias + Σ dense·x + Σ hashed weights.</summary>
-public sealed record LogisticWeights(double Bias, double[] Dense, float[] Hashed);
+public sealed record LogisticWeights(double Bias, double[] Dense, float[] Hashed)
+{
+    public double Logit(LogisticExample e)
+    {
+        var z = Bias;
+        for (var k = 0; k < Dense.Length; k++) z += Dense[k] * e.Dense[k];
+        foreach (var h in e.Hashes) z += Hashed[h];
+        return z;
+    }
+}
 
 /// <summary>
-/// Logistic regression trained with AdaGrad SGD over hashed sparse features plus a few dense ones, with the
-/// positive class re-weighted so a rare label is not drowned. Shared by the shop's local model and the English
-/// corpus model, which differ only in their features and hyper-parameters. Deterministic for a given seed.
+/// Logistic regression trained with AdaGrad SGD over hashed sparse features plus a few dense ones. Single-threaded and
+/// seeded, so the same rows give bit-identical weights (the committed model is checked by retraining).
 /// </summary>
 public static class LogisticTrainer
 {
-    public static LogisticWeights Train<TRow>(IReadOnlyList<TRow> rows, Func<TRow, LogisticExample> features, LogisticTrainerOptions options)
+    /// <param name="rows">Indices into <paramref name="examples"/> to train on (a cross-validation fold, or all).</param>
+    public static LogisticWeights Train(IReadOnlyList<LogisticExample> examples, IReadOnlyList<int> rows, LogisticTrainerOptions options)
     {
         var w = new float[1 << options.HashBits];
         var g2 = new float[w.Length];
-        var dense = (double[])options.InitialDense.Clone();
+        var dense = new double[options.DenseCount];
         var dg2 = new double[dense.Length];
         double bias = 0, bg2 = 0;
         var lr = options.LearningRate;
-        // Features are computed once; epochs only reshuffle.
-        var examples = new LogisticExample[rows.Count];
-        for (var r = 0; r < rows.Count; r++)
-        {
-            examples[r] = features(rows[r]);
-            if (examples[r].Dense.Length != dense.Length)
-                throw new ArgumentException($"row {r} has {examples[r].Dense.Length} dense inputs, the options {dense.Length}");
-        }
-        var positives = examples.Count(e => e.Positive);
-        var posWeight = positives == 0 ? 1
-            : Math.Clamp((examples.Length - positives) / (double)positives, options.MinPositiveWeight, options.MaxPositiveWeight);
+        var dlr = options.DenseLearningRate;
         var rng = new Random(options.Seed);
-        var order = Enumerable.Range(0, examples.Length).ToArray();
+        var order = rows.ToArray();
         for (var epoch = 0; epoch < options.Epochs; epoch++)
         {
             rng.Shuffle(order);
             foreach (var idx in order)
             {
                 var e = examples[idx];
-                var y = e.Positive ? 1.0 : 0.0;
+                if (e.Dense.Length != dense.Length) throw new ArgumentException($"row {idx} has {e.Dense.Length} dense inputs, the options {dense.Length}");
                 var z = bias;
                 for (var k = 0; k < dense.Length; k++) z += dense[k] * e.Dense[k];
                 foreach (var h in e.Hashes) z += w[h];
-                var grad = (Sigmoid(z) - y) * (e.Positive ? posWeight : 1);
+                var grad = (Sigmoid(z) - (e.Positive ? 1.0 : 0.0)) * (e.Positive ? options.PositiveWeight : 1);
                 bg2 += grad * grad;
-                bias -= lr * grad / Math.Sqrt(bg2 + 1e-8);
+                bias -= dlr * grad / Math.Sqrt(bg2 + 1e-8);
                 for (var k = 0; k < dense.Length; k++)
                 {
                     var gk = grad * e.Dense[k];
+                    if (gk == 0) continue;
                     dg2[k] += gk * gk;
-                    dense[k] -= lr * gk / Math.Sqrt(dg2[k] + 1e-8);
+                    dense[k] -= dlr * gk / Math.Sqrt(dg2[k] + 1e-8);
                 }
                 foreach (var h in e.Hashes)
                 {
@@ -72,6 +73,9 @@ public static class LogisticTrainer
         }
         return new LogisticWeights(bias, dense, w);
     }
+
+    public static LogisticWeights Train(IReadOnlyList<LogisticExample> examples, LogisticTrainerOptions options)
+        => Train(examples, Enumerable.Range(0, examples.Count).ToArray(), options);
 
     public static double Sigmoid(double z) => 1.0 / (1.0 + Math.Exp(-Math.Clamp(z, -30, 30)));
 }

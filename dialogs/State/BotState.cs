@@ -43,6 +43,8 @@ public abstract class BotState
         var json = cached.Serialize();
         if (!force && json == cached.StoredJson) return;
         var key = GetStorageKey(turnContext);
+        using var span = Runtime.BotTelemetry.StartSpan("store.commit");
+        span?.SetTag("complaintbot.state", GetType().Name);
         var etags = await Storage.WriteAsync(new Dictionary<string, StoreItem> { [key] = new(json, cached.ETag) }, ct);
         cached.StoredJson = json;
         cached.ETag = etags[key];

@@ -24,4 +24,7 @@ public sealed class StorageConflictException(string key)
     : Exception($"The stored item '{key}' was changed by another writer (ETag mismatch).")
 {
     public string Key { get; } = key;
+
+    // Every store throws this once per conflict it detects, so counting here counts each conflict once, in all stores.
+    private readonly bool _counted = Runtime.BotTelemetry.CountConflict("state");
 }

@@ -11,6 +11,8 @@ public sealed class PromptTemplate
     public string TemplateFormat { get; set; } = "handlebars";
     public string Template { get; set; } = "";
     public List<PromptInputVariable> InputVariables { get; set; } = new();
+    /// <summary>Only in <c>faq.yaml</c>: phrases of a customer's question that this answer is for (not part of SK's format).</summary>
+    public List<string> Match { get; set; } = new();
 
     /// <summary>Set by the loader: which file and locale the template came from.</summary>
     public string Family { get; set; } = "";

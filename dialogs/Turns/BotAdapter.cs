@@ -1,3 +1,7 @@
+using ActivityKind = System.Diagnostics.ActivityKind;
+using Stopwatch = System.Diagnostics.Stopwatch;
+using TagList = System.Diagnostics.TagList;
+using ComplaintBot.Dialogs.Runtime;
 using ComplaintBot.Dialogs.Schema;
 
 namespace ComplaintBot.Dialogs.Turns;
@@ -52,13 +56,31 @@ public abstract class BotAdapter
     /// <summary>Runs the middleware chain, then the bot; errors of inbound turns go to <see cref="OnTurnError"/>.</summary>
     protected async Task RunPipelineAsync(ITurnContext turnContext, BotCallback callback, CancellationToken ct, bool proactive = false)
     {
+        var activity = turnContext.Activity;
+        var started = Stopwatch.GetTimestamp();
+        using var span = BotTelemetry.Source.StartActivity(proactive ? "turn proactive" : "turn", ActivityKind.Server);
+        span?.SetTag("complaintbot.channel", activity.ChannelId);
+        span?.SetTag("complaintbot.activity.type", activity.Type);
+        span?.SetTag("complaintbot.conversation.id", activity.Conversation?.Id);
         try
         {
             await Run(0, ct);
         }
         catch (Exception ex) when (OnTurnError is not null && !proactive)
         {
+            span.Fail(ex);
             await OnTurnError(turnContext, ex);
+        }
+        catch (Exception ex)
+        {
+            span.Fail(ex);
+            throw;
+        }
+        finally
+        {
+            var tags = new TagList { { "channel", activity.ChannelId }, { "activity.type", activity.Type }, { "proactive", proactive } };
+            BotTelemetry.TurnDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tags);
+            BotTelemetry.Turns.Add(1, tags);
         }
 
         Task Run(int i, CancellationToken token)

@@ -169,8 +169,13 @@ public sealed class AgentConsoleBrowserTests(AgentConsoleBrowserFixture fixture)
         await Assertions.Expect(told).ToContainTextAsync(RepoPaths.Prompts.Render("zh-CN", "labels.remedy_word_coupon"));
         Assert.DoesNotContain("coupon", await told.InnerTextAsync());
 
-        // Beyond the agent's authority: said where the agent is looking, next to the form.
+        // Above the agent's limit for this case: waits for a lead, said where the agent is looking, next to the form.
         await page.Locator("#remedy-amount").FillAsync("100");
+        await page.Locator("#remedy-apply").ClickAsync();
+        await Assertions.Expect(page.Locator("#remedy-form #remedy-error")).ToHaveTextAsync("超出本案件的权限额度，已提交主管审批；批准前不会告知客户");
+        await Assertions.Expect(page.Locator("#case dt", new() { HasText = "待主管审批" })).ToHaveCountAsync(1);
+        // Beyond what even a lead may grant on one case: refused.
+        await page.Locator("#remedy-amount").FillAsync("600");
         await page.Locator("#remedy-apply").ClickAsync();
         await Assertions.Expect(page.Locator("#remedy-form #remedy-error")).ToHaveTextAsync("超出权限，需主管处理");
     }

@@ -31,15 +31,29 @@ public sealed class FirstMessageTests
     }
 
     [Theory, InlineData("zh-CN"), InlineData("en-US")]
-    public async Task Asking_for_a_person_right_after_the_welcome_is_acknowledged_then_handed_off(string lang)
+    public async Task Asking_for_a_person_right_after_the_welcome_hands_off_without_registering_a_complaint(string lang)
     {
         using var h = new ComplaintHarness();
         var c = h.Customer(lang);
         await JoinAsync(c);
-        var replies = await c.Say(L(lang, "转人工", "talk to a human"), h.T(lang, "acknowledge.calm"));
+        var replies = await c.SendAsync(L(lang, "转人工", "talk to a human"));
+        var k = await h.OnlyCaseAsync(c);
+        Assert.Equal([h.T(lang, "handoff.person", new { caseNumber = k.Number })], replies.Select(r => r.Text));
+        Assert.Equal(Dialogs.Cases.CaseStatus.Escalated, k.Status);
+        Assert.Equal(Dialogs.Cases.CaseKind.Enquiry, k.Kind);
+    }
+
+    [Theory, InlineData("zh-CN"), InlineData("en-US")]
+    public async Task Asking_for_a_person_with_a_complaint_is_acknowledged_then_handed_off(string lang)
+    {
+        using var h = new ComplaintHarness();
+        var c = h.Customer(lang);
+        await JoinAsync(c);
+        var replies = await c.Say(L(lang, "订单SO10000001的杯子碎了，转人工", "My mug from order SO10000001 arrived broken, talk to a human"),
+            h.T(lang, "acknowledge.received", new { caseNumber = "C20261124-0001", firstResponseMinutes = 30, resolutionHours = 48 }));
         var k = await h.OnlyCaseAsync(c);
         Assert.Contains(replies, r => r.Text == h.T(lang, "handoff.person", new { caseNumber = k.Number }));
-        Assert.Equal(Dialogs.Cases.CaseStatus.Escalated, k.Status);
+        Assert.Equal(Dialogs.Cases.CaseKind.Complaint, k.Kind);
     }
 
     [Theory]

@@ -26,11 +26,11 @@ public class SentimentSetupTests
     }
 
     [Fact]
-    public async Task Default_configuration_is_the_lexicon_with_template_replies()
+    public async Task Default_configuration_is_the_learned_model_with_template_replies()
     {
         using var sp = Build([]);
         var analyzer = sp.GetRequiredService<ISentimentAnalyzer>();
-        Assert.Equal("lexicon", analyzer.Name);
+        Assert.Equal("model", analyzer.Name);
         Assert.IsType<TemplateReplyPhraser>(sp.GetRequiredService<IReplyPhraser>());
         Assert.IsType<EscalationPolicy>(sp.GetRequiredService<IEscalationPolicy>());
         Assert.True((await analyzer.AnalyzeAsync("转人工", "zh-CN")).AsksForHuman);
@@ -106,8 +106,8 @@ public class SentimentSetupTests
     public async Task Lexicon_rule_weights_come_from_the_sentiment_lexicon_section()
     {
         const string text = "You people are useless, fix it now!";
-        using var defaults = Build([]);
-        using var scaledDown = Build(new() { ["Sentiment:Lexicon:EnglishAngerScale"] = "0.2" });
+        using var defaults = Build(new() { ["Sentiment:Provider"] = "lexicon" });
+        using var scaledDown = Build(new() { ["Sentiment:Provider"] = "lexicon", ["Sentiment:Lexicon:EnglishAngerScale"] = "0.2" });
         var usual = await defaults.GetRequiredService<ISentimentAnalyzer>().AnalyzeAsync(text, "en-US");
         var calmer = await scaledDown.GetRequiredService<ISentimentAnalyzer>().AnalyzeAsync(text, "en-US");
         Assert.True(usual.Anger > 0.3, $"default anger {usual.Anger}");
@@ -115,27 +115,9 @@ public class SentimentSetupTests
     }
 
     [Fact]
-    public async Task English_corpus_blend_comes_from_the_sentiment_lexicon_section()
+    public void Model_provider_with_a_missing_model_file_uses_the_lexicon()
     {
-        string[] texts = ["damn that pizza was brutal good lol", "I'm gutted they lost, such a sad end to the season", "my dad rants at the tv every match haha"];
-        using var defaults = Build([]);
-        using var blended = Build(new() { ["Sentiment:Lexicon:EnglishCorpusBlend"] = "1" });
-        var direct = new LexiconSentimentAnalyzer(options: new LexiconOptions { EnglishCorpusBlend = 1 });
-        var lowered = 0;
-        foreach (var text in texts)
-        {
-            var usual = await defaults.GetRequiredService<ISentimentAnalyzer>().AnalyzeAsync(text, "en-US");
-            var configured = await blended.GetRequiredService<ISentimentAnalyzer>().AnalyzeAsync(text, "en-US");
-            Assert.Equal(direct.Analyze(text).Anger, configured.Anger);
-            if (configured.Anger < usual.Anger) lowered++;
-        }
-        Assert.True(lowered > 0, "the configured blend lowered none of the casual messages");
-    }
-
-    [Fact]
-    public void Local_provider_without_a_model_file_uses_the_lexicon()
-    {
-        using var sp = Build(new() { ["Sentiment:Provider"] = "local", ["Sentiment:ModelPath"] = "/nonexistent/model.json" });
+        using var sp = Build(new() { ["Sentiment:Provider"] = "model", ["Sentiment:ModelPath"] = "/nonexistent/model.cbsm" });
         Assert.Equal("lexicon", sp.GetRequiredService<ISentimentAnalyzer>().Name);
     }
 

@@ -86,6 +86,25 @@ public abstract class HandoffStoreContractTests
         var waitingLong = await store.ListAsync(new HandoffListFilter(new[] { ConversationOwner.Queued }, EscalatedBefore: Now.AddMinutes(-4)));
         Assert.Equal(new[] { "urgent-old", "normal-old" }, waitingLong.Select(e => e.ConversationId));
     }
+
+    [ContractFact]
+    public async Task Entries_with_a_remedy_waiting_for_a_lead_are_listed_whoever_owns_them()
+    {
+        var store = CreateStore();
+        var waiting = Entry("handed-back", ConversationOwner.Bot);
+        waiting.Remedies.Add(new AppliedRemedy("compensation", 80, "demo", Now, null) { Id = "r1", State = RemedyState.PendingApproval });
+        var decided = Entry("decided", ConversationOwner.Agent("alice"));
+        decided.Remedies.Add(new AppliedRemedy("coupon", 20, "alice", Now, null) { Id = "r2" });
+        Assert.True(await store.TrySaveAsync(waiting));
+        Assert.True(await store.TrySaveAsync(decided));
+
+        var listed = await CreateStore().ListAsync(HandoffListFilter.Approvals);
+
+        var entry = Assert.Single(listed);
+        Assert.Equal("handed-back", entry.ConversationId);
+        Assert.Equal(RemedyState.PendingApproval, entry.Remedies.Single().State);
+        Assert.Equal(1, entry.PendingApprovals);
+    }
 }
 
 public sealed class SqliteHandoffStoreContractTests : HandoffStoreContractTests, IDisposable

@@ -211,7 +211,7 @@
       ['SLA', c.resolutionDue && new Date(c.resolutionDue).toLocaleString(i18n.locale, { dateStyle: 'medium', timeStyle: 'short' })], [t('applyRemedy'), remedyText(c.remedyChosen)], ['CSAT', c.csat],
     ] : [[t('number'), d.entry.caseNumber]];
     $('case').replaceChildren(...caseRows.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v == null || v === '' ? '-' : String(v) })]),
-      ...(d.remedies || []).flatMap(r => [el('dt', { text: t('done') }), el('dd', { text: `${(t('kinds')[r.kind] || r.kind)}${r.amount > 0 ? ' ' + money(r.amount) : ''} · ${r.agentId}` })]));
+      ...(d.remedies || []).flatMap(r => [el('dt', { text: t(r.state === 'PendingApproval' ? 'awaitingLead' : r.state === 'Rejected' ? 'rejectedByLead' : 'done') }), el('dd', { text: `${(t('kinds')[r.kind] || r.kind)}${r.amount > 0 ? ' ' + money(r.amount) : ''} · ${r.agentId}${r.decidedBy ? ' · ' + r.decidedBy : ''}` })]));
   }
 
   function showError(text) { const e = $('conv-error'); e.textContent = text; e.hidden = !text; }
@@ -297,8 +297,9 @@
     const res = await api('POST', `/conversations/${encodeURIComponent(state.selected)}/remedies`, { kind: $('remedy-kind').value, amount: Number($('remedy-amount').value || 0) });
     // Beside the form, where the agent is looking (the conversation's error line is scrolled away by then).
     const e = $('remedy-error');
-    e.textContent = res.status === 403 ? t('beyondAuthority') : res.ok ? '' : t('notOwner');
-    e.hidden = res.ok;
+    // 202: above the agent's limit for this case; recorded for a lead, the customer is not told yet.
+    e.textContent = res.status === 403 ? t('beyondAuthority') : res.status === 202 ? t('sentForApproval') : res.ok ? '' : t('notOwner');
+    e.hidden = res.status === 200;
     await loadConversation();
   });
   // Everything on screen follows the new language at once: chrome, queue, the open conversation and the live status.
