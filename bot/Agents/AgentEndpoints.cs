@@ -107,8 +107,9 @@ public static class AgentEndpoints
                     role = TranscriptRole(t.Activity, entry),
                     type = t.Activity.Type,
                     text = t.Activity.Text,
-                    agent = t.Activity.ChannelData?["agent"]?["name"]?.GetValue<string>(),
-                    attachments = (Shown(t.Activity).Attachments ?? new()).Where(a => a.ContentType != HandoffService.TranscriptContentType)
+                    // Tolerant of what older versions stored before the edge checks (issue 14.2): a non-object channelData, a null attachment.
+                    agent = ((t.Activity.ChannelData as JsonObject)?["agent"] as JsonObject)?["name"] is JsonValue name && name.TryGetValue<string>(out var n) ? n : null,
+                    attachments = (Shown(t.Activity).Attachments ?? new()).Where(a => a is not null && a.ContentType != HandoffService.TranscriptContentType)
                         .Select(a => new { a.ContentType, a.ContentUrl, a.Name }),
                 }).Where(t => t.type == "message"),
             });
