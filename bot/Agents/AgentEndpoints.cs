@@ -83,7 +83,7 @@ public static class AgentEndpoints
         {
             var entry = await handoff.Store.GetAsync(id, ct);
             if (entry is null) return Results.NotFound();
-            var transcript = sp.GetService<ITranscriptStore>() is { } ts ? await ts.ReadAsync(id, 0, 500, ct) : Array.Empty<TranscriptEntry>();
+            var transcript = sp.GetService<ITranscriptStore>() is { } ts ? await ts.ReadAsync(HandoffService.TranscriptKey(entry), 0, 500, ct) : Array.Empty<TranscriptEntry>();
             // Photo links were signed when the customer sent them and expire; a review weeks later must still open them.
             var directLine = sp.GetService<DirectLineChannel>();
             var baseUrl = DirectLineChannel.BaseUrl(http.Request);
@@ -197,6 +197,7 @@ public static class AgentEndpoints
         HandoffOutcome.NotFound => Results.NotFound(),
         HandoffOutcome.Conflict => Results.Conflict(new { ok = false, error = "taken-or-changed" }),
         HandoffOutcome.Forbidden => Results.Json(new { ok = false, error = "forbidden" }, statusCode: StatusCodes.Status403Forbidden),
+        HandoffOutcome.OutcomeRequired => Results.BadRequest(new { ok = false, error = "outcome-required" }),
         _ => Results.BadRequest(new { ok = false }),
     };
 }

@@ -2,6 +2,7 @@ using ComplaintBot.Bot.Channels.BotFramework;
 using ComplaintBot.Bot.Channels.DirectLine;
 using ComplaintBot.Bot.Dashboard;
 using ComplaintBot.Bot.Hosting;
+using ComplaintBot.Bot.Privacy;
 using ComplaintBot.Dialogs.Cases;
 using ComplaintBot.Dialogs.Complaints;
 using ComplaintBot.Dialogs.FollowUps;
@@ -62,6 +63,9 @@ public static class AgentSetup
             return new PromptLibrary(root, o.DefaultLocale, o.Currency);
         });
         services.TryAddSingleton<IHandoffTexts, PromptHandoffTexts>();
+        // An agent's remedy is confirmed to the customer in the same written form as the bot's.
+        services.TryAddSingleton(sp => new WrittenConfirmation(sp.GetRequiredService<PromptLibrary>(),
+            sp.GetService<IOptions<ComplaintOptions>>()?.Value ?? new(), sp.GetRequiredService<ServiceHours>()));
         services.TryAddSingleton(sp => new HandoffService(
             sp.GetRequiredService<IHandoffStore>(),
             sp.GetRequiredService<IProactiveSender>(),
@@ -72,7 +76,8 @@ public static class AgentSetup
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ITranscriptStore>(),
             // Without a case store the console still works from the queue snapshot.
-            sp.GetService<ICaseStore>() is { } cases ? new CaseHandoffRecorder(cases, sp.GetRequiredService<TimeProvider>(), sp.GetService<FollowUpPlanner>()) : null)
+            sp.GetService<ICaseStore>() is { } cases ? new CaseHandoffRecorder(cases, sp.GetRequiredService<TimeProvider>(), sp.GetService<FollowUpPlanner>(), sp.GetRequiredService<WrittenConfirmation>()) : null,
+            sp.GetRequiredService<WrittenConfirmation>())
         {
             // Resolved per use: the bot needs the complaint flow's root dialog, registered by another area.
             ResumeBot = (turn, ct) => sp.GetRequiredService<IBot>().OnTurnAsync(turn, ct),
@@ -91,6 +96,8 @@ public static class AgentSetup
         services.AddHostedService<HandoffTimeoutService>();
         // The console's dashboard (figures, batch-issue alerts, CSV export) lives in bot/Dashboard.
         services.AddDashboard();
+        // Lead-only customer export/erasure and the retention job live in bot/Privacy.
+        services.AddPrivacy();
         return services;
     }
 
@@ -100,6 +107,7 @@ public static class AgentSetup
         ContactCentreEndpoint.Map(app);
         app.MapHub<AgentHub>(AgentHub.Path);
         app.MapDashboard();
+        app.MapPrivacy();
         return app;
     }
 }

@@ -14,12 +14,12 @@ internal static class PostgresCaseStatistics
         WITH t AS (
             SELECT status, created_at,
                 doc->>'category' AS category, doc->>'responsibility' AS responsibility, doc->>'priority' AS priority,
-                CASE WHEN status = 'Closed' THEN (doc->>'closedAt')::timestamptz END AS resolved_at,
+                CASE WHEN status IN ('Resolved', 'Closed') THEN (doc->>'closedAt')::timestamptz END AS resolved_at,
                 (doc->>'firstResponseDue')::timestamptz AS first_due,
                 (doc->>'resolutionDue')::timestamptz AS resolution_due,
                 (SELECT min((h->>'at')::timestamptz) FROM json_array_elements(doc->'history') h
                   WHERE h->>'actor' LIKE 'agent:%' OR h->>'actor' = 'external'
-                     OR h->>'status' IN ('Agreed', 'Executing', 'Closed')) AS responded_at,
+                     OR h->>'status' IN ('Agreed', 'Executing', 'Resolved', 'Closed')) AS responded_at,
                 (doc->>'csat')::int AS csat,
                 COALESCE(doc->>'escalationTrigger',
                          CASE WHEN doc->>'escalationReason' IS NOT NULL THEN '{CaseStatisticsRules.OtherTrigger}' END) AS trigger
@@ -42,7 +42,7 @@ internal static class PostgresCaseStatistics
         int total, open, resolved, firstBreaches, resolutionBreaches, csatCount, escalated, resolutionCount;
         double? csatAverage, median, p90;
         await using (var cmd = new NpgsqlCommand(Period(cases) + """
-            SELECT count(*), count(*) FILTER (WHERE status <> 'Closed'), count(*) FILTER (WHERE status = 'Closed'),
+            SELECT count(*), count(*) FILTER (WHERE status NOT IN ('Resolved', 'Closed')), count(*) FILTER (WHERE status IN ('Resolved', 'Closed')),
                 count(*) FILTER (WHERE first_due IS NOT NULL AND COALESCE(responded_at, @now) > first_due),
                 count(*) FILTER (WHERE resolution_due IS NOT NULL AND COALESCE(resolved_at, @now) > resolution_due),
                 avg(csat)::float8, count(csat), count(trigger), count(resolved_at),

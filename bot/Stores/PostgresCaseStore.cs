@@ -69,14 +69,16 @@ public sealed class PostgresCaseStore(PostgresDatabase db, TimeProvider? clock =
         }
     }
 
-    public async Task<Case?> FindOpenAsync(string? customerId, string? conversationId, CancellationToken ct = default)
+    public async Task<Case?> FindOpenAsync(string? customerId, string? channelId, string? conversationId, CancellationToken ct = default)
     {
-        const string newest = "AND status <> 'Closed' ORDER BY created_at DESC, number DESC LIMIT 1";
+        const string newest = "AND status NOT IN ('Resolved', 'Closed') ORDER BY created_at DESC, number DESC LIMIT 1";
         if (customerId is not null
             && (await SelectAsync("WHERE customer_id = @id " + newest, ct, P("id", customerId))).FirstOrDefault() is { } byCustomer)
             return byCustomer;
         if (conversationId is null) return null;
-        return (await SelectAsync("WHERE conversation_id = @id " + newest, ct, P("id", conversationId))).FirstOrDefault();
+        // The channel lives in the case document; ids shared across channels are rare, so filtering here is cheap.
+        const string open = "AND status NOT IN ('Resolved', 'Closed') ORDER BY created_at DESC, number DESC";
+        return (await SelectAsync("WHERE conversation_id = @id " + open, ct, P("id", conversationId))).FirstOrDefault(c => c.ChannelId == channelId);
     }
 
     public Task<IReadOnlyList<Case>> QueryAsync(CaseQuery q, CancellationToken ct = default)
@@ -100,7 +102,7 @@ public sealed class PostgresCaseStore(PostgresDatabase db, TimeProvider? clock =
     {
         await db.EnsureSchemaAsync(ct);
         await using var cmd = db.DataSource.CreateCommand(
-            $"SELECT count(*) FROM {_cases} WHERE sku = @sku AND status <> 'Closed' AND number <> @except");
+            $"SELECT count(*) FROM {_cases} WHERE sku = @sku AND status NOT IN ('Resolved', 'Closed') AND number <> @except");
         cmd.Parameters.Add(P("sku", sku));
         cmd.Parameters.Add(P("except", exceptNumber ?? ""));
         return (int)(long)(await cmd.ExecuteScalarAsync(ct))!;
@@ -124,6 +126,36 @@ public sealed class PostgresCaseStore(PostgresDatabase db, TimeProvider? clock =
             new NpgsqlParameter("now", NpgsqlDbType.Bigint) { Value = CaseFollowUp.Key(now) }, P("limit", limit));
 
     internal const string FollowUpPending = "((doc->'followUp'->>'pendingAt')::bigint)";
+
+    public Task<IReadOnlyList<Case>> FindForCustomerAsync(CustomerKey key, int limit = 1000, CancellationToken ct = default)
+    {
+        var where = key.Kind switch
+        {
+            CustomerKeyKind.CustomerId => "customer_id = @k",
+            CustomerKeyKind.OrderNumber => "upper(doc->>'orderNumber') = upper(@k)",
+            // The stored phone's digits, compared by their ending (CustomerKey.Matches).
+            _ => "regexp_replace(doc->>'contactPhone', '[^0-9]', '', 'g') LIKE '%' || @k",
+        };
+        var value = key.Kind == CustomerKeyKind.Phone ? CustomerKey.PhoneDigits(key.Value) : key.Value;
+        return SelectAsync($"WHERE {where} ORDER BY created_at, number LIMIT @limit", ct, P("k", value), P("limit", limit));
+    }
+
+    public async Task<int> DeleteAsync(IReadOnlyCollection<string> numbers, CancellationToken ct = default)
+    {
+        if (numbers.Count == 0) return 0;
+        await db.EnsureSchemaAsync(ct);
+        await using var cmd = db.DataSource.CreateCommand($"DELETE FROM {_cases} WHERE number = ANY(@numbers)");
+        cmd.Parameters.Add(new NpgsqlParameter("numbers", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = numbers.Distinct().ToArray() });
+        return await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    public async Task<int> DeleteClosedBeforeAsync(DateTimeOffset cutoff, CancellationToken ct = default)
+    {
+        await db.EnsureSchemaAsync(ct);
+        await using var cmd = db.DataSource.CreateCommand($"DELETE FROM {_cases} WHERE status = 'Closed' AND updated_at < @cutoff");
+        cmd.Parameters.Add(new NpgsqlParameter("cutoff", NpgsqlDbType.TimestampTz) { Value = cutoff.ToUniversalTime() });
+        return await cmd.ExecuteNonQueryAsync(ct);
+    }
 
     private async Task<IReadOnlyList<Case>> SelectAsync(string tail, CancellationToken ct, params NpgsqlParameter[] args)
     {

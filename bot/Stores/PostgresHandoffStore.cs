@@ -107,6 +107,14 @@ public sealed class PostgresHandoffStore(PostgresDatabase db) : IHandoffStore
         return await cmd.ExecuteScalarAsync(ct) is long position ? (int)position : 0;
     }
 
+    public async Task<int> DeleteAsync(string conversationId, CancellationToken ct = default)
+    {
+        await db.EnsureSchemaAsync(ct);
+        await using var cmd = db.DataSource.CreateCommand($"DELETE FROM {_table} WHERE conversation_id = @id");
+        cmd.Parameters.Add(Text("id", conversationId));
+        return await cmd.ExecuteNonQueryAsync(ct);
+    }
+
     private static HandoffEntry Read(NpgsqlDataReader r)
     {
         var e = JsonSerializer.Deserialize<HandoffEntry>(r.GetString(0), ActivityJson.Options)!;

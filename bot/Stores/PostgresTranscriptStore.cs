@@ -57,4 +57,24 @@ public sealed class PostgresTranscriptStore(PostgresDatabase db) : ITranscriptSt
         }
         return entries;
     }
+
+    public async Task<int> DeleteConversationAsync(string conversationId, CancellationToken ct = default)
+    {
+        await db.EnsureSchemaAsync(ct);
+        await using var cmd = db.DataSource.CreateCommand($"""
+            WITH counter AS (DELETE FROM {db.Table("transcript_counters")} WHERE conversation_id = @conversation)
+            DELETE FROM {db.Table("transcripts")} WHERE conversation_id = @conversation
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter("conversation", NpgsqlDbType.Text) { Value = conversationId });
+        return await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>The per-conversation counters stay, so sequences keep counting up after old entries went.</summary>
+    public async Task<int> DeleteBeforeAsync(DateTimeOffset cutoff, CancellationToken ct = default)
+    {
+        await db.EnsureSchemaAsync(ct);
+        await using var cmd = db.DataSource.CreateCommand($"DELETE FROM {db.Table("transcripts")} WHERE at < @cutoff");
+        cmd.Parameters.Add(new NpgsqlParameter("cutoff", NpgsqlDbType.TimestampTz) { Value = cutoff.ToUniversalTime() });
+        return await cmd.ExecuteNonQueryAsync(ct);
+    }
 }

@@ -2,10 +2,6 @@ using System.Text.Json.Serialization;
 
 namespace ComplaintBot.Dialogs.Cases;
 
-/// <summary>Life cycle of a complaint. Escalated can be entered from any open status.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<CaseStatus>))]
-public enum CaseStatus { Received, Clarifying, Confirmed, Proposed, Agreed, Executing, Closed, Escalated }
-
 /// <summary>
 /// What the record is: a complaint, or an enquiry (a question or a request for a person with no complaint in it) that
 /// went to an agent and needs a record for the console. Only complaints count on the dashboard.
@@ -42,9 +38,9 @@ public sealed class Case
     public string ConversationId { get; set; } = "";
     /// <summary>Records written before kinds existed have none and read as complaints.</summary>
     public CaseKind Kind { get; set; } = CaseKind.Complaint;
-    /// <summary>The conversation's transcript (ITranscriptStore) is keyed by the conversation id.</summary>
-    public string TranscriptRef => ConversationId;
     public string? ChannelId { get; set; }
+    /// <summary>The conversation's transcript (ITranscriptStore) is keyed by channel and conversation id.</summary>
+    public string TranscriptRef => Schema.ConversationKey.Of(ChannelId ?? "unknown", ConversationId);
     public string Locale { get; set; } = "zh-CN";
 
     public string? CustomerId { get; set; }
@@ -74,7 +70,9 @@ public sealed class Case
     public string? RemedyChosen { get; set; }
     public List<ActionStep> Steps { get; set; } = new();
 
-    public CaseStatus Status { get; set; } = CaseStatus.Received;
+    /// <summary>Changed only through <see cref="Apply"/> (the setter is for the stores and test seeds).</summary>
+    public CaseStatus Status { get; set; } = CaseStatus.Open;
+    /// <summary>Append-only: every transition and note, in order.</summary>
     public List<StatusChange> History { get; set; } = new();
 
     public DateTimeOffset CreatedAt { get; set; }
@@ -90,19 +88,36 @@ public sealed class Case
     /// <summary>The proactive follow-up after the remedy was confirmed or an agent resolved the case; null when none.</summary>
     public CaseFollowUp? FollowUp { get; set; }
 
-    public bool IsOpen => Status is not CaseStatus.Closed;
+    /// <summary>Still being handled: neither resolved nor closed.</summary>
+    public bool IsOpen => CaseLifecycle.IsOpen(Status);
 
-    /// <summary>Moves to <paramref name="status"/> and records it (no-op when already there).</summary>
-    public void MoveTo(CaseStatus status, DateTimeOffset at, string? note = null, string actor = "bot")
+    /// <summary>Whether <paramref name="transition"/> is allowed in the case's current state.</summary>
+    public bool Allows(CaseTransition transition) => CaseLifecycle.Allows(Status, transition, History.Count == 0);
+
+    /// <summary>
+    /// Takes <paramref name="transition"/> and records it in the history; a transition that would leave the status as
+    /// it is (asking again while clarifying) records nothing. Throws when the state machine does not allow it here.
+    /// </summary>
+    public void Apply(CaseTransition transition, DateTimeOffset at, string? note = null, string actor = "bot")
     {
-        if (Status == status && History.Count > 0) return;
-        Status = status;
-        UpdatedAt = at;
-        if (status == CaseStatus.Closed) ClosedAt = at;
-        History.Add(new StatusChange(status, at, actor, note));
+        if (!TryApply(transition, at, note, actor)) throw new InvalidCaseTransitionException(Number, Status, transition);
     }
 
-    /// <summary>Records an event that does not change the status (e.g. the follow-up was sent) in the history.</summary>
+    /// <summary>Like <see cref="Apply"/>, but false (and nothing changed) when the transition is not allowed here.</summary>
+    public bool TryApply(CaseTransition transition, DateTimeOffset at, string? note = null, string actor = "bot")
+    {
+        if (!Allows(transition)) return false;
+        var to = CaseLifecycle.Target(transition, History);
+        if (to == Status && History.Count > 0) return true;
+        Status = to ?? Status;
+        UpdatedAt = at;
+        if (to is CaseStatus.Resolved or CaseStatus.Closed) ClosedAt ??= at;
+        else if (to is not null) ClosedAt = null;
+        History.Add(new StatusChange(Status, at, actor, note, transition));
+        return true;
+    }
+
+    /// <summary>Records something that is no transition (e.g. the follow-up was sent) in the history.</summary>
     public void Note(DateTimeOffset at, string note, string actor = "bot")
     {
         UpdatedAt = at;
@@ -128,4 +143,5 @@ public sealed record RemedyOffer(string Kind, decimal? Amount, string Basis, Dat
 
 public sealed record ActionStep(string What, string Owner, DateTimeOffset Deadline);
 
-public sealed record StatusChange(CaseStatus Status, DateTimeOffset At, string Actor, string? Note);
+/// <param name="Transition">The lifecycle transition recorded here; null for a note.</param>
+public sealed record StatusChange(CaseStatus Status, DateTimeOffset At, string Actor, string? Note, CaseTransition? Transition = null);

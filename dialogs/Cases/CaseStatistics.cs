@@ -57,9 +57,9 @@ public sealed record ProductComplaintCount(string Key, string? Sku, string? Prod
 /// <list type="bullet">
 /// <item>Only complaints count (<see cref="CaseKind.Complaint"/>; a record without a kind is one): an enquiry handed to
 /// an agent is no complaint.</item>
-/// <item>Resolved = status Closed; open = anything else.</item>
+/// <item>Resolved = status Resolved or Closed; open = anything else.</item>
 /// <item>First response = the first status change made by a person (actor <c>agent:…</c> or <c>external</c>) or that
-/// settles the complaint (Agreed, Executing, Closed). Breached when the first-response deadline passed before it
+/// settles the complaint (Agreed, Executing, Resolved, Closed). Breached when the first-response deadline passed before it
 /// (or before now, when there is none yet).</item>
 /// <item>Resolution breached when the resolution deadline passed before the case closed (or before now, while open).</item>
 /// <item>Escalated = the case has an escalation trigger or reason; a reason without a trigger counts as <see cref="OtherTrigger"/>.</item>
@@ -69,14 +69,14 @@ public static class CaseStatisticsRules
 {
     public const string Unclassified = "Unclassified";
     public const string OtherTrigger = "other";
-    public static readonly CaseStatus[] SettledStatuses = [CaseStatus.Agreed, CaseStatus.Executing, CaseStatus.Closed];
+    public static readonly CaseStatus[] SettledStatuses = [CaseStatus.Agreed, CaseStatus.Executing, CaseStatus.Resolved, CaseStatus.Closed];
 
     public static bool IsPersonActor(string? actor) => actor is not null && (actor.StartsWith("agent:", StringComparison.Ordinal) || actor == "external");
 
     public static DateTimeOffset? FirstResponseAt(Case c)
         => c.History.Where(h => IsPersonActor(h.Actor) || SettledStatuses.Contains(h.Status)).Select(h => (DateTimeOffset?)h.At).Min();
 
-    public static DateTimeOffset? ResolvedAt(Case c) => c.Status == CaseStatus.Closed ? c.ClosedAt : null;
+    public static DateTimeOffset? ResolvedAt(Case c) => c.IsOpen ? null : c.ClosedAt;
 
     public static bool FirstResponseBreached(Case c, DateTimeOffset now)
         => c.FirstResponseDue is { } due && (FirstResponseAt(c) ?? now) > due;
@@ -127,8 +127,8 @@ public static class CaseStatisticsRules
         return new CaseStatistics
         {
             Total = cases.Count,
-            Open = cases.Count(c => c.Status != CaseStatus.Closed),
-            Resolved = cases.Count(c => c.Status == CaseStatus.Closed),
+            Open = cases.Count(c => c.IsOpen),
+            Resolved = cases.Count(c => !c.IsOpen),
             ByCategory = Count(cases, c => c.Category?.ToString() ?? Unclassified),
             ByResponsibility = Count(cases, c => c.Responsibility.ToString()),
             ByPriority = Count(cases, c => c.Priority.ToString()),

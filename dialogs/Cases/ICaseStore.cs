@@ -15,8 +15,11 @@ public interface ICaseStore
     /// <summary>Stores the case when its <see cref="Case.Version"/> is still current, then increments it.</summary>
     Task SaveAsync(Case @case, CancellationToken ct = default);
 
-    /// <summary>The newest open case of this customer (preferred when known), else of this conversation.</summary>
-    Task<Case?> FindOpenAsync(string? customerId, string? conversationId, CancellationToken ct = default);
+    /// <summary>
+    /// The newest open case of this customer (preferred when known), else of this conversation (channel and id both
+    /// match). <paramref name="customerId"/> must be one the channel proved, never one derived from what the customer typed.
+    /// </summary>
+    Task<Case?> FindOpenAsync(string? customerId, string? channelId, string? conversationId, CancellationToken ct = default);
 
     Task<IReadOnlyList<Case>> QueryAsync(CaseQuery query, CancellationToken ct = default);
 
@@ -34,6 +37,15 @@ public interface ICaseStore
     /// earliest first. Claiming one is an ordinary <see cref="SaveAsync"/>: its version check lets one instance win.
     /// </summary>
     Task<IReadOnlyList<Case>> DueFollowUpsAsync(DateTimeOffset now, int limit, CancellationToken ct = default);
+
+    /// <summary>The cases of one customer (<see cref="CustomerKey.Matches"/>), oldest first: for export and erasure.</summary>
+    Task<IReadOnlyList<Case>> FindForCustomerAsync(CustomerKey key, int limit = 1000, CancellationToken ct = default);
+
+    /// <summary>Deletes these cases (their follow-ups live inside them); returns how many rows went.</summary>
+    Task<int> DeleteAsync(IReadOnlyCollection<string> numbers, CancellationToken ct = default);
+
+    /// <summary>Retention: deletes closed cases last changed before <paramref name="cutoff"/>; returns how many.</summary>
+    Task<int> DeleteClosedBeforeAsync(DateTimeOffset cutoff, CancellationToken ct = default);
 }
 
 /// <summary>All filters optional; results newest first.</summary>

@@ -43,13 +43,13 @@ public sealed class InMemoryCaseStore(TimeProvider? clock = null, TimeZoneInfo? 
         return Task.CompletedTask;
     }
 
-    public Task<Case?> FindOpenAsync(string? customerId, string? conversationId, CancellationToken ct = default)
+    public Task<Case?> FindOpenAsync(string? customerId, string? channelId, string? conversationId, CancellationToken ct = default)
     {
         lock (_gate)
         {
             var open = _cases.Values.Where(c => c.IsOpen).OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Number).ToList();
             var hit = (customerId is null ? null : open.FirstOrDefault(c => c.CustomerId == customerId))
-                      ?? (conversationId is null ? null : open.FirstOrDefault(c => c.ConversationId == conversationId));
+                      ?? (conversationId is null ? null : open.FirstOrDefault(c => c.ConversationId == conversationId && c.ChannelId == channelId));
             return Task.FromResult(hit is null ? null : CaseJson.Copy(hit));
         }
     }
@@ -96,6 +96,28 @@ public sealed class InMemoryCaseStore(TimeProvider? clock = null, TimeZoneInfo? 
             return Task.FromResult(list);
         }
     }
+
+    public Task<IReadOnlyList<Case>> FindForCustomerAsync(CustomerKey key, int limit = 1000, CancellationToken ct = default)
+    {
+        lock (_gate)
+            return Task.FromResult<IReadOnlyList<Case>>(_cases.Values.Where(key.Matches).OrderBy(c => c.CreatedAt).ThenBy(c => c.Number)
+                .Take(limit).Select(CaseJson.Copy).ToList());
+    }
+
+    public Task<int> DeleteAsync(IReadOnlyCollection<string> numbers, CancellationToken ct = default)
+    {
+        lock (_gate) return Task.FromResult(numbers.Distinct().Count(n => _cases.Remove(n)));
+    }
+
+    public Task<int> DeleteClosedBeforeAsync(DateTimeOffset cutoff, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            var old = _cases.Values.Where(c => c.Status == CaseStatus.Closed && c.UpdatedAt < cutoff).Select(c => c.Number).ToList();
+            foreach (var n in old) _cases.Remove(n);
+            return Task.FromResult(old.Count);
+        }
+    }
 }
 
 /// <summary>What every ICaseStore does to a new case.</summary>
@@ -106,6 +128,6 @@ public static class CaseStoreRules
         c.Version = 1;
         if (c.CreatedAt == default) c.CreatedAt = now;
         c.UpdatedAt = now;
-        if (c.History.Count == 0) c.History.Add(new StatusChange(c.Status, now, "bot", null));
+        if (c.History.Count == 0) c.History.Add(new StatusChange(c.Status, now, "bot", null, CaseTransition.Open));
     }
 }

@@ -17,12 +17,12 @@ internal static class SqliteCaseStatistics
                 json_extract(json, '$.category') AS category,
                 json_extract(json, '$.responsibility') AS responsibility,
                 json_extract(json, '$.priority') AS priority,
-                CASE WHEN status = 'Closed' THEN {Ms("json_extract(json, '$.closedAt')")} END AS resolved_ms,
+                CASE WHEN status IN ('Resolved', 'Closed') THEN {Ms("json_extract(json, '$.closedAt')")} END AS resolved_ms,
                 {Ms("json_extract(json, '$.firstResponseDue')")} AS first_due,
                 {Ms("json_extract(json, '$.resolutionDue')")} AS resolution_due,
                 (SELECT MIN({Ms("json_extract(h.value, '$.at')")}) FROM json_each(complaint_case.json, '$.history') h
                   WHERE json_extract(h.value, '$.actor') LIKE 'agent:%' OR json_extract(h.value, '$.actor') = 'external'
-                     OR json_extract(h.value, '$.status') IN ('Agreed', 'Executing', 'Closed')) AS responded_ms,
+                     OR json_extract(h.value, '$.status') IN ('Agreed', 'Executing', 'Resolved', 'Closed')) AS responded_ms,
                 json_extract(json, '$.csat') AS csat,
                 COALESCE(json_extract(json, '$.escalationTrigger'),
                          CASE WHEN json_extract(json, '$.escalationReason') IS NOT NULL THEN '{CaseStatisticsRules.OtherTrigger}' END) AS trigger
@@ -44,7 +44,7 @@ internal static class SqliteCaseStatistics
         int total, open, resolved, firstBreaches, resolutionBreaches, csatCount, escalated, resolutionCount;
         double? csatAverage;
         using (var cmd = Command(conn, Period + """
-            SELECT COUNT(*), COALESCE(SUM(status <> 'Closed'), 0), COALESCE(SUM(status = 'Closed'), 0),
+            SELECT COUNT(*), COALESCE(SUM(status NOT IN ('Resolved', 'Closed')), 0), COALESCE(SUM(status IN ('Resolved', 'Closed')), 0),
                 COALESCE(SUM(first_due IS NOT NULL AND COALESCE(responded_ms, $now) > first_due), 0),
                 COALESCE(SUM(resolution_due IS NOT NULL AND COALESCE(resolved_ms, $now) > resolution_due), 0),
                 AVG(csat), COUNT(csat), COUNT(trigger), COUNT(resolved_ms)

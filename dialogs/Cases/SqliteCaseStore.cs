@@ -110,16 +110,17 @@ public sealed class SqliteCaseStore : ICaseStore
         CaseTurnCache.Current?.Put(@case);
     }
 
-    public async Task<Case?> FindOpenAsync(string? customerId, string? conversationId, CancellationToken ct = default)
+    public async Task<Case?> FindOpenAsync(string? customerId, string? channelId, string? conversationId, CancellationToken ct = default)
     {
         if (customerId is not null)
         {
-            var byCustomer = await SelectPreparedAsync("WHERE customer_id = $c AND status <> 'Closed' ORDER BY created_at DESC, number DESC LIMIT 1", ct, ("$c", customerId));
+            var byCustomer = await SelectPreparedAsync("WHERE customer_id = $c AND status NOT IN ('Resolved', 'Closed') ORDER BY created_at DESC, number DESC LIMIT 1", ct, ("$c", customerId));
             if (byCustomer.Count > 0) return byCustomer[0];
         }
         if (conversationId is null) return null;
-        var byConversation = await SelectPreparedAsync("WHERE conversation_id = $c AND status <> 'Closed' ORDER BY created_at DESC, number DESC LIMIT 1", ct, ("$c", conversationId));
-        return byConversation.FirstOrDefault();
+        // The channel lives in the case document; ids shared across channels are rare, so filtering here is cheap.
+        var byConversation = await SelectPreparedAsync("WHERE conversation_id = $c AND status NOT IN ('Resolved', 'Closed') ORDER BY created_at DESC, number DESC", ct, ("$c", conversationId));
+        return byConversation.FirstOrDefault(c => c.ChannelId == channelId);
     }
 
     public Task<IReadOnlyList<Case>> QueryAsync(CaseQuery q, CancellationToken ct = default)
@@ -143,7 +144,7 @@ public sealed class SqliteCaseStore : ICaseStore
     {
         await using var conn = await _db.OpenAsync(ct);
         await using var cmd = Command(conn,
-            "SELECT COUNT(*) FROM complaint_case WHERE sku = $sku AND status <> 'Closed' AND number <> $except", null,
+            "SELECT COUNT(*) FROM complaint_case WHERE sku = $sku AND status NOT IN ('Resolved', 'Closed') AND number <> $except", null,
             ("$sku", sku), ("$except", exceptNumber ?? ""));
         return Convert.ToInt32(await cmd.ExecuteScalarAsync(ct));
     }
@@ -164,6 +165,37 @@ public sealed class SqliteCaseStore : ICaseStore
     public Task<IReadOnlyList<Case>> DueFollowUpsAsync(DateTimeOffset now, int limit, CancellationToken ct = default)
         => SelectAsync("WHERE json_extract(json, '$.followUp.pendingAt') <= $now ORDER BY json_extract(json, '$.followUp.pendingAt'), number LIMIT $limit",
             ct, ("$now", CaseFollowUp.Key(now)), ("$limit", limit));
+
+    // The stored phone's digits (no spaces, dashes, plus or brackets), compared by their ending.
+    private const string PhoneDigitsSql = "replace(replace(replace(replace(replace(json_extract(json, '$.contactPhone'), ' ', ''), '-', ''), '+', ''), '(', ''), ')', '')";
+
+    public Task<IReadOnlyList<Case>> FindForCustomerAsync(CustomerKey key, int limit = 1000, CancellationToken ct = default)
+    {
+        var where = key.Kind switch
+        {
+            CustomerKeyKind.CustomerId => "customer_id = $k",
+            CustomerKeyKind.OrderNumber => "upper(json_extract(json, '$.orderNumber')) = upper($k)",
+            _ => $"{PhoneDigitsSql} LIKE '%' || $k",
+        };
+        var value = key.Kind == CustomerKeyKind.Phone ? CustomerKey.PhoneDigits(key.Value) : key.Value;
+        return SelectAsync($"WHERE {where} ORDER BY created_at, number LIMIT $limit", ct, ("$k", value), ("$limit", limit));
+    }
+
+    public async Task<int> DeleteAsync(IReadOnlyCollection<string> numbers, CancellationToken ct = default)
+    {
+        if (numbers.Count == 0) return 0;
+        return await _db.WriteAsync(async (conn, tx) =>
+        {
+            var deleted = 0;
+            foreach (var n in numbers.Distinct())
+                deleted += await ExecutePreparedAsync(conn, "DELETE FROM complaint_case WHERE number = $n", tx, ct, ("$n", n));
+            return deleted;
+        }, ct);
+    }
+
+    public Task<int> DeleteClosedBeforeAsync(DateTimeOffset cutoff, CancellationToken ct = default)
+        => _db.WriteAsync((conn, tx) => ExecutePreparedAsync(conn, "DELETE FROM complaint_case WHERE status = 'Closed' AND updated_at < $cutoff",
+            tx, ct, ("$cutoff", cutoff.ToUnixTimeMilliseconds())), ct);
 
     private async Task<IReadOnlyList<Case>> SelectAsync(string tail, CancellationToken ct, params (string, object?)[] args)
     {

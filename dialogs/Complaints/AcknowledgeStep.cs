@@ -72,8 +72,10 @@ public sealed class AcknowledgeStep(ComplaintServices s, Escalations escalations
     {
         var turn = step.Context;
         var conversation = turn.Activity.Conversation?.Id;
-        var open = await s.Cases.FindOpenAsync(session.CustomerId, conversation, ct);
-        if (open is null || open.ConversationId == conversation) return null;
+        // session.CustomerId is only ever what the channel proved, so another conversation's case is found only for
+        // a signed-in customer; an order number typed here finds nothing.
+        var open = await s.Cases.FindOpenAsync(session.CustomerId, turn.Activity.ChannelId, conversation, ct);
+        if (open is null || (open.ConversationId == conversation && open.ChannelId == turn.Activity.ChannelId)) return null;
         var locale = session.Locale!;
         if (open.Status is CaseStatus.Agreed or CaseStatus.Executing)
         {

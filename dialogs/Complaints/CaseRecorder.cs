@@ -88,7 +88,6 @@ public sealed class CaseRecorder(ComplaintServices s)
         if (session.OrderNumber is { } n && await s.Orders.GetOrderAsync(n, ct) is { } order)
         {
             c.OrderAmount = order.Total;
-            if (c.CustomerId is null) c.CustomerId = order.CustomerId;
             if (await s.Orders.GetCustomerAsync(order.CustomerId, ct) is { } customer)
             {
                 c.CustomerName ??= customer.Name;

@@ -189,7 +189,7 @@ public sealed class ClarifyDialog : WaterfallDialog
             (session.OrderNumber, session.OrderSkipped) = (null, IsNoOrder(text, locale));
             // Who the customer is came from that order; it was someone else's, so its owner's recent orders must not be
             // offered as choices: back to what the channel vouches for.
-            session.CustomerId = CustomerIdentity.Of(step.Context.Activity);
+            session.CustomerId = CustomerIdentity.Of(step.Context);
             session.CustomerTier = session.CustomerId is { } id ? (await _s.Orders.GetCustomerAsync(id, ct))?.Tier.ToString() : null;
             return true;
         }
@@ -225,7 +225,7 @@ public sealed class ClarifyDialog : WaterfallDialog
     {
         if (session.CurrentIssue?.CaseNumber is not { } number) return;
         var c = await _s.Cases.GetAsync(number, ct);
-        if (c is null || c.Status is not Cases.CaseStatus.Received) return;
-        await new CaseRecorder(_s).UpdateAsync(number, x => x.MoveTo(Cases.CaseStatus.Clarifying, _s.Now), ct);
+        if (c is null || c.Status is not Cases.CaseStatus.Open) return;
+        await new CaseRecorder(_s).UpdateAsync(number, x => x.Apply(Cases.CaseTransition.Clarify, _s.Now), ct);
     }
 }

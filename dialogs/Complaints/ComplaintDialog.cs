@@ -17,12 +17,14 @@ public sealed class ComplaintDialog : InterruptibleDialog
     private readonly ComplaintServices _s;
     private readonly Escalations _escalations;
     private readonly AcknowledgeStep _acknowledge;
+    private readonly SettledCases _settled;
 
     public ComplaintDialog(ComplaintServices s) : base(DialogIds.Root)
     {
         _s = s;
         _escalations = new Escalations(s);
         _acknowledge = new AcknowledgeStep(s, _escalations);
+        _settled = new SettledCases(s);
         AddDialog(new WaterfallDialog(DialogIds.Main)
             .AddStep(StartAsync)
             .AddStep(AcknowledgeAsync)
@@ -59,7 +61,7 @@ public sealed class ComplaintDialog : InterruptibleDialog
         var mood = session.Mood;
         var customer = session.CustomerId;
         // The language stays: the customer who switched to English is still answered in English.
-        session = new ComplaintSession { Mood = mood, CustomerId = customer ?? CustomerIdentity.Of(activity), Locale = session.Locale };
+        session = new ComplaintSession { Mood = mood, CustomerId = customer ?? CustomerIdentity.Of(turn), Locale = session.Locale };
         await _s.Session.SetAsync(turn, session, ct);
 
         if (start.Mode == ComplaintStart.Modes.Restart || activity.Type != ActivityTypes.Message)
@@ -74,17 +76,28 @@ public sealed class ComplaintDialog : InterruptibleDialog
         return await step.NextAsync(activity.Text, ct);
     }
 
+    /// <summary>
+    /// Resumed by a hand-back (at the remedies or the rating): the complaint is registered and restated already, so
+    /// the steps before the one resumed at are passed over, not run again for the same case.
+    /// </summary>
+    private static bool Resumed(WaterfallStepContext step, params string[] modes)
+        => step.GetOptions<ComplaintStart>()?.Mode is { } mode && modes.Contains(mode);
+
     private async Task<DialogTurnResult> AcknowledgeAsync(WaterfallStepContext step, CancellationToken ct)
     {
+        if (Resumed(step, ComplaintStart.Modes.Csat, ComplaintStart.Modes.Remedies)) return await step.NextAsync(null, ct);
         var turn = step.Context;
         var session = await _s.SessionAsync(turn, ct);
         var x = await _s.ExtractAsync(turn, ct);
         var intent = await _s.UnderstandAsync(turn, ct);
         session.Locale = _s.ChooseLocale(session.Locale, turn.Activity, intent);
-        session.CustomerId ??= CustomerIdentity.Of(turn.Activity);
+        session.CustomerId ??= CustomerIdentity.Of(turn);
         if (session.CustomerId is { } id && await _s.Orders.GetCustomerAsync(id, ct) is { } customer)
             session.CustomerTier = customer.Tier.ToString();
 
+        // The rating for a case a person just resolved is no new complaint.
+        if (await _settled.TryRateAsync(turn, session.Locale, x, ct))
+            return await step.ReplaceDialogAsync(DialogIds.Main, new ComplaintStart { Mode = ComplaintStart.Modes.Restart }, ct);
         // Only a complaint opens a case: questions, moods, "not a complaint" and a bare request for a person don't.
         if (x.Intent is not (Intent.Help or Intent.Cancel) && await AnswerNonComplaintAsync(step, session, x, intent, ct) is { } answered)
             return answered;
@@ -175,14 +188,17 @@ public sealed class ComplaintDialog : InterruptibleDialog
     /// e.g. the one just rated, are no reason to treat "hi" as a complaint.)
     /// </summary>
     private async Task<bool> OpenCaseElsewhereAsync(ComplaintSession session, Turns.ITurnContext turn, CancellationToken ct)
-        => await _s.Cases.FindOpenAsync(session.CustomerId, turn.Activity.Conversation?.Id, ct) is { } open
-           && open.ConversationId != turn.Activity.Conversation?.Id;
+        => await _s.Cases.FindOpenAsync(session.CustomerId, turn.Activity.ChannelId, turn.Activity.Conversation?.Id, ct) is { } open
+           && (open.ConversationId != turn.Activity.Conversation?.Id || open.ChannelId != turn.Activity.ChannelId);
 
-    private Task<DialogTurnResult> IssuesAsync(WaterfallStepContext step, CancellationToken ct)
-        => step.BeginDialogAsync(DialogIds.Issue, null, ct);
+    private async Task<DialogTurnResult> IssuesAsync(WaterfallStepContext step, CancellationToken ct)
+        => Resumed(step, ComplaintStart.Modes.Csat, ComplaintStart.Modes.Remedies)
+            ? await step.NextAsync(null, ct)
+            : await step.BeginDialogAsync(DialogIds.Issue, null, ct);
 
     private async Task<DialogTurnResult> SatisfactionAsync(WaterfallStepContext step, CancellationToken ct)
     {
+        if (Resumed(step, ComplaintStart.Modes.Csat)) return await step.EndDialogAsync(null, ct);
         var session = await _s.SessionAsync(step.Context, ct);
         // With a person taking over, the satisfaction question comes when they resolve the case.
         if (session.Escalated) return await step.EndDialogAsync(null, ct);
@@ -198,6 +214,14 @@ public sealed class ComplaintDialog : InterruptibleDialog
         var turn = innerDc.Context;
         if (turn.Activity.Type != ActivityTypes.Message) return null;
         var session = await _s.SessionAsync(turn, ct);
+        // The case the dialog was asking about was settled meanwhile (an agent resolved it): its questions are gone, and
+        // the message is read afresh (a rating, a new complaint) instead of taking the settled case forward again.
+        if (!(innerDc.ActiveDialog is { Id: DialogIds.Main } waiting && waiting.State["stepIndex"]?.GetValue<int>() == 0)
+            && await _settled.IsStaleAsync(session, ct))
+        {
+            await innerDc.CancelAllDialogsAsync(ct);
+            return await innerDc.BeginDialogAsync(DialogIds.Main, new ComplaintStart(), ct);
+        }
         // Waiting for the first complaint message (after the welcome or "start over"): the acknowledge step answers it,
         // in the message's language, and handles help, cancel, "agent" and anger itself, so the customer is always
         // told the complaint is registered before any hand-off.
@@ -271,9 +295,8 @@ public sealed class ComplaintDialog : InterruptibleDialog
         foreach (var number in session.CaseNumbers)
             await new CaseRecorder(_s).UpdateAsync(number, c =>
             {
-                if (c.Status is CaseStatus.Received or CaseStatus.Clarifying or CaseStatus.Confirmed or CaseStatus.Proposed or CaseStatus.Escalated)
-                    c.MoveTo(CaseStatus.Closed, _s.Now, note, "customer");
-                if (c.Status == CaseStatus.Closed) closed ??= number;
+                c.TryApply(CaseTransition.Withdraw, _s.Now, note, "customer");
+                if (!c.IsOpen) closed ??= number;
                 else if (c.Status is CaseStatus.Agreed or CaseStatus.Executing) inProgress ??= number;
             }, ct);
         return (closed, inProgress);

@@ -42,6 +42,9 @@ public sealed class ComplaintResumeInterceptor(ComplaintServices s) : ITurnInter
             });
             session.Current = session.Issues.Count - 1;
         }
+        // The bot has the conversation again (the hand-off area records this too when an agent hands back; taken once).
+        if (caseNumber is not null && await s.Cases.GetAsync(caseNumber, ct) is { } handed && handed.Allows(Cases.CaseTransition.HandBack))
+            await new CaseRecorder(s).UpdateAsync(caseNumber, c => c.TryApply(Cases.CaseTransition.HandBack, s.Now, at), ct);
         switch (at)
         {
             case ComplaintEvents.ResumeAt.Csat:

@@ -134,11 +134,7 @@ public sealed class ComplaintServices
     public string WishLabel(string locale, WishKind kind) => Text(locale, "labels.wish_" + Snake(kind.ToString()));
     public string StatusLabel(string locale, CaseStatus status) => Text(locale, "labels.status_" + Snake(status.ToString()));
 
-    public string RemedyLabel(string locale, RemedyOption option)
-    {
-        var parts = option.Parts.Select(p => Text(locale, "remedies.remedy_" + RemedyTemplate(p.Kind), new { amount = p.Amount?.ToString("0.##") })).ToList();
-        return parts.Skip(1).Aggregate(parts[0], (a, b) => Text(locale, "remedies.combine", new { a, b }));
-    }
+    public string RemedyLabel(string locale, RemedyOption option) => WrittenConfirmation.Label(Prompts, locale, option);
 
     public static string RemedyTemplate(RemedyKind kind) => kind switch
     {

@@ -38,7 +38,11 @@ public sealed class CsatDialog : WaterfallDialog
             return await step.ReplaceDialogAsync(DialogIds.Csat, new CsatOptions { Retry = true }, ct);
         }
         foreach (var number in session.CaseNumbers)
-            await new CaseRecorder(_s).UpdateAsync(number, c => c.Csat = score, ct);
+            await new CaseRecorder(_s).UpdateAsync(number, c =>
+            {
+                c.Csat = score;
+                c.TryApply(CaseTransition.Rate, _s.Now, score.ToString(System.Globalization.CultureInfo.InvariantCulture), "customer");
+            }, ct);
         await _s.SayAsync(step.Context, session.Locale!, "csat.thanks", new { score }, ct);
         return await step.EndDialogAsync(score, ct);
     }

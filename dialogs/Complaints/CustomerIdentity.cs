@@ -1,12 +1,14 @@
 using ComplaintBot.Dialogs.Schema;
+using ComplaintBot.Dialogs.Turns;
 
 namespace ComplaintBot.Dialogs.Complaints;
 
 /// <summary>
-/// The signed-in customer behind a message: only the id our Direct Line channel verified
-/// (<see cref="SignedInCustomer"/>); anything a client put elsewhere on the activity is ignored. Null = anonymous.
+/// The signed-in customer behind a message: only the id the channel proved for this turn (<see cref="SignedInCustomer"/>,
+/// today our Direct Line's token). Anything a client put on the activity is ignored, and so is the owner of an order the
+/// customer typed: an order number proves nothing. Null = anonymous.
 /// </summary>
 public static class CustomerIdentity
 {
-    public static string? Of(Activity a) => a.GetSignedInCustomerId();
+    public static string? Of(ITurnContext turn) => turn.GetSignedInCustomerId();
 }

@@ -87,7 +87,7 @@ public sealed class Escalations(ComplaintServices s)
         c.EscalationReason = reason;
         if (c.Priority < CasePriority.High) c.Priority = CasePriority.High;
         c.AnalysisReasons.Add($"priority {c.Priority}: escalated ({trigger})");
-        c.MoveTo(CaseStatus.Escalated, s.Now, reason);
+        c.Apply(CaseTransition.Escalate, s.Now, reason);
         await s.Cases.SaveAsync(c, ct);
         session.Escalated = true;
         s.Log.LogInformation("Case {Case} escalated: {Trigger} — {Reason}", c.Number, trigger, reason);

@@ -33,11 +33,10 @@ public sealed class FactMerger(ComplaintServices s)
             session.OrderSkipped = false;
             unknown = null;
             learned = true;
+            // The order's owner is NOT the customer: typing an order number proves nothing (session.CustomerId stays
+            // what the channel proved).
             if (await s.Orders.GetCustomerAsync(order.CustomerId, ct) is { } customer)
-            {
                 session.CustomerTier = customer.Tier.ToString();
-                session.CustomerId ??= customer.Id;
-            }
             // The order record answers "which product" when it has one line, unless the message names another product
             // (then the clarify step asks whether the order number is right).
             var namesOther = x.Products.Count > 0 && x.Products.All(p => order.Lines.All(l => l.Sku != p.Sku));

@@ -122,7 +122,7 @@ public sealed class RemedyDialog : WaterfallDialog
         await new CaseRecorder(_s).UpdateAsync(x.Case.Number, c =>
         {
             c.RemedyChosen = option.Key;
-            c.MoveTo(CaseStatus.Agreed, _s.Now, option.Key);
+            c.Apply(CaseTransition.Agree, _s.Now, option.Key);
         }, ct);
         await _s.SayAsync(step.Context, x.Locale, "remedies.agreed", new { remedy = _s.RemedyLabel(x.Locale, option) }, ct);
         return await step.EndDialogAsync(option.Key, ct);
@@ -139,7 +139,7 @@ public sealed class RemedyDialog : WaterfallDialog
         {
             foreach (var o in offered.Where(o => c.RemediesOffered.All(r => r.Kind != o.Key)))
                 c.RemediesOffered.Add(new RemedyOffer(o.Key, o.CashValue == 0 ? null : o.CashValue, x.Plan.Basis.ToString(), _s.Now));
-            c.MoveTo(CaseStatus.Proposed, _s.Now);
+            c.Apply(CaseTransition.Propose, _s.Now);
         }, ct);
 
     private Task RefuseAsync(Context x, IReadOnlyList<RemedyOption> refused, CancellationToken ct)

@@ -61,7 +61,7 @@ public sealed class RestateDialog : WaterfallDialog
 
         if (x.Answer == Answer.Yes && !x.IsCorrection)
         {
-            await new CaseRecorder(_s).UpdateAsync(issue.CaseNumber!, c => c.MoveTo(CaseStatus.Confirmed, _s.Now), ct);
+            await new CaseRecorder(_s).UpdateAsync(issue.CaseNumber!, c => c.Apply(CaseTransition.ConfirmRestatement, _s.Now), ct);
             return await step.EndDialogAsync(Agreed, ct);
         }
         if (x.IsCorrection || (x.Answer == Answer.None && x.HasComplaintFacts))

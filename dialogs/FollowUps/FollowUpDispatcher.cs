@@ -169,9 +169,9 @@ public sealed class FollowUpDispatcher(
             if (ConversationOwner.IsHuman(entry.Owner)) return $"a person owns the conversation ({entry.Owner})";
             if (entry.Owner == ConversationOwner.Queued) return "the conversation is waiting for a person";
         }
-        if (c.Status == CaseStatus.Escalated) return "the case was escalated";
+        if (c.Status is CaseStatus.Escalated or CaseStatus.WithAgent or CaseStatus.CallbackPending) return "the case was escalated";
         // Anything but progress towards closing since scheduling means the case went back into handling.
-        if (c.History.FirstOrDefault(h => h.At > f.ScheduledAt && h.Status is not (CaseStatus.Executing or CaseStatus.Closed)) is { } back)
+        if (c.History.FirstOrDefault(h => h.At > f.ScheduledAt && h.Status is not (CaseStatus.Executing or CaseStatus.Resolved or CaseStatus.Closed)) is { } back)
             return $"the case went back to {back.Status} at {s.Hours.Format(back.At)}";
         return null;
     }
@@ -190,7 +190,7 @@ public sealed class FollowUpDispatcher(
     {
         var locale = c.Locale;
         var now = s.Now;
-        var next = c.Status == CaseStatus.Closed ? null : c.Steps.Where(st => st.Deadline >= now).OrderBy(st => st.Deadline).FirstOrDefault();
+        var next = !c.IsOpen ? null : c.Steps.Where(st => st.Deadline >= now).OrderBy(st => st.Deadline).FirstOrDefault();
         var message = s.Message(locale, "followup.message", new
         {
             caseNumber = c.Number,
@@ -214,7 +214,7 @@ public sealed class FollowUpDispatcher(
         var now = s.Now;
         var items = cases.Select(c =>
         {
-            var next = c.Status == CaseStatus.Closed ? null : c.Steps.Where(st => st.Deadline >= now).OrderBy(st => st.Deadline).FirstOrDefault();
+            var next = !c.IsOpen ? null : c.Steps.Where(st => st.Deadline >= now).OrderBy(st => st.Deadline).FirstOrDefault();
             return new Dictionary<string, object?>
             {
                 ["caseNumber"] = c.Number,

@@ -56,8 +56,8 @@ public sealed class FollowUpReplyInterceptor(ComplaintServices s, IOptions<Follo
                 await recorder.UpdateAsync(target.Number, c =>
                 {
                     Answered(c, "resolved", now);
-                    if (c.Status == CaseStatus.Closed) c.Note(now, "customer confirmed the outcome after the follow-up", "customer");
-                    else c.MoveTo(CaseStatus.Closed, now, "customer confirmed the outcome after the follow-up", "customer");
+                    if (!c.TryApply(CaseTransition.Close, now, "customer confirmed the outcome after the follow-up", "customer"))
+                        c.Note(now, "customer confirmed the outcome after the follow-up", "customer");
                 }, ct);
             await dc.CancelAllDialogsAsync(ct); // a leftover question (e.g. CSAT) is not asked again
             if (targets.Count == 1) await s.SayAsync(turn, locale, "followup.closed", new { caseNumber = targets[0].Number }, ct);
@@ -65,18 +65,20 @@ public sealed class FollowUpReplyInterceptor(ComplaintServices s, IOptions<Follo
             return true;
         }
 
-        // Not resolved: back into handling, with a person this time.
+        // Not resolved: back into handling, with a person this time. A closed case never re-opens: with nothing to
+        // re-open, the message is a new complaint for the flow.
+        targets = targets.Where(c => c.Allows(CaseTransition.Reopen)).ToList();
+        if (targets.Count == 0) return false;
         var reason = $"customer after the follow-up: {turn.Activity.Text}";
         var reopened = new List<Case>();
         foreach (var target in targets)
             reopened.Add(await recorder.UpdateAsync(target.Number, c =>
             {
                 Answered(c, "not-resolved", now);
-                c.ClosedAt = null;
                 c.EscalationTrigger = ReopenTrigger;
                 c.EscalationReason = reason;
                 if (c.Priority < CasePriority.High) c.Priority = CasePriority.High;
-                c.MoveTo(CaseStatus.Escalated, now, "reopened: " + reason, "customer");
+                c.Apply(CaseTransition.Reopen, now, "reopened: " + reason, "customer");
             }, ct));
         await dc.CancelAllDialogsAsync(ct);
         foreach (var r in reopened.Where(r => session.Issues.All(i => i.CaseNumber != r.Number)))

@@ -16,7 +16,7 @@ public sealed record EscalationRequest(string Reason, string Trigger, int Priori
 public sealed record HandoffAgent(string Id, string DisplayName, bool IsSupervisor);
 
 /// <summary>PendingApproval: recorded, waiting for a lead (a remedy above the agent's per-case limit).</summary>
-public enum HandoffOutcome { Ok, NotFound, Conflict, Forbidden, Invalid, PendingApproval }
+public enum HandoffOutcome { Ok, NotFound, Conflict, Forbidden, Invalid, OutcomeRequired, PendingApproval }
 
 /// <summary>Where the bot picks up after an agent hands the conversation back.</summary>
 public enum HandBackMode { Resume, Remedies, Csat }
@@ -35,7 +35,8 @@ public sealed class HandoffService(
     ServiceHours hours,
     TimeProvider clock,
     ITranscriptStore? transcripts = null,
-    IHandoffCaseSink? cases = null)
+    IHandoffCaseSink? cases = null,
+    WrittenConfirmation? written = null)
 {
     public const string InitiateEventName = "handoff.initiate";
     public const string StatusEventName = "handoff.status";
@@ -61,6 +62,8 @@ public sealed class HandoffService(
         while (true)
         {
             var existing = await store.GetAsync(conversationId, ct);
+            if (existing is not null && !SameChannel(existing, turn.Activity))
+                throw new InvalidOperationException($"Conversation {conversationId} is queued on another channel.");
             if (existing is not null && (existing.Owner == ConversationOwner.Queued || ConversationOwner.IsHuman(existing.Owner)))
                 return existing; // already with people: nothing new to announce
             entry = existing ?? new HandoffEntry { ConversationId = conversationId };
@@ -84,7 +87,10 @@ public sealed class HandoffService(
 
         BotTelemetry.Escalations.Add(1, new KeyValuePair<string, object?>("reason", request.Reason), new KeyValuePair<string, object?>("trigger", request.Trigger));
         if (cases is not null && entry.CaseNumber is not null)
+        {
             await cases.EscalatedAsync(entry.CaseNumber, request.Reason, request.Trigger, request.Priority, ct);
+            if (closedUntil is not null) await cases.TransitionAsync(entry.CaseNumber, Cases.CaseTransition.PromiseCallback, "bot", "outside service hours", ct);
+        }
 
         if (closedUntil is { } opens)
         {
@@ -110,7 +116,7 @@ public sealed class HandoffService(
     {
         var history = transcripts is null
             ? new List<Activity>()
-            : (await transcripts.ReadAsync(entry.ConversationId, 0, 500, ct)).Select(e => e.Activity).ToList();
+            : (await transcripts.ReadAsync(TranscriptKey(entry), 0, 500, ct)).Select(e => e.Activity).ToList();
         var context = new JsonObject
         {
             ["case"] = new JsonObject
@@ -149,6 +155,18 @@ public sealed class HandoffService(
     /// a person owns the conversation, it is waiting in the queue, it is a <c>handoff.status</c> event, or it is the
     /// CSAT answer after an agent resolved the case.
     /// </summary>
+    /// <summary>Where the entry's conversation keeps its transcript (<see cref="ConversationKey"/>).</summary>
+    public static string TranscriptKey(HandoffEntry entry)
+        => ConversationKey.Of(entry.Reference.ChannelId ?? entry.Summary.ChannelId ?? "unknown", entry.ConversationId);
+
+    /// <summary>
+    /// The queue is keyed by conversation id (the console's URLs use it), but a conversation is its channel AND id:
+    /// a turn on another channel that happens to (or is made to) carry the same id is not this conversation.
+    /// </summary>
+    private static bool SameChannel(HandoffEntry entry, Activity activity)
+        => entry.Reference.ChannelId is not { Length: > 0 } channel
+           || string.Equals(channel, activity.ChannelId, StringComparison.OrdinalIgnoreCase);
+
     public async Task<bool> InterceptAsync(ITurnContext turn, CancellationToken ct = default)
     {
         var activity = turn.Activity;
@@ -162,7 +180,7 @@ public sealed class HandoffService(
         if (activity.Type != ActivityTypes.Message) return false;
 
         var entry = await store.GetAsync(conversationId, ct);
-        if (entry is null) return false;
+        if (entry is null || !SameChannel(entry, activity)) return false;
 
         if (ConversationOwner.IsHuman(entry.Owner))
         {
@@ -241,6 +259,7 @@ public sealed class HandoffService(
                 entry.Owner = ConversationOwner.External;
                 entry.TakenAt = clock.GetUtcNow();
                 if (!await store.TrySaveAsync(entry, ct)) return HandoffOutcome.Conflict;
+                await CaseTransitionAsync(entry, Cases.CaseTransition.TakeOver, "external", null, ct);
                 await bus.PublishAsync(HandoffTopics.QueueChanged, conversationId, ct);
                 return HandoffOutcome.Ok;
             case ExternalStates.Failed:
@@ -248,6 +267,7 @@ public sealed class HandoffService(
                 entry.Owner = ConversationOwner.Bot;
                 entry.CallbackPromised = true;
                 if (!await store.TrySaveAsync(entry, ct)) return HandoffOutcome.Conflict;
+                await CaseTransitionAsync(entry, Cases.CaseTransition.PromiseCallback, "external", "external hand-off failed", ct);
                 await SendToCustomerAsync(entry, Message(HandoffTemplates.CallbackPromise, entry.Locale, CallbackVariables(entry)), ct);
                 await bus.PublishAsync(HandoffTopics.QueueChanged, conversationId, ct);
                 return HandoffOutcome.Ok;
@@ -283,6 +303,7 @@ public sealed class HandoffService(
         entry.TakenAt = clock.GetUtcNow();
         entry.LastAgentId = agent.Id;
         if (!await store.TrySaveAsync(entry, ct)) return HandoffOutcome.Conflict;
+        await CaseTransitionAsync(entry, Cases.CaseTransition.TakeOver, "agent:" + agent.Id, null, ct);
         BotTelemetry.QueueWait.Record((entry.TakenAt.Value - entry.EscalatedAt).TotalSeconds);
         await bus.PublishAsync(HandoffTopics.QueueChanged, conversationId, ct);
         await SendToCustomerAsync(entry, Message(HandoffTemplates.AgentJoined, entry.Locale, new() { ["agentName"] = agent.DisplayName, ["caseNumber"] = entry.CaseNumber }), ct);
@@ -321,6 +342,10 @@ public sealed class HandoffService(
         entry.Owner = ConversationOwner.Bot;
         entry.AwaitingCsat = mode == HandBackMode.Csat;
         if (!await store.TrySaveAsync(entry, ct)) return HandoffOutcome.Conflict;
+        // Handed back for the rating only: the agent has settled the case.
+        if (mode == HandBackMode.Csat && cases is not null && entry.CaseNumber is not null)
+            await cases.ResolvedAsync(entry.CaseNumber, agent.Id, null, ct, entry.Reference);
+        else await CaseTransitionAsync(entry, Cases.CaseTransition.HandBack, "agent:" + agent.Id, mode.ToString(), ct);
         await bus.PublishAsync(HandoffTopics.QueueChanged, conversationId, ct);
 
         await sender.ContinueAsync(entry.Reference, async (turn, token) =>
@@ -347,12 +372,17 @@ public sealed class HandoffService(
     public BotCallback? ResumeBot { get; set; }
 
     /// <summary>The agent closes the case; the customer is asked for CSAT and the bot takes the answer.</summary>
+    /// <returns><see cref="HandoffOutcome.OutcomeRequired"/> when the case got no remedy and the agent states no outcome.</returns>
     public async Task<HandoffOutcome> ResolveAsync(string conversationId, HandoffAgent agent, string? note, CancellationToken ct = default)
     {
         var entry = await store.GetAsync(conversationId, ct);
         if (entry is null) return HandoffOutcome.NotFound;
         if (!ConversationOwner.IsHuman(entry.Owner)) return HandoffOutcome.Conflict;
         if (entry.Owner != ConversationOwner.Agent(agent.Id) && !agent.IsSupervisor) return HandoffOutcome.Forbidden;
+        // A case is resolved by something: a remedy granted on it, or the outcome in the agent's words.
+        note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        if (note is null && !entry.Remedies.Any(r => r.State == RemedyState.Applied && (r.CaseNumber ?? entry.CaseNumber) == entry.CaseNumber))
+            return HandoffOutcome.OutcomeRequired;
         entry.Owner = ConversationOwner.Bot;
         entry.AwaitingCsat = true;
         if (!await store.TrySaveAsync(entry, ct)) return HandoffOutcome.Conflict;
@@ -370,6 +400,13 @@ public sealed class HandoffService(
     };
     public const string RemedyWordTemplate = "labels.remedy_word_";
     private const int SaveAttempts = 5;
+
+    /// <summary>The console's kinds as the bot's remedy parts, so an agent's remedy is recorded and confirmed in the bot's terms.</summary>
+    private static readonly IReadOnlyDictionary<string, RemedyKind> RemedyKinds = new Dictionary<string, RemedyKind>(StringComparer.Ordinal)
+    {
+        ["coupon"] = RemedyKind.Coupon, ["partial_refund"] = RemedyKind.PartialRefund, ["refund"] = RemedyKind.ReturnRefund,
+        ["reship"] = RemedyKind.Reship, ["exchange"] = RemedyKind.Exchange, ["compensation"] = RemedyKind.Compensation,
+    };
 
     /// <summary>
     /// Grants a remedy when the case's total stays within the agent's authority (a lead's: within theirs). The limits
@@ -441,16 +478,26 @@ public sealed class HandoffService(
         }
     }
 
-    /// <summary>A granted remedy: on the case, to the customer (in their language, never its code), to the consoles.</summary>
+    /// <summary>
+    /// A granted remedy: on the case with its steps, to the customer as the same written confirmation the bot sends
+    /// (remedy in their language, steps with owner and deadline, hotline; without a case, one line naming it), to the consoles.
+    /// </summary>
     private async Task GrantedAsync(HandoffEntry entry, AppliedRemedy remedy, CancellationToken ct)
     {
         var caseNumber = remedy.CaseNumber ?? entry.CaseNumber;
-        if (cases is not null && caseNumber is not null) await cases.RemedyAppliedAsync(caseNumber, remedy.Kind, remedy.Amount, remedy.AgentId, ct);
-        await SendToCustomerAsync(entry, Message(HandoffTemplates.RemedyApplied, entry.Locale, new()
-        {
-            ["kind"] = texts.Render(RemedyWordTemplate + RemedyWords[remedy.Kind], entry.Locale, new Dictionary<string, object?>()),
-            ["amount"] = remedy.Amount, ["caseNumber"] = caseNumber,
-        }), ct);
+        var part = RemedyKinds[remedy.Kind];
+        // Goods (reship, exchange) have no amount; a refund without one refunds the order.
+        var option = new RemedyOption([new RemedyPart(part, part is RemedyKind.Reship or RemedyKind.Exchange || remedy.Amount == 0 ? null : remedy.Amount)]);
+        var recorded = cases is not null && caseNumber is not null
+            ? await cases.RemedyAppliedAsync(caseNumber, option, remedy.AgentId, entry.Locale, ct)
+            : null;
+        await SendToCustomerAsync(entry, recorded is { } r && written is not null
+            ? written.Message(r.Case, option, r.Steps, entry.Locale)
+            : Message(HandoffTemplates.RemedyApplied, entry.Locale, new()
+            {
+                ["kind"] = texts.Render(RemedyWordTemplate + RemedyWords[remedy.Kind], entry.Locale, new Dictionary<string, object?>()),
+                ["amount"] = remedy.Amount, ["caseNumber"] = caseNumber,
+            }), ct);
         await bus.PublishAsync(HandoffTopics.QueueChanged, entry.ConversationId, ct);
     }
 
@@ -469,10 +516,13 @@ public sealed class HandoffService(
         var count = 0;
         foreach (var entry in overdue)
         {
+            var note = entry.Owner == ConversationOwner.External
+                ? "the contact centre accepted but never completed in time" : "nobody took the conversation in time";
             entry.Owner = ConversationOwner.Bot;
             entry.CallbackPromised = true;
             if (!await store.TrySaveAsync(entry, ct)) continue; // taken meanwhile
             count++;
+            await CaseTransitionAsync(entry, Cases.CaseTransition.PromiseCallback, "bot", note, ct);
             await bus.PublishAsync(HandoffTopics.QueueChanged, entry.ConversationId, ct);
             await SendToCustomerAsync(entry, Message(HandoffTemplates.CallbackPromise, entry.Locale, CallbackVariables(entry)), ct);
         }
@@ -492,6 +542,9 @@ public sealed class HandoffService(
             .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     // ---------------------------------------------------------------- helpers
+
+    private Task CaseTransitionAsync(HandoffEntry entry, Cases.CaseTransition transition, string actor, string? note, CancellationToken ct)
+        => cases is not null && entry.CaseNumber is not null ? cases.TransitionAsync(entry.CaseNumber, transition, actor, note, ct) : Task.CompletedTask;
 
     private Task SendToCustomerAsync(HandoffEntry entry, Activity activity, CancellationToken ct)
         => sender.ContinueAsync(entry.Reference, (turn, token) => turn.SendActivityAsync(activity, token), ct);

@@ -17,6 +17,9 @@ public interface IHandoffStore
 
     /// <summary>1-based place in the queue of a waiting conversation; 0 when it is not waiting.</summary>
     Task<int> QueuePositionAsync(string conversationId, CancellationToken ct = default);
+
+    /// <summary>Erasure: removes the conversation's entry; returns how many rows went (0 or 1).</summary>
+    Task<int> DeleteAsync(string conversationId, CancellationToken ct = default);
 }
 
 /// <param name="OnlyOwners">Owners to include (exact values; "agent:*" matches every agent). Null = everything but the bot.</param>

@@ -120,6 +120,9 @@ public sealed class SqliteHandoffStore : IHandoffStore
         return v is null or DBNull ? 0 : Convert.ToInt32(v);
     }
 
+    public Task<int> DeleteAsync(string conversationId, CancellationToken ct = default)
+        => _db.WriteAsync((c, tx) => ExecutePreparedAsync(c, "DELETE FROM handoff_entries WHERE conversation_id = $id", tx, ct, ("$id", conversationId)), ct);
+
     private static HandoffEntry Read(SqliteDataReader r)
     {
         var e = JsonSerializer.Deserialize<HandoffEntry>(r.GetString(0), ActivityJson.Options)!;

@@ -239,7 +239,8 @@ public sealed partial class ComplaintExtractor(KeywordRules? rules = null)
     }
 
     // ---- scores -----------------------------------------------------------------------------------------------
-    [GeneratedRegex(@"^\s*([1-5一二三四五]|one|two|three|four|five)\s*(?:分|星|颗星|stars?|/\s*5|out of 5)?\s*[。.!！]?\s*$", RegexOptions.IgnoreCase)]
+    // The score alone, or leading a remark after a comma ("3, it took too long", "3分吧，太慢了").
+    [GeneratedRegex(@"^\s*([1-5一二三四五]|one|two|three|four|five)\s*(?:分|星|颗星|stars?|/\s*5|out of 5)?\s*(?:吧|啦)?\s*(?:[。.!！]?\s*$|[,，;；]\s*\S)", RegexOptions.IgnoreCase)]
     private static partial Regex ScoreRegex();
 
     private static readonly string[] ScoreWords = ["one", "two", "three", "four", "five"];

@@ -1,24 +1,39 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ComplaintBot.Dialogs.Turns;
 
 namespace ComplaintBot.Dialogs.Schema;
 
 /// <summary>
-/// The shop's signed-in customer, as verified by our Direct Line channel (the shop backend signs the customer id;
-/// the channel checks the HMAC and stamps it on every user activity as <c>from.properties.signedInCustomerId</c>).
-/// Our channel overwrites <c>from</c> on every inbound activity, so a browser cannot set it; on other channels the
-/// value is ignored because nobody there verified it.
+/// The shop's signed-in customer, as proven by the channel that authenticated the sender: our Direct Line checks the
+/// shop's HMAC when it mints a token and puts the id in the token; on each turn its adapter hands the id to the turn
+/// (<see cref="SetSignedInCustomerId(ITurnContext, string?)"/>). Dialogs read it from the turn only. Anything an
+/// activity says about itself (<c>from.properties</c>, <c>channelData</c>, <c>channelId: "directline"</c>) proves
+/// nothing: a caller of /api/messages can write all of it.
 /// </summary>
 public static class SignedInCustomer
 {
     public const string PropertyName = "signedInCustomerId";
-    public const string VerifyingChannelId = "directline";
+    private const string TurnStateKey = "ComplaintBot.SignedInCustomerId";
 
-    /// <summary>The verified customer id of the sender, or null when the customer is anonymous.</summary>
-    public static string? GetSignedInCustomerId(this Activity activity)
+    /// <summary>The customer id the channel proved for this turn's sender, or null (anonymous).</summary>
+    public static string? GetSignedInCustomerId(this ITurnContext turn)
+        => turn.TurnState.TryGetValue(TurnStateKey, out var v) ? v as string : null;
+
+    /// <summary>For the channel adapter that verified it only.</summary>
+    public static void SetSignedInCustomerId(this ITurnContext turn, string? customerId)
     {
-        if (!string.Equals(activity.ChannelId, VerifyingChannelId, StringComparison.OrdinalIgnoreCase)) return null;
-        if (activity.From?.Extra is not { } extra || !extra.TryGetValue("properties", out var props)) return null;
+        if (customerId is null) turn.TurnState.Remove(TurnStateKey);
+        else turn.TurnState[TurnStateKey] = customerId;
+    }
+
+    /// <summary>
+    /// For our Direct Line channel only: the id it stamped on an account it built itself from a token (it overwrites
+    /// <c>from</c> on every inbound activity, so a client cannot set this).
+    /// </summary>
+    public static string? StampedCustomerId(this ChannelAccount? account)
+    {
+        if (account?.Extra is not { } extra || !extra.TryGetValue("properties", out var props)) return null;
         return props.ValueKind == JsonValueKind.Object
                && props.TryGetProperty(PropertyName, out var id)
                && id.ValueKind == JsonValueKind.String
@@ -26,7 +41,7 @@ public static class SignedInCustomer
             : null;
     }
 
-    /// <summary>For the channel only: sets (or, with null, removes) the verified id on the account.</summary>
+    /// <summary>For the Direct Line channel only: sets (or, with null, removes) the verified id on the account it builds.</summary>
     public static void SetSignedInCustomerId(this ChannelAccount account, string? customerId)
     {
         account.Extra?.Remove("properties");

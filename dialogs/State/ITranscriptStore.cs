@@ -23,6 +23,12 @@ public interface ITranscriptStore
 
     /// <summary>Entries with sequence greater than <paramref name="afterSequence"/>, oldest first.</summary>
     Task<IReadOnlyList<TranscriptEntry>> ReadAsync(string conversationId, long afterSequence = 0, int max = 500, CancellationToken ct = default);
+
+    /// <summary>Erasure: deletes the conversation's whole transcript; returns how many entries went.</summary>
+    Task<int> DeleteConversationAsync(string conversationId, CancellationToken ct = default);
+
+    /// <summary>Retention: deletes entries stored before <paramref name="cutoff"/>, in every conversation; returns how many.</summary>
+    Task<int> DeleteBeforeAsync(DateTimeOffset cutoff, CancellationToken ct = default);
 }
 
 public sealed record TranscriptEntry(long Sequence, DateTimeOffset At, Activity Activity);

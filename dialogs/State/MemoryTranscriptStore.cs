@@ -42,8 +42,27 @@ public sealed class MemoryTranscriptStore : ITranscriptStore
         List<(long Sequence, DateTimeOffset At, string Json)> slice;
         lock (_gate)
             slice = _logs.TryGetValue(conversationId, out var log)
-                ? log.Where(e => e.Sequence > afterSequence).Take(max).ToList()
+                ? log.Where(e => e.Sequence > afterSequence && e.Json.Length > 0).Take(max).ToList()
                 : new();
         return slice.Select(e => new TranscriptEntry(e.Sequence, e.At, ActivityJson.Parse(e.Json)!)).ToList();
+    }
+
+    public Task<int> DeleteConversationAsync(string conversationId, CancellationToken ct = default)
+    {
+        lock (_gate) return Task.FromResult(_logs.Remove(conversationId, out var log) ? log.Count : 0);
+    }
+
+    public Task<int> DeleteBeforeAsync(DateTimeOffset cutoff, CancellationToken ct = default)
+    {
+        // Entries go, the conversation's sequence keeps counting (the list only ever grows at its end).
+        lock (_gate) return Task.FromResult(_logs.Values.Sum(log => CountAndBlank(log, cutoff)));
+    }
+
+    private static int CountAndBlank(List<(long Sequence, DateTimeOffset At, string Json)> log, DateTimeOffset cutoff)
+    {
+        var n = 0;
+        for (var i = 0; i < log.Count; i++)
+            if (log[i].At < cutoff && log[i].Json.Length > 0) { log[i] = (log[i].Sequence, log[i].At, ""); n++; }
+        return n;
     }
 }

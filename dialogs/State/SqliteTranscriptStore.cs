@@ -68,4 +68,11 @@ public sealed class SqliteTranscriptStore : ITranscriptStore
             entries.Add(new TranscriptEntry(reader.GetInt64(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)), ActivityJson.Parse(reader.GetString(2))!));
         return entries;
     }
+
+    public Task<int> DeleteConversationAsync(string conversationId, CancellationToken ct = default)
+        => _db.WriteAsync((c, tx) => SqliteCommands.ExecutePreparedAsync(c, "DELETE FROM transcript WHERE conversation_id = $c", tx, ct, ("$c", conversationId)), ct);
+
+    public Task<int> DeleteBeforeAsync(DateTimeOffset cutoff, CancellationToken ct = default)
+        => _db.WriteAsync((c, tx) => SqliteCommands.ExecutePreparedAsync(c, "DELETE FROM transcript WHERE at < $cutoff",
+            tx, ct, ("$cutoff", cutoff.ToUnixTimeMilliseconds())), ct);
 }

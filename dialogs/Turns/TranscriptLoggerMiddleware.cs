@@ -21,7 +21,8 @@ public sealed class TranscriptLoggerMiddleware(ITranscriptStore store) : IMiddle
     public async Task OnTurnAsync(ITurnContext turnContext, NextDelegate next, CancellationToken ct)
     {
         var incoming = turnContext.Activity;
-        var conversationId = incoming.Conversation?.Id;
+        // Keyed by channel and conversation id: a caller of one channel cannot write into another channel's conversation.
+        var conversationId = ConversationKey.Of(incoming);
         if (conversationId is null)
         {
             await next(ct);

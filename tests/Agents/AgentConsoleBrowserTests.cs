@@ -164,10 +164,12 @@ public sealed class AgentConsoleBrowserTests(AgentConsoleBrowserFixture fixture)
         await page.Locator("#remedy-kind").SelectOptionAsync("coupon");
         await page.Locator("#remedy-amount").FillAsync("20");
         await page.Locator("#remedy-apply").ClickAsync();
-        // What the customer got (the console shows the bot's message to them): the remedy in Chinese, not its code.
-        var told = page.Locator("#transcript li.bot", new() { HasText = "已为您办理" });
-        await Assertions.Expect(told).ToContainTextAsync(RepoPaths.Prompts.Render("zh-CN", "labels.remedy_word_coupon"));
-        Assert.DoesNotContain("coupon", await told.InnerTextAsync());
+        // What the customer got (the console shows the bot's message to them): the bot's written confirmation, the
+        // remedy in Chinese, not its code.
+        var told = page.Locator("#transcript li.bot", new() { HasText = "处理确认单" });
+        await Assertions.Expect(told).ToContainTextAsync(RepoPaths.Prompts.Render("zh-CN", "remedies.remedy_coupon", new { amount = "20" }));
+        await Assertions.Expect(told).ToContainTextAsync(RepoPaths.Prompts.Render("zh-CN", "confirm.step_coupon", new { amount = "20" }));
+        Assert.DoesNotContain("coupon", (await told.InnerTextAsync()).ToLowerInvariant());
 
         // Above the agent's limit for this case: waits for a lead, said where the agent is looking, next to the form.
         await page.Locator("#remedy-amount").FillAsync("100");
@@ -226,6 +228,11 @@ public sealed class AgentConsoleBrowserTests(AgentConsoleBrowserFixture fixture)
         var page = agent.Page;
         await page.Locator($"#queue li[data-conversation='{id}'] button.take").ClickAsync();
         await Assertions.Expect(page.Locator("#resolve")).ToBeEnabledAsync();
+        // No remedy and no outcome: resolving asks for one, and nothing is closed.
+        await page.Locator("#resolve").ClickAsync();
+        await Assertions.Expect(page.Locator("#resolve-error")).ToHaveTextAsync("结案前请先执行补偿，或填写处理结果");
+        await Assertions.Expect(page.Locator("#resolve")).ToBeEnabledAsync();
+        await page.Locator("#resolve-note").FillAsync("已联系快递公司，包裹找回并重新派送");
         await page.Locator("#resolve").ClickAsync();
 
         await Assertions.Expect(page.Locator("#resolve")).ToBeDisabledAsync();

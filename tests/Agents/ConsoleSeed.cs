@@ -39,7 +39,7 @@ public static class ConsoleSeed
             From = new ChannelAccount { Id = "customer-" + w.ConversationId, Role = "user" },
             Recipient = new ChannelAccount { Id = "complaintbot", Role = "bot" },
         };
-        if (services.GetService<ITranscriptStore>() is { } transcripts) await transcripts.AppendAsync(w.ConversationId, customer);
+        if (services.GetService<ITranscriptStore>() is { } transcripts) await transcripts.AppendAsync(ComplaintBot.Dialogs.Schema.ConversationKey.Of(customer)!, customer);
 
         var summary = HandoffSummaries.FromCase(saved, null);
         summary.Anger = w.Anger;

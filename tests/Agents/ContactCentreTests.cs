@@ -95,7 +95,7 @@ public sealed class ContactCentreTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, (await ReportAsync(Secret, "conv-cc", "completed")).StatusCode);
         Assert.Equal(ConversationOwner.Bot, (await _host.Handoff.Store.GetAsync("conv-cc"))!.Owner);
-        Assert.Equal(CaseStatus.Closed, (await Cases.GetAsync(@case.Number))!.Status);
+        Assert.Equal(CaseStatus.Resolved, (await Cases.GetAsync(@case.Number))!.Status);
         Assert.Contains(_host.Channel.TextsTo("conv-cc"), t => t.StartsWith(HandoffTemplates.CsatQuestion));
         Assert.Equal(HttpStatusCode.Conflict, (await ReportAsync(Secret, "conv-cc", "completed")).StatusCode);
     }

@@ -82,6 +82,7 @@ public sealed class HandoffBrowserTests(HandoffBrowserFixture fixture) : IClassF
         await Assertions.Expect(agent.Page.Locator("#transcript li.customer", new() { HasText = "好的，尽快发货" })).ToBeVisibleAsync(Visible);
         await ShotAsync(agent.Page, "03-agent-conversation");
 
+        await agent.Page.Locator("#resolve-note").FillAsync("已安排补发");
         await agent.Page.Locator("#resolve").ClickAsync();
         await Assertions.Expect(customer.Page.Locator(BotBubble, new() { HasText = "请为本次服务打分" })).ToBeVisibleAsync(Visible);
         await ShotAsync(customer.Page, "04-customer-csat");

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using ComplaintBot.Dialogs.Cases;
+using ComplaintBot.Tests.Complaints;
 using ComplaintBot.Dialogs.Complaints;
 using ComplaintBot.Dialogs.Handoff;
 using ComplaintBot.Dialogs.Schema;
@@ -140,7 +141,7 @@ public sealed class HandoffFlowTests : IAsyncLifetime
 
         Assert.Equal(botTurnsBefore, _host.Channel.BotTurns("conv-owned").Count); // the dialog did not run
         Assert.Equal(sentBefore, _host.Channel.SentTo("conv-owned").Count);        // nothing was said to the customer
-        var transcript = await _host.Services.GetRequiredService<ITranscriptStore>().ReadAsync("conv-owned");
+        var transcript = await _host.Services.GetRequiredService<ITranscriptStore>().ReadAsync(ComplaintBot.Dialogs.Schema.ConversationKey.Of("test", "conv-owned"));
         Assert.Contains(transcript, e => e.Activity.Text == "Here is a photo of the damage");
         var detail = await agent.GetJsonAsync("agent/api/conversations/conv-owned");
         Assert.Contains(detail.GetProperty("transcript").EnumerateArray(), m =>
@@ -167,7 +168,7 @@ public sealed class HandoffFlowTests : IAsyncLifetime
         Assert.DoesNotContain(_host.Channel.SentTo("conv-reply"), a => a.Text == "hijack");
         var echoed = await NextAsync(messages);
         Assert.Equal(("agent", "I'm sorry, a new blender ships today."), (echoed.Role, echoed.Text));
-        var transcript = await _host.Services.GetRequiredService<ITranscriptStore>().ReadAsync("conv-reply");
+        var transcript = await _host.Services.GetRequiredService<ITranscriptStore>().ReadAsync(ComplaintBot.Dialogs.Schema.ConversationKey.Of("test", "conv-reply"));
         Assert.Contains(transcript, e => e.Activity.Text == "I'm sorry, a new blender ships today.");
     }
 
@@ -246,7 +247,7 @@ public sealed class HandoffFlowTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Resolving_closes_the_case_and_asks_the_customer_for_CSAT_which_is_stored()
+    public async Task Resolving_resolves_the_case_and_asks_the_customer_for_CSAT_which_is_stored()
     {
         var @case = await EscalateAsync("conv-resolve");
         var agent = await _host.SignInDemoAsync();
@@ -255,7 +256,7 @@ public sealed class HandoffFlowTests : IAsyncLifetime
 
         Assert.Equal($"{HandoffTemplates.CsatQuestion}|en-US|caseNumber={@case.Number}", _host.Channel.TextsTo("conv-resolve")[^1]);
         var closed = await Cases.GetAsync(@case.Number);
-        Assert.Equal(CaseStatus.Closed, closed!.Status);
+        Assert.Equal(CaseStatus.Resolved, closed!.Status);
         Assert.Equal("agent:demo", closed.History[^1].Actor);
 
         var botTurns = _host.Channel.BotTurns("conv-resolve").Count;
@@ -268,6 +269,25 @@ public sealed class HandoffFlowTests : IAsyncLifetime
         await _host.CustomerSaysAsync("conv-resolve", "3");
         Assert.Equal("bot: 3", _host.Channel.TextsTo("conv-resolve")[^1]);
         Assert.Equal(5, (await Cases.GetAsync(@case.Number))!.Csat);
+    }
+
+    [Fact]
+    public async Task Resolving_asks_for_the_outcome_a_remedy_applied_or_a_stated_note()
+    {
+        var @case = await EscalateAsync("conv-outcome");
+        var agent = await _host.SignInDemoAsync();
+        await agent.PostAsync("agent/api/conversations/conv-outcome/take", new { });
+
+        var refused = await agent.PostAsync("agent/api/conversations/conv-outcome/resolve", new { note = "  " });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("outcome-required", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(ConversationOwner.Agent("demo"), (await _host.Handoff.Store.GetAsync("conv-outcome"))!.Owner);
+        Assert.DoesNotContain(_host.Channel.TextsTo("conv-outcome"), t => t.StartsWith(HandoffTemplates.CsatQuestion));
+
+        // A remedy granted on the case is an outcome.
+        Assert.Equal(HttpStatusCode.OK, (await agent.PostAsync("agent/api/conversations/conv-outcome/remedies", new { kind = "reship", amount = 0 })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await agent.PostAsync("agent/api/conversations/conv-outcome/resolve", new { })).StatusCode);
+        Assert.Equal($"{HandoffTemplates.CsatQuestion}|en-US|caseNumber={@case.Number}", _host.Channel.TextsTo("conv-outcome")[^1]);
     }
 
     [Fact]
@@ -298,7 +318,7 @@ public sealed class HandoffFlowTests : IAsyncLifetime
         await Status("completed");
         Assert.Equal($"{HandoffTemplates.CsatQuestion}|en-US|caseNumber={@case.Number}", _host.Channel.TextsTo("conv-external")[^1]);
         Assert.Equal(ConversationOwner.Bot, (await _host.Handoff.Store.GetAsync("conv-external"))!.Owner);
-        Assert.Equal(CaseStatus.Closed, (await Cases.GetAsync(@case.Number))!.Status);
+        Assert.Equal(CaseStatus.Resolved, (await Cases.GetAsync(@case.Number))!.Status);
 
         var second = await EscalateAsync("conv-external-2");
         Assert.Equal(HandoffOutcome.Ok, await _host.Handoff.ApplyStatusAsync("conv-external-2", "failed"));
@@ -313,7 +333,21 @@ public sealed class HandoffFlowTests : IAsyncLifetime
         var agent = await _host.SignInDemoAsync();
         await agent.PostAsync("agent/api/conversations/conv-remedy/take", new { });
         Assert.Equal(HttpStatusCode.OK, (await agent.PostAsync("agent/api/conversations/conv-remedy/remedies", new { kind = "coupon", amount = 20 })).StatusCode);
-        Assert.Equal($"{HandoffTemplates.RemedyApplied}|en-US|amount=20|caseNumber={@case.Number}|kind={HandoffService.RemedyWordTemplate}coupon|en-US", _host.Channel.TextsTo("conv-remedy")[^1]);
+        // Not a bare line: the same written confirmation the bot sends (case, remedy, step with owner and deadline, hotline).
+        var confirmation = _host.Channel.SentTo("conv-remedy")[^1];
+        var prompts = RepoPaths.Prompts;
+        Assert.StartsWith(prompts.Render("en-US", "confirm.written", new
+        {
+            caseNumber = @case.Number, remedy = prompts.Render("en-US", "remedies.remedy_coupon", new { amount = "20" }),
+            steps = new List<Dictionary<string, object?>>(), hotline = "",
+        }).Split('\n')[0], confirmation.Text);
+        Assert.Contains(@case.Number, confirmation.Text);
+        Assert.Contains(prompts.Render("en-US", "remedies.remedy_coupon", new { amount = "20" }), confirmation.Text);
+        Assert.Contains(prompts.Render("en-US", "confirm.step_coupon", new { amount = "20" }), confirmation.Text);
+        Assert.Contains(prompts.Render("en-US", "confirm.owner_service"), confirmation.Text);
+        Assert.Equal(ConfirmStep.ContentType, Assert.Single(confirmation.Attachments!).ContentType);
+        var withSteps = await Cases.GetAsync(@case.Number);
+        Assert.Equal(("Coupon:20", prompts.Render("en-US", "confirm.step_coupon", new { amount = "20" })), (withSteps!.RemedyChosen, Assert.Single(withSteps.Steps).What));
         Assert.Equal(HttpStatusCode.BadRequest, (await agent.PostAsync("agent/api/conversations/conv-remedy/remedies", new { kind = "free_money", amount = 5 })).StatusCode);
         // Beyond the agent's limit for the case: recorded, waiting for a lead (RemedyApprovalTests).
         Assert.Equal(HttpStatusCode.Accepted, (await agent.PostAsync("agent/api/conversations/conv-remedy/remedies", new { kind = "compensation", amount = 200 })).StatusCode);
@@ -322,7 +356,7 @@ public sealed class HandoffFlowTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await lead.PostAsync("agent/api/conversations/conv-remedy/remedies", new { kind = "compensation", amount = 200 })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await lead.PostAsync("agent/api/conversations/conv-remedy/remedies", new { kind = "compensation", amount = 900 })).StatusCode);
         var stored = await Cases.GetAsync(@case.Number);
-        Assert.Equal("compensation (200)", stored!.RemedyChosen);
+        Assert.Equal("Compensation:200", stored!.RemedyChosen);
         var entry = await _host.Handoff.Store.GetAsync("conv-remedy");
         Assert.Equal([("coupon", 20m, "demo"), ("compensation", 200m, "lead")], entry!.Remedies.Where(r => r.State == RemedyState.Applied).Select(r => (r.Kind, r.Amount, r.AgentId)));
     }
@@ -374,6 +408,6 @@ public sealed class HandoffFlowTests : IAsyncLifetime
         Assert.Equal(botTurns, _host.Channel.BotTurns("conv-taken").Count);
         Assert.Equal(sent, _host.Channel.SentTo("conv-taken").Count);
         Assert.Equal(ConversationOwner.Agent("demo"), (await _host.Handoff.Store.GetAsync("conv-taken"))!.Owner);
-        Assert.Equal(CaseStatus.Escalated, (await Cases.GetAsync(@case.Number))!.Status);
+        Assert.Equal(CaseStatus.WithAgent, (await Cases.GetAsync(@case.Number))!.Status);
     }
 }

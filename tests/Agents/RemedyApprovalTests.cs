@@ -32,8 +32,9 @@ public sealed class RemedyApprovalTests : IAsyncLifetime
         return (@case, agent);
     }
 
+    /// <summary>Granted remedies the customer was told of: each is the written confirmation, with the case as data.</summary>
     private int RemedyMessagesTo(string conversationId)
-        => _host.Channel.TextsTo(conversationId).Count(t => t.StartsWith(HandoffTemplates.RemedyApplied + "|"));
+        => _host.Channel.SentTo(conversationId).Count(a => a.Attachments?.Any(x => x.ContentType == ConfirmStep.ContentType) == true);
 
     [Fact]
     public async Task Twenty_fifty_yuan_remedies_on_one_case_grant_fifty_and_leave_the_rest_waiting_for_a_lead()
@@ -92,7 +93,7 @@ public sealed class RemedyApprovalTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Conflict, (await lead.PostAsync($"agent/api/conversations/conv-approve/remedies/{pending[1].Id}/approve", new { })).StatusCode);
 
         Assert.Equal(2, RemedyMessagesTo("conv-approve"));
-        Assert.Contains("amount=100", _host.Channel.TextsTo("conv-approve")[^1]);
+        Assert.Contains(ComplaintBot.Tests.Complaints.RepoPaths.Prompts.Render("en-US", "confirm.step_refund", new { amount = "100" }), _host.Channel.TextsTo("conv-approve")[^1]);
         var entry = (await _host.Handoff.Store.GetAsync("conv-approve"))!;
         Assert.Equal(140m, entry.AppliedTotal(@case.Number));
         Assert.Equal(0, entry.PendingApprovals);

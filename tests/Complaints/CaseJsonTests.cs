@@ -43,7 +43,7 @@ public class CaseJsonTests
                 },
             },
         };
-        c.MoveTo(CaseStatus.Escalated, at, "note", "agent");
+        c.Apply(CaseTransition.Escalate, at, "note", "agent");
         return c;
     }
 

@@ -16,9 +16,9 @@ public abstract class CaseStoreContractTests
     /// <summary>A store with no cases yet, reading the time from <paramref name="clock"/>.</summary>
     protected abstract ICaseStore CreateStore(TimeProvider clock);
 
-    private static Case Draft(string conversation, string? customer = null, string? sku = null) => new()
+    private static Case Draft(string conversation, string? customer = null, string? sku = null, string channel = "test") => new()
     {
-        ConversationId = conversation, CustomerId = customer, ProductSku = sku, Locale = "zh-CN",
+        ConversationId = conversation, ChannelId = channel, CustomerId = customer, ProductSku = sku, Locale = "zh-CN",
         Facts = { Problem = "Damaged", Wish = "Exchange" },
     };
 
@@ -34,7 +34,7 @@ public abstract class CaseStoreContractTests
         Assert.Equal("C20261124-0002", b.Number);
         Assert.Equal("C20261125-0001", c.Number);
         Assert.Single(a.History);
-        Assert.Equal(CaseStatus.Received, a.History[0].Status);
+        Assert.Equal(CaseStatus.Open, a.History[0].Status);
     }
 
     [ContractFact]
@@ -44,7 +44,7 @@ public abstract class CaseStoreContractTests
         var c = await store.CreateAsync(Draft("conv-1", "cust-9", "SKU-1"));
         c.Category = ComplaintCategory.ProductQuality;
         c.Priority = CasePriority.High;
-        c.MoveTo(CaseStatus.Clarifying, _clock.GetUtcNow());
+        c.Apply(CaseTransition.Clarify, _clock.GetUtcNow());
         c.RemediesOffered.Add(new RemedyOffer("Exchange", null, "7-day return", _clock.GetUtcNow()));
         c.RemediesRefused.Add("Exchange");
         c.RemedyChosen = "ReturnRefund";
@@ -55,11 +55,11 @@ public abstract class CaseStoreContractTests
         Assert.NotNull(read);
         Assert.Equal(ComplaintCategory.ProductQuality, read!.Category);
         Assert.Equal(CasePriority.High, read.Priority);
-        Assert.Equal([CaseStatus.Received, CaseStatus.Clarifying], read.History.Select(h => h.Status));
+        Assert.Equal([CaseStatus.Open, CaseStatus.Clarifying], read.History.Select(h => h.Status));
         Assert.Equal("Exchange", read.RemediesOffered.Single().Kind);
         Assert.Equal("ReturnRefund", read.RemedyChosen);
         Assert.Equal(4, read.Csat);
-        Assert.Equal("conv-1", read.TranscriptRef);
+        Assert.Equal("test/conv-1", read.TranscriptRef);
     }
 
     [ContractFact]
@@ -84,13 +84,23 @@ public abstract class CaseStoreContractTests
         _clock.Advance(TimeSpan.FromMinutes(5));
         var other = await store.CreateAsync(Draft("conv-anon"));
 
-        Assert.Equal(old.Number, (await store.FindOpenAsync("cust-1", "conv-new"))?.Number);
-        Assert.Equal(other.Number, (await store.FindOpenAsync(null, "conv-anon"))?.Number);
-        Assert.Null(await store.FindOpenAsync("cust-2", "conv-new"));
+        Assert.Equal(old.Number, (await store.FindOpenAsync("cust-1", "test", "conv-new"))?.Number);
+        Assert.Equal(other.Number, (await store.FindOpenAsync(null, "test", "conv-anon"))?.Number);
+        Assert.Null(await store.FindOpenAsync("cust-2", "test", "conv-new"));
 
-        old.MoveTo(CaseStatus.Closed, _clock.GetUtcNow());
+        old.Apply(CaseTransition.Withdraw, _clock.GetUtcNow());
         await store.SaveAsync(old);
-        Assert.Null(await store.FindOpenAsync("cust-1", "conv-new"));
+        Assert.Null(await store.FindOpenAsync("cust-1", "test", "conv-new"));
+    }
+
+    [ContractFact]
+    public async Task An_open_case_is_found_by_its_conversation_only_on_the_channel_that_opened_it()
+    {
+        var store = CreateStore(_clock);
+        var shop = await store.CreateAsync(Draft("conv-shared", channel: "directline"));
+
+        Assert.Equal(shop.Number, (await store.FindOpenAsync(null, "directline", "conv-shared"))?.Number);
+        Assert.Null(await store.FindOpenAsync(null, "emulator", "conv-shared"));
     }
 
     [ContractFact]
@@ -100,7 +110,7 @@ public abstract class CaseStoreContractTests
         var a = await store.CreateAsync(Draft("c1", sku: "SKU-9"));
         await store.CreateAsync(Draft("c2", sku: "SKU-9"));
         await store.CreateAsync(Draft("c3", sku: "SKU-1"));
-        a.MoveTo(CaseStatus.Escalated, _clock.GetUtcNow(), "anger");
+        a.Apply(CaseTransition.Escalate, _clock.GetUtcNow(), "anger");
         await store.SaveAsync(a);
 
         Assert.Equal(2, await store.CountOpenBySkuAsync("SKU-9"));
@@ -108,6 +118,51 @@ public abstract class CaseStoreContractTests
         var escalated = await store.QueryAsync(new CaseQuery(Statuses: [CaseStatus.Escalated]));
         Assert.Equal(a.Number, Assert.Single(escalated).Number);
         Assert.Equal(3, (await store.QueryAsync(new CaseQuery())).Count);
+    }
+
+    [ContractFact]
+    public async Task A_customers_cases_are_found_by_id_phone_digits_or_order_number_and_deleted_by_number()
+    {
+        var store = CreateStore(_clock);
+        var byId = Draft("conv-a", "cust-7");
+        byId.ContactPhone = "+86 139-1234-5678";
+        var mine = await store.CreateAsync(byId);
+        var byOrder = Draft("conv-b");
+        byOrder.OrderNumber = "SO20261120001";
+        var ordered = await store.CreateAsync(byOrder);
+        var someoneElse = Draft("conv-c", "cust-8");
+        someoneElse.ContactPhone = "13800000000";
+        var other = await store.CreateAsync(someoneElse);
+
+        Assert.Equal(mine.Number, Assert.Single(await store.FindForCustomerAsync(new CustomerKey(CustomerKeyKind.CustomerId, "cust-7"))).Number);
+        Assert.Equal(mine.Number, Assert.Single(await store.FindForCustomerAsync(new CustomerKey(CustomerKeyKind.Phone, "13912345678"))).Number);
+        Assert.Equal(mine.Number, Assert.Single(await store.FindForCustomerAsync(new CustomerKey(CustomerKeyKind.Phone, "+86 139 1234 5678"))).Number);
+        Assert.Equal(ordered.Number, Assert.Single(await store.FindForCustomerAsync(new CustomerKey(CustomerKeyKind.OrderNumber, "so20261120001"))).Number);
+        Assert.Empty(await store.FindForCustomerAsync(new CustomerKey(CustomerKeyKind.Phone, "13700000000")));
+
+        Assert.Equal(2, await store.DeleteAsync([mine.Number, ordered.Number, "C19990101-0001"]));
+        Assert.Null(await store.GetAsync(mine.Number));
+        Assert.Null(await store.GetAsync(ordered.Number));
+        Assert.NotNull(await store.GetAsync(other.Number));
+    }
+
+    [ContractFact]
+    public async Task Retention_deletes_closed_cases_untouched_since_the_cutoff_and_keeps_open_and_recent_ones()
+    {
+        var store = CreateStore(_clock);
+        var oldClosed = await store.CreateAsync(Draft("c1"));
+        oldClosed.Apply(CaseTransition.Withdraw, _clock.GetUtcNow());
+        await store.SaveAsync(oldClosed);
+        var oldOpen = await store.CreateAsync(Draft("c2"));
+        _clock.Advance(TimeSpan.FromDays(30));
+        var recentClosed = await store.CreateAsync(Draft("c3"));
+        recentClosed.Apply(CaseTransition.Withdraw, _clock.GetUtcNow());
+        await store.SaveAsync(recentClosed);
+
+        Assert.Equal(1, await store.DeleteClosedBeforeAsync(_clock.GetUtcNow().AddDays(-10)));
+        Assert.Null(await store.GetAsync(oldClosed.Number));
+        Assert.NotNull(await store.GetAsync(oldOpen.Number));
+        Assert.NotNull(await store.GetAsync(recentClosed.Number));
     }
 }
 

@@ -70,7 +70,7 @@ public sealed class ComplaintHarness : IDisposable
             Locale = locale,
             ConversationId = conversationId ?? "conv-" + Guid.NewGuid().ToString("N")[..8],
             // Only the Direct Line channel vouches for a signed-in customer id.
-            ChannelId = customerId is null ? "test" : SignedInCustomer.VerifyingChannelId,
+            ChannelId = customerId is null ? "test" : "directline",
         };
         return customerId is null ? adapter : new CustomerAdapter(adapter, customerId).Adapter;
     }
@@ -94,7 +94,7 @@ public sealed class ComplaintHarness : IDisposable
     }
 }
 
-/// <summary>Stamps a verified customer id on every message of one adapter, as the Direct Line channel does.</summary>
+/// <summary>Puts a verified customer id on every turn of one adapter, as the Direct Line adapter does from its token.</summary>
 public sealed class CustomerAdapter(TestAdapter adapter, string customerId)
 {
     public TestAdapter Adapter { get; } = Wrap(adapter, customerId);
@@ -109,7 +109,7 @@ public sealed class CustomerAdapter(TestAdapter adapter, string customerId)
     {
         public Task OnTurnAsync(ComplaintBot.Dialogs.Turns.ITurnContext turnContext, ComplaintBot.Dialogs.Turns.NextDelegate next, CancellationToken ct)
         {
-            turnContext.Activity.From?.SetSignedInCustomerId(id);
+            turnContext.SetSignedInCustomerId(id);
             return next(ct);
         }
     }

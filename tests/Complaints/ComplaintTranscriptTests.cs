@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using ComplaintBot.Dialogs.Cases;
 using ComplaintBot.Dialogs.Complaints;
 using ComplaintBot.Dialogs.Schema;
+using ComplaintBot.Tests.Support;
 
 namespace ComplaintBot.Tests.Complaints;
 
@@ -50,7 +51,8 @@ public sealed class ComplaintTranscriptTests
 
         var k = await h.OnlyCaseAsync(c);
         Assert.Equal(CaseStatus.Executing, k.Status);
-        Assert.Equal([CaseStatus.Received, CaseStatus.Confirmed, CaseStatus.Proposed, CaseStatus.Agreed, CaseStatus.Executing], k.History.Select(x => x.Status));
+        Assert.Equal([CaseTransition.Open, CaseTransition.ConfirmRestatement, CaseTransition.Propose, CaseTransition.Agree, CaseTransition.Execute, CaseTransition.Rate],
+            k.History.Select(x => x.Transition));
         Assert.Equal(ComplaintCategory.Logistics, k.Category);
         Assert.Equal("Exchange+Coupon:15", k.RemedyChosen);
         Assert.Equal(5, k.Csat);
@@ -394,6 +396,32 @@ public sealed class ComplaintTranscriptTests
     }
 
     [Theory, InlineData("zh-CN"), InlineData("en-US")]
+    public async Task Typing_the_same_order_number_never_shows_one_conversation_another_conversations_case(string lang)
+    {
+        // Issue 17.2: Y completes a complaint on SO10000001; X stops at the remedy offer on the same order; Y says hello.
+        using var h = new ComplaintHarness();
+        var y = h.Customer(lang);
+        await y.Say(L(lang, "我的订单SO10000001收到的马克杯碎了，我要换货", "My mug from order SO10000001 arrived broken, I want an exchange"));
+        await y.Say(Yes(lang));
+        await y.Say("1");
+        await y.Say("5");
+
+        h.Clock.Advance(TimeSpan.FromMinutes(10));
+        var x = h.Customer(lang);
+        await x.Say(L(lang, "订单SO10000001的马克杯碎了，我要退款", "The mug from order SO10000001 arrived broken, I want a refund"));
+        await x.Say(Yes(lang));
+        var xCase = await h.OnlyCaseAsync(x);
+        Assert.Equal(CaseStatus.Proposed, xCase.Status);
+
+        h.Clock.Advance(TimeSpan.FromMinutes(1));
+        var hello = await y.Say(L(lang, "你好", "hello"), h.T(lang, "greeting.hello"));
+        Assert.DoesNotContain(hello, a => a.Text?.Contains(xCase.Number) == true);
+        var after = await h.Cases.GetAsync(xCase.Number);
+        Assert.Equal(CaseStatus.Proposed, after!.Status);
+        Assert.Null(after.CustomerId); // nobody proved who owns the order, so the case names no customer
+    }
+
+    [Theory, InlineData("zh-CN"), InlineData("en-US")]
     public async Task Help_reprompts_cancel_closes_and_start_over_begins_again(string lang)
     {
         using var h = new ComplaintHarness();
@@ -495,16 +523,17 @@ public sealed class ComplaintTranscriptTests
 public sealed class CustomerIdentityTests
 {
     [Fact]
-    public void A_customer_id_a_client_put_in_channel_data_is_not_trusted()
+    public void A_customer_id_a_client_put_on_the_activity_is_not_trusted_even_on_channel_directline()
     {
         var forged = new Activity
         {
-            ChannelId = "webchat", From = new ChannelAccount { Id = "u" },
+            ChannelId = "directline", From = new ChannelAccount { Id = "u" },
             ChannelData = new JsonObject { ["customerId"] = "cust-004", ["signedInCustomerId"] = "cust-004" },
         };
-        Assert.Null(CustomerIdentity.Of(forged));
-        var verified = new Activity { ChannelId = SignedInCustomer.VerifyingChannelId, From = new ChannelAccount { Id = "u" } };
-        verified.From.SetSignedInCustomerId("cust-004");
-        Assert.Equal("cust-004", CustomerIdentity.Of(verified));
+        forged.From.SetSignedInCustomerId("cust-004");
+        var turn = new ComplaintBot.Dialogs.Turns.TurnContext(new TestAdapter((_, _) => Task.CompletedTask), forged);
+        Assert.Null(CustomerIdentity.Of(turn));
+        turn.SetSignedInCustomerId("cust-004"); // what the Direct Line adapter does with its token's id
+        Assert.Equal("cust-004", CustomerIdentity.Of(turn));
     }
 }

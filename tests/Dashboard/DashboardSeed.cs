@@ -35,7 +35,7 @@ public static class DashboardSeed
         Kind = CaseKind.Enquiry, ConversationId = "conv-j", Priority = CasePriority.High, Csat = 1,
         CreatedAt = Local(24, 9, 30), FirstResponseDue = Local(24, 9, 40), Status = CaseStatus.Escalated,
         EscalationTrigger = "human-request", EscalationReason = "customer asked for a person",
-        History = { At(CaseStatus.Received, Local(24, 9, 30)), At(CaseStatus.Escalated, Local(24, 9, 30)) },
+        History = { At(CaseStatus.Open, Local(24, 9, 30)), At(CaseStatus.Escalated, Local(24, 9, 30)) },
     };
 
     private static StatusChange At(CaseStatus s, DateTimeOffset at, string actor = "bot") => new(s, at, actor, null);
@@ -51,7 +51,7 @@ public static class DashboardSeed
             Category = ComplaintCategory.ProductQuality, Responsibility = Responsibility.Merchant, Priority = CasePriority.Normal,
             CreatedAt = Local(24, 8, 0), FirstResponseDue = Local(24, 8, 30), ResolutionDue = Local(26, 8, 0),
             Status = CaseStatus.Closed, ClosedAt = Local(24, 9, 30), Csat = 5, RemedyChosen = "=HYPERLINK(\"http://evil\")",
-            History = { At(CaseStatus.Received, Local(24, 8, 0)), At(CaseStatus.Agreed, Local(24, 8, 20)), At(CaseStatus.Closed, Local(24, 9, 30)) },
+            History = { At(CaseStatus.Open, Local(24, 8, 0)), At(CaseStatus.Agreed, Local(24, 8, 20)), At(CaseStatus.Closed, Local(24, 9, 30)) },
         };
         // B: today 08:30, escalated for anger, first answered by an agent at 09:50 (due 09:00: late), closed then; CSAT 2.
         yield return new Case
@@ -60,7 +60,7 @@ public static class DashboardSeed
             Category = ComplaintCategory.Logistics, Responsibility = Responsibility.ThirdParty, Priority = CasePriority.High,
             CreatedAt = Local(24, 8, 30), FirstResponseDue = Local(24, 9, 0), ResolutionDue = Local(24, 12, 30),
             Status = CaseStatus.Closed, ClosedAt = Local(24, 9, 50), Csat = 2, EscalationTrigger = "policy:anger", EscalationReason = "anger 0.9",
-            History = { At(CaseStatus.Received, Local(24, 8, 30)), At(CaseStatus.Escalated, Local(24, 8, 35)), At(CaseStatus.Closed, Local(24, 9, 50), "agent:demo") },
+            History = { At(CaseStatus.Open, Local(24, 8, 30)), At(CaseStatus.Escalated, Local(24, 8, 35)), At(CaseStatus.Closed, Local(24, 9, 50), "agent:demo") },
         };
         // C: today 09:00, escalated for a threat, nobody answered yet (due 09:30: late as of 10:00).
         yield return new Case
@@ -69,7 +69,7 @@ public static class DashboardSeed
             Category = ComplaintCategory.Logistics, Responsibility = Responsibility.ThirdParty, Priority = CasePriority.Urgent,
             CreatedAt = Local(24, 9, 0), FirstResponseDue = Local(24, 9, 30), ResolutionDue = Local(24, 13, 0),
             Status = CaseStatus.Escalated, EscalationTrigger = "policy:threat", EscalationReason = "12315",
-            History = { At(CaseStatus.Received, Local(24, 9, 0)), At(CaseStatus.Escalated, Local(24, 9, 1)) },
+            History = { At(CaseStatus.Open, Local(24, 9, 0)), At(CaseStatus.Escalated, Local(24, 9, 1)) },
         };
         // H: today 07:00 (23 Nov in UTC), remedies proposed, no first-response deadline.
         yield return new Case
@@ -77,7 +77,7 @@ public static class DashboardSeed
             ConversationId = "conv-h", ProductName = "Rice cooker",
             Category = ComplaintCategory.PriceDispute, Responsibility = Responsibility.Mixed, Priority = CasePriority.Normal,
             CreatedAt = Local(24, 7, 0), ResolutionDue = Local(26, 7, 0), Status = CaseStatus.Proposed,
-            History = { At(CaseStatus.Received, Local(24, 7, 0)), At(CaseStatus.Proposed, Local(24, 7, 5)) },
+            History = { At(CaseStatus.Open, Local(24, 7, 0)), At(CaseStatus.Proposed, Local(24, 7, 5)) },
         };
         // D: yesterday 11:00, settled 11:10, closed after 360 min, CSAT 4.
         yield return new Case
@@ -86,7 +86,7 @@ public static class DashboardSeed
             Category = ComplaintCategory.WrongOrMissingItem, Responsibility = Responsibility.Merchant, Priority = CasePriority.Normal,
             CreatedAt = Local(23, 11, 0), FirstResponseDue = Local(23, 11, 30), ResolutionDue = Local(25, 11, 0),
             Status = CaseStatus.Closed, ClosedAt = Local(23, 17, 0), Csat = 4,
-            History = { At(CaseStatus.Received, Local(23, 11, 0)), At(CaseStatus.Agreed, Local(23, 11, 10)), At(CaseStatus.Closed, Local(23, 17, 0)) },
+            History = { At(CaseStatus.Open, Local(23, 11, 0)), At(CaseStatus.Agreed, Local(23, 11, 10)), At(CaseStatus.Closed, Local(23, 17, 0)) },
         };
         // E: 20 Nov, asked for a person, nobody answered; resolution deadline (22 Nov) passed.
         yield return new Case
@@ -95,7 +95,7 @@ public static class DashboardSeed
             Category = ComplaintCategory.ServiceAttitude, Responsibility = Responsibility.Merchant, Priority = CasePriority.High,
             CreatedAt = Local(20, 12, 0), FirstResponseDue = Local(20, 12, 30), ResolutionDue = Local(22, 12, 0),
             Status = CaseStatus.Escalated, EscalationTrigger = "human-request", EscalationReason = "customer asked for a person",
-            History = { At(CaseStatus.Received, Local(20, 12, 0)), At(CaseStatus.Escalated, Local(20, 12, 1)) },
+            History = { At(CaseStatus.Open, Local(20, 12, 0)), At(CaseStatus.Escalated, Local(20, 12, 1)) },
         };
         // F: 21 Nov, not classified yet, an escalation reason without a trigger ("other").
         yield return new Case
@@ -103,7 +103,7 @@ public static class DashboardSeed
             ConversationId = "conv-f", Priority = CasePriority.Normal,
             CreatedAt = Local(21, 15, 0), FirstResponseDue = Local(21, 15, 30), Status = CaseStatus.Clarifying,
             EscalationReason = "handed over by the external contact centre",
-            History = { At(CaseStatus.Received, Local(21, 15, 0)), At(CaseStatus.Clarifying, Local(21, 15, 2)) },
+            History = { At(CaseStatus.Open, Local(21, 15, 0)), At(CaseStatus.Clarifying, Local(21, 15, 2)) },
         };
         // G: 10 Nov (in the 30 days only), closed after 24 h, CSAT 3.
         yield return new Case
@@ -112,7 +112,7 @@ public static class DashboardSeed
             Category = ComplaintCategory.ProductQuality, Responsibility = Responsibility.Merchant, Priority = CasePriority.Low,
             CreatedAt = Local(10, 9, 0), FirstResponseDue = Local(10, 9, 30), ResolutionDue = Local(12, 9, 0),
             Status = CaseStatus.Closed, ClosedAt = Local(11, 9, 0), Csat = 3,
-            History = { At(CaseStatus.Received, Local(10, 9, 0)), At(CaseStatus.Agreed, Local(10, 9, 5)), At(CaseStatus.Closed, Local(11, 9, 0)) },
+            History = { At(CaseStatus.Open, Local(10, 9, 0)), At(CaseStatus.Agreed, Local(10, 9, 5)), At(CaseStatus.Closed, Local(11, 9, 0)) },
         };
         // J: today 09:30, a question ("do you sell gift cards?") handed to an agent: an enquiry record, never counted.
         yield return Enquiry;
@@ -121,7 +121,7 @@ public static class DashboardSeed
         {
             ConversationId = "conv-i", ProductSku = "SKU-BLENDER", Category = ComplaintCategory.Other, Priority = CasePriority.Urgent,
             CreatedAt = Local(15, 9, 0, month: 10), Status = CaseStatus.Closed, ClosedAt = Local(15, 10, 0, month: 10), Csat = 1,
-            History = { At(CaseStatus.Received, Local(15, 9, 0, month: 10)), At(CaseStatus.Closed, Local(15, 10, 0, month: 10)) },
+            History = { At(CaseStatus.Open, Local(15, 9, 0, month: 10)), At(CaseStatus.Closed, Local(15, 10, 0, month: 10)) },
         };
     }
 }

@@ -67,7 +67,7 @@ public static class DaylightSavingSeed
             await store.CreateAsync(new Case
             {
                 ConversationId = $"dst-{i++}", CreatedAt = at,
-                History = { new StatusChange(CaseStatus.Received, at, "bot", null) },
+                History = { new StatusChange(CaseStatus.Open, at, "bot", null) },
             });
     }
 

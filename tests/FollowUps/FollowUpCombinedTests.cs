@@ -177,9 +177,9 @@ public sealed class FollowUpCombinedTests : IDisposable
         var c = await h.Cases.CreateAsync(new Case
         {
             ConversationId = conversationId, Locale = "en-US", ProductName = product, RemedyChosen = "Reship",
-            CreatedAt = confirmedAt, History = { new StatusChange(CaseStatus.Received, confirmedAt, "bot", null) },
+            CreatedAt = confirmedAt, History = { new StatusChange(CaseStatus.Open, confirmedAt, "bot", null) },
         });
-        c.MoveTo(CaseStatus.Executing, confirmedAt);
+        foreach (var t in new[] { CaseTransition.Propose, CaseTransition.Agree, CaseTransition.Execute }) c.Apply(t, confirmedAt);
         h.Services.FollowUps.Schedule(c, new ConversationReference { ChannelId = "directline", Conversation = new ConversationAccount { Id = conversationId } }, confirmedAt);
         await h.Cases.SaveAsync(c);
         return c;

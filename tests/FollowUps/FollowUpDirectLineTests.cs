@@ -176,14 +176,14 @@ public sealed class FollowUpDirectLineTests : IAsyncLifetime
 
         var cases = _server.Services.GetRequiredService<ICaseStore>();
         var k = Assert.Single(await cases.QueryAsync(new CaseQuery(ConversationId: customer.ConversationId)));
-        Assert.Equal(CaseStatus.Closed, k.Status);
+        Assert.Equal(CaseStatus.Resolved, k.Status);
         Assert.Equal(FollowUpState.Scheduled, k.FollowUp!.State);
 
         using var ws = await customer.OpenStreamAsync();
         _clock.Advance(TimeSpan.FromHours(4));
         var followUp = await ReadStreamUntilAsync(ws, a => a["text"]?.GetValue<string>().Contains("的回访") == true);
         Assert.Contains(k.Number, followUp["text"]!.GetValue<string>());
-        Assert.Contains("已结案", followUp["text"]!.GetValue<string>());
+        Assert.Contains("已解决", followUp["text"]!.GetValue<string>());
         Assert.Equal(FollowUpState.Sent, (await FollowUpBotFrameworkTests.SettledAsync(cases, k.Number)).FollowUp!.State);
 
         Assert.Contains($"投诉 {k.Number} 已结案", await customer.SayAsync("收到了，谢谢"));

@@ -283,20 +283,20 @@ public sealed class FollowUpFlowTests : IDisposable
     public async Task An_agent_resolving_a_case_schedules_its_follow_up_in_the_agents_conversation()
     {
         using var h = new ComplaintHarness(databasePath: DbPath);
-        var created = await h.Cases.CreateAsync(new Case { ConversationId = "conv-agent", Locale = "en-US" });
+        var created = await h.Cases.CreateAsync(new Case { ConversationId = "conv-agent", Locale = "en-US", Status = CaseStatus.WithAgent });
         var reference = new ConversationReference { ChannelId = "directline", ServiceUrl = "http://127.0.0.1/", Conversation = new ConversationAccount { Id = "conv-agent" } };
         var recorder = new CaseHandoffRecorder(h.Cases, h.Clock, h.Services.FollowUps);
 
         await recorder.ResolvedAsync(created.Number, "alice", "reshipped", reference: reference);
 
         var stored = (await h.Cases.GetAsync(created.Number))!;
-        Assert.Equal(CaseStatus.Closed, stored.Status);
+        Assert.Equal(CaseStatus.Resolved, stored.Status);
         Assert.Equal(FollowUpState.Scheduled, stored.FollowUp!.State);
         Assert.Equal("conv-agent", stored.FollowUp.Reference.Conversation!.Id);
         h.Clock.Advance(TimeSpan.FromHours(4));
         var channel = new RecordingSender();
         Assert.Equal(1, (await Dispatcher(h, channel).RunDueAsync()).Sent);
-        Assert.Contains(h.T("en-US", "labels.status_closed"), Assert.Single(channel.Sent).Text);
+        Assert.Contains(h.T("en-US", "labels.status_resolved"), Assert.Single(channel.Sent).Text);
     }
 }
 

@@ -26,9 +26,9 @@ public sealed class FollowUpPostgresTests : IAsyncLifetime
             var c = await store.CreateAsync(new Case
             {
                 ConversationId = $"conv-{i}", Locale = i % 2 == 0 ? "zh-CN" : "en-US", RemedyChosen = "Reship+Coupon:10",
-                CreatedAt = h.Clock.GetUtcNow(), History = { new StatusChange(CaseStatus.Received, h.Clock.GetUtcNow(), "bot", null) },
+                CreatedAt = h.Clock.GetUtcNow(), History = { new StatusChange(CaseStatus.Open, h.Clock.GetUtcNow(), "bot", null) },
             });
-            c.MoveTo(CaseStatus.Executing, h.Clock.GetUtcNow());
+            foreach (var t in new[] { CaseTransition.Propose, CaseTransition.Agree, CaseTransition.Execute }) c.Apply(t, h.Clock.GetUtcNow());
             h.Services.FollowUps.Schedule(c, new ConversationReference { ChannelId = "directline", Conversation = new ConversationAccount { Id = c.ConversationId } }, h.Clock.GetUtcNow());
             await store.SaveAsync(c);
             numbers.Add(c.Number);
@@ -79,9 +79,9 @@ public sealed class FollowUpPostgresTests : IAsyncLifetime
             var c = await first.Cases.CreateAsync(new Case
             {
                 ConversationId = conversation, Locale = "en-US", ProductName = $"Item {i}", RemedyChosen = "Reship",
-                CreatedAt = first.Clock.GetUtcNow(), History = { new StatusChange(CaseStatus.Received, first.Clock.GetUtcNow(), "bot", null) },
+                CreatedAt = first.Clock.GetUtcNow(), History = { new StatusChange(CaseStatus.Open, first.Clock.GetUtcNow(), "bot", null) },
             });
-            c.MoveTo(CaseStatus.Executing, first.Clock.GetUtcNow());
+            foreach (var t in new[] { CaseTransition.Propose, CaseTransition.Agree, CaseTransition.Execute }) c.Apply(t, first.Clock.GetUtcNow());
             first.Services.FollowUps.Schedule(c, new ConversationReference { ChannelId = "directline", Conversation = new ConversationAccount { Id = conversation } }, first.Clock.GetUtcNow());
             await first.Cases.SaveAsync(c);
             (byConversation.TryGetValue(conversation, out var list) ? list : byConversation[conversation] = new()).Add(c.Number);

@@ -42,7 +42,7 @@ public sealed class RuntimeSetupTests : IDisposable
         var adapter = new TestAdapter(bot);
         foreach (var m in sp.GetServices<IMiddleware>()) adapter.Use(m);
         await adapter.Send("hi").AssertReply(RuntimeDemoDialog.Greeting);
-        Assert.Equal(2, (await sp.GetRequiredService<ITranscriptStore>().ReadAsync(adapter.ConversationId)).Count);
+        Assert.Equal(2, (await sp.GetRequiredService<ITranscriptStore>().ReadAsync(ComplaintBot.Dialogs.Schema.ConversationKey.Of(adapter.ChannelId, adapter.ConversationId))).Count);
     }
 
     [Fact]

@@ -80,6 +80,36 @@ public abstract class TranscriptStoreContractTests
         Assert.Equal(Enumerable.Range(1, 20).Select(i => (long)i), sequences.OrderBy(s => s));
         Assert.Equal(20, (await store.ReadAsync(c)).Count);
     }
+
+    [ContractFact]
+    public async Task Erasing_a_conversation_deletes_its_whole_transcript_and_no_other()
+    {
+        var store = CreateStore();
+        string gone = NewConversation(), kept = NewConversation();
+        await store.AppendAsync(gone, Message("g1"));
+        await store.AppendAsync(gone, Message("g2"));
+        await store.AppendAsync(kept, Message("k1"));
+
+        Assert.Equal(2, await store.DeleteConversationAsync(gone));
+
+        Assert.Empty(await CreateStore().ReadAsync(gone));
+        Assert.Single(await store.ReadAsync(kept));
+        Assert.Equal(0, await store.DeleteConversationAsync(gone));
+    }
+
+    [ContractFact]
+    public async Task Retention_deletes_entries_stored_before_the_cutoff()
+    {
+        var store = CreateStore();
+        var c = NewConversation();
+        await store.AppendAsync(c, Message("m1"));
+        await store.AppendAsync(c, Message("m2"));
+
+        Assert.Equal(0, await store.DeleteBeforeAsync(DateTimeOffset.UtcNow.AddHours(-1)));
+        Assert.Equal(2, (await store.ReadAsync(c)).Count);
+        Assert.True(await store.DeleteBeforeAsync(DateTimeOffset.UtcNow.AddMinutes(1)) >= 2);
+        Assert.Empty(await store.ReadAsync(c));
+    }
 }
 
 public sealed class MemoryTranscriptStoreContractTests : TranscriptStoreContractTests

@@ -109,7 +109,7 @@ public sealed class TurnPipelineTests : IDisposable
         await adapter.SendAsync(incoming);
         await adapter.SendAsync("again");
 
-        var log = await transcript.ReadAsync(adapter.ConversationId);
+        var log = await transcript.ReadAsync(ComplaintBot.Dialogs.Schema.ConversationKey.Of(adapter.ChannelId, adapter.ConversationId));
         Assert.Equal(new long[] { 1, 2, 3, 4, 5, 6, 7, 8 }, log.Select(e => e.Sequence));
         Assert.Equal(new[] { "hi", "echo hi", "second", null, "again", "echo again", "second", null }, log.Select(e => e.Activity.Text));
         Assert.Equal(adapter.UserId, log[0].Activity.From!.Id);
@@ -128,7 +128,7 @@ public sealed class TurnPipelineTests : IDisposable
 
         await adapter.ContinueAsync((turn, ct) => turn.SendActivityAsync("an agent replied", ct));
 
-        var entry = Assert.Single(await transcript.ReadAsync(adapter.ConversationId));
+        var entry = Assert.Single(await transcript.ReadAsync(ComplaintBot.Dialogs.Schema.ConversationKey.Of(adapter.ChannelId, adapter.ConversationId)));
         Assert.Equal(1, entry.Sequence);
         Assert.Equal("an agent replied", entry.Activity.Text);
     }
@@ -143,7 +143,7 @@ public sealed class TurnPipelineTests : IDisposable
         {
             await turn.SendActivityAsync("one", ct);
             await turn.SendActivityAsync("two", ct);
-            if (turn.Activity.Text == "read") seenMidTurn = await transcript.ReadAsync(turn.Activity.Conversation!.Id!, ct: ct);
+            if (turn.Activity.Text == "read") seenMidTurn = await transcript.ReadAsync(ComplaintBot.Dialogs.Schema.ConversationKey.Of(turn.Activity)!, ct: ct);
             await turn.SendActivityAsync("three", ct);
         }).Use(new TurnSerializationMiddleware()).Use(new TranscriptLoggerMiddleware(transcript));
         var writes = 0;
@@ -160,7 +160,7 @@ public sealed class TurnPipelineTests : IDisposable
         Assert.Equal(2 + 3, writes); // incoming, the two replies before the read, the last one at the end
         Assert.Equal(new[] { "quiet", "one", "two", "three", "read", "one", "two" }, seenMidTurn!.Select(e => e.Activity.Text));
 
-        var log = await transcript.ReadAsync(adapter.ConversationId);
+        var log = await transcript.ReadAsync(ComplaintBot.Dialogs.Schema.ConversationKey.Of(adapter.ChannelId, adapter.ConversationId));
         Assert.Equal(Enumerable.Range(1, 8).Select(i => (long)i), log.Select(e => e.Sequence));
         Assert.Equal(new[] { "quiet", "one", "two", "three", "read", "one", "two", "three" }, log.Select(e => e.Activity.Text));
         Assert.Equal(log.Count, log.Select(e => e.Activity.Id).Where(id => !string.IsNullOrEmpty(id)).Distinct().Count());
@@ -181,6 +181,6 @@ public sealed class TurnPipelineTests : IDisposable
         incoming.DeliveryMode = DeliveryModes.ExpectReplies;
         await adapter.SendAsync(incoming);
 
-        Assert.Equal(new[] { "hi", "working on it", "sorry" }, (await transcript.ReadAsync(adapter.ConversationId)).Select(e => e.Activity.Text));
+        Assert.Equal(new[] { "hi", "working on it", "sorry" }, (await transcript.ReadAsync(ComplaintBot.Dialogs.Schema.ConversationKey.Of(adapter.ChannelId, adapter.ConversationId))).Select(e => e.Activity.Text));
     }
 }

@@ -105,6 +105,20 @@ public abstract class HandoffStoreContractTests
         Assert.Equal(RemedyState.PendingApproval, entry.Remedies.Single().State);
         Assert.Equal(1, entry.PendingApprovals);
     }
+
+    [ContractFact]
+    public async Task Erasing_removes_the_conversations_entry_only()
+    {
+        var store = CreateStore();
+        Assert.True(await store.TrySaveAsync(Entry("erase-me")));
+        Assert.True(await store.TrySaveAsync(Entry("keep-me")));
+
+        Assert.Equal(1, await CreateStore().DeleteAsync("erase-me"));
+
+        Assert.Null(await store.GetAsync("erase-me"));
+        Assert.NotNull(await store.GetAsync("keep-me"));
+        Assert.Equal(0, await store.DeleteAsync("erase-me"));
+    }
 }
 
 public sealed class SqliteHandoffStoreContractTests : HandoffStoreContractTests, IDisposable

@@ -34,7 +34,7 @@ public sealed class PostgresCaseStoreTests : IAsyncLifetime
 
         var botCopy = (await bot.GetAsync(created.Number))!;
         var agentCopy = (await agent.GetAsync(created.Number))!;
-        agentCopy.MoveTo(CaseStatus.Escalated, DateTimeOffset.UtcNow, "taken over", actor: "agent-1");
+        agentCopy.Apply(CaseTransition.Escalate, DateTimeOffset.UtcNow, "taken over", actor: "agent-1");
         await agent.SaveAsync(agentCopy);
         botCopy.Csat = 2;
 

@@ -61,7 +61,7 @@ public sealed class ScaleOutTests : IAsyncLifetime
         Assert.IsType<PostgresStorage>(_b.Services.GetRequiredService<IStorage>());
 
         // Both instances logged into one transcript: one sequence, inbound and outbound interleaved in order.
-        var transcript = await _b.Services.GetRequiredService<ITranscriptStore>().ReadAsync(conversation);
+        var transcript = await _b.Services.GetRequiredService<ITranscriptStore>().ReadAsync(ComplaintBot.Dialogs.Schema.ConversationKey.Of("webchat", conversation));
         Assert.Equal(Enumerable.Range(1, transcript.Count).Select(i => (long)i), transcript.Select(e => e.Sequence));
         var userTexts = transcript.Where(e => e.Activity.From?.Id == "user-1").Select(e => e.Activity.Text);
         Assert.Equal(new[] { "hello", "the box arrived crushed", "12", "654321", "yes" }, userTexts);
@@ -272,7 +272,7 @@ public sealed class ScaleOutTests : IAsyncLifetime
                 Type = ActivityTypes.Message,
                 Id = "act-" + Guid.NewGuid().ToString("N")[..8],
                 ChannelId = "webchat",
-                ServiceUrl = "https://channel.invalid/",
+                ServiceUrl = "http://127.0.0.1:9/",
                 Conversation = new ConversationAccount { Id = conversationId },
                 From = new ChannelAccount { Id = "user-1", Name = "Customer" },
                 Recipient = new ChannelAccount { Id = "bot-1", Name = "ComplaintBot" },

@@ -43,7 +43,7 @@ public sealed class SqliteSharedWriterTests : IDisposable
             await transcripts.AppendAsync(conversation, Activity.CreateMessage($"case {created.Number}"));
 
             var current = (await cases.GetAsync(created.Number))!;
-            current.MoveTo(CaseStatus.Escalated, clock.GetUtcNow(), "anger");
+            current.Apply(CaseTransition.Escalate, clock.GetUtcNow(), "anger");
             await cases.SaveAsync(current);
             var entry = (await handoff.GetAsync(conversation))!;
             entry.Owner = ConversationOwner.Agent($"agent-{i}");
@@ -91,11 +91,11 @@ public sealed class SqliteSharedWriterTests : IDisposable
         var created = await cases.CreateAsync(new Case { ConversationId = "conv", Locale = "en-US" });
         var mine = (await cases.GetAsync(created.Number))!;
         var theirs = (await cases.GetAsync(created.Number))!;
-        theirs.MoveTo(CaseStatus.Escalated, clock.GetUtcNow(), "agent");
+        theirs.Apply(CaseTransition.Escalate, clock.GetUtcNow(), "agent");
         await cases.SaveAsync(theirs);
 
         // Queued back to back (usually one writer batch): the stale case save loses, the state write beside it is still stored.
-        mine.MoveTo(CaseStatus.Closed, clock.GetUtcNow(), "bot");
+        mine.Apply(CaseTransition.Withdraw, clock.GetUtcNow(), "bot");
         var stale = cases.SaveAsync(mine);
         var state = storage.WriteAsync(new Dictionary<string, StoreItem> { ["k"] = new("""{"v":1}""", null) });
         await Assert.ThrowsAsync<CaseConflictException>(() => stale);

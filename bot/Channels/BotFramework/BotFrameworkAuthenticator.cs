@@ -31,10 +31,12 @@ public sealed class BotFrameworkAuthenticator
     private readonly SigningMetadata _entraMetadata;
     private readonly HashSet<string> _entraIssuers;
 
-    public BotFrameworkAuthenticator(IOptions<BotFrameworkOptions> options, IHttpClientFactory httpClients, ILogger<BotFrameworkAuthenticator> log)
+    public BotFrameworkAuthenticator(IOptions<BotFrameworkOptions> options, IHttpClientFactory httpClients, IHostEnvironment environment,
+        ILogger<BotFrameworkAuthenticator> log)
     {
         _options = options.Value;
         _log = log;
+        AnonymousAllowed = !_options.AuthenticationEnabled && (environment.IsDevelopment() || _options.AllowAnonymous);
         var http = httpClients.CreateClient(nameof(BotFrameworkAuthenticator));
         var refreshInterval = TimeSpan.FromSeconds(Math.Max(1, _options.MetadataRefreshIntervalSeconds));
         _connectorMetadata = new SigningMetadata(_options.OpenIdMetadataUrl, http, refreshInterval);
@@ -49,8 +51,22 @@ public sealed class BotFrameworkAuthenticator
 
     public bool Enabled => _options.AuthenticationEnabled;
 
+    /// <summary>No app id, and Development or <see cref="BotFrameworkOptions.AllowAnonymous"/>: callers are not authenticated.</summary>
+    public bool AnonymousAllowed { get; }
+
+    /// <summary>No app id and anonymous callers not allowed: every request is refused.</summary>
+    public bool RefusesEveryone => !Enabled && !AnonymousAllowed;
+
+    /// <summary>The start-up line that says how /api/messages treats callers (logged once by the host).</summary>
+    public string StartupSummary => Enabled
+        ? $"/api/messages: Bot Framework authentication on for app id {_options.MicrosoftAppId}; replies go only to the serviceurl of the caller's token."
+        : AnonymousAllowed
+            ? "/api/messages: Bot:MicrosoftAppId is empty; anonymous callers are accepted (Development or Bot:AllowAnonymous), never trusted about identity, and replies go only to a loopback serviceUrl."
+            : "/api/messages: Bot:MicrosoftAppId is empty; every request is refused with 401. Set Bot:MicrosoftAppId (or Bot:AllowAnonymous=true to accept unauthenticated callers).";
+
     public async Task<AuthenticationOutcome> AuthenticateAsync(string? authorizationHeader, Activity activity, CancellationToken ct)
     {
+        if (RefusesEveryone) return AuthenticationOutcome.Fail("Anonymous callers are not accepted: the bot has no Microsoft app id configured.");
         if (!Enabled) return AuthenticationOutcome.Anonymous;
 
         var token = BearerToken(authorizationHeader);
@@ -93,7 +109,7 @@ public sealed class BotFrameworkAuthenticator
         if (endorsements.Count > 0 && !endorsements.Contains(activity.ChannelId ?? "", StringComparer.OrdinalIgnoreCase))
             return AuthenticationOutcome.Fail($"The signing key is not endorsed for channel '{activity.ChannelId}'.");
 
-        return AuthenticationOutcome.Success(result.ClaimsIdentity);
+        return AuthenticationOutcome.Success(result.ClaimsIdentity, replyTo: serviceUrl, connector: true);
     }
 
     private async Task<AuthenticationOutcome> ValidateEntraTokenAsync(string token, CancellationToken ct)
@@ -108,7 +124,9 @@ public sealed class BotFrameworkAuthenticator
         if (!string.Equals(appId, _options.MicrosoftAppId, StringComparison.OrdinalIgnoreCase))
             return AuthenticationOutcome.Fail("The token was not issued to this bot.");
 
-        return AuthenticationOutcome.Success(identity);
+        // Replies go to the serviceurl the token names; the Emulator's tokens name none, and it listens on loopback.
+        var serviceUrl = identity.FindFirst("serviceurl")?.Value;
+        return AuthenticationOutcome.Success(identity, replyTo: serviceUrl);
     }
 
     private async Task<(TokenValidationResult Result, OpenIdConnectConfiguration Config)> ValidateSignedAsync(
@@ -177,11 +195,25 @@ public sealed class BotFrameworkAuthenticator
     }
 }
 
-public sealed record AuthenticationOutcome(bool Succeeded, string? Error, ClaimsIdentity? Identity)
+/// <param name="ReplyTo">The one serviceUrl replies may go to: the validated token's <c>serviceurl</c> claim; null = only a
+/// loopback address (anonymous callers and Emulator/Entra tokens, which carry no such claim).</param>
+/// <param name="ByConnector">The Bot Connector service itself vouched for the activity (its token, its channel endorsements).</param>
+public sealed record AuthenticationOutcome(bool Succeeded, string? Error, ClaimsIdentity? Identity, string? ReplyTo = null, bool ByConnector = false)
 {
     public static readonly AuthenticationOutcome Anonymous = new(true, null, new ClaimsIdentity());
-    public static AuthenticationOutcome Success(ClaimsIdentity identity) => new(true, null, identity);
+    public static AuthenticationOutcome Success(ClaimsIdentity identity, string? replyTo = null, bool connector = false)
+        => new(true, null, identity, replyTo, connector);
     public static AuthenticationOutcome Fail(string error) => new(false, error, null);
+
+    /// <summary>
+    /// Whether the bot may POST to <paramref name="serviceUrl"/> (now, or later for agent replies and follow-ups): the
+    /// token's own serviceurl, else a loopback address only, so a caller cannot make the bot request an address of its choosing.
+    /// </summary>
+    public bool MayReplyTo(string? serviceUrl)
+    {
+        if (ReplyTo is not null) return string.Equals(ReplyTo, serviceUrl, StringComparison.OrdinalIgnoreCase);
+        return ConnectorClient.ServiceUri(serviceUrl) is { } uri && uri.IsLoopback;
+    }
 }
 
 /// <summary>

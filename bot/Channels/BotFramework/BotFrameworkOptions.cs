@@ -8,8 +8,17 @@ public sealed class BotFrameworkOptions
 {
     public const string Section = "Bot";
 
-    /// <summary>Empty = authentication off (local development and the emulator without credentials).</summary>
+    /// <summary>
+    /// Empty = no caller can be authenticated: Development accepts anonymous callers (the Emulator convention), other
+    /// environments refuse every request with 401 unless <see cref="AllowAnonymous"/> is set.
+    /// </summary>
     public string MicrosoftAppId { get; set; } = "";
+
+    /// <summary>
+    /// Outside Development, with no app id: true accepts unauthenticated callers on /api/messages (e.g. a load test
+    /// behind a firewall). Anonymous callers are never believed about identity, and replies go only to a loopback serviceUrl.
+    /// </summary>
+    public bool AllowAnonymous { get; set; }
     public string MicrosoftAppPassword { get; set; } = "";
 
     /// <summary>MultiTenant, SingleTenant or UserAssignedMSI.</summary>

@@ -24,7 +24,11 @@ public static class BotFrameworkSetup
 
     public static WebApplication MapBotFramework(this WebApplication app)
     {
-        app.MapPost("/api/messages", MessagesEndpoint.HandleAsync);
+        var auth = app.Services.GetRequiredService<BotFrameworkAuthenticator>();
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(BotFrameworkSetup).FullName!);
+        if (auth.RefusesEveryone) log.LogWarning("{Summary}", auth.StartupSummary);
+        else log.LogInformation("{Summary}", auth.StartupSummary);
+                app.MapPost("/api/messages", MessagesEndpoint.HandleAsync);
         return app;
     }
 }

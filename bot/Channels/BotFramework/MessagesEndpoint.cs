@@ -13,6 +13,8 @@ namespace ComplaintBot.Bot.Channels.BotFramework;
 /// </summary>
 internal static class MessagesEndpoint
 {
+    private const string DirectLineChannelId = "directline";
+
     private static readonly HashSet<string> KnownTypes = typeof(ActivityTypes).GetFields()
         .Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
@@ -20,6 +22,8 @@ internal static class MessagesEndpoint
         ConversationMessageLimiter limiter)
     {
         var ct = http.RequestAborted;
+        if (auth.RefusesEveryone)
+            return Error(401, "Unauthorized", "Anonymous callers are not accepted: the bot has no Microsoft app id configured.");
         if (auth.Enabled && !http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
             return Error(401, "Unauthorized", "Missing bearer token.");
 
@@ -44,6 +48,7 @@ internal static class MessagesEndpoint
         // State and transcript are keyed by channel, and replies go to serviceUrl: without them the turn would run
         // (and record a complaint) and then fail to answer.
         if (string.IsNullOrWhiteSpace(activity.ChannelId)) return Error(400, "BadRequest", "The activity has no channelId.");
+        if (!ConversationKey.IsValidChannelId(activity.ChannelId)) return Error(400, "BadRequest", "The channelId is not a plain channel name.");
         InboundActivity.Clean(activity);
         if (InboundActivity.Problem(activity) is { } problem) return Error(400, "BadRequest", problem);
         var expectReplies = string.Equals(activity.DeliveryMode, DeliveryModes.ExpectReplies, StringComparison.OrdinalIgnoreCase);
@@ -52,6 +57,14 @@ internal static class MessagesEndpoint
 
         var outcome = await auth.AuthenticateAsync(http.Request.Headers.Authorization, activity, ct);
         if (!outcome.Succeeded) return Error(401, "Unauthorized", outcome.Error!);
+        // Replies, agent replies and follow-ups all go to this serviceUrl (it is kept with the conversation): only the
+        // address the token names, or loopback for callers without one (no requests to addresses of a caller's choosing).
+        if (!string.IsNullOrWhiteSpace(activity.ServiceUrl) && !outcome.MayReplyTo(activity.ServiceUrl))
+            return Error(401, "Unauthorized", "The serviceUrl is not one this caller may have replies sent to.");
+        // Our own Direct Line's conversations use this channel id; on this endpoint only Azure Bot Service's Direct Line
+        // (a Connector token endorsed for it) may, so nobody else can address our Direct Line conversations.
+        if (string.Equals(activity.ChannelId, DirectLineChannelId, StringComparison.OrdinalIgnoreCase) && !outcome.ByConnector)
+            return Error(401, "Unauthorized", "Only the Bot Connector service may send activities of channel 'directline'.");
 
         // Activity types from the future are acknowledged and dropped, without a turn (and so without state).
         if (!KnownTypes.Contains(activity.Type)) return Results.Ok();

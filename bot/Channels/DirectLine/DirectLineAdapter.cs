@@ -52,6 +52,9 @@ public sealed class DirectLineAdapter : BotAdapter
 
     public static string Topic(string conversationId) => $"directline:{conversationId}";
 
+    /// <summary>Where a Direct Line conversation's activity log lives in the transcript store.</summary>
+    public static string TranscriptKey(string conversationId) => ConversationKey.Of(ChannelId, conversationId);
+
     public static string NewActivityId() => Guid.NewGuid().ToString("N");
 
     private static bool IsTranscriptLogger(IMiddleware m) => m is TranscriptLoggerMiddleware;
@@ -62,12 +65,16 @@ public sealed class DirectLineAdapter : BotAdapter
         var conversationId = activity.Conversation!.Id!;
         if (LogsItself)
         {
-            await _transcripts.AppendAsync(conversationId, activity, ct);
+            await _transcripts.AppendAsync(TranscriptKey(conversationId), activity, ct);
             await NotifyAsync(conversationId);
         }
+        var context = CreateContext(activity);
+        // Our channel built `from` itself from the conversation's token (DirectLineChannel.AssignSender), so the id it
+        // stamped there is the one the shop signed; the turn carries it as the proven identity.
+        context.SetSignedInCustomerId(activity.From.StampedCustomerId());
         try
         {
-            await RunPipelineAsync(CreateContext(activity), callback, ct);
+            await RunPipelineAsync(context, callback, ct);
         }
         finally
         {
@@ -104,7 +111,7 @@ public sealed class DirectLineAdapter : BotAdapter
             a.ChannelId ??= ChannelId;
             var conversationId = a.Conversation?.Id ?? turnContext.Activity.Conversation?.Id
                 ?? throw new InvalidOperationException("Outgoing activity has no conversation.");
-            if (LogsItself) await _transcripts.AppendAsync(conversationId, a, ct);
+            if (LogsItself) await _transcripts.AppendAsync(TranscriptKey(conversationId), a, ct);
             responses.Add(new ResourceResponse { Id = a.Id });
         }
         return responses;

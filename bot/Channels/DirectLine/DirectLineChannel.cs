@@ -164,7 +164,7 @@ public sealed class DirectLineChannel(
     public async Task<(List<Activity> Activities, long Watermark, bool More)> ReadAsync(
         string conversationId, long watermark, bool includeTyping, string baseUrl, CancellationToken ct)
     {
-        var entries = await transcripts.ReadAsync(conversationId, watermark, PageSize, ct);
+        var entries = await transcripts.ReadAsync(DirectLineAdapter.TranscriptKey(conversationId), watermark, PageSize, ct);
         var visible = new List<Activity>();
         foreach (var e in entries)
             if (IsVisible(e.Activity, includeTyping)) visible.Add(WithFreshAttachmentLinks(e.Activity, conversationId, baseUrl));
@@ -176,7 +176,7 @@ public sealed class DirectLineChannel(
         long last = 0;
         while (true)
         {
-            var page = await transcripts.ReadAsync(conversationId, last, PageSize, ct);
+            var page = await transcripts.ReadAsync(DirectLineAdapter.TranscriptKey(conversationId), last, PageSize, ct);
             if (page.Count == 0) return last;
             last = page[^1].Sequence;
             if (page.Count < PageSize) return last;

@@ -146,6 +146,23 @@ public sealed class DirectLineConversations(IStorage storage)
     public Task SetCleanedThroughAsync(DateOnly day, CancellationToken ct)
         => storage.WriteAsync(new Dictionary<string, StoreItem> { [CleanupMarkKey] = new(JsonSerializer.Serialize(day), "*") }, ct);
 
+    /// <summary>The storage keys of everything kept for this conversation: its record and its uploaded files (for export and erasure).</summary>
+    public async Task<IReadOnlyList<string>> KeysOfAsync(string conversationId, CancellationToken ct)
+    {
+        var keys = new List<string> { ConversationKey(conversationId) };
+        if (storage is not IStorageKeyListing listing) return keys;
+        string? after = null;
+        while (await listing.ListKeysAsync($"{AttachmentPrefix}{conversationId}/", after, BackfillPage, ct) is { Count: > 0 } page)
+        {
+            keys.AddRange(page);
+            after = page[^1];
+        }
+        return keys;
+    }
+
+    /// <summary>True for the key of an uploaded file.</summary>
+    public static bool IsAttachmentKey(string key) => key.StartsWith(AttachmentPrefix, StringComparison.Ordinal);
+
     public async Task<StoredAttachment?> GetAttachmentAsync(string conversationId, string attachmentId, CancellationToken ct)
     {
         var key = AttachmentKey(conversationId, attachmentId);

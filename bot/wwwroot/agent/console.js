@@ -138,7 +138,7 @@
   // ------------------------------------------------------------------ conversation
   async function select(id) {
     if (state.selected && state.selected !== id && state.hub) state.hub.invoke('Unwatch', state.selected).catch(() => {});
-    if (state.selected !== id) $('remedy-error').hidden = true;
+    if (state.selected !== id) { $('remedy-error').hidden = true; $('resolve-error').hidden = true; $('resolve-note').value = ''; }
     state.selected = id;
     if (state.hub) await state.hub.invoke('Watch', id).catch(() => {});
     renderQueue();
@@ -164,7 +164,7 @@
     $('conv-owner').textContent = ownerLabel(d.entry.owner);
     const mine = d.entry.owner === `agent:${state.me.id}`;
     $('take').hidden = d.entry.owner !== 'queued';
-    for (const b of ['send', 'reply', 'handback', 'resolve', 'remedy-apply', 'handback-mode']) $(b).disabled = !mine;
+    for (const b of ['send', 'reply', 'handback', 'resolve', 'resolve-note', 'remedy-apply', 'handback-mode']) $(b).disabled = !mine;
     // Say why the agent can't type: only a waiting conversation can be taken over.
     const owner = d.entry.owner;
     $('reply').placeholder = mine ? t('typeMessage') : owner === 'queued' ? t('notOwner')
@@ -287,9 +287,19 @@
     if (!res.ok) showError(res.status === 409 ? t('conflict') : t('notOwner'));
     await loadQueue(); await loadConversation();
   });
+  // Resolving needs an outcome: a remedy granted on the case, or what was done in the agent's words.
   $('resolve').addEventListener('click', async () => {
-    const res = await api('POST', `/conversations/${encodeURIComponent(state.selected)}/resolve`, {});
+    const e = $('resolve-error');
+    const note = $('resolve-note').value.trim();
+    const remedied = (state.detail?.remedies || []).some(r => (r.state ?? 'Applied') === 'Applied');
+    // Said here at once; the server refuses the same (400 outcome-required) for any other client.
+    const res = note || remedied ? await api('POST', `/conversations/${encodeURIComponent(state.selected)}/resolve`, { note }) : null;
+    const body = res?.status === 400 ? await res.json().catch(() => ({})) : {};
+    e.textContent = !res || body.error === 'outcome-required' ? t('outcomeRequired') : '';
+    e.hidden = !e.textContent;
+    if (e.textContent) { $('resolve-note').focus(); return; }
     if (!res.ok) showError(res.status === 409 ? t('conflict') : t('notOwner'));
+    else $('resolve-note').value = '';
     await loadQueue(); await loadConversation();
   });
   $('remedy-form').addEventListener('submit', async ev => {

@@ -77,7 +77,7 @@ public sealed class BotFrameworkApp : WebApplicationFactory<Program>
     {
         var key = $"{channelId}/conversations/{conversationId}";
         var state = await Services.GetRequiredService<IStorage>().ReadAsync([key]);
-        var transcript = await Services.GetRequiredService<ITranscriptStore>().ReadAsync(conversationId);
+        var transcript = await Services.GetRequiredService<ITranscriptStore>().ReadAsync(ConversationKey.Of(channelId, conversationId));
         return (state.ContainsKey(key), transcript.Count);
     }
 
@@ -92,7 +92,7 @@ public sealed class BotFrameworkApp : WebApplicationFactory<Program>
     }
 
     public static Activity Message(string text, string conversationId = "conv-1", string channelId = "webchat",
-        string? serviceUrl = "https://channel.invalid/", bool expectReplies = true) => new()
+        string? serviceUrl = "http://127.0.0.1:9/", bool expectReplies = true) => new()
     {
         Type = ActivityTypes.Message,
         Id = "act-" + Guid.NewGuid().ToString("N")[..8],

@@ -162,7 +162,7 @@ public sealed class JwtValidationTests : IAsyncLifetime
     [Fact]
     public async Task EntraTokenForTheBotsOwnTenantIsAccepted()
     {
-        var token = TestTokenIssuer.CreateToken(_plainKey, AppId, serviceUrl: null,
+        var token = TestTokenIssuer.CreateToken(_plainKey, AppId, serviceUrl: ServiceUrl,
             issuer: $"https://login.microsoftonline.com/{TenantId}/v2.0",
             extraClaims: new Dictionary<string, object> { ["ver"] = "2.0", ["azp"] = AppId });
 
@@ -183,12 +183,26 @@ public sealed class JwtValidationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task EmulatorV1TokenWithTheBotsAppIdIsAccepted()
+    public async Task EmulatorV1TokenWithTheBotsAppIdIsAcceptedWithTheEmulatorsLoopbackServiceUrl()
     {
         var token = TestTokenIssuer.CreateToken(_plainKey, AppId, serviceUrl: null,
             issuer: "https://sts.windows.net/f8cdef31-a31e-4b4a-93e4-5f571e91255a/",
             extraClaims: new Dictionary<string, object> { ["ver"] = "1.0", ["appid"] = AppId });
 
-        Assert.Equal(HttpStatusCode.OK, (await _app.PostAsync(TeamsMessage(), token)).StatusCode);
+        var emulator = BotFrameworkApp.Message("hello", channelId: "emulator", serviceUrl: "http://localhost:50123/");
+        Assert.Equal(HttpStatusCode.OK, (await _app.PostAsync(emulator, token)).StatusCode);
+    }
+
+    [Fact]
+    public async Task AValidTokenThatNamesNoServiceUrlCannotSendRepliesToAnAddressOfTheCallersChoosing()
+    {
+        // An Entra (Emulator) token carries no serviceurl claim: only a loopback serviceUrl is believed.
+        var token = TestTokenIssuer.CreateToken(_plainKey, AppId, serviceUrl: null,
+            issuer: "https://sts.windows.net/f8cdef31-a31e-4b4a-93e4-5f571e91255a/",
+            extraClaims: new Dictionary<string, object> { ["ver"] = "1.0", ["appid"] = AppId });
+
+        await AssertRefusedAsync(await _app.PostAsync(TeamsMessage(), token));
+        var internalHost = BotFrameworkApp.Message("hello", channelId: "emulator", serviceUrl: "http://10.0.0.7:8080/", expectReplies: false);
+        await AssertRefusedAsync(await _app.PostAsync(internalHost, token));
     }
 }

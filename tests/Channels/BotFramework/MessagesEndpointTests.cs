@@ -88,7 +88,7 @@ public sealed class MessagesEndpointTests : IDisposable
         var response = await _app.PostAsync(BotFrameworkApp.Message("\u0000my parcel\u0007 arrived \u001bbroken\u0085"));
 
         Assert.Equal("echo: my parcel arrived broken", Assert.Single(await BotFrameworkApp.RepliesAsync(response)).Text);
-        var transcript = await _app.Services.GetRequiredService<ITranscriptStore>().ReadAsync("conv-1");
+        var transcript = await _app.Services.GetRequiredService<ITranscriptStore>().ReadAsync("webchat/conv-1");
         Assert.Equal("my parcel arrived broken", transcript[0].Activity.Text);
     }
 
@@ -156,7 +156,7 @@ public sealed class MessagesEndpointTests : IDisposable
         Assert.Equal(apology, Assert.Single(await BotFrameworkApp.RepliesAsync(response)).Text);
 
         // The customer's message, the apology and the state saved before the failure are all kept...
-        var transcript = await _app.Services.GetRequiredService<ITranscriptStore>().ReadAsync("conv-1");
+        var transcript = await _app.Services.GetRequiredService<ITranscriptStore>().ReadAsync("webchat/conv-1");
         Assert.Equal(["boom", apology], transcript.Select(e => e.Activity.Text));
         Assert.Equal("1", await StoredMessageCountAsync());
 

@@ -26,7 +26,7 @@ public sealed class DirectLineAdapterTests
         var adapter = new DirectLineAdapter(middleware, store, new InProcessNotificationBus(), TimeProvider.System);
         Assert.Equal(!withLogger, adapter.LogsItself);
         await adapter.ProcessActivityAsync(Incoming("c1"), (turn, ct) => turn.SendActivityAsync("reply", ct), CancellationToken.None);
-        return await store.ReadAsync("c1");
+        return await store.ReadAsync(DirectLineAdapter.TranscriptKey("c1"));
     }
 
     [Theory]
@@ -49,7 +49,7 @@ public sealed class DirectLineAdapterTests
         var heard = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var _ = bus.Subscribe(DirectLineAdapter.Topic("c2"), async p =>
         {
-            var entries = await store.ReadAsync("c2");
+            var entries = await store.ReadAsync(DirectLineAdapter.TranscriptKey("c2"));
             if (entries.Any(e => e.Activity.Text == "proactive")) heard.TrySetResult(entries.Count);
         });
         var adapter = new DirectLineAdapter(new IMiddleware[] { new TranscriptLoggerMiddleware(store) }, store, bus, TimeProvider.System);

@@ -75,7 +75,7 @@ public sealed class DirectLineTurnErrorTests : IAsyncLifetime
         Assert.DoesNotContain(RepoPaths.Prompts.Render(locale, TurnErrorApology.Prompt), resumed);
 
         // Everything the customer wrote is in the transcript, and the failed turn left one case, not two.
-        var transcript = await _server.Services.GetRequiredService<Dialogs.State.ITranscriptStore>().ReadAsync(customer.ConversationId);
+        var transcript = await _server.Services.GetRequiredService<Dialogs.State.ITranscriptStore>().ReadAsync(ComplaintBot.Bot.Channels.DirectLine.DirectLineAdapter.TranscriptKey(customer.ConversationId));
         Assert.Equal([complaint, yes, yes], transcript.Where(e => e.Activity.From?.Id?.StartsWith("dl_") == true && e.Activity.Type == "message").Select(e => e.Activity.Text));
         var cases = await _server.Services.GetRequiredService<ICaseStore>().QueryAsync(new CaseQuery(ConversationId: customer.ConversationId));
         Assert.Equal(CaseStatus.Proposed, Assert.Single(cases).Status); // the restatement was confirmed and remedies offered

@@ -26,7 +26,7 @@ public sealed class EchoBot : IBot
             case ActivityTypes.Message when a.Text == "fail":
                 throw new InvalidOperationException("the bot broke on purpose");
             case ActivityTypes.Message when a.Text == "whoami":
-                await turn.SendActivityAsync("customer:" + (a.GetSignedInCustomerId() ?? "anonymous"), ct);
+                await turn.SendActivityAsync("customer:" + (turn.GetSignedInCustomerId() ?? "anonymous"), ct);
                 break;
             case ActivityTypes.Message when a.Attachments is { Count: > 0 }:
                 await turn.SendActivityAsync($"attachments:{a.Attachments.Count}:{a.Attachments[0].ContentType}", ct);

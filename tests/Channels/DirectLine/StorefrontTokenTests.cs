@@ -1,3 +1,5 @@
+using ComplaintBot.Dialogs.Turns;
+using ComplaintBot.Tests.Support;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -114,13 +116,15 @@ public sealed class StorefrontTokenTests(DirectLineTestServer fixture) : IClassF
     }
 
     [Fact]
-    public void The_signed_in_customer_helper_trusts_only_the_direct_line_channel()
+    public void The_signed_in_customer_is_what_the_channel_put_on_the_turn_never_what_the_activity_says()
     {
         var from = new ChannelAccount { Id = "dl_1" };
         from.SetSignedInCustomerId("C-7");
-        Assert.Equal("C-7", new Activity { ChannelId = "directline", From = from }.GetSignedInCustomerId());
-        Assert.Null(new Activity { ChannelId = "msteams", From = from }.GetSignedInCustomerId());
-        from.SetSignedInCustomerId(null);
-        Assert.Null(new Activity { ChannelId = "directline", From = from }.GetSignedInCustomerId());
+        var turn = new TurnContext(new TestAdapter((_, _) => Task.CompletedTask), new Activity { ChannelId = "directline", From = from });
+        Assert.Null(turn.GetSignedInCustomerId());
+        turn.SetSignedInCustomerId("C-7");
+        Assert.Equal("C-7", turn.GetSignedInCustomerId());
+        turn.SetSignedInCustomerId(null);
+        Assert.Null(turn.GetSignedInCustomerId());
     }
 }

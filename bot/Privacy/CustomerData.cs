@@ -1,0 +1,146 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ComplaintBot.Bot.Channels.DirectLine;
+using ComplaintBot.Dialogs.Cases;
+using ComplaintBot.Dialogs.Handoff;
+using ComplaintBot.Dialogs.Schema;
+using ComplaintBot.Dialogs.State;
+
+namespace ComplaintBot.Bot.Privacy;
+
+/// <summary>How many rows an erasure removed, per kind (what the audit log records).</summary>
+public sealed record ErasedRows(int Cases, int TranscriptEntries, int HandoffEntries, int StateItems, int Uploads)
+{
+    public IReadOnlyDictionary<string, int> ToDictionary() => new Dictionary<string, int>
+    {
+        ["cases"] = Cases, ["transcriptEntries"] = TranscriptEntries, ["handoffEntries"] = HandoffEntries,
+        ["stateItems"] = StateItems, ["uploads"] = Uploads,
+    };
+}
+
+/// <summary>
+/// One customer's data for the right of access (export, JSON) and the right to erasure (GDPR arts. 15/17, PIPL arts.
+/// 45/47): their cases (follow-ups live inside them), and for each conversation of those cases the transcript, the
+/// hand-off (queue) entry, the conversation and user state, the Direct Line conversation record and uploaded files.
+/// The customer is named by id, phone or order number; a case found so leads to the customer's other cases (same
+/// customer id) and conversations. Both actions are written to the <see cref="PrivacyAudit"/> log without the data.
+/// </summary>
+public sealed class CustomerData(
+    ICaseStore cases, IStorage storage, PrivacyAudit audit, TimeProvider clock,
+    ITranscriptStore? transcripts = null, IHandoffStore? handoff = null, DirectLineConversations? directLine = null)
+{
+    private const int MaxTranscript = 10_000;
+
+    /// <summary>What was found for a key; empty when the key names nobody.</summary>
+    private sealed record Footprint(IReadOnlyList<Case> Cases, IReadOnlyList<string> Conversations);
+
+    private async Task<Footprint> FindAsync(CustomerKey key, CancellationToken ct)
+    {
+        var found = new Dictionary<string, Case>(StringComparer.Ordinal);
+        foreach (var c in await cases.FindForCustomerAsync(key, ct: ct)) found[c.Number] = c;
+        // The same customer under their id, and the other cases of the same conversations.
+        foreach (var id in found.Values.Select(c => c.CustomerId).OfType<string>().Distinct().ToList())
+            foreach (var c in await cases.FindForCustomerAsync(new CustomerKey(CustomerKeyKind.CustomerId, id), ct: ct)) found[c.Number] = c;
+        foreach (var conversation in found.Values.Select(c => c.ConversationId).Where(c => c.Length > 0).Distinct().ToList())
+            foreach (var c in await cases.QueryAsync(new CaseQuery(ConversationId: conversation, Limit: 1000), ct)) found[c.Number] = c;
+        var ordered = found.Values.OrderBy(c => c.CreatedAt).ThenBy(c => c.Number).ToList();
+        return new Footprint(ordered, ordered.Select(c => c.ConversationId).Where(c => c.Length > 0).Distinct().ToList());
+    }
+
+    /// <summary>The state keys of a conversation: per channel it was seen on, the conversation's and each user's.</summary>
+    private async Task<List<string>> StateKeysAsync(string conversationId, IEnumerable<Case> ofConversation, IReadOnlyList<TranscriptEntry> transcript, HandoffEntry? entry, CancellationToken ct)
+    {
+        var channels = ofConversation.Select(c => c.ChannelId).Concat(transcript.Select(t => t.Activity.ChannelId)).Append(entry?.Reference.ChannelId)
+            .OfType<string>().Where(c => c.Length > 0).Distinct().ToList();
+        // The customer's ids: senders of the transcript's messages that are not the bot or an agent, and the hand-off reference's user.
+        var users = transcript.Where(t => t.Activity.ChannelData?["agent"] is null && t.Activity.From?.Role != "bot")
+            .Select(t => t.Activity.From?.Id).Append(entry?.Reference.User?.Id)
+            .OfType<string>().Where(u => u.Length > 0).Distinct().ToList();
+        var keys = channels.Select(ch => $"{ch}/conversations/{conversationId}")
+            .Concat(channels.SelectMany(ch => users.Select(u => $"{ch}/users/{u}"))).ToList();
+        if (directLine is not null) keys.AddRange(await directLine.KeysOfAsync(conversationId, ct));
+        return keys;
+    }
+
+    /// <summary>Everything kept about the customer as one JSON document; null when the key names no customer. Audited.</summary>
+    public async Task<JsonObject?> ExportAsync(CustomerKey key, string actor, CancellationToken ct = default)
+    {
+        var found = await FindAsync(key, ct);
+        if (found.Cases.Count == 0) return null;
+        var conversations = new JsonArray();
+        int transcriptRows = 0, stateRows = 0, uploadRows = 0;
+        foreach (var id in found.Conversations)
+        {
+            var transcript = transcripts is null ? [] : await transcripts.ReadAsync(id, 0, MaxTranscript, ct);
+            var entry = handoff is null ? null : await handoff.GetAsync(id, ct);
+            var keys = await StateKeysAsync(id, found.Cases.Where(c => c.ConversationId == id), transcript, entry, ct);
+            var items = await storage.ReadAsync(keys, ct);
+            var uploads = new JsonArray();
+            var state = new JsonObject();
+            foreach (var (k, item) in items.OrderBy(i => i.Key, StringComparer.Ordinal))
+            {
+                if (DirectLineConversations.IsAttachmentKey(k))
+                {
+                    var file = JsonSerializer.Deserialize<StoredAttachment>(item.Json)!;
+                    uploads.Add(new JsonObject
+                    {
+                        ["name"] = file.Name, ["contentType"] = file.ContentType, ["uploadedAt"] = file.UploadedAt,
+                        ["dataBase64"] = Convert.ToBase64String(file.Data),
+                    });
+                }
+                else state[k] = JsonNode.Parse(item.Json);
+            }
+            transcriptRows += transcript.Count;
+            stateRows += state.Count;
+            uploadRows += uploads.Count;
+            conversations.Add(new JsonObject
+            {
+                ["conversationId"] = id,
+                ["transcript"] = new JsonArray(transcript.Select(t => (JsonNode)new JsonObject
+                {
+                    ["sequence"] = t.Sequence, ["at"] = t.At, ["activity"] = JsonSerializer.SerializeToNode(t.Activity, ActivityJson.Options),
+                }).ToArray()),
+                ["handoff"] = entry is null ? null : JsonSerializer.SerializeToNode(entry, ActivityJson.Options),
+                ["state"] = state,
+                ["uploads"] = uploads,
+            });
+        }
+        var now = clock.GetUtcNow();
+        await audit.AppendAsync(new PrivacyAuditRecord(now, actor, PrivacyAudit.Export, key.Kind.ToString(), new Dictionary<string, int>
+        {
+            ["cases"] = found.Cases.Count, ["transcriptEntries"] = transcriptRows, ["stateItems"] = stateRows, ["uploads"] = uploadRows,
+        }), ct);
+        return new JsonObject
+        {
+            ["exportedAt"] = now,
+            ["cases"] = new JsonArray(found.Cases.Select(c => JsonNode.Parse(CaseJson.Serialize(c))).ToArray()),
+            ["conversations"] = conversations,
+        };
+    }
+
+    /// <summary>
+    /// Deletes everything kept about the customer; null when the key names no customer. Audited. The cases go last, so
+    /// an erasure cut short (a crash, a lost connection) finds everything that is left when run again.
+    /// </summary>
+    public async Task<ErasedRows?> EraseAsync(CustomerKey key, string actor, CancellationToken ct = default)
+    {
+        var found = await FindAsync(key, ct);
+        if (found.Cases.Count == 0) return null;
+        int transcriptRows = 0, handoffRows = 0, stateRows = 0, uploadRows = 0;
+        foreach (var id in found.Conversations)
+        {
+            var transcript = transcripts is null ? [] : await transcripts.ReadAsync(id, 0, MaxTranscript, ct);
+            var entry = handoff is null ? null : await handoff.GetAsync(id, ct);
+            var keys = await StateKeysAsync(id, found.Cases.Where(c => c.ConversationId == id), transcript, entry, ct);
+            var present = (await storage.ReadAsync(keys, ct)).Keys.ToList();
+            if (present.Count > 0) await storage.DeleteAsync(present, ct);
+            uploadRows += present.Count(DirectLineConversations.IsAttachmentKey);
+            stateRows += present.Count(k => !DirectLineConversations.IsAttachmentKey(k));
+            if (transcripts is not null) transcriptRows += await transcripts.DeleteConversationAsync(id, ct);
+            if (handoff is not null) handoffRows += await handoff.DeleteAsync(id, ct);
+        }
+        var erased = new ErasedRows(await cases.DeleteAsync(found.Cases.Select(c => c.Number).ToList(), ct), transcriptRows, handoffRows, stateRows, uploadRows);
+        await audit.AppendAsync(new PrivacyAuditRecord(clock.GetUtcNow(), actor, PrivacyAudit.Erase, key.Kind.ToString(), erased.ToDictionary()), ct);
+        return erased;
+    }
+}
