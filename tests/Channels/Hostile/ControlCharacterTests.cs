@@ -18,7 +18,7 @@ public sealed class ControlCharacterTests : IAsyncLifetime
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
     /// <summary>Every string and property name in the stored transcript of <paramref name="conversationId"/>.</summary>
-    private async Task<List<string>> StoredStringsAsync(string conversationId)
+    private async Task<List<string>> StoredStringsAsync(string channelId, string conversationId)
     {
         var strings = new List<string>();
         void Walk(JsonNode? node)
@@ -36,7 +36,7 @@ public sealed class ControlCharacterTests : IAsyncLifetime
                     break;
             }
         }
-        foreach (var e in await _server.Services.GetRequiredService<ITranscriptStore>().ReadAsync(conversationId, 0, 1000))
+        foreach (var e in await _server.Services.GetRequiredService<ITranscriptStore>().ReadAsync(ComplaintBot.Dialogs.Schema.ConversationKey.Of(channelId, conversationId), 0, 1000))
             Walk(JsonSerializer.SerializeToNode(e.Activity, ComplaintBot.Dialogs.Schema.ActivityJson.Options));
         return strings;
     }
@@ -60,7 +60,7 @@ public sealed class ControlCharacterTests : IAsyncLifetime
             """;
         var r = await http.PostAsync("api/messages", new StringContent(body, Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.OK, r.StatusCode);
-        AssertNoControlCharacters(await StoredStringsAsync("conv-ctl"),
+        AssertNoControlCharacters(await StoredStringsAsync("emulator", "conv-ctl"),
             "my mug broke", "Wang Fang", "user-ctl", "box.png", "note", "ab", "x", "cd", "fg", "act-1");
     }
 
@@ -81,7 +81,7 @@ public sealed class ControlCharacterTests : IAsyncLifetime
         upload.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(upload)).StatusCode);
 
-        AssertNoControlCharacters(await StoredStringsAsync(conversationId), "crushedbox.png", "Li Lei");
+        AssertNoControlCharacters(await StoredStringsAsync("directline", conversationId), "crushedbox.png", "Li Lei");
     }
 
     /// <summary>A conversation made with tokens/generate naming its user (as a shop backend holding the secret would).</summary>
