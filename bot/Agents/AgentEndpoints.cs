@@ -150,6 +150,28 @@ public static class AgentEndpoints
         leads.MapPost("/conversations/{id}/remedies/{remedyId}/reject", async (string id, string remedyId, HttpContext http, HandoffService handoff, CancellationToken ct)
             => ToResult(await handoff.DecideRemedyAsync(id, remedyId, http.User.Agent(), approve: false, ct))).RequireAntiforgery();
 
+        // Call backs promised off hours or after a queue timeout, for agents and leads alike, soonest deadline first.
+        secured.MapGet("/callbacks", async (HandoffService handoff, TimeProvider clock, CancellationToken ct) =>
+        {
+            var now = clock.GetUtcNow();
+            return Results.Ok((await handoff.OpenCallbacksAsync(ct)).Select(e => new
+            {
+                conversationId = e.ConversationId,
+                caseNumber = e.CaseNumber,
+                customer = e.Summary.CustomerName,
+                contact = e.Summary.MaskedContact,
+                locale = e.Locale,
+                trigger = e.Trigger,
+                reason = e.Reason,
+                priority = PriorityName(e.Priority),
+                dueAt = e.CallbackDueAt,
+                overdue = e.CallbackDueAt is { } due && due < now,
+            }));
+        });
+
+        secured.MapPost("/conversations/{id}/callback-done", async (string id, HttpContext http, HandoffService handoff, CancellationToken ct)
+            => ToResult(await handoff.MarkCallbackDoneAsync(id, http.User.Agent(), ct))).RequireAntiforgery();
+
         secured.MapGet("/quick-replies", (string? locale, HandoffService handoff)
             => Results.Ok(handoff.QuickReplies(locale is { } l && l.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? "en-US" : "zh-CN")));
     }

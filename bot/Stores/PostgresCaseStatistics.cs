@@ -38,7 +38,8 @@ internal static class PostgresCaseStatistics
             new("days", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = dayStarts.Select(d => d.Start.UtcDateTime).ToArray() },
         ];
 
-        await using var conn = await db.DataSource.OpenConnectionAsync(ct);
+        await using var lease = await db.LeaseAsync(ct);
+        var conn = lease.Connection;
         int total, open, resolved, firstBreaches, resolutionBreaches, csatCount, escalated, resolutionCount;
         double? csatAverage, median, p90;
         await using (var cmd = new NpgsqlCommand(Period(cases) + """
@@ -49,7 +50,7 @@ internal static class PostgresCaseStatistics
                 percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM resolved_at - created_at)::float8 / 60),
                 percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM resolved_at - created_at)::float8 / 60)
             FROM t
-            """, conn))
+            """, conn, lease.Transaction))
         {
             cmd.Parameters.AddRange(Args());
             await using var r = await cmd.ExecuteReaderAsync(ct);
@@ -77,7 +78,7 @@ internal static class PostgresCaseStatistics
             UNION ALL SELECT 'priority', priority, count(*) FROM t GROUP BY 2
             UNION ALL SELECT 'trigger', trigger, count(*) FROM t WHERE trigger IS NOT NULL GROUP BY 2
             UNION ALL SELECT 'day', (SELECT max(d.i) - 1 FROM unnest(@days) WITH ORDINALITY d(s, i) WHERE d.s <= t.created_at)::text, count(*) FROM t GROUP BY 2
-            """, conn))
+            """, conn, lease.Transaction))
         {
             cmd.Parameters.AddRange(Args());
             await using var r = await cmd.ExecuteReaderAsync(ct);
@@ -98,7 +99,8 @@ internal static class PostgresCaseStatistics
 
     public static async Task<IReadOnlyList<ProductComplaintCount>> CountByProductAsync(PostgresDatabase db, string cases, DateTimeOffset since, int atLeast, CancellationToken ct)
     {
-        await using var cmd = db.DataSource.CreateCommand($"""
+        await using var lease = await db.LeaseAsync(ct);
+        await using var cmd = lease.Command($"""
             SELECT k, max(sku), max(name), count(*), min(created_at), max(created_at) FROM (
                 SELECT COALESCE(NULLIF(sku, ''), 'name:' || NULLIF(doc->>'productName', '')) AS k,
                     NULLIF(sku, '') AS sku, NULLIF(doc->>'productName', '') AS name, created_at

@@ -18,32 +18,34 @@ public sealed class PostgresCaseStore(PostgresDatabase db, TimeProvider? clock =
 
     public async Task<Case> CreateAsync(Case draft, CancellationToken ct = default)
     {
-        await db.EnsureSchemaAsync(ct);
         var now = _clock.GetUtcNow();
         var c = CaseJson.Copy(draft);
         var day = TimeZoneInfo.ConvertTime(now, _zone);
 
-        await using var conn = await db.DataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        await using (var next = new NpgsqlCommand($"""
-            INSERT INTO {_counters} AS c (day, last) VALUES (@day, 1)
-            ON CONFLICT (day) DO UPDATE SET last = c.last + 1 RETURNING last
-            """, conn, tx))
+        // Inside a turn this commits with the turn (the conversation state that points at the case included): a turn
+        // that fails or dies creates no case, and its number is not used up.
+        await using var lease = await db.LeaseAsync(ct);
+        return await lease.AtomicAsync(async tx =>
         {
-            next.Parameters.Add(new NpgsqlParameter("day", NpgsqlDbType.Text) { Value = day.ToString("yyyyMMdd") });
-            c.Number = CaseNumbers.Format(day, (int)(await next.ExecuteScalarAsync(ct))!);
-        }
-        CaseStoreRules.Initialise(c, now);
-        await using (var insert = new NpgsqlCommand($"""
-            INSERT INTO {_cases} (number, version, conversation_id, customer_id, status, sku, created_at, updated_at, doc)
-            VALUES (@number, @version, @conversation, @customer, @status, @sku, @created, @updated, @doc)
-            """, conn, tx))
-        {
-            AddColumns(insert.Parameters, c);
-            await insert.ExecuteNonQueryAsync(ct);
-        }
-        await tx.CommitAsync(ct);
-        return c;
+            await using (var next = new NpgsqlCommand($"""
+                INSERT INTO {_counters} AS c (day, last) VALUES (@day, 1)
+                ON CONFLICT (day) DO UPDATE SET last = c.last + 1 RETURNING last
+                """, lease.Connection, tx))
+            {
+                next.Parameters.Add(new NpgsqlParameter("day", NpgsqlDbType.Text) { Value = day.ToString("yyyyMMdd") });
+                c.Number = CaseNumbers.Format(day, (int)(await next.ExecuteScalarAsync(ct))!);
+            }
+            CaseStoreRules.Initialise(c, now);
+            await using (var insert = new NpgsqlCommand($"""
+                INSERT INTO {_cases} (number, version, conversation_id, customer_id, status, sku, created_at, updated_at, doc)
+                VALUES (@number, @version, @conversation, @customer, @status, @sku, @created, @updated, @doc)
+                """, lease.Connection, tx))
+            {
+                AddColumns(insert.Parameters, c);
+                await insert.ExecuteNonQueryAsync(ct);
+            }
+            return c;
+        }, ct);
     }
 
     public async Task<Case?> GetAsync(string number, CancellationToken ct = default)
@@ -51,18 +53,28 @@ public sealed class PostgresCaseStore(PostgresDatabase db, TimeProvider? clock =
 
     public async Task SaveAsync(Case @case, CancellationToken ct = default)
     {
-        await db.EnsureSchemaAsync(ct);
         if (@case.UpdatedAt == default) @case.UpdatedAt = _clock.GetUtcNow();
         var expected = @case.Version;
         @case.Version = expected + 1;
-        await using var cmd = db.DataSource.CreateCommand($"""
+        await using var lease = await db.LeaseAsync(ct);
+        await using var cmd = lease.Command($"""
             UPDATE {_cases} SET version = @version, conversation_id = @conversation, customer_id = @customer, status = @status,
                 sku = @sku, updated_at = @updated, doc = @doc
             WHERE number = @number AND version = @expected
             """);
         AddColumns(cmd.Parameters, @case);
         cmd.Parameters.Add(P("expected", expected));
-        if (await cmd.ExecuteNonQueryAsync(ct) == 0)
+        int updated;
+        try
+        {
+            updated = await cmd.ExecuteNonQueryAsync(ct);
+        }
+        catch
+        {
+            @case.Version = expected; // nothing was stored
+            throw;
+        }
+        if (updated == 0)
         {
             @case.Version = expected;
             throw new CaseConflictException(@case.Number);
@@ -100,8 +112,8 @@ public sealed class PostgresCaseStore(PostgresDatabase db, TimeProvider? clock =
 
     public async Task<int> CountOpenBySkuAsync(string sku, string? exceptNumber = null, CancellationToken ct = default)
     {
-        await db.EnsureSchemaAsync(ct);
-        await using var cmd = db.DataSource.CreateCommand(
+        await using var lease = await db.LeaseAsync(ct);
+        await using var cmd = lease.Command(
             $"SELECT count(*) FROM {_cases} WHERE sku = @sku AND status NOT IN ('Resolved', 'Closed') AND number <> @except");
         cmd.Parameters.Add(P("sku", sku));
         cmd.Parameters.Add(P("except", exceptNumber ?? ""));
@@ -159,8 +171,8 @@ public sealed class PostgresCaseStore(PostgresDatabase db, TimeProvider? clock =
 
     private async Task<IReadOnlyList<Case>> SelectAsync(string tail, CancellationToken ct, params NpgsqlParameter[] args)
     {
-        await db.EnsureSchemaAsync(ct);
-        await using var cmd = db.DataSource.CreateCommand($"SELECT doc::text, version FROM {_cases} " + tail);
+        await using var lease = await db.LeaseAsync(ct);
+        await using var cmd = lease.Command($"SELECT doc::text, version FROM {_cases} " + tail);
         cmd.Parameters.AddRange(args);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         var list = new List<Case>();

@@ -24,6 +24,41 @@ public sealed partial class PostgresDatabase
 
     public string Schema { get; }
 
+    // Per database (not static): tests run several "instances" in one process, each with its own turns.
+    private readonly AsyncLocal<PostgresTurnScope?> _turn = new();
+
+    /// <summary>The open turn this code runs in (see <see cref="PostgresTurnScope"/>), or null.</summary>
+    public PostgresTurnScope? CurrentTurn => _turn.Value is { IsOpen: true } t ? t : null;
+
+    /// <summary>Opens a turn's connection and transaction; <see cref="Enter"/> makes it the current one.</summary>
+    public async Task<PostgresTurnScope> BeginTurnAsync(CancellationToken ct)
+    {
+        await EnsureSchemaAsync(ct);
+        return await PostgresTurnScope.BeginAsync(DataSource, ct);
+    }
+
+    /// <summary>
+    /// Makes <paramref name="turn"/> current for the rest of the calling async method and what it awaits. Synchronous on
+    /// purpose: an async-local set inside an async method would be undone when that method returns.
+    /// </summary>
+    public void Enter(PostgresTurnScope turn) => _turn.Value = turn;
+
+    /// <summary>
+    /// A connection for one store operation: the current turn's (its statements then commit with the turn) or, outside
+    /// a turn, a pooled one. Never hold two leases at once in one flow: inside a turn the second would wait for the first.
+    /// </summary>
+    public async ValueTask<PostgresLease> LeaseAsync(CancellationToken ct)
+    {
+        await EnsureSchemaAsync(ct);
+        if (CurrentTurn is { } turn)
+        {
+            await turn.EnterAsync(ct);
+            if (turn.IsOpen) return new PostgresLease(turn.Connection, turn);
+            turn.Exit(); // it ended while we waited
+        }
+        return new PostgresLease(await DataSource.OpenConnectionAsync(ct), null);
+    }
+
     /// <summary>A schema-qualified, quoted table name for SQL text.</summary>
     public string Table(string name) => $"\"{Schema}\".\"{name}\"";
 

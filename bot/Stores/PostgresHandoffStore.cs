@@ -17,8 +17,8 @@ public sealed class PostgresHandoffStore(PostgresDatabase db) : IHandoffStore
 
     public async Task<HandoffEntry?> GetAsync(string conversationId, CancellationToken ct = default)
     {
-        await db.EnsureSchemaAsync(ct);
-        await using var cmd = db.DataSource.CreateCommand($"SELECT doc::text, version FROM {_table} WHERE conversation_id = @id");
+        await using var lease = await db.LeaseAsync(ct);
+        await using var cmd = lease.Command($"SELECT doc::text, version FROM {_table} WHERE conversation_id = @id");
         cmd.Parameters.Add(Text("id", conversationId));
         await using var r = await cmd.ExecuteReaderAsync(ct);
         return await r.ReadAsync(ct) ? Read(r) : null;
@@ -27,9 +27,9 @@ public sealed class PostgresHandoffStore(PostgresDatabase db) : IHandoffStore
     public async Task<bool> TrySaveAsync(HandoffEntry entry, CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(entry.ConversationId);
-        await db.EnsureSchemaAsync(ct);
         var next = entry.Version + 1;
-        await using var cmd = db.DataSource.CreateCommand(entry.Version == 0
+        await using var lease = await db.LeaseAsync(ct);
+        await using var cmd = lease.Command(entry.Version == 0
             ? $"""
                 INSERT INTO {_table} (conversation_id, owner, priority, escalated_at, version, doc)
                 VALUES (@id, @owner, @priority, @at, @next, @doc) ON CONFLICT (conversation_id) DO NOTHING
@@ -52,8 +52,8 @@ public sealed class PostgresHandoffStore(PostgresDatabase db) : IHandoffStore
 
     public async Task<IReadOnlyList<HandoffEntry>> ListAsync(HandoffListFilter filter, CancellationToken ct = default)
     {
-        await db.EnsureSchemaAsync(ct);
-        await using var cmd = db.DataSource.CreateCommand();
+        await using var lease = await db.LeaseAsync(ct);
+        await using var cmd = lease.Command();
         var where = new List<string>();
         if (filter.OnlyOwners is { Count: > 0 } owners)
         {
@@ -68,12 +68,13 @@ public sealed class PostgresHandoffStore(PostgresDatabase db) : IHandoffStore
             }
             where.Add("(" + string.Join(" OR ", any) + ")");
         }
-        else if (!filter.PendingApprovalsOnly)
+        else if (!filter.PendingApprovalsOnly && !filter.CallbacksOnly)
         {
             where.Add("owner <> @bot");
             cmd.Parameters.Add(Text("bot", ConversationOwner.Bot));
         }
         if (filter.PendingApprovalsOnly) where.Add("(doc->>'pendingApprovals')::int > 0");
+        if (filter.CallbacksOnly) where.Add("(doc->>'callbackOpen')::boolean");
         if (filter.EscalatedBefore is { } before)
         {
             where.Add("escalated_at < @before");
@@ -92,8 +93,8 @@ public sealed class PostgresHandoffStore(PostgresDatabase db) : IHandoffStore
 
     public async Task<int> QueuePositionAsync(string conversationId, CancellationToken ct = default)
     {
-        await db.EnsureSchemaAsync(ct);
-        await using var cmd = db.DataSource.CreateCommand($"""
+        await using var lease = await db.LeaseAsync(ct);
+        await using var cmd = lease.Command($"""
             SELECT CASE WHEN me.owner <> @queued THEN 0 ELSE (
                 SELECT count(*) FROM {_table} o WHERE o.owner = @queued AND (
                     o.priority > me.priority

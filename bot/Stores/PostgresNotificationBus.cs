@@ -58,12 +58,16 @@ public sealed class PostgresNotificationBus : BackgroundService, INotificationBu
     {
         ArgumentException.ThrowIfNullOrEmpty(topic);
         ArgumentNullException.ThrowIfNull(payload);
-        await _local.PublishAsync(topic, payload, ct);
+        // Inside a turn, subscribers are woken once the turn has committed: they re-read the store and must find what
+        // the turn wrote. NOTIFY itself is transactional, so other instances hear it at the same moment.
+        if (_db.CurrentTurn is { } turn) turn.AfterCommit(() => _local.PublishAsync(topic, payload));
+        else await _local.PublishAsync(topic, payload, ct);
 
+        await using var lease = await _db.LeaseAsync(ct);
         var envelope = JsonSerializer.Serialize(new Envelope(topic, payload, _origin, null));
         if (Encoding.UTF8.GetByteCount(envelope) <= MaxNotifyBytes)
         {
-            await using var cmd = _db.DataSource.CreateCommand("SELECT pg_notify(@channel, @envelope)");
+            await using var cmd = lease.Command("SELECT pg_notify(@channel, @envelope)");
             cmd.Parameters.Add(new NpgsqlParameter("channel", NpgsqlDbType.Text) { Value = _channel });
             cmd.Parameters.Add(new NpgsqlParameter("envelope", NpgsqlDbType.Text) { Value = envelope });
             await cmd.ExecuteNonQueryAsync(ct);
@@ -72,9 +76,8 @@ public sealed class PostgresNotificationBus : BackgroundService, INotificationBu
 
         // Too big for NOTIFY: park the payload in a row and notify its id, in one statement so both commit together.
         // Old rows are swept here too; receivers fetch within moments of the notification.
-        await _db.EnsureSchemaAsync(ct);
         var spill = _db.Table("notification_spill");
-        await using var big = _db.DataSource.CreateCommand($"""
+        await using var big = lease.Command($"""
             WITH sweep AS (DELETE FROM {spill} WHERE created_at < now() - interval '1 hour'),
                  parked AS (INSERT INTO {spill} (payload) VALUES (@payload) RETURNING id)
             SELECT pg_notify(@channel, json_build_object('t', @topic::text, 'o', @origin::text, 's', id)::text) FROM parked
@@ -101,7 +104,14 @@ public sealed class PostgresNotificationBus : BackgroundService, INotificationBu
                 await using (var listen = new NpgsqlCommand($"LISTEN \"{_channel}\"", conn))
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 ListenerProcessId = conn.ProcessID;
-                MarkListening();
+                var reconnected = MarkListening() > 1;
+                if (reconnected)
+                {
+                    // Whatever other instances published while we were deaf is lost: tell local subscribers to re-read
+                    // now instead of at their next keep-alive tick (issue 17.5).
+                    _logger.LogInformation("PostgreSQL notification listener is back; subscribers re-read the store");
+                    await _local.PublishAsync(NotificationTopics.Resync, "listener reconnected", CancellationToken.None);
+                }
                 backoff = TimeSpan.FromMilliseconds(250);
 
                 while (true)
@@ -164,16 +174,18 @@ public sealed class PostgresNotificationBus : BackgroundService, INotificationBu
         });
     }
 
-    private void MarkListening()
+    private int MarkListening()
     {
         TaskCompletionSource done;
+        int generation;
         lock (_gate)
         {
-            _generation++;
+            generation = ++_generation;
             done = _nextListen;
             _nextListen = new(TaskCreationOptions.RunContinuationsAsynchronously);
         }
         done.TrySetResult();
+        return generation;
     }
 
     private async Task WaitForGeneration(int generation)

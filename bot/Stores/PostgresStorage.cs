@@ -17,9 +17,8 @@ public sealed class PostgresStorage(PostgresDatabase db) : IStorage, IStorageKey
     {
         var result = new Dictionary<string, StoreItem>(StringComparer.Ordinal);
         if (keys.Count == 0) return result;
-        await db.EnsureSchemaAsync(ct);
-
-        await using var cmd = db.DataSource.CreateCommand($"SELECT key, value::text, etag FROM {_table} WHERE key = ANY(@keys)");
+        await using var lease = await db.LeaseAsync(ct);
+        await using var cmd = lease.Command($"SELECT key, value::text, etag FROM {_table} WHERE key = ANY(@keys)");
         cmd.Parameters.Add(new NpgsqlParameter("keys", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = keys.Distinct().ToArray() });
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
@@ -29,9 +28,9 @@ public sealed class PostgresStorage(PostgresDatabase db) : IStorage, IStorageKey
 
     public async Task<IReadOnlyList<string>> ListKeysAsync(string prefix, string? after, int limit, CancellationToken ct = default)
     {
-        await db.EnsureSchemaAsync(ct);
+        await using var lease = await db.LeaseAsync(ct);
         // Byte order ("C"), whatever the database's collation, so pages follow each other.
-        await using var cmd = db.DataSource.CreateCommand($"""
+        await using var cmd = lease.Command($"""
             SELECT key FROM {_table}
             WHERE starts_with(key, @prefix) AND (@after::text IS NULL OR key COLLATE "C" > @after)
             ORDER BY key COLLATE "C" LIMIT @limit
@@ -49,48 +48,43 @@ public sealed class PostgresStorage(PostgresDatabase db) : IStorage, IStorageKey
     {
         var etags = new Dictionary<string, string>(StringComparer.Ordinal);
         if (changes.Count == 0) return etags;
-        await db.EnsureSchemaAsync(ct);
-
         // A fixed key order makes two multi-key writers lock rows in the same order, so they cannot deadlock.
         var ordered = changes.OrderBy(c => c.Key, StringComparer.Ordinal).ToList();
 
-        await using var conn = await db.DataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        await using var batch = new NpgsqlBatch(conn, tx);
-        foreach (var (key, item) in ordered)
+        // Inside a turn this joins the turn's transaction (a savepoint): it commits with the turn's other writes.
+        await using var lease = await db.LeaseAsync(ct);
+        return await lease.AtomicAsync(async tx =>
         {
-            var etag = Guid.NewGuid().ToString("N");
-            etags[key] = etag;
-            batch.BatchCommands.Add(WriteCommand(key, item, etag));
-        }
-
-        try
-        {
-            await batch.ExecuteNonQueryAsync(ct);
-        }
-        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure)
-        {
-            // Only possible against writers outside this class; the caller's retry-on-conflict path fits.
-            throw new StorageConflictException(ordered[0].Key);
-        }
-
-        for (var i = 0; i < ordered.Count; i++)
-        {
-            if (batch.BatchCommands[i].RecordsAffected != 1)
+            await using var batch = new NpgsqlBatch(lease.Connection, tx);
+            foreach (var (key, item) in ordered)
             {
-                await tx.RollbackAsync(CancellationToken.None);
-                throw new StorageConflictException(ordered[i].Key);
+                var etag = Guid.NewGuid().ToString("N");
+                etags[key] = etag;
+                batch.BatchCommands.Add(WriteCommand(key, item, etag));
             }
-        }
-        await tx.CommitAsync(ct);
-        return etags;
+
+            try
+            {
+                await batch.ExecuteNonQueryAsync(ct);
+            }
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure)
+            {
+                // Only possible against writers outside this class; the caller's retry-on-conflict path fits.
+                throw new StorageConflictException(ordered[0].Key);
+            }
+
+            // Zero rows for any key: the whole write is undone (AtomicAsync rolls back on the throw).
+            for (var i = 0; i < ordered.Count; i++)
+                if (batch.BatchCommands[i].RecordsAffected != 1) throw new StorageConflictException(ordered[i].Key);
+            return (IReadOnlyDictionary<string, string>)etags;
+        }, ct);
     }
 
     public async Task DeleteAsync(IReadOnlyCollection<string> keys, CancellationToken ct = default)
     {
         if (keys.Count == 0) return;
-        await db.EnsureSchemaAsync(ct);
-        await using var cmd = db.DataSource.CreateCommand($"DELETE FROM {_table} WHERE key = ANY(@keys)");
+        await using var lease = await db.LeaseAsync(ct);
+        await using var cmd = lease.Command($"DELETE FROM {_table} WHERE key = ANY(@keys)");
         cmd.Parameters.Add(new NpgsqlParameter("keys", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = keys.Distinct().ToArray() });
         await cmd.ExecuteNonQueryAsync(ct);
     }

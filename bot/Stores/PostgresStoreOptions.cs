@@ -22,4 +22,19 @@ public sealed class PostgresStoreOptions
 
     /// <summary>How long a turn waits for another instance's turn of the same conversation before failing.</summary>
     public int TurnLockTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// This instance's connection pool when the connection string sets no <c>Maximum Pool Size</c> (Npgsql's own default,
+    /// 100, lets two instances exhaust a default PostgreSQL server). A turn uses one connection; the listener one more.
+    /// </summary>
+    public int MaxPoolSize { get; set; } = 20;
+
+    /// <summary>How many instances share the database: start-up refuses a pool that, times this, exceeds the server's budget.</summary>
+    public int PlannedInstances { get; set; } = 1;
+
+    /// <summary>Connections kept free for administration, monitoring and migrations (besides the superuser reserve).</summary>
+    public int ConnectionHeadroom { get; set; } = 10;
+
+    /// <summary>The listener holds one connection, a turn one, requests outside turns (streams, console) at least one.</summary>
+    public const int MinimumPoolSize = 3;
 }

@@ -31,11 +31,14 @@ public sealed class PostgresTranscriptStore(PostgresDatabase db) : ITranscriptSt
     public async Task<long> AppendAsync(string conversationId, Activity activity, CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(conversationId);
-        await db.EnsureSchemaAsync(ct);
-        await using var cmd = db.DataSource.CreateCommand(_appendSql);
+        await using var lease = await db.LeaseAsync(ct);
+        await using var cmd = lease.Command(_appendSql);
         cmd.Parameters.Add(new NpgsqlParameter("conversation", NpgsqlDbType.Text) { Value = conversationId });
         cmd.Parameters.Add(new NpgsqlParameter("activity", NpgsqlDbType.Json) { Value = ActivityJson.Serialize(activity) });
-        return (long)(await cmd.ExecuteScalarAsync(ct))!;
+        var sequence = (long)(await cmd.ExecuteScalarAsync(ct))!;
+        // What the customer said: if the turn fails and rolls back, the turn lock logs it again (it must not vanish).
+        if (db.CurrentTurn is { } turn && ReferenceEquals(activity, turn.Incoming)) turn.IncomingLoggedTo = conversationId;
+        return sequence;
     }
 
     public async Task<IReadOnlyList<TranscriptEntry>> ReadAsync(string conversationId, long afterSequence = 0, int max = 500, CancellationToken ct = default)
@@ -43,8 +46,8 @@ public sealed class PostgresTranscriptStore(PostgresDatabase db) : ITranscriptSt
         var entries = new List<TranscriptEntry>();
         if (max <= 0) return entries;
         await PendingTranscript.FlushBeforeReadAsync(conversationId, ct);
-        await db.EnsureSchemaAsync(ct);
-        await using var cmd = db.DataSource.CreateCommand(_readSql);
+        await using var lease = await db.LeaseAsync(ct);
+        await using var cmd = lease.Command(_readSql);
         cmd.Parameters.Add(new NpgsqlParameter("conversation", NpgsqlDbType.Text) { Value = conversationId });
         cmd.Parameters.Add(new NpgsqlParameter("after", NpgsqlDbType.Bigint) { Value = afterSequence });
         cmd.Parameters.Add(new NpgsqlParameter("max", NpgsqlDbType.Integer) { Value = max });

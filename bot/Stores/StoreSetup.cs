@@ -29,15 +29,23 @@ public static class StoreSetup
         services.AddOptions<PostgresStoreOptions>()
             .Bind(config.GetSection(PostgresStoreOptions.Section))
             .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString), "Storage:Postgres:ConnectionString is required when Storage:Provider is Postgres.")
+            .Validate(o => string.IsNullOrWhiteSpace(o.ConnectionString)
+                || PostgresConnectionBudget.CheckPool(new NpgsqlConnectionStringBuilder(PostgresConnectionBudget.WithPoolSize(o))) is null,
+                $"Storage:Postgres: the connection pool must be on and hold at least {PostgresStoreOptions.MinimumPoolSize} connections (Storage:Postgres:MaxPoolSize or Maximum Pool Size).")
+            .Validate(o => o.PlannedInstances >= 1 && o.ConnectionHeadroom >= 0, "Storage:Postgres:PlannedInstances must be at least 1 and ConnectionHeadroom at least 0.")
             .ValidateOnStart();
 
-        services.TryAddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<PostgresStoreOptions>>().Value.ConnectionString));
+        services.TryAddSingleton(sp => NpgsqlDataSource.Create(
+            PostgresConnectionBudget.WithPoolSize(sp.GetRequiredService<IOptions<PostgresStoreOptions>>().Value)));
         services.TryAddSingleton(sp => new PostgresDatabase(
             sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<IOptions<PostgresStoreOptions>>().Value.Schema));
-        services.AddHostedService<PostgresSchemaStartup>();
+        services.AddHostedService(sp => new PostgresSchemaStartup(
+            sp.GetRequiredService<PostgresDatabase>(), sp.GetRequiredService<IOptions<PostgresStoreOptions>>().Value,
+            sp.GetRequiredService<ILogger<PostgresSchemaStartup>>()));
 
         services.RemoveAll<IStorage>().AddSingleton<IStorage, PostgresStorage>();
-        services.RemoveAll<ITranscriptStore>().AddSingleton<ITranscriptStore, PostgresTranscriptStore>();
+        services.TryAddSingleton<PostgresTranscriptStore>();
+        services.RemoveAll<ITranscriptStore>().AddSingleton<ITranscriptStore>(sp => sp.GetRequiredService<PostgresTranscriptStore>());
         services.TryAddSingleton<PostgresNotificationBus>();
         services.RemoveAll<INotificationBus>().AddSingleton<INotificationBus>(sp => sp.GetRequiredService<PostgresNotificationBus>());
         services.AddHostedService(sp => sp.GetRequiredService<PostgresNotificationBus>());
@@ -49,19 +57,25 @@ public static class StoreSetup
         // Conversation ownership and the agent queue: every instance's console sees one queue.
         services.RemoveAll<IHandoffStore>().AddSingleton<IHandoffStore, PostgresHandoffStore>();
 
-        // Registered before the runtime's in-process turn serialization, so it runs first in every channel's pipeline.
-        if (config.GetValue(PostgresStoreOptions.Section + ":" + nameof(PostgresStoreOptions.SerializeTurnsAcrossInstances), true))
-        {
-            services.TryAddSingleton<PostgresTurnLock>();
-            services.AddSingleton<IMiddleware>(sp => sp.GetRequiredService<PostgresTurnLock>());
-        }
+        // Every turn in one transaction on one connection (and, by default, under a per-conversation lock across
+        // instances). Registered before the runtime's in-process turn serialization, so it runs first in every pipeline.
+        services.TryAddSingleton<PostgresTurnLock>();
+        services.AddSingleton<IMiddleware>(sp => sp.GetRequiredService<PostgresTurnLock>());
         return services;
     }
 }
 
-/// <summary>Creates the schema before the host serves requests, so a wrong connection string fails at start-up.</summary>
-internal sealed class PostgresSchemaStartup(PostgresDatabase db) : IHostedService
+/// <summary>
+/// Creates the schema before the host serves requests, so a wrong connection string fails at start-up, and refuses a
+/// pool that could exhaust the server's connections over the planned instances (<see cref="PostgresConnectionBudget"/>).
+/// </summary>
+internal sealed class PostgresSchemaStartup(PostgresDatabase db, PostgresStoreOptions options, ILogger<PostgresSchemaStartup> log) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken) => db.EnsureSchemaAsync(cancellationToken);
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await PostgresConnectionBudget.VerifyAsync(db.DataSource, options, log, cancellationToken);
+        await db.EnsureSchemaAsync(cancellationToken);
+    }
+
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

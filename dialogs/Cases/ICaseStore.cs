@@ -69,3 +69,32 @@ public static class CaseNumbers
 {
     public static string Format(DateTimeOffset day, int sequence) => $"C{day:yyyyMMdd}-{sequence:0000}";
 }
+
+/// <summary>
+/// Read-change-save with the store's version check, repeated on a conflict (issue 14.6): when another writer — the
+/// customer's other tab or conversation, an agent, another instance — saved the case between our read and our save,
+/// read it again and apply the change again instead of failing the customer's turn. <paramref name="change"/> must be
+/// safe to run again on a fresh copy (it sets, or adds what is missing).
+/// </summary>
+public static class CaseUpdates
+{
+    public const int MaxAttempts = 8;
+
+    /// <returns>The saved case, or null when there is no case with that number.</returns>
+    public static async Task<Case?> UpdateAsync(this ICaseStore cases, string number, Func<Case, Task> change, Func<DateTimeOffset> now, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var c = await cases.GetAsync(number, ct);
+            if (c is null) return null;
+            await change(c);
+            c.UpdatedAt = now();
+            try
+            {
+                await cases.SaveAsync(c, ct);
+                return c;
+            }
+            catch (CaseConflictException) when (attempt < MaxAttempts) { }
+        }
+    }
+}

@@ -45,30 +45,17 @@ public sealed class CaseRecorder(ComplaintServices s)
     public async Task SyncAsync(ITurnContext turn, ComplaintSession session, IssueState issue, CancellationToken ct, Action<Case>? also = null)
     {
         if (issue.CaseNumber is null) await EnsureCasesAsync(turn, session, ct);
-        var c = await s.Cases.GetAsync(issue.CaseNumber!, ct);
-        if (c is null) return;
-        await CopyFactsAsync(c, session, issue, ct);
-        also?.Invoke(c);
-        c.UpdatedAt = s.Now;
-        await s.Cases.SaveAsync(c, ct);
+        await s.Cases.UpdateAsync(issue.CaseNumber!, async c =>
+        {
+            await CopyFactsAsync(c, session, issue, ct);
+            also?.Invoke(c);
+        }, () => s.Now, ct);
     }
 
     public async Task<Case> UpdateAsync(string number, Action<Case> change, CancellationToken ct)
-    {
-        // Someone else (an agent) may save the case between our read and write: re-read and re-apply.
-        for (var attempt = 0; ; attempt++)
-        {
-            var c = await s.Cases.GetAsync(number, ct) ?? throw new InvalidOperationException($"Case {number} not found.");
-            change(c);
-            c.UpdatedAt = s.Now;
-            try
-            {
-                await s.Cases.SaveAsync(c, ct);
-                return c;
-            }
-            catch (CaseConflictException) when (attempt < 3) { }
-        }
-    }
+        // Someone else (an agent, the customer's other tab) may save the case between our read and write: re-read and re-apply.
+        => await s.Cases.UpdateAsync(number, c => { change(c); return Task.CompletedTask; }, () => s.Now, ct)
+            ?? throw new InvalidOperationException($"Case {number} not found.");
 
     private async Task CopyFactsAsync(Case c, ComplaintSession session, IssueState issue, CancellationToken ct)
     {

@@ -81,14 +81,17 @@ public sealed class Escalations(ComplaintServices s)
         if (created) session.Issues.Add(new IssueState { Description = kind == CaseKind.Complaint ? turn.Activity.Text : null });
         await new CaseRecorder(s).EnsureCasesAsync(turn, session, ct);
         var number = session.CurrentIssue?.CaseNumber ?? session.CaseNumbers.Last();
-        var c = await s.Cases.GetAsync(number, ct) ?? throw new InvalidOperationException($"Case {number} vanished.");
-        if (created) c.Kind = kind;
-        c.EscalationTrigger = trigger;
-        c.EscalationReason = reason;
-        if (c.Priority < CasePriority.High) c.Priority = CasePriority.High;
-        c.AnalysisReasons.Add($"priority {c.Priority}: escalated ({trigger})");
-        c.Apply(CaseTransition.Escalate, s.Now, reason);
-        await s.Cases.SaveAsync(c, ct);
+        // Re-read and re-applied if another writer saved the case meanwhile (issue 14.6).
+        var c = await s.Cases.UpdateAsync(number, x =>
+        {
+            if (created) x.Kind = kind;
+            x.EscalationTrigger = trigger;
+            x.EscalationReason = reason;
+            if (x.Priority < CasePriority.High) x.Priority = CasePriority.High;
+            x.AnalysisReasons.Add($"priority {x.Priority}: escalated ({trigger})");
+            x.Apply(CaseTransition.Escalate, s.Now, reason);
+            return Task.CompletedTask;
+        }, () => s.Now, ct) ?? throw new InvalidOperationException($"Case {number} vanished.");
         session.Escalated = true;
         s.Log.LogInformation("Case {Case} escalated: {Trigger} — {Reason}", c.Number, trigger, reason);
         await s.Handoff.RequestAsync(turn, new HandoffRequest(c, trigger, reason, supervisor, locale, session.Mood), ct);

@@ -35,6 +35,8 @@ public static class HandoffTriggers
     public const string BeyondAuthority = "beyond-authority";
     public const string RemediesRefused = "remedies-refused";
     public const string NotUnderstood = "not-understood";
+    /// <summary>No price known for the order, so the amount of a refund is an agent's to confirm.</summary>
+    public const string AmountUnknown = "amount-unknown";
 }
 
 /// <summary>

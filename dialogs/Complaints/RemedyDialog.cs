@@ -61,6 +61,10 @@ public sealed class RemedyDialog : WaterfallDialog
         }
 
         var pair = x.Plan.Options.Skip(o.Round * 2).Take(2).ToList();
+        // Without a known price, amounts are an agent's to confirm: said once, before what can be offered without one.
+        if (o.Round == 0 && x.Plan.AmountsWithheld) await _s.SayAsync(step.Context, x.Locale, "remedies.amount_by_agent", ct: ct);
+        if (pair.Count == 0 && o.Round == 0 && x.Plan.AmountsWithheld)
+            return await EscalateAsync(step, x, HandoffTriggers.AmountUnknown, "no order price known: an agent confirms the amount", ct, supervisor: false);
         if (pair.Count == 0) return await EscalateAsync(step, x, HandoffTriggers.RemediesRefused, "no remedy left in policy after refusals", ct);
         step.Values["mode"] = RemedyDialogOptions.Modes.Offer;
         step.Values["round"] = o.Round;
@@ -128,9 +132,9 @@ public sealed class RemedyDialog : WaterfallDialog
         return await step.EndDialogAsync(option.Key, ct);
     }
 
-    private async Task<DialogTurnResult> EscalateAsync(WaterfallStepContext step, Context x, string trigger, string reason, CancellationToken ct)
+    private async Task<DialogTurnResult> EscalateAsync(WaterfallStepContext step, Context x, string trigger, string reason, CancellationToken ct, bool supervisor = true)
     {
-        await new Escalations(_s).EscalateAsync(step.Context, x.Session, trigger, reason, supervisor: true, ct);
+        await new Escalations(_s).EscalateAsync(step.Context, x.Session, trigger, reason, supervisor, ct);
         return await step.EndDialogAsync(null, ct);
     }
 

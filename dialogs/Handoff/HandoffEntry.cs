@@ -50,6 +50,13 @@ public sealed class HandoffEntry
 
     /// <summary>No agent came in time (or outside service hours): the customer was promised a call back.</summary>
     public bool CallbackPromised { get; set; }
+    /// <summary>By when the call back was promised: the opening time off hours, else within the first-response SLA.</summary>
+    public DateTimeOffset? CallbackDueAt { get; set; }
+    /// <summary>When and by whom the promised call back was made (marked in the console's call-back list).</summary>
+    public DateTimeOffset? CallbackDoneAt { get; set; }
+    public string? CallbackDoneBy { get; set; }
+    /// <summary>A call back is owed; stored with the entry so the stores can list them.</summary>
+    public bool CallbackOpen => CallbackPromised && CallbackDoneAt is null;
     /// <summary>The case was resolved by an agent; the customer's next 1–5 answer is the CSAT score.</summary>
     public bool AwaitingCsat { get; set; }
     /// <summary>When the waiting customer cancelled or started over (the entry left the queue before anyone took it).</summary>

@@ -81,6 +81,9 @@ public sealed class HandoffService(
             entry.Summary = request.Summary;
             entry.Summary.ChannelId ??= turn.Activity.ChannelId;
             entry.CallbackPromised = closedUntil is not null;
+            entry.CallbackDueAt = closedUntil; // "an agent will contact you when we open at …"
+            entry.CallbackDoneAt = null;
+            entry.CallbackDoneBy = null;
             entry.AwaitingCsat = false;
             if (await store.TrySaveAsync(entry, ct)) break;
         }
@@ -265,7 +268,7 @@ public sealed class HandoffService(
             case ExternalStates.Failed:
                 if (entry.Owner is not (ConversationOwner.Queued or ConversationOwner.External)) return HandoffOutcome.Conflict;
                 entry.Owner = ConversationOwner.Bot;
-                entry.CallbackPromised = true;
+                PromiseCallback(entry);
                 if (!await store.TrySaveAsync(entry, ct)) return HandoffOutcome.Conflict;
                 await CaseTransitionAsync(entry, Cases.CaseTransition.PromiseCallback, "external", "external hand-off failed", ct);
                 await SendToCustomerAsync(entry, Message(HandoffTemplates.CallbackPromise, entry.Locale, CallbackVariables(entry)), ct);
@@ -519,7 +522,7 @@ public sealed class HandoffService(
             var note = entry.Owner == ConversationOwner.External
                 ? "the contact centre accepted but never completed in time" : "nobody took the conversation in time";
             entry.Owner = ConversationOwner.Bot;
-            entry.CallbackPromised = true;
+            PromiseCallback(entry);
             if (!await store.TrySaveAsync(entry, ct)) continue; // taken meanwhile
             count++;
             await CaseTransitionAsync(entry, Cases.CaseTransition.PromiseCallback, "bot", note, ct);
@@ -527,6 +530,32 @@ public sealed class HandoffService(
             await SendToCustomerAsync(entry, Message(HandoffTemplates.CallbackPromise, entry.Locale, CallbackVariables(entry)), ct);
         }
         return count;
+    }
+
+    /// <summary>The call back the customer is told of (<see cref="CallbackVariables"/>): within the first-response SLA from now.</summary>
+    private void PromiseCallback(HandoffEntry entry)
+    {
+        entry.CallbackPromised = true;
+        entry.CallbackDueAt = clock.GetUtcNow() + options.FirstResponseSla;
+        entry.CallbackDoneAt = null;
+        entry.CallbackDoneBy = null;
+    }
+
+    /// <summary>Promised call backs not made yet, soonest deadline first (the console's call-back list).</summary>
+    public async Task<IReadOnlyList<HandoffEntry>> OpenCallbacksAsync(CancellationToken ct = default)
+        => (await store.ListAsync(HandoffListFilter.Callbacks, ct)).OrderBy(e => e.CallbackDueAt ?? DateTimeOffset.MaxValue).ToList();
+
+    /// <summary>An agent or lead made the promised call back; <see cref="HandoffOutcome.Conflict"/> when none is owed.</summary>
+    public async Task<HandoffOutcome> MarkCallbackDoneAsync(string conversationId, HandoffAgent agent, CancellationToken ct = default)
+    {
+        var entry = await store.GetAsync(conversationId, ct);
+        if (entry is null) return HandoffOutcome.NotFound;
+        if (!entry.CallbackOpen) return HandoffOutcome.Conflict;
+        entry.CallbackDoneAt = clock.GetUtcNow();
+        entry.CallbackDoneBy = agent.Id;
+        if (!await store.TrySaveAsync(entry, ct)) return HandoffOutcome.Conflict;
+        await bus.PublishAsync(HandoffTopics.QueueChanged, conversationId, ct);
+        return HandoffOutcome.Ok;
     }
 
     /// <summary>Canned replies for the console, one per line of the locale's template.</summary>

@@ -24,9 +24,12 @@ public interface IHandoffStore
 
 /// <param name="OnlyOwners">Owners to include (exact values; "agent:*" matches every agent). Null = everything but the bot.</param>
 /// <param name="EscalatedBefore">Only entries escalated before this instant (timeout sweep).</param>
+/// <param name="CallbacksOnly">Only entries owing the customer a promised call back, whoever owns them.</param>
 /// <param name="PendingApprovalsOnly">Only entries with a remedy waiting for a lead, whoever owns them (the bot included, unless <paramref name="OnlyOwners"/> says otherwise).</param>
-public sealed record HandoffListFilter(IReadOnlyCollection<string>? OnlyOwners = null, DateTimeOffset? EscalatedBefore = null, int Limit = 200, bool PendingApprovalsOnly = false)
+public sealed record HandoffListFilter(IReadOnlyCollection<string>? OnlyOwners = null, DateTimeOffset? EscalatedBefore = null, int Limit = 200, bool PendingApprovalsOnly = false,
+    bool CallbacksOnly = false)
 {
+    public static readonly HandoffListFilter Callbacks = new(CallbacksOnly: true);
     public static readonly HandoffListFilter Approvals = new(PendingApprovalsOnly: true);
     public static readonly HandoffListFilter Queue = new(new[] { ConversationOwner.Queued });
     public static readonly HandoffListFilter Console = new(new[] { ConversationOwner.Queued, ConversationOwner.AgentPrefix + "*" });

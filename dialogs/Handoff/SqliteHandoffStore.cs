@@ -83,11 +83,12 @@ public sealed class SqliteHandoffStore : IHandoffStore
             }
             where.Add("(" + string.Join(" OR ", ors) + ")");
         }
-        else if (!filter.PendingApprovalsOnly)
+        else if (!filter.PendingApprovalsOnly && !filter.CallbacksOnly)
         {
             where.Add("owner <> 'bot'");
         }
         if (filter.PendingApprovalsOnly) where.Add("json_extract(json, '$.pendingApprovals') > 0");
+        if (filter.CallbacksOnly) where.Add("json_extract(json, '$.callbackOpen') = 1");
         if (filter.EscalatedBefore is { } before)
         {
             where.Add("escalated_at < $before");

@@ -207,7 +207,7 @@ public sealed partial class ComplaintExtractor(KeywordRules? rules = null)
     }
 
     // ---- demands ----------------------------------------------------------------------------------------------
-    [GeneratedRegex(@"(\d+|[二三四五六七八九十两百千]+)\s*倍(?:的)?\s*(?:赔偿|赔付|补偿|价格|价钱|退款)?|(\d+)\s*(?:x|times)\s*(?:the\s+)?(?:compensation|refund|price|money|back)?", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(\d+|[二三四五六七八九十两百千]+)\s*倍(?:的)?\s*(?:赔偿|赔付|补偿|价格|价钱|退款)?|\b(\d+|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|fifty|a\s+hundred|hundred|a\s+thousand|thousand)\s*(?:x|times|-?fold)\s*(?:the\s+)?(?:compensation|refund|price|money|back|what\s+i\s+paid)?", RegexOptions.IgnoreCase)]
     private static partial Regex MultipleRegex();
 
     /// <summary>A demanded multiple of the price above the statutory 3× (十倍赔偿, "10x compensation").</summary>
@@ -216,12 +216,22 @@ public sealed partial class ComplaintExtractor(KeywordRules? rules = null)
         foreach (Match m in MultipleRegex().Matches(text))
         {
             var raw = m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value;
-            var multiple = int.TryParse(raw, out var n) ? n : ChineseMultiple(raw);
-            var looksLikeDemand = m.Value.Contains('倍') || Regex.IsMatch(m.Value, "compensation|refund|price|money|back", RegexOptions.IgnoreCase);
+            var multiple = int.TryParse(raw, out var n) ? n : EnglishMultiple(raw) ?? ChineseMultiple(raw);
+            var looksLikeDemand = m.Value.Contains('倍') || Regex.IsMatch(m.Value, "compensation|refund|price|money|back|paid|fold", RegexOptions.IgnoreCase);
             if (looksLikeDemand && multiple > statutoryMultiple) return new ExcessiveDemand(m.Value.Trim(), multiple);
         }
         return null;
     }
+
+    private static readonly Dictionary<string, int> EnglishMultiples = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["four"] = 4, ["five"] = 5, ["six"] = 6, ["seven"] = 7, ["eight"] = 8, ["nine"] = 9, ["ten"] = 10, ["twelve"] = 12,
+        ["fifteen"] = 15, ["twenty"] = 20, ["thirty"] = 30, ["fifty"] = 50, ["hundred"] = 100, ["thousand"] = 1000,
+    };
+
+    /// <summary>"ten" → 10, "a hundred" → 100; null for anything else.</summary>
+    private static int? EnglishMultiple(string s)
+        => EnglishMultiples.TryGetValue(Regex.Replace(s, @"^a\s+", "", RegexOptions.IgnoreCase), out var v) ? v : null;
 
     private static int ChineseMultiple(string s)
     {

@@ -45,7 +45,10 @@ public sealed record RemedyInput(
 
 /// <param name="Options">Allowed offers, best first; the flow offers two at a time.</param>
 /// <param name="Highest">The most the bot may give (answer to an excessive demand).</param>
-public sealed record RemedyPlan(IReadOnlyList<RemedyOption> Options, RemedyOption Highest, RemedyBasis Basis, decimal StatutoryCap, string Rule);
+/// <param name="AmountsWithheld">The price is unknown, so options whose amount depends on it were left out (an agent
+/// confirms such an amount).</param>
+public sealed record RemedyPlan(IReadOnlyList<RemedyOption> Options, RemedyOption Highest, RemedyBasis Basis, decimal StatutoryCap, string Rule,
+    bool AmountsWithheld = false);
 
 /// <summary>
 /// The remedy table (appsettings Policy:Remedies) with amounts and the bot's authority applied. Nothing beyond
@@ -74,12 +77,19 @@ public sealed class RemedyPolicy(IOptions<PolicyOptions> options)
         // Returns without the shop's fault need the no-reason window; a shop fault is covered any time.
         var shopFault = input.Responsibility is Responsibility.Merchant or Responsibility.ThirdParty or Responsibility.Mixed;
         var options = new List<RemedyOption>();
+        var withheld = false;
         foreach (var text in rule.Options)
         {
             var parts = text.Split('+', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
                 .Select(Enum.Parse<RemedyKind>).Select(k => new RemedyPart(k, Amount(k, input, band))).ToList();
             if (parts.Any(p => p.Kind is RemedyKind.ReturnRefund or RemedyKind.Exchange) && !within && !shopFault) continue;
             if (parts.Any(p => p.Kind == RemedyKind.ReturnRefund) && input.OrderValue > _o.Authority.MaxRefund) continue;
+            // No known price: nothing whose amount comes from it (a refund of ¥0 is no remedy).
+            if (input.ItemPrice <= 0 && parts.Any(p => NeedsPrice(p.Kind)))
+            {
+                withheld = true;
+                continue;
+            }
             var option = new RemedyOption(parts);
             if (options.All(o => o.Key != option.Key)) options.Add(option);
         }
@@ -94,7 +104,7 @@ public sealed class RemedyPolicy(IOptions<PolicyOptions> options)
 
         var cap = Math.Round(input.ItemPrice * _o.StatutoryMultiple, 2);
         var basis = Basis(input, within, options.FirstOrDefault());
-        return new RemedyPlan(options, Highest(input, band, options), basis, cap, Describe(rule));
+        return new RemedyPlan(options, Highest(input, band, options), basis, cap, Describe(rule), withheld);
     }
 
     /// <summary>True when a demanded multiple or amount is more than the statutory cap or the bot's authority allows.</summary>
@@ -112,7 +122,7 @@ public sealed class RemedyPolicy(IOptions<PolicyOptions> options)
     private RemedyOption Highest(RemedyInput input, string band, IReadOnlyList<RemedyOption> options)
     {
         // Fraud-like cases carry statutory compensation (退一赔三) within authority; otherwise the best option plus the largest coupon.
-        if (input.Category == ComplaintCategory.FalseAdvertising)
+        if (input.Category == ComplaintCategory.FalseAdvertising && input.ItemPrice > 0)
         {
             var compensation = Math.Min(Math.Round(input.ItemPrice * _o.StatutoryMultiple, 2), _o.Authority.MaxCompensation);
             return new RemedyOption([new(RemedyKind.ReturnRefund), new(RemedyKind.Compensation, compensation)]);
@@ -120,6 +130,9 @@ public sealed class RemedyPolicy(IOptions<PolicyOptions> options)
         var best = options.FirstOrDefault(o => o.Parts.All(p => p.Kind != RemedyKind.Coupon)) ?? new RemedyOption([new(RemedyKind.Apology)]);
         return new RemedyOption(best.Parts.Append(new RemedyPart(RemedyKind.Coupon, _o.Authority.MaxCoupon)).ToList());
     }
+
+    /// <summary>Remedies whose amount is the price, or a share of it.</summary>
+    private static bool NeedsPrice(RemedyKind kind) => kind is RemedyKind.ReturnRefund or RemedyKind.PartialRefund or RemedyKind.Compensation;
 
     private decimal? Amount(RemedyKind kind, RemedyInput input, string band) => kind switch
     {

@@ -12,6 +12,16 @@ public interface INotificationBus
     IDisposable Subscribe(string topic, Func<string, Task> handler);
 }
 
+/// <summary>Topics every bus may publish on its own.</summary>
+public static class NotificationTopics
+{
+    /// <summary>
+    /// Published locally when notifications from other instances may have been missed (the cross-instance listener
+    /// reconnected): subscribers that wait for a topic should re-read the store now.
+    /// </summary>
+    public const string Resync = "bus:resync";
+}
+
 /// <summary>Single-process bus: the default with SQLite.</summary>
 public sealed class InProcessNotificationBus : INotificationBus
 {

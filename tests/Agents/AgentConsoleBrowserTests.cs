@@ -86,7 +86,7 @@ public sealed class AgentConsoleBrowserTests(AgentConsoleBrowserFixture fixture)
 
         var anonymousRow = page.Locator($"#queue li[data-conversation='{anonymous}'] .row").First;
         await Assertions.Expect(anonymousRow.Locator(".customer")).ToHaveTextAsync("139****4321");
-        Assert.Equal(1, Regex.Matches(await anonymousRow.InnerTextAsync(), Regex.Escape("139****4321")).Count);
+        Assert.Single(Regex.Matches(await anonymousRow.InnerTextAsync(), Regex.Escape("139****4321")));
 
         var namedRow = page.Locator($"#queue li[data-conversation='{named}'] .row").First;
         await Assertions.Expect(namedRow.Locator(".customer")).ToHaveTextAsync("王女士");
@@ -238,6 +238,29 @@ public sealed class AgentConsoleBrowserTests(AgentConsoleBrowserFixture fixture)
         await Assertions.Expect(page.Locator("#resolve")).ToBeDisabledAsync();
         await Assertions.Expect(page.Locator("#take")).ToBeHiddenAsync();
         await Assertions.Expect(page.Locator("#reply")).ToHaveAttributeAsync("placeholder", "会话已由机器人接手，无需接入");
+        agent.AssertNoErrors();
+    }
+    [ChromiumFact]
+    public async Task A_promised_call_back_is_on_the_call_back_list_with_its_deadline_until_marked_done()
+    {
+        var id = "callback-" + Guid.NewGuid().ToString("N")[..8];
+        await ConsoleSeed.QueueAsync(fixture.Server.Services, new(id, new Case { Priority = CasePriority.Normal, ContactPhone = "13900001234" }, "没人接，回电给我"));
+        var handoff = fixture.Server.Services.GetRequiredService<ComplaintBot.Dialogs.Handoff.HandoffService>();
+        var entry = (await handoff.Store.GetAsync(id))!;
+        entry.Owner = ComplaintBot.Dialogs.Handoff.ConversationOwner.Bot; // as after a queue timeout
+        entry.CallbackPromised = true;
+        entry.CallbackDueAt = DateTimeOffset.UtcNow.AddMinutes(-5);
+        Assert.True(await handoff.Store.TrySaveAsync(entry));
+
+        await using var agent = await SignedInAgentAsync();
+        var row = agent.Page.Locator($"#callbacks li[data-conversation='{id}']");
+        await Assertions.Expect(row.Locator(".customer")).ToHaveTextAsync("139****1234");
+        await Assertions.Expect(row.Locator(".due.sla-over")).ToContainTextAsync("回电期限");
+        await Assertions.Expect(row.Locator(".due")).ToContainTextAsync("已超时");
+        await Screenshots.SaveAsync(agent.Page, "console-callbacks");
+        await row.Locator("button.callback-done").ClickAsync();
+        await Assertions.Expect(row).ToHaveCountAsync(0);
+        Assert.Equal("demo", (await handoff.Store.GetAsync(id))!.CallbackDoneBy);
         agent.AssertNoErrors();
     }
 }

@@ -206,6 +206,38 @@ public sealed class HandoffFlowTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Conflict, (await agent.PostAsync("agent/api/conversations/conv-timeout/take", new { })).StatusCode);
     }
 
+    /// <summary>Issue 13: a call back promised off hours or after a queue timeout must be on a list people work from.</summary>
+    [Fact]
+    public async Task Every_promised_call_back_is_listed_for_agents_and_leads_with_its_deadline_until_marked_done()
+    {
+        var timedOut = await EscalateAsync("conv-cb-timeout");
+        _host.Clock.Advance(_host.Handoff.Options.QueueTimeout + TimeSpan.FromSeconds(1));
+        Assert.Equal(1, await _host.Handoff.SweepTimeoutsAsync());
+        var promisedAt = _host.Clock.GetUtcNow();
+        _host.Clock.Advance(TimeSpan.FromHours(13)); // 23:xx shop time: off hours
+        var night = await EscalateAsync("conv-cb-night", "zh-CN");
+
+        var agent = await _host.SignInDemoAsync();
+        var list = (await agent.GetJsonAsync("agent/api/callbacks")).EnumerateArray().ToList();
+        var byCase = list.ToDictionary(c => c.GetProperty("caseNumber").GetString()!);
+        // The promise said "within the first-response SLA" after the timeout, and "when we open" off hours.
+        Assert.Equal(promisedAt + _host.Handoff.Options.FirstResponseSla, byCase[timedOut.Number].GetProperty("dueAt").GetDateTimeOffset());
+        Assert.Equal(new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.FromHours(8)), byCase[night.Number].GetProperty("dueAt").GetDateTimeOffset());
+        Assert.True(byCase[timedOut.Number].GetProperty("overdue").GetBoolean());
+        Assert.False(byCase[night.Number].GetProperty("overdue").GetBoolean());
+        Assert.Equal("138****5678", byCase[night.Number].GetProperty("contact").GetString());
+        Assert.Equal(timedOut.Number, list[0].GetProperty("caseNumber").GetString()); // soonest deadline first
+
+        var lead = await _host.SignInAsync("lead", "lead");
+        Assert.Equal(2, (await lead.GetJsonAsync("agent/api/callbacks")).GetArrayLength());
+        Assert.Equal(HttpStatusCode.OK, (await agent.PostAsync("agent/api/conversations/conv-cb-timeout/callback-done", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await lead.PostAsync("agent/api/conversations/conv-cb-timeout/callback-done", new { })).StatusCode);
+        var left = (await lead.GetJsonAsync("agent/api/callbacks")).EnumerateArray().Select(c => c.GetProperty("caseNumber").GetString()).ToList();
+        Assert.Equal([night.Number], left);
+        var done = (await _host.Handoff.Store.GetAsync("conv-cb-timeout"))!;
+        Assert.Equal("demo", done.CallbackDoneBy);
+    }
+
     [Fact]
     public async Task Outside_service_hours_the_customer_is_promised_a_call_back_at_opening_time()
     {

@@ -39,7 +39,7 @@ public sealed class HandoffQueueTests : IAsyncLifetime
 
         var agent = await _host.SignInDemoAsync();
         var queue = await agent.GetJsonAsync("agent/api/queue");
-        var ids = queue.EnumerateArray().Select(q => q.GetProperty("conversationId").GetString()).ToArray();
+        var ids = queue.EnumerateArray().Select(q => q.GetProperty("conversationId").GetString()!).ToArray();
         Assert.Equal(["urgent-old", "urgent-new", "high", "normal-old", "normal-new"], ids);
         Assert.Equal([1, 2, 3, 4, 5], queue.EnumerateArray().Select(q => q.GetProperty("position").GetInt32()));
         Assert.Equal(4, await _host.Handoff.Store.QueuePositionAsync("normal-old"));

@@ -84,6 +84,15 @@ public sealed class StartupSettingsTests
     }
 
     [Fact]
+    public async Task A_postgres_pool_too_small_for_the_listener_and_a_turn_refuses_to_start()
+    {
+        // Issue 17.3: checked before any connection is made (the port is closed on purpose).
+        var run = await StartAsync("Storage:Provider=Postgres", "Storage:Postgres:ConnectionString=Host=127.0.0.1;Port=1;Username=nobody",
+            "Storage:Postgres:MaxPoolSize=2");
+        AssertOneClearLine(run, "Storage:Postgres", "at least 3 connections", "MaxPoolSize");
+    }
+
+    [Fact]
     public async Task Several_bad_settings_are_reported_together_one_line_each()
     {
         var run = await StartAsync("ServiceHours:TimeZone=Nowhere/Town", "Agents:QueueTimeout=00:00:00");

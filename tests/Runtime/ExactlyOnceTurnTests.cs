@@ -140,7 +140,7 @@ internal sealed class ExactlyOnceHost(Dictionary<string, string?> settings) : We
         Type = ActivityTypes.Message,
         Id = "act-" + Guid.NewGuid().ToString("N")[..12],
         ChannelId = "webchat",
-        ServiceUrl = "https://channel.invalid/",
+        ServiceUrl = "http://127.0.0.1:9/",
         Conversation = new ConversationAccount { Id = conversationId },
         From = new ChannelAccount { Id = "user-" + conversationId, Name = "Customer" },
         Recipient = new ChannelAccount { Id = "bot-1", Name = "ComplaintBot" },
@@ -164,7 +164,7 @@ internal sealed class ExactlyOnceHost(Dictionary<string, string?> settings) : We
     {
         var key = $"webchat/conversations/{conversationId}";
         var state = await Services.GetRequiredService<IStorage>().ReadAsync([key]);
-        var transcript = await Services.GetRequiredService<ITranscriptStore>().ReadAsync(conversationId);
+        var transcript = await Services.GetRequiredService<ITranscriptStore>().ReadAsync(ConversationKey.Of("webchat", conversationId));
         var cases = await Services.GetRequiredService<ICaseStore>().QueryAsync(new CaseQuery(ConversationId: conversationId));
         return new Snapshot(
             state.TryGetValue(key, out var item) ? item.Json + "|" + item.ETag : null,

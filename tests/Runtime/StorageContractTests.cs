@@ -202,10 +202,10 @@ public sealed class SqliteStorageContractTests : StorageContractTests, IDisposab
     }
 
     [Fact]
-    public void The_database_file_uses_write_ahead_logging()
+    public async Task The_database_file_uses_write_ahead_logging()
     {
         var db = _db.Open();
-        using var connection = db.OpenAsync().GetAwaiter().GetResult();
+        await using var connection = await db.OpenAsync();
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode;";
         Assert.Equal("wal", (string)command.ExecuteScalar()!);

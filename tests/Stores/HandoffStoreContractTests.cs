@@ -107,6 +107,24 @@ public abstract class HandoffStoreContractTests
     }
 
     [ContractFact]
+    public async Task Entries_owing_a_promised_call_back_are_listed_whoever_owns_them_until_it_is_made()
+    {
+        var store = CreateStore();
+        var owed = Entry("owed", ConversationOwner.Bot);
+        owed.CallbackPromised = true;
+        owed.CallbackDueAt = Now.AddMinutes(30);
+        var made = Entry("made", ConversationOwner.Bot);
+        made.CallbackPromised = true;
+        made.CallbackDoneAt = Now;
+        Assert.True(await store.TrySaveAsync(owed));
+        Assert.True(await store.TrySaveAsync(made));
+        Assert.True(await store.TrySaveAsync(Entry("waiting")));
+
+        var listed = Assert.Single(await CreateStore().ListAsync(HandoffListFilter.Callbacks));
+        Assert.Equal(("owed", Now.AddMinutes(30)), (listed.ConversationId, listed.CallbackDueAt));
+    }
+
+    [ContractFact]
     public async Task Erasing_removes_the_conversations_entry_only()
     {
         var store = CreateStore();

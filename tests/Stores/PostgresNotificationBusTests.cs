@@ -89,6 +89,27 @@ public sealed class PostgresNotificationBusTests : IAsyncLifetime
     }
 
     [PostgresFact]
+    public async Task A_reconnected_listener_tells_local_subscribers_to_re_read_at_once()
+    {
+        // Issue 17.5: what other instances announced while the listener was down is lost; a Direct Line stream waiting
+        // for its topic re-reads on this signal instead of at its next keep-alive tick.
+        var b = await _schema.StartBusAsync();
+        var resync = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var _ = b.Subscribe(ComplaintBot.Dialogs.State.NotificationTopics.Resync, p => { resync.TrySetResult(p); return Task.CompletedTask; });
+        Assert.False(resync.Task.IsCompleted, "no resync before anything was lost");
+
+        await using (var admin = NpgsqlDataSource.Create(PostgresTestSchema.ConnectionString))
+        await using (var kill = admin.CreateCommand("SELECT pg_terminate_backend(@pid)"))
+        {
+            kill.Parameters.AddWithValue("pid", b.ListenerProcessId);
+            Assert.True((bool)(await kill.ExecuteScalarAsync())!);
+        }
+
+        await resync.Task.WaitAsync(Guard);
+        Assert.True(b.ListenGeneration >= 2);
+    }
+
+    [PostgresFact]
     public async Task DisposedSubscriptionReceivesNothingMore()
     {
         var a = await _schema.StartBusAsync();

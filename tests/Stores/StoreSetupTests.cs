@@ -32,7 +32,7 @@ public class StoreSetupTests
     }
 
     [Fact]
-    public void CrossInstanceTurnLockCanBeSwitchedOff()
+    public void Without_the_cross_instance_lock_turns_still_run_in_one_transaction()
     {
         using var provider = Build(new()
         {
@@ -41,7 +41,7 @@ public class StoreSetupTests
             ["Storage:Postgres:SerializeTurnsAcrossInstances"] = "false",
         });
         Assert.IsType<PostgresStorage>(provider.GetRequiredService<IStorage>());
-        Assert.Empty(provider.GetServices<ComplaintBot.Dialogs.Turns.IMiddleware>());
+        Assert.IsType<PostgresTurnLock>(Assert.Single(provider.GetServices<ComplaintBot.Dialogs.Turns.IMiddleware>()));
     }
 
     [Theory]

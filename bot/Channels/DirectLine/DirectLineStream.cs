@@ -42,11 +42,14 @@ public static class DirectLineStream
     {
         using var wake = new SemaphoreSlim(0);
         // Subscribe before the first read, so nothing appended in between is missed.
-        using var subscription = bus.Subscribe(DirectLineAdapter.Topic(conversationId), _ =>
+        Task Wake(string _)
         {
             try { wake.Release(); } catch (ObjectDisposedException) { }
             return Task.CompletedTask;
-        });
+        }
+        using var subscription = bus.Subscribe(DirectLineAdapter.Topic(conversationId), Wake);
+        // After a lost cross-instance listener: replies appended elsewhere meanwhile were never announced here.
+        using var resync = bus.Subscribe(NotificationTopics.Resync, Wake);
         using var gone = CancellationTokenSource.CreateLinkedTokenSource(aborted);
         var receiving = ReceiveUntilCloseAsync(socket, gone.Token);
 

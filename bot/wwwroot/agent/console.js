@@ -69,6 +69,34 @@
     state.queue = await res.json();
     state.fetchedAt = Date.now();
     renderQueue();
+    await loadCallbacks();
+  }
+
+  // ------------------------------------------------------------------ call backs promised (off hours, queue timeout)
+  async function loadCallbacks() {
+    const res = await api('GET', '/callbacks');
+    state.callbacks = res.ok ? await res.json() : [];
+    renderCallbacks();
+  }
+
+  function renderCallbacks() {
+    const list = state.callbacks || [];
+    $('callbacks').replaceChildren(...list.map(c => el('li', {
+      class: c.overdue ? 'overdue' : '', data: { conversation: c.conversationId }, onclick: () => select(c.conversationId),
+    },
+      el('div', { class: 'row' },
+        el('strong', { class: 'customer', text: c.customer || c.contact || c.caseNumber || c.conversationId.slice(0, 8) }),
+        c.customer && c.contact ? el('span', { class: 'muted contact', text: c.contact }) : null,
+        el('span', { class: 'case', text: c.caseNumber || '' })),
+      el('div', { class: 'row' },
+        el('span', { class: c.overdue ? 'due sla-over' : 'due', text: `${t('callbackDue')}: ${c.dueAt ? new Date(c.dueAt).toLocaleString(i18n.locale, { dateStyle: 'medium', timeStyle: 'short' }) : '-'}${c.overdue ? ' · ' + t('overdue') : ''}` }),
+        el('button', { class: 'callback-done', text: t('callbackDone'), onclick: async ev => {
+          ev.stopPropagation();
+          await api('POST', `/conversations/${encodeURIComponent(c.conversationId)}/callback-done`, {});
+          await loadCallbacks();
+        } })))));
+    $('callbacks-empty').hidden = list.length > 0;
+    $('callback-count').textContent = String(list.length);
   }
 
   function renderQueue() {
@@ -317,6 +345,7 @@
     i18n.set($('locale').value);
     applyI18n();
     renderQueue();
+    renderCallbacks();
     if (state.detail) renderConversation(state.detail);
     renderQuickReplies();
     if (state.live !== undefined) setLive(state.live);
