@@ -17,7 +17,7 @@ public static class CaseCsvExport
         "number", "created_at", "status", "category", "responsibility", "severity", "impact", "priority", "channel", "locale",
         "customer_id", "customer_tier", "contact_phone", "contact_email", "order_number", "sku", "product", "order_amount",
         "problem", "description", "wish", "remedy_chosen", "escalation_trigger", "escalation_reason",
-        "first_response_due", "resolution_due", "closed_at", "first_response_breached", "resolution_breached", "csat",
+        "first_response_due", "resolution_due", "closed_at", "first_response_breached", "resolution_breached", "csat", "csat_comment",
     ];
 
     public static byte[] ToBytes(IEnumerable<Case> cases, TimeZoneInfo zone, DateTimeOffset now)
@@ -47,7 +47,7 @@ public static class CaseCsvExport
             c.EscalationTrigger, Masking.MaskContacts(c.EscalationReason),
             Time(c.FirstResponseDue), Time(c.ResolutionDue), Time(CaseStatisticsRules.ResolvedAt(c)),
             Flag(CaseStatisticsRules.FirstResponseBreached(c, now)), Flag(CaseStatisticsRules.ResolutionBreached(c, now)),
-            c.Csat?.ToString(CultureInfo.InvariantCulture),
+            c.Csat?.ToString(CultureInfo.InvariantCulture), Masking.MaskContacts(c.CsatComment),
         ];
     }
 

@@ -47,8 +47,25 @@ public sealed class CustomerData(
         return new Footprint(ordered, ordered.Select(c => c.ConversationId).Where(c => c.Length > 0).Distinct().ToList());
     }
 
+    /// <summary>
+    /// Where the conversation's transcript is kept: under <c>{channel}/{conversation}</c> (<see cref="ConversationKey"/>)
+    /// for each channel its cases name, and under the bare id where transcripts were written before that.
+    /// </summary>
+    private static List<string> TranscriptKeys(string conversationId, IEnumerable<Case> ofConversation, HandoffEntry? entry)
+        => ofConversation.Select(c => c.TranscriptRef)
+            .Append(entry?.Reference.ChannelId is { Length: > 0 } ch ? ConversationKey.Of(ch, conversationId) : null)
+            .Append(conversationId).OfType<string>().Distinct().ToList();
+
+    private async Task<List<TranscriptEntry>> ReadTranscriptAsync(List<string> keys, CancellationToken ct)
+    {
+        var all = new List<TranscriptEntry>();
+        if (transcripts is null) return all;
+        foreach (var key in keys) all.AddRange(await transcripts.ReadAsync(key, 0, MaxTranscript, ct));
+        return all;
+    }
+
     /// <summary>The state keys of a conversation: per channel it was seen on, the conversation's and each user's.</summary>
-    private async Task<List<string>> StateKeysAsync(string conversationId, IEnumerable<Case> ofConversation, IReadOnlyList<TranscriptEntry> transcript, HandoffEntry? entry, CancellationToken ct)
+    private async Task<List<string>> StateKeysAsync(string conversationId, IEnumerable<Case> ofConversation, List<TranscriptEntry> transcript, HandoffEntry? entry, CancellationToken ct)
     {
         var channels = ofConversation.Select(c => c.ChannelId).Concat(transcript.Select(t => t.Activity.ChannelId)).Append(entry?.Reference.ChannelId)
             .OfType<string>().Where(c => c.Length > 0).Distinct().ToList();
@@ -71,9 +88,10 @@ public sealed class CustomerData(
         int transcriptRows = 0, stateRows = 0, uploadRows = 0;
         foreach (var id in found.Conversations)
         {
-            var transcript = transcripts is null ? [] : await transcripts.ReadAsync(id, 0, MaxTranscript, ct);
             var entry = handoff is null ? null : await handoff.GetAsync(id, ct);
-            var keys = await StateKeysAsync(id, found.Cases.Where(c => c.ConversationId == id), transcript, entry, ct);
+            var ofConversation = found.Cases.Where(c => c.ConversationId == id).ToList();
+            var transcript = await ReadTranscriptAsync(TranscriptKeys(id, ofConversation, entry), ct);
+            var keys = await StateKeysAsync(id, ofConversation, transcript, entry, ct);
             var items = await storage.ReadAsync(keys, ct);
             var uploads = new JsonArray();
             var state = new JsonObject();
@@ -129,14 +147,17 @@ public sealed class CustomerData(
         int transcriptRows = 0, handoffRows = 0, stateRows = 0, uploadRows = 0;
         foreach (var id in found.Conversations)
         {
-            var transcript = transcripts is null ? [] : await transcripts.ReadAsync(id, 0, MaxTranscript, ct);
             var entry = handoff is null ? null : await handoff.GetAsync(id, ct);
-            var keys = await StateKeysAsync(id, found.Cases.Where(c => c.ConversationId == id), transcript, entry, ct);
+            var ofConversation = found.Cases.Where(c => c.ConversationId == id).ToList();
+            var transcriptKeys = TranscriptKeys(id, ofConversation, entry);
+            var transcript = await ReadTranscriptAsync(transcriptKeys, ct);
+            var keys = await StateKeysAsync(id, ofConversation, transcript, entry, ct);
             var present = (await storage.ReadAsync(keys, ct)).Keys.ToList();
             if (present.Count > 0) await storage.DeleteAsync(present, ct);
             uploadRows += present.Count(DirectLineConversations.IsAttachmentKey);
             stateRows += present.Count(k => !DirectLineConversations.IsAttachmentKey(k));
-            if (transcripts is not null) transcriptRows += await transcripts.DeleteConversationAsync(id, ct);
+            if (transcripts is not null)
+                foreach (var transcriptKey in transcriptKeys) transcriptRows += await transcripts.DeleteConversationAsync(transcriptKey, ct);
             if (handoff is not null) handoffRows += await handoff.DeleteAsync(id, ct);
         }
         var erased = new ErasedRows(await cases.DeleteAsync(found.Cases.Select(c => c.Number).ToList(), ct), transcriptRows, handoffRows, stateRows, uploadRows);

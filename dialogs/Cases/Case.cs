@@ -84,6 +84,8 @@ public sealed class Case
     public string? EscalationReason { get; set; }
     public string? EscalationTrigger { get; set; }
     public int? Csat { get; set; }
+    /// <summary>What the customer said with the score ("处理速度还可以"); null when only a score was given.</summary>
+    public string? CsatComment { get; set; }
     public List<string> RelatedCases { get; set; } = new();
     /// <summary>The proactive follow-up after the remedy was confirmed or an agent resolved the case; null when none.</summary>
     public CaseFollowUp? FollowUp { get; set; }

@@ -75,7 +75,9 @@ public sealed class CaseRecorder(ComplaintServices s)
         if (session.OrderNumber is { } n && await s.Orders.GetOrderAsync(n, ct) is { } order)
         {
             c.OrderAmount = order.Total;
-            if (await s.Orders.GetCustomerAsync(order.CustomerId, ct) is { } customer)
+            // The owner's name and contact data go on the case only when the channel proved the customer IS the owner:
+            // typing an order number proves nothing, and agents, follow-ups and exports use these as the customer's own.
+            if (CustomerIdentity.OwnsOrder(session, order) && await s.Orders.GetCustomerAsync(order.CustomerId, ct) is { } customer)
             {
                 c.CustomerName ??= customer.Name;
                 c.ContactPhone ??= customer.Phone;

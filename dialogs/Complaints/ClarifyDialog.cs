@@ -75,6 +75,10 @@ public sealed class ClarifyDialog : WaterfallDialog
                     product = issue.ProductName,
                 }, buttons: [_s.Text(locale, "clarify.order_mismatch_right"), _s.Text(locale, "clarify.order_mismatch_wrong")]);
                 break;
+            case Fact.Product when Reasked(step, Fact.Product):
+                // The answer was no product of the order or the shop: asked once more, offering the order's lines.
+                question = _s.Message(locale, "clarify.product_unknown", buttons: order?.Lines.Select(l => l.DisplayName(locale)));
+                break;
             case Fact.Product when order is not null:
                 question = _s.Message(locale, "clarify.ask_product", new { orderNumber = order.Number }, order.Lines.Select(l => l.DisplayName(locale)));
                 break;
@@ -144,11 +148,13 @@ public sealed class ClarifyDialog : WaterfallDialog
                 understood = await AbsorbMismatchAnswerAsync(step, session, issue, x, text, locale, ct);
                 break;
             case Fact.Product when issue.Sku is null:
-                issue.ProductAsked = true;
+                // Only a line of the order or a product of the shop is a product; other words ("订单号找不到了") are not.
                 var order = session.OrderNumber is { } n ? await _s.Orders.GetOrderAsync(n, ct) : null;
                 var line = order?.Lines.FirstOrDefault(l => string.Equals(l.DisplayName(locale), text, StringComparison.OrdinalIgnoreCase));
                 if (line is not null) (issue.Sku, issue.ProductName) = (line.Sku, line.DisplayName(locale));
-                else if (text.Length > 0 && !merge.Learned) issue.ProductName = text;
+                else if (text.Length > 0 && !merge.Learned && !Reasked(step, Fact.Product)) reask = true;
+                // After the second answer that names no product, the flow goes on without one.
+                issue.ProductAsked = !reask;
                 understood = true;
                 break;
             case Fact.Wish when issue.Wish is null && text.Length > 0 && !x.IsNoise && !x.IsBareAnswer:

@@ -280,6 +280,9 @@ public sealed class ComplaintDialog : InterruptibleDialog
             }
         }
 
+        // A rating is feedback on a finished complaint: "3, it took way too long to get a human" is kept as the comment,
+        // not read as a new reason to hand over.
+        if (x.Rating is not null && innerDc.Stack.Any(d => d.Id == DialogIds.Csat)) return null;
         if (!session.Escalated && await _escalations.EscalateOnPolicyAsync(turn, session, ct)) return Dialog.EndOfTurn;
         return null;
     }

@@ -3,7 +3,7 @@ using ComplaintBot.Dialogs.Runtime;
 
 namespace ComplaintBot.Dialogs.Complaints;
 
-/// <summary>The satisfaction question at the end (1–5), stored on every case of the conversation.</summary>
+/// <summary>The satisfaction question at the end (1–5 buttons), stored with the customer's comment on every case of the conversation.</summary>
 public sealed class CsatDialog : WaterfallDialog
 {
     private readonly ComplaintServices _s;
@@ -27,7 +27,7 @@ public sealed class CsatDialog : WaterfallDialog
     {
         var session = await _s.SessionAsync(step.Context, ct);
         var x = await _s.ExtractAsync(step.Context, ct);
-        if (x.Score is not { } score)
+        if (x.Rating is not { Score: var score, Comment: var comment })
         {
             // One retry; after that the conversation goes on without a score rather than nagging (but not in silence).
             if (step.GetOptions<CsatOptions>()?.Retry == true)
@@ -40,10 +40,10 @@ public sealed class CsatDialog : WaterfallDialog
         foreach (var number in session.CaseNumbers)
             await new CaseRecorder(_s).UpdateAsync(number, c =>
             {
-                c.Csat = score;
+                (c.Csat, c.CsatComment) = (score, comment);
                 c.TryApply(CaseTransition.Rate, _s.Now, score.ToString(System.Globalization.CultureInfo.InvariantCulture), "customer");
             }, ct);
-        await _s.SayAsync(step.Context, session.Locale!, "csat.thanks", new { score }, ct);
+        await _s.SayAsync(step.Context, session.Locale!, "csat.thanks", new { score, comment }, ct);
         return await step.EndDialogAsync(score, ct);
     }
 }

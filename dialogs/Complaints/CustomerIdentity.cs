@@ -11,4 +11,8 @@ namespace ComplaintBot.Dialogs.Complaints;
 public static class CustomerIdentity
 {
     public static string? Of(ITurnContext turn) => turn.GetSignedInCustomerId();
+
+    /// <summary>Whether the channel proved that this conversation's customer owns <paramref name="order"/>.</summary>
+    public static bool OwnsOrder(ComplaintSession session, Orders.Order order)
+        => session.CustomerId is { } id && string.Equals(id, order.CustomerId, StringComparison.Ordinal);
 }

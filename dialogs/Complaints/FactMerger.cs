@@ -56,7 +56,8 @@ public sealed class FactMerger(ComplaintServices s)
             if (issue.Problem is null || correct)
             {
                 issue.Problem = problems[0];
-                issue.Description = x.Text;
+                // The customer's first account stays the description; a correction is kept with the case's corrections.
+                issue.Description ??= x.Text;
                 problems.RemoveAt(0);
             }
             foreach (var p in problems.Where(p => session.Issues.All(i => i.Problem != p)))
@@ -70,8 +71,9 @@ public sealed class FactMerger(ComplaintServices s)
             }
             learned = true;
         }
-        else if (correct && x.Products.Count == 0 && x.Wish is null && x.OrderNumbers.Count == 0 && !string.IsNullOrWhiteSpace(x.Text))
+        else if (correct && issue.Problem == ProblemKind.Other && x.Products.Count == 0 && x.Wish is null && x.OrderNumbers.Count == 0 && !string.IsNullOrWhiteSpace(x.Text))
         {
+            // A problem no rule recognised is the customer's words: a correction in words replaces them.
             issue.Description = x.Text;
         }
 

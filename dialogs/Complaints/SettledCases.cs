@@ -22,16 +22,16 @@ public sealed class SettledCases(ComplaintServices s)
     /// </summary>
     public async Task<bool> TryRateAsync(ITurnContext turn, string locale, Extraction x, CancellationToken ct)
     {
-        if (x.Score is not { } score || turn.Activity.Conversation?.Id is not { } conversation) return false;
+        if (x.Rating is not { Score: var score, Comment: var comment } || turn.Activity.Conversation?.Id is not { } conversation) return false;
         var waiting = (await s.Cases.QueryAsync(new CaseQuery(Statuses: [CaseStatus.Resolved], ConversationId: conversation), ct))
             .Where(c => c.Csat is null).MaxBy(c => c.ClosedAt);
         if (waiting is null) return false;
         await new CaseRecorder(s).UpdateAsync(waiting.Number, c =>
         {
-            c.Csat = score;
+            (c.Csat, c.CsatComment) = (score, comment);
             c.TryApply(CaseTransition.Rate, s.Now, turn.Activity.Text?.Trim(), "customer");
         }, ct);
-        await s.SayAsync(turn, locale, "csat.thanks", new { score }, ct);
+        await s.SayAsync(turn, locale, "csat.thanks", new { score, comment }, ct);
         return true;
     }
 }

@@ -210,6 +210,8 @@ public sealed class HandoffService(
         }
         if (entry.AwaitingCsat)
         {
+            // A bare score is taken here; a score with words ("3, it took way too long") goes to the bot, which keeps
+            // the words as the rating's comment (SettledCases).
             var score = CsatParser.Parse(activity.Text);
             entry.AwaitingCsat = false;
             if (!await store.TrySaveAsync(entry, ct)) return false; // someone else changed it meanwhile: let the bot answer normally
@@ -280,7 +282,7 @@ public sealed class HandoffService(
                 entry.AwaitingCsat = true;
                 if (!await store.TrySaveAsync(entry, ct)) return HandoffOutcome.Conflict;
                 if (cases is not null && entry.CaseNumber is not null) await cases.ResolvedAsync(entry.CaseNumber, "external", null, ct, entry.Reference);
-                await SendToCustomerAsync(entry, Message(HandoffTemplates.CsatQuestion, entry.Locale, new() { ["caseNumber"] = entry.CaseNumber }), ct);
+                await SendToCustomerAsync(entry, CsatQuestion(entry), ct);
                 await bus.PublishAsync(HandoffTopics.QueueChanged, conversationId, ct);
                 return HandoffOutcome.Ok;
         }
@@ -356,7 +358,7 @@ public sealed class HandoffService(
             await turn.SendActivityAsync(Message(HandoffTemplates.HandedBack, entry.Locale, new() { ["agentName"] = agent.DisplayName }), token);
             if (mode == HandBackMode.Csat)
             {
-                await turn.SendActivityAsync(Message(HandoffTemplates.CsatQuestion, entry.Locale, new() { ["caseNumber"] = entry.CaseNumber }), token);
+                await turn.SendActivityAsync(CsatQuestion(entry), token);
                 return;
             }
             // The complaint flow continues from the chosen point: the host runs its resume event through the bot.
@@ -391,7 +393,7 @@ public sealed class HandoffService(
         if (!await store.TrySaveAsync(entry, ct)) return HandoffOutcome.Conflict;
         if (cases is not null && entry.CaseNumber is not null) await cases.ResolvedAsync(entry.CaseNumber, agent.Id, note, ct, entry.Reference);
         await bus.PublishAsync(HandoffTopics.QueueChanged, conversationId, ct);
-        await SendToCustomerAsync(entry, Message(HandoffTemplates.CsatQuestion, entry.Locale, new() { ["caseNumber"] = entry.CaseNumber }), ct);
+        await SendToCustomerAsync(entry, CsatQuestion(entry), ct);
         return HandoffOutcome.Ok;
     }
 
@@ -593,6 +595,16 @@ public sealed class HandoffService(
         ["waitMinutes"] = Math.Max(1, (int)Math.Ceiling(Math.Max(position, 1) * options.AverageHandleTime.TotalMinutes)),
         ["caseNumber"] = entry.CaseNumber,
     };
+
+    /// <summary>The rating question with 1–5 buttons, as the bot asks it at the end of its own flow.</summary>
+    private Activity CsatQuestion(HandoffEntry entry)
+    {
+        var question = Message(HandoffTemplates.CsatQuestion, entry.Locale, new() { ["caseNumber"] = entry.CaseNumber });
+        question.SuggestedActions = new SuggestedActions { Actions = CsatScores.Select(s => CardAction.ImBack(s)).ToList() };
+        return question;
+    }
+
+    public static readonly IReadOnlyList<string> CsatScores = ["1", "2", "3", "4", "5"];
 
     private Activity Message(string template, string locale, Dictionary<string, object?> variables)
         => Activity.CreateMessage(texts.Render(template, locale, variables));

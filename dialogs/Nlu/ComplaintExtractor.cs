@@ -43,7 +43,7 @@ public sealed partial class ComplaintExtractor(KeywordRules? rules = null)
             Intent = _rules.Intent(text),
             Answer = _rules.Answer(text),
             IsBareAnswer = _rules.IsBareAnswer(text),
-            Score = Score(text),
+            Rating = RatingParser.Parse(text),
         };
         return x with { IsNoise = x.Intent == Intent.None && !x.HasComplaintFacts && _rules.IsNoise(text) };
     }
@@ -249,19 +249,5 @@ public sealed partial class ComplaintExtractor(KeywordRules? rules = null)
     }
 
     // ---- scores -----------------------------------------------------------------------------------------------
-    // The score alone, or leading a remark after a comma ("3, it took too long", "3分吧，太慢了").
-    [GeneratedRegex(@"^\s*([1-5一二三四五]|one|two|three|four|five)\s*(?:分|星|颗星|stars?|/\s*5|out of 5)?\s*(?:吧|啦)?\s*(?:[。.!！]?\s*$|[,，;；]\s*\S)", RegexOptions.IgnoreCase)]
-    private static partial Regex ScoreRegex();
-
-    private static readonly string[] ScoreWords = ["one", "two", "three", "four", "five"];
-
-    public static int? Score(string text)
-    {
-        var m = ScoreRegex().Match(text);
-        if (!m.Success) return null;
-        var v = m.Groups[1].Value;
-        if (int.TryParse(v, out var n)) return n;
-        var word = Array.IndexOf(ScoreWords, v.ToLowerInvariant());
-        return word >= 0 ? word + 1 : "一二三四五".IndexOf(v[0]) + 1;
-    }
+    public static int? Score(string text) => RatingParser.Parse(text)?.Score;
 }

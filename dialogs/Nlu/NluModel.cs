@@ -36,8 +36,10 @@ public sealed record Extraction
     public Answer Answer { get; init; }
     /// <summary>"不是，是少发了一件": a no followed by new facts.</summary>
     public bool IsCorrection => Answer == Answer.No && (Problems.Count > 0 || Wish is not null || Products.Count > 0 || OrderNumbers.Count > 0);
+    /// <summary>The satisfaction score (and comment) when the message gives one; see <see cref="RatingParser"/>.</summary>
+    public Rating? Rating { get; init; }
     /// <summary>1–5 when the message is a satisfaction score.</summary>
-    public int? Score { get; init; }
+    public int? Score => Rating?.Score;
 
     /// <summary>The message says nothing to act on ("asdfgh", "。。。", "???"): no intent, no facts, no real word.</summary>
     public bool IsNoise { get; init; }

@@ -303,23 +303,20 @@ public sealed class HandoffFlowTests : IAsyncLifetime
         Assert.Equal(5, (await Cases.GetAsync(@case.Number))!.Csat);
     }
 
-    [Fact]
-    public async Task Resolving_asks_for_the_outcome_a_remedy_applied_or_a_stated_note()
+    /// <summary>Issue 13 point 8: after an agent resolves, the rating question has 1–5 buttons, as the bot's own has.</summary>
+    [Theory, InlineData("zh-CN"), InlineData("en-US")]
+    public async Task After_an_agent_resolves_the_rating_question_has_one_to_five_buttons(string locale)
     {
-        var @case = await EscalateAsync("conv-outcome");
+        var @case = await EscalateAsync("conv-rate", locale);
         var agent = await _host.SignInDemoAsync();
-        await agent.PostAsync("agent/api/conversations/conv-outcome/take", new { });
+        await agent.PostAsync("agent/api/conversations/conv-rate/take", new { });
+        Assert.Equal(HttpStatusCode.OK, (await agent.PostAsync("agent/api/conversations/conv-rate/resolve", new { note = "replacement shipped" })).StatusCode);
 
-        var refused = await agent.PostAsync("agent/api/conversations/conv-outcome/resolve", new { note = "  " });
-        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-        Assert.Contains("outcome-required", await refused.Content.ReadAsStringAsync());
-        Assert.Equal(ConversationOwner.Agent("demo"), (await _host.Handoff.Store.GetAsync("conv-outcome"))!.Owner);
-        Assert.DoesNotContain(_host.Channel.TextsTo("conv-outcome"), t => t.StartsWith(HandoffTemplates.CsatQuestion));
-
-        // A remedy granted on the case is an outcome.
-        Assert.Equal(HttpStatusCode.OK, (await agent.PostAsync("agent/api/conversations/conv-outcome/remedies", new { kind = "reship", amount = 0 })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await agent.PostAsync("agent/api/conversations/conv-outcome/resolve", new { })).StatusCode);
-        Assert.Equal($"{HandoffTemplates.CsatQuestion}|en-US|caseNumber={@case.Number}", _host.Channel.TextsTo("conv-outcome")[^1]);
+        var question = _host.Channel.SentTo("conv-rate").Last(a => a.Type == ActivityTypes.Message);
+        Assert.Equal($"{HandoffTemplates.CsatQuestion}|{locale}|caseNumber={@case.Number}", question.Text);
+        Assert.Equal(["1", "2", "3", "4", "5"], question.SuggestedActions!.Actions.Select(a => a.Value?.ToString()));
+        await _host.CustomerSaysAsync("conv-rate", "4", locale);
+        Assert.Equal(4, (await Cases.GetAsync(@case.Number))!.Csat);
     }
 
     [Fact]

@@ -33,11 +33,11 @@ public sealed class SettledCaseTranscriptTests : IAsyncLifetime
 
     [Theory]
     [InlineData("en-US", "Order SO10000001: the mug arrived broken, I want an exchange", "agent", "3, it took way too long to get a human", "yes",
-        "Order SO10000004 still hasn't arrived, I want a refund")]
+        "Order SO10000004 still hasn't arrived, I want a refund", "it took way too long to get a human")]
     [InlineData("zh-CN", "订单SO10000001的马克杯收到就碎了，我要换货", "转人工", "3分吧，转人工等了太久，处理得太慢了", "是的",
-        "订单SO10000004到现在还没到，我要退款")]
+        "订单SO10000004到现在还没到，我要退款", "转人工等了太久，处理得太慢了")]
     public async Task A_rating_after_an_agent_resolved_is_kept_and_the_resolved_case_never_reopens(
-        string lang, string complaint, string person, string rating, string yes, string newComplaint)
+        string lang, string complaint, string person, string rating, string yes, string newComplaint, string comment)
     {
         var conversation = "settled-" + lang;
         await SayAsync(conversation, complaint, lang);
@@ -52,10 +52,10 @@ public sealed class SettledCaseTranscriptTests : IAsyncLifetime
         var remedy = (await Cases.GetAsync(first.Number))!.RemedyChosen;
 
         var answer = await SayAsync(conversation, rating, lang);
-        Assert.Contains(T(lang, "csat.thanks", new { score = 3 }), answer);
+        Assert.Contains(T(lang, "csat.thanks", new { score = 3, comment }), answer);
         Assert.DoesNotContain(T(lang, "restate.yes"), answer);
         var rated = (await Cases.GetAsync(first.Number))!;
-        Assert.Equal((CaseStatus.Resolved, (int?)3, remedy), (rated.Status, rated.Csat, rated.RemedyChosen));
+        Assert.Equal((CaseStatus.Resolved, (int?)3, remedy, comment), (rated.Status, rated.Csat, rated.RemedyChosen, rated.CsatComment));
         Assert.Equal(CaseTransition.Rate, rated.History[^1].Transition);
         Assert.Equal(rating, rated.History[^1].Note);
 

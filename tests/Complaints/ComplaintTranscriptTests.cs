@@ -422,6 +422,30 @@ public sealed class ComplaintTranscriptTests
     }
 
     [Theory, InlineData("zh-CN"), InlineData("en-US")]
+    public async Task Typing_an_order_number_does_not_put_the_orders_owner_and_contact_data_on_the_case(string lang)
+    {
+        // Issue 13.10: the order's owner (cust-001) has a phone and an e-mail on file; whoever merely typed the number
+        // must not get them stored on the case (where agents, follow-ups and exports would use them as the customer's).
+        using var h = new ComplaintHarness();
+        var stranger = h.Customer(lang);
+        await stranger.Say(L(lang, "我的订单SO10000001收到的马克杯碎了，我要换货", "My mug from order SO10000001 arrived broken, I want an exchange"));
+        var typed = await h.OnlyCaseAsync(stranger);
+        Assert.Equal("SO10000001", typed.OrderNumber);
+        Assert.Null(typed.ContactPhone);
+        Assert.Null(typed.ContactEmail);
+        Assert.Null(typed.CustomerId);
+        Assert.NotEqual("王芳", typed.CustomerName);
+
+        // The owner, signed in through the shop (the channel proved who they are), gets their contact data on file.
+        var owner = h.Customer(lang, customerId: "cust-001");
+        await owner.Say(L(lang, "订单SO10000001的杯子碎了，我要换货", "The mug from order SO10000001 arrived broken, I want an exchange"));
+        var own = await h.OnlyCaseAsync(owner);
+        Assert.Equal("cust-001", own.CustomerId);
+        Assert.Equal("13812345678", own.ContactPhone);
+        Assert.Equal("wangfang@example.com", own.ContactEmail);
+    }
+
+    [Theory, InlineData("zh-CN"), InlineData("en-US")]
     public async Task Help_reprompts_cancel_closes_and_start_over_begins_again(string lang)
     {
         using var h = new ComplaintHarness();

@@ -26,6 +26,23 @@ public sealed class CsatAnswerTests
         Assert.Equal(score, (await h.OnlyCaseAsync(c)).Csat);
     }
 
+    /// <summary>Issue 13 point 8: a score inside a sentence is taken, and the rest is kept on the case as the comment.</summary>
+    [Theory]
+    [InlineData("zh-CN", "4分吧，处理速度还可以", 4, "处理速度还可以")]
+    [InlineData("en-US", "3, it took way too long to get a human", 3, "it took way too long to get a human")]
+    public async Task A_score_inside_a_sentence_is_taken_and_the_comment_kept_on_the_case(string lang, string answer, int score, string comment)
+    {
+        using var h = new ComplaintHarness();
+        var c = h.Customer(lang);
+        await c.Say(L(lang, "订单SO10000001的杯子碎了，我要退款", "My mug from order SO10000001 arrived broken, I want a refund"));
+        await c.Say(L(lang, "是的", "yes"));
+        var asked = await c.Say("1", h.T(lang, "csat.ask"));
+        Assert.EndsWith("1 | 2 | 3 | 4 | 5", asked.Buttons());
+        await c.Say(answer, h.T(lang, "csat.thanks", new { score, comment }));
+        var k = await h.OnlyCaseAsync(c);
+        Assert.Equal((score, comment), (k.Csat, k.CsatComment));
+    }
+
     [Theory, InlineData("zh-CN"), InlineData("en-US")]
     public async Task A_second_answer_that_is_no_rating_is_answered_not_met_with_silence(string lang)
     {

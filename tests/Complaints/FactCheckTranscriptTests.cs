@@ -47,4 +47,45 @@ public sealed class FactCheckTranscriptTests
         Assert.True(said[^1].Contains(before), $"expected the legal cap explained (\"{before}…\"):\n{string.Join("\n", said)}");
         Assert.Contains(h.T(lang, "remedies.accept"), said[^1]);
     }
+
+    [Theory]
+    [InlineData("zh-CN", "吹风机用了三天就坏了", "没有订单", "订单号找不到了")]
+    [InlineData("en-US", "My hair dryer broke after three days", "I don't have it", "I can't find the order number")]
+    public async Task An_answer_that_is_no_product_of_the_order_or_the_shop_is_never_restated_as_the_product(string lang, params string[] script)
+    {
+        using var h = new ComplaintHarness();
+        var c = h.Customer(lang);
+        var said = await RunAsync(c, script);
+        Assert.Contains(h.T(lang, "clarify.ask_product_free"), said[1]);
+        Assert.DoesNotContain(script[2], said[2]);
+        Assert.Contains(h.T(lang, "clarify.product_unknown"), said[2]);
+        Assert.Null((await h.OnlyCaseAsync(c)).ProductName);
+    }
+
+    [Theory]
+    [InlineData("zh-CN", "订单SO10000001的马克杯收到就碎了", "换一件新的")]
+    [InlineData("en-US", "Order SO10000001: the mug arrived broken", "give me a new one")]
+    public async Task Asking_for_a_new_one_is_an_exchange_not_a_refund(string lang, params string[] script)
+    {
+        using var h = new ComplaintHarness();
+        var c = h.Customer(lang);
+        var said = await RunAsync(c, script);
+        Assert.Contains(h.T(lang, "labels.wish_exchange"), said[1]);
+        Assert.Equal("Exchange", (await h.OnlyCaseAsync(c)).Facts.Wish);
+    }
+
+    [Theory]
+    [InlineData("zh-CN", "电热水壶用了三天就坏了，我要换货", "没有订单", "不对，是台灯坏了", "台灯")]
+    [InlineData("en-US", "My electric kettle broke after three days, I want an exchange", "I don't have it", "No, the desk lamp is broken", "LED desk lamp")]
+    public async Task Correcting_the_product_replaces_the_product_and_keeps_the_original_description(string lang, string complaint, string noOrder, string correction, string product)
+    {
+        using var h = new ComplaintHarness();
+        var c = h.Customer(lang);
+        var said = await RunAsync(c, complaint, noOrder, correction);
+        Assert.Contains(product, said[2]);
+        var k = await h.OnlyCaseAsync(c);
+        Assert.Equal(complaint, k.Facts.Description);
+        Assert.Contains(correction, k.Facts.Corrections);
+        Assert.Contains(product, k.ProductName);
+    }
 }

@@ -28,6 +28,7 @@ public sealed class CaseCsvExportTests
         {
             Number = "C20261124-0001", ConversationId = "x", CreatedAt = DashboardSeed.Now, ContactPhone = "+86 139-1234-5678",
             Facts = { Description = "mail me at li.si@example.org or call 13912345678" }, EscalationReason = "call 13912345678",
+            Csat = 3, CsatComment = "too slow, call me on 13912345678",
         };
         var rows = Csv.Parse(CaseCsvExport.ToText([c], TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"), DashboardSeed.Now));
         Assert.Equal(2, rows.Count);
@@ -37,6 +38,7 @@ public sealed class CaseCsvExportTests
         Assert.Equal("861******5678", Col("contact_phone")); // Masking.MaskPhone: first 3 and last 4 digits
         Assert.Equal("mail me at l***@example.org or call 139****5678", Col("description"));
         Assert.Equal("call 139****5678", Col("escalation_reason"));
+        Assert.Equal(("3", "too slow, call me on 139****5678"), (Col("csat"), Col("csat_comment")));
         Assert.Equal("", Col("contact_email"));
         Assert.Equal("2026-11-24 10:00:00", Col("created_at"));
     }

@@ -46,7 +46,7 @@ public abstract class CustomerDataContractTests
             ConversationId = conversation, ChannelId = "directline", CustomerId = customerId, ContactPhone = phone, OrderNumber = order,
             Facts = { Description = $"my parcel for {user} arrived broken" },
         });
-        await s.Transcripts.AppendAsync(conversation, new Activity
+        await s.Transcripts.AppendAsync(ConversationKey.Of("directline", conversation), new Activity
         {
             Type = ActivityTypes.Message, ChannelId = "directline", Text = $"hello from {user}",
             From = new ChannelAccount { Id = user, Role = "user" }, Conversation = new ConversationAccount { Id = conversation },
@@ -104,7 +104,7 @@ public abstract class CustomerDataContractTests
         foreach (var c in new[] { first, second }) Assert.Null(await s.Cases.GetAsync(c.Number));
         foreach (var conv in new[] { "conv-a1", "conv-a2" })
         {
-            Assert.Empty(await s.Transcripts.ReadAsync(conv));
+            Assert.Empty(await s.Transcripts.ReadAsync(ConversationKey.Of("directline", conv)));
             Assert.Null(await s.Handoff.GetAsync(conv));
             Assert.Null(await directLine.GetAsync(conv, default));
             Assert.Null(await directLine.GetAttachmentAsync(conv, "photo-u-a", default));
@@ -112,7 +112,7 @@ public abstract class CustomerDataContractTests
         Assert.Empty(await s.Storage.ReadAsync(["directline/conversations/conv-a1", "directline/users/u-a"]));
 
         Assert.NotNull(await s.Cases.GetAsync(other.Number));
-        Assert.Single(await s.Transcripts.ReadAsync("conv-b"));
+        Assert.Single(await s.Transcripts.ReadAsync(ConversationKey.Of("directline", "conv-b")));
         Assert.NotNull(await s.Handoff.GetAsync("conv-b"));
         Assert.NotNull(await directLine.GetAttachmentAsync("conv-b", "photo-u-b", default));
         Assert.Equal(2, (await s.Storage.ReadAsync(["directline/conversations/conv-b", "directline/users/u-b"])).Count);

@@ -236,7 +236,7 @@
     const caseRows = c ? [
       [t('number'), c.number], [t('status'), label('statuses', c.status)], [t('priority'), label('priorities', c.priority)], [t('category'), label('categories', c.category)],
       [t('responsibility'), label('responsibilities', c.responsibility)], [t('severity'), label('severities', c.severity)], [t('order'), [c.orderNumber, c.productName, c.orderAmount].filter(v => v != null).join(' · ')],
-      ['SLA', c.resolutionDue && new Date(c.resolutionDue).toLocaleString(i18n.locale, { dateStyle: 'medium', timeStyle: 'short' })], [t('applyRemedy'), remedyText(c.remedyChosen)], ['CSAT', c.csat],
+      ['SLA', c.resolutionDue && new Date(c.resolutionDue).toLocaleString(i18n.locale, { dateStyle: 'medium', timeStyle: 'short' })], [t('applyRemedy'), remedyText(c.remedyChosen)], ['CSAT', [c.csat, c.csatComment].filter(v => v != null).join(' · ')],
     ] : [[t('number'), d.entry.caseNumber]];
     $('case').replaceChildren(...caseRows.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v == null || v === '' ? '-' : String(v) })]),
       ...(d.remedies || []).flatMap(r => [el('dt', { text: t(r.state === 'PendingApproval' ? 'awaitingLead' : r.state === 'Rejected' ? 'rejectedByLead' : 'done') }), el('dd', { text: `${(t('kinds')[r.kind] || r.kind)}${r.amount > 0 ? ' ' + money(r.amount) : ''} · ${r.agentId}${r.decidedBy ? ' · ' + r.decidedBy : ''}` })]));
