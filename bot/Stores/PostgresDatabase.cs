@@ -132,6 +132,10 @@ public sealed partial class PostgresDatabase
             version         bigint NOT NULL,
             doc             json NOT NULL);
         CREATE INDEX IF NOT EXISTS handoff_queue ON {Table("handoff_entries")} (owner, priority DESC, escalated_at);
+        CREATE TABLE IF NOT EXISTS {Table("data_protection_keys")} (
+            name       text PRIMARY KEY,
+            xml        text NOT NULL,
+            created_at timestamptz NOT NULL DEFAULT now());
         CREATE TABLE IF NOT EXISTS {Table("notification_spill")} (
             id         bigserial PRIMARY KEY,
             payload    text NOT NULL,

@@ -3,6 +3,8 @@ using ComplaintBot.Dialogs.Complaints;
 using ComplaintBot.Dialogs.Handoff;
 using ComplaintBot.Dialogs.Policy;
 using ComplaintBot.Dialogs.State;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -57,12 +59,38 @@ public static class StoreSetup
         // Conversation ownership and the agent queue: every instance's console sees one queue.
         services.RemoveAll<IHandoffStore>().AddSingleton<IHandoffStore, PostgresHandoffStore>();
 
+        // One Data Protection key ring for all instances (console cookies, anti-forgery tokens), and one application
+        // name: by default it is derived from the content root, which may differ between instances.
+        services.AddDataProtection().SetApplicationName("ComplaintBot");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(
+            o => o.XmlRepository = new PostgresXmlRepository(sp.GetRequiredService<PostgresDatabase>())));
+        services.AddHostedService(sp => new SharedKeyWarning(config, sp.GetRequiredService<ILogger<SharedKeyWarning>>()));
+
         // Every turn in one transaction on one connection (and, by default, under a per-conversation lock across
         // instances). Registered before the runtime's in-process turn serialization, so it runs first in every pipeline.
         services.TryAddSingleton<PostgresTurnLock>();
         services.AddSingleton<IMiddleware>(sp => sp.GetRequiredService<PostgresTurnLock>());
         return services;
     }
+}
+
+/// <summary>
+/// Warns at start-up in Postgres mode when the Direct Line token signing key is not set: each instance would then
+/// sign with its own key file, and a token issued by one instance gets 403 on another (docs/scale-out.md).
+/// </summary>
+internal sealed class SharedKeyWarning(IConfiguration config, ILogger<SharedKeyWarning> log) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var dl = config.GetSection(Channels.DirectLine.DirectLineOptions.Section)
+            .Get<Channels.DirectLine.DirectLineOptions>() ?? new Channels.DirectLine.DirectLineOptions();
+        if (string.IsNullOrWhiteSpace(dl.TokenSigningKey) && !dl.AllSecrets().Any())
+            log.LogWarning("Storage:Provider is Postgres but DirectLine:TokenSigningKey (or DirectLine:Secret) is not set: each instance signs "
+                + "Direct Line tokens with its own {KeyFile}, so a token from one instance is refused by another. Set the same key on every instance.", dl.KeyFile);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 /// <summary>

@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.AspNetCore.DataProtection;
 using Npgsql;
 
 namespace ComplaintBot.Tests.Stores;
@@ -100,6 +101,27 @@ public sealed class TurnTransactionTests : IAsyncLifetime
 
         Assert.Equal(0, apologies);
         for (var i = 0; i < 16; i++) Assert.Single(await a.CasesAsync($"pool-{i}"));
+    }
+
+    [PostgresFact]
+    public async Task What_one_instance_protects_another_instance_unprotects_with_the_key_ring_in_the_database()
+    {
+        // Issue 17.4: the console's cookie and anti-forgery tokens are Data Protection payloads; the key ring is shared.
+        var a = Host();
+        var b = Host();
+        var onA = a.Services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>()
+            .CreateProtector("Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationMiddleware", "Cookies", "v2");
+        var onB = b.Services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>()
+            .CreateProtector("Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationMiddleware", "Cookies", "v2");
+
+        var ticket = onA.Protect("agent ticket issued on A");
+
+        Assert.Equal("agent ticket issued on A", onB.Unprotect(ticket));
+        // In one test process both hosts could also share the user profile's key folder; what makes it hold across
+        // machines is the key ring in the database.
+        await using var admin = NpgsqlDataSource.Create(PostgresTestSchema.ConnectionString);
+        await using var count = admin.CreateCommand($"SELECT count(*) FROM \"{_schema.Name}\".data_protection_keys");
+        Assert.True((long)(await count.ExecuteScalarAsync())! >= 1);
     }
 
     [PostgresFact]

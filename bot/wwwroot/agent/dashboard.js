@@ -106,7 +106,10 @@
   }
 
   async function connectHub() {
-    const hub = new signalR.HubConnectionBuilder().withUrl('/agent/hub').withAutomaticReconnect().build();
+    const hub = new signalR.HubConnectionBuilder()
+        // WebSockets without the negotiate round trip: behind a load balancer without sticky sessions the negotiate
+        // (instance A) and the socket (instance B) may land apart, and B would not know A's connection id.
+        .withUrl('/agent/hub', { skipNegotiation: true, transport: signalR.HttpTransportType.WebSockets }).withAutomaticReconnect().build();
     hub.on('batchAlert', async a => {
       state.alerts = [a, ...state.alerts.filter(x => !(x.key === a.key && x.raisedAt === a.raisedAt))];
       renderAlerts();
