@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using ComplaintBot.Dialogs.Sentiment;
 
-// Lexicon throughput on one thread (= one core): `dotnet run -c Release --project bench/SentimentBench [-- seconds]`.
+// Lexicon and learned-model throughput on one thread (= one core): `dotnet run -c Release --project bench/SentimentBench [-- seconds]`.
 // Messages are short complaint-chat lines written for this benchmark (zh and en, calm to furious).
 string[] messages =
 [
@@ -36,23 +36,34 @@ string[] messages =
     "The quality is poor and customer service ignored me.",
 ];
 var seconds = args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : 5;
-var analyzer = new LexiconSentimentAnalyzer();
 var totalChars = messages.Sum(m => m.Length);
-
-// Warm up past tiered compilation.
-var sink = 0.0;
-for (var i = 0; i < 200_000; i++) sink += analyzer.Analyze(messages[i % messages.Length]).Anger;
-
-var sw = Stopwatch.StartNew();
-long n = 0;
-var deadline = TimeSpan.FromSeconds(seconds);
-while (sw.Elapsed < deadline)
+var lexicon = new LexiconSentimentAnalyzer();
+var loading = Stopwatch.StartNew();
+var model = SentimentModel.Default;
+Console.WriteLine(FormattableString.Invariant($"default model loaded in {loading.Elapsed.TotalMilliseconds:0} ms ({model.Heads.Count} heads)"));
+// The lexicon alone and the default learned model (which runs the lexicon too, for its cues and stacked scores).
+foreach (var (name, analyze) in new (string, Func<string, SentimentResult>)[]
+         { ("lexicon", lexicon.Analyze), ("model", new ModelSentimentAnalyzer(model, lexicon).Analyze) })
 {
-    for (var i = 0; i < 10_000; i++) sink += analyzer.Analyze(messages[(int)((n + i) % messages.Length)]).Anger;
-    n += 10_000;
+    // Warm up past tiered compilation.
+    var sink = 0.0;
+    for (var i = 0; i < 200_000; i++) sink += analyze(messages[i % messages.Length]).Anger;
+
+    var process = Process.GetCurrentProcess();
+    var cpuBefore = process.TotalProcessorTime;
+    var sw = Stopwatch.StartNew();
+    long n = 0;
+    var deadline = TimeSpan.FromSeconds(seconds);
+    while (sw.Elapsed < deadline)
+    {
+        for (var i = 0; i < 10_000; i++) sink += analyze(messages[(int)((n + i) % messages.Length)]).Anger;
+        n += 10_000;
+    }
+    sw.Stop();
+    process.Refresh();
+    var cpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
+    Console.WriteLine(FormattableString.Invariant(
+        $"sentiment {name}: {n} messages ({totalChars / (double)messages.Length:0} chars avg) in {sw.Elapsed.TotalSeconds:0.00}s on 1 thread, {cpu:0.00} CPU-s"));
+    // Wall-clock rate (swings with the machine's load) and the rate per CPU-second of this process.
+    Console.WriteLine(FormattableString.Invariant($"{name} msgs_per_sec_per_core={n / sw.Elapsed.TotalSeconds:0} msgs_per_cpu_sec={n / Math.Max(cpu, 1e-9):0} (checksum {sink:0})"));
 }
-sw.Stop();
-var perSec = n / sw.Elapsed.TotalSeconds;
-Console.WriteLine(FormattableString.Invariant(
-    $"sentiment lexicon: {n} messages ({totalChars / (double)messages.Length:0} chars avg) in {sw.Elapsed.TotalSeconds:0.00}s on 1 thread"));
-Console.WriteLine(FormattableString.Invariant($"msgs_per_sec_per_core={perSec:0} (checksum {sink:0})"));

@@ -48,6 +48,7 @@ public static class SentimentCommands
             LearningRate = Number(opts, "lr", defaults.LearningRate),
             LearningRateEn = Number(opts, "lr-en", defaults.LearningRateEn),
             PositiveWeight = Number(opts, "positive-weight", defaults.PositiveWeight),
+            EscalationPrecision = Number(opts, "escalation-precision", defaults.EscalationPrecision),
             DenseLearningRate = Number(opts, "dense-lr", defaults.DenseLearningRate),
             Folds = (int)Number(opts, "folds", defaults.Folds),
         };

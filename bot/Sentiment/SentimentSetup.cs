@@ -26,6 +26,9 @@ public static class SentimentSetup
             r.Positive(nameof(o.TrendRisingTurns), o.TrendRisingTurns);
             r.Positive(nameof(o.Window), o.Window);
             r.Positive(nameof(o.NotUnderstoodTurns), o.NotUnderstoodTurns);
+            r.Fraction(nameof(o.FrustrationDecay), o.FrustrationDecay);
+            r.Positive(nameof(o.FrustrationTurns), o.FrustrationTurns);
+            r.Positive(nameof(o.FrustrationSignalTurns), o.FrustrationSignalTurns);
         });
         var options = config.GetSection(SentimentOptions.Section).Get<SentimentOptions>() ?? new SentimentOptions();
 

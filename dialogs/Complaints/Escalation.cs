@@ -1,4 +1,5 @@
 using ComplaintBot.Dialogs.Cases;
+using ComplaintBot.Dialogs.Nlu;
 using ComplaintBot.Dialogs.Sentiment;
 using ComplaintBot.Dialogs.Turns;
 using Microsoft.Extensions.Logging;
@@ -44,9 +45,14 @@ public sealed class Escalations(ComplaintServices s)
         var x = await s.ExtractAsync(turn, ct);
         if (x.Excessive is { } demand && sentiment.Cues.Any(c => c.Kind == CueKind.Threat && Overlaps(c.Text, demand.Text)))
             sentiment = sentiment with { Cues = sentiment.Cues.Where(c => !(c.Kind == CueKind.Threat && Overlaps(c.Text, demand.Text))).ToList() };
-        var severity = session.CurrentIssue?.CaseNumber is { } n ? (await s.Cases.GetAsync(n, ct))?.Severity.ToString() : null;
+        var current = session.CurrentIssue?.CaseNumber is { } n ? await s.Cases.GetAsync(n, ct) : null;
+        // A "no" or a correction while the restatement still waits for the customer's yes rejects it.
+        var rejectsRestatement = current is { Restatements.Count: > 0, Status: CaseStatus.Open or CaseStatus.Clarifying }
+            && current.History.All(h => h.Transition != CaseTransition.ConfirmRestatement)
+            && (x.Answer == Answer.No || x.IsCorrection);
         var decision = s.Escalation.Evaluate(session.Mood, sentiment,
-            new EscalationContext(session.LastTurnNotUnderstood, session.CustomerTier, severity, humanRequest));
+            new EscalationContext(session.LastTurnNotUnderstood, session.CustomerTier, current?.Severity.ToString(), humanRequest,
+                turn.Activity.Text, rejectsRestatement));
         // With a demand beyond authority on the table, the remedy step answers first (legal basis, highest offer) and
         // hands over to a supervisor if that is refused; only safety and an explicit request bypass that here.
         if (decision.Escalate && x.Excessive is not null
@@ -85,8 +91,13 @@ public sealed class Escalations(ComplaintServices s)
         var c = await s.Cases.UpdateAsync(number, x =>
         {
             if (created) x.Kind = kind;
-            x.EscalationTrigger = trigger;
-            x.EscalationReason = reason;
+            // The first trigger is why the case went to a person: a later one (remedies refused after an angry hand-off
+            // was handed back) is noted but does not overwrite it, so the dashboard's escalation reasons stay true.
+            if (x.EscalationTrigger is null)
+            {
+                x.EscalationTrigger = trigger;
+                x.EscalationReason = reason;
+            }
             if (x.Priority < CasePriority.High) x.Priority = CasePriority.High;
             x.AnalysisReasons.Add($"priority {x.Priority}: escalated ({trigger})");
             x.Apply(CaseTransition.Escalate, s.Now, reason);

@@ -25,13 +25,28 @@ public sealed class EscalationOptions
     public bool HumanRequestFromCues { get; set; } = true;
     public string[] HighTiers { get; set; } = ["gold", "platinum", "vip", "svip"];
     public string[] SeriousSeverities { get; set; } = ["serious", "urgent"];
+    /// <summary>Hand over when frustration built over the turns reaches <see cref="FrustrationThreshold"/>, even with no single angry message.</summary>
+    public bool EscalateOnFrustration { get; set; } = true;
+    /// <summary>
+    /// Decayed sum of frustration points at which a person takes over. A message's points are its signals' weights
+    /// (repeat 1.0, anyone there 1.0, ultimatum 1.2, waiting days 0.6, ?? 0.5 / ??? 0.8, restatement rejected again
+    /// 1.0; at most 2 per message), plus <see cref="FrustrationAngerPoints"/> when such a message's anger is at least 0.5.
+    /// </summary>
+    public double FrustrationThreshold { get; set; } = 2.2;
+    /// <summary>Share of the frustration carried to the next message.</summary>
+    public double FrustrationDecay { get; set; } = 0.8;
+    public double FrustrationAngerPoints { get; set; } = 0.5;
+    /// <summary>Frustration only fires when at least this many of the last <see cref="FrustrationTurns"/> messages showed a sign: it must build up.</summary>
+    public int FrustrationSignalTurns { get; set; } = 2;
+    public int FrustrationTurns { get; set; } = 4;
     /// <summary>Decisions kept per conversation (escalations are kept before plain "no" decisions).</summary>
     public int MaxDecisions { get; set; } = 50;
 }
 
 /// <summary>
 /// The escalation rules of the design: explicit request, safety, threat, anger over the threshold, a steeply
-/// rising trend (predictive), repeated misunderstanding, and a high-tier customer with a serious case. Mood
+/// rising trend (predictive), frustration built up over several turns (repeats, "anyone there?", waiting days,
+/// ultimatums, ???, a rejected restatement), repeated misunderstanding, and a high-tier customer with a serious case. Mood
 /// triggers (anger, trend) never fire on a message whose label is positive or neutral, and threat/safety cues
 /// never on a positive one, so calm conversations stay with the bot. Every evaluation is recorded with its reason.
 /// </summary>
@@ -45,6 +60,7 @@ public sealed class EscalationPolicy : IEscalationPolicy
         public const string Threat = "threat";
         public const string Anger = "anger";
         public const string Trend = "trend";
+        public const string Frustration = "frustration";
         public const string NotUnderstood = "not-understood";
         public const string TierSeverity = "tier-severity";
     }
@@ -70,6 +86,7 @@ public sealed class EscalationPolicy : IEscalationPolicy
         Push(mood.RecentAnger, anger, o.Window);
         Push(mood.TrendHistory, mood.Trend, o.Window);
         mood.NotUnderstoodStreak = context.NotUnderstood ? mood.NotUnderstoodStreak + 1 : 0;
+        var signals = UpdateFrustration(mood, anger, context);
 
         var upset = latest.Label is SentimentLabel.Negative or SentimentLabel.Mixed;
         var notPositive = latest.Label != SentimentLabel.Positive;
@@ -83,6 +100,11 @@ public sealed class EscalationPolicy : IEscalationPolicy
             hit = (Triggers.Threat, "threat of complaint/legal action" + CueText(latest, CueKind.Threat));
         else if (upset && anger >= o.AngerThreshold)
             hit = (Triggers.Anger, FormattableString.Invariant($"anger {anger:0.00} ≥ threshold {o.AngerThreshold:0.00}") + CueText(latest, null));
+        else if (o.EscalateOnFrustration && notPositive && mood.Frustration >= o.FrustrationThreshold
+                 && mood.FrustrationPoints.TakeLast(o.FrustrationTurns).Count(p => p > 0) >= o.FrustrationSignalTurns)
+            hit = (Triggers.Frustration, FormattableString.Invariant(
+                $"frustration {mood.Frustration:0.00} ≥ {o.FrustrationThreshold:0.00}, signs in {mood.FrustrationPoints.TakeLast(o.FrustrationTurns).Count(p => p > 0)} of the last {Math.Min(o.FrustrationTurns, mood.FrustrationPoints.Count)} messages")
+                + (signals.Count == 0 ? "" : $" ({string.Join(", ", signals.Select(x => $"{x.Kind}: {x.Text}"))})"));
         else if (upset && anger >= o.TrendMinimumAnger && RisingSteeply(mood.TrendHistory, o))
             hit = (Triggers.Trend, FormattableString.Invariant(
                 $"anger trend rising {o.TrendRisingTurns} turns in a row: {string.Join(" → ", mood.TrendHistory.TakeLast(o.TrendRisingTurns + 1).Select(t => t.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)))}"));
@@ -96,9 +118,29 @@ public sealed class EscalationPolicy : IEscalationPolicy
         var decision = hit is { } h
             ? new EscalationDecision(true, h.Trigger, h.Reason)
             : new EscalationDecision(false, Triggers.None, FormattableString.Invariant(
-                $"{latest.Label.ToString().ToLowerInvariant()}, anger {anger:0.00}, trend {mood.Trend:0.00}: stays with the bot"));
+                $"{latest.Label.ToString().ToLowerInvariant()}, anger {anger:0.00}, trend {mood.Trend:0.00}, frustration {mood.Frustration:0.00}: stays with the bot"));
         Record(mood, new EscalationRecord(_clock.GetUtcNow(), anger, mood.Trend, decision.Trigger!, decision.Reason!, decision.Escalate));
         return decision;
+    }
+
+    /// <summary>Adds this message's frustration points to the mood; returns its signals.</summary>
+    private List<FrustrationSignal> UpdateFrustration(MoodState mood, double anger, EscalationContext context)
+    {
+        var o = _options;
+        var text = context.Text ?? "";
+        var shape = FrustrationSignals.Shape(text);
+        var repeats = mood.RecentShapes.Any(s => FrustrationSignals.SameMessage(s, shape));
+        mood.RecentShapes.Add(shape);
+        while (mood.RecentShapes.Count > 3) mood.RecentShapes.RemoveAt(0);
+        var signals = FrustrationSignals.Read(text, repeats);
+        if (context.RejectsRestatement && ++mood.RestatementRejections >= 2)
+            signals.Add(new FrustrationSignal(FrustrationSignals.Kinds.RestatementRejected, $"{mood.RestatementRejections}×", 1.0));
+        var points = Math.Min(2.0, signals.Sum(x => x.Weight));
+        if (signals.Count > 0 && anger >= 0.5) points += o.FrustrationAngerPoints;
+        mood.Frustration = Math.Round(o.FrustrationDecay * mood.Frustration + points, 4);
+        Push(mood.FrustrationPoints, Math.Round(points, 4), Math.Max(o.FrustrationTurns, 1));
+        if (signals.Count > 0) mood.FrustrationSignals = signals.Select(x => $"{x.Kind}: {x.Text}").ToList();
+        return signals;
     }
 
     private static bool RisingSteeply(List<double> trend, EscalationOptions o)

@@ -20,6 +20,12 @@ public sealed class SentimentHead
     public required float Bias { get; init; }
     /// <summary>Logit of the threshold picked by cross-validation on the training rows (subtracted from z).</summary>
     public required float ThresholdLogit { get; init; }
+    /// <summary>
+    /// Anger heads: the logit above which, in cross-validation on the training rows, at least
+    /// <see cref="SentimentTrainingOptions.EscalationPrecision"/> of the flagged messages were angry. The score is scaled so
+    /// that this point reads 0.75 (the escalation threshold) and <see cref="ThresholdLogit"/> 0.5. Polarity heads: +1.
+    /// </summary>
+    public required float ConfidentLogit { get; init; }
     public required float[] Dense { get; init; }
     /// <summary>2^HashBits weights, stored as half precision (the file stays small; the loss is far below the noise).</summary>
     public required Half[] Hashed { get; init; }
@@ -27,14 +33,15 @@ public sealed class SentimentHead
     private float[]? _weights;
     private float[] Weights => _weights ??= Array.ConvertAll(Hashed, h => (float)h);
 
+    /// <summary>The calibrated log-odds: 0 at the decision threshold, ln 3 (σ = 0.75) at the confident point.</summary>
     public double Logit(ReadOnlySpan<int> hashes, float[] dense)
     {
         var w = Weights;
         var mask = w.Length - 1;
-        double z = Bias - ThresholdLogit;
+        double z = Bias;
         for (var k = 0; k < Dense.Length; k++) z += Dense[k] * dense[k];
         foreach (var h in hashes) z += w[h & mask];
-        return z;
+        return (z - ThresholdLogit) * Math.Log(3) / Math.Max(ConfidentLogit - ThresholdLogit, 0.1);
     }
 }
 
@@ -46,7 +53,7 @@ public sealed class SentimentHead
 public sealed class SentimentModel
 {
     private const string Magic = "CBSM";
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
     /// <summary>The default weights, trained on the public train splits (docs/sentiment.md), embedded in this assembly.</summary>
     public const string DefaultResource = "ComplaintBot.Dialogs.Sentiment.Model.default.cbsm";
 
@@ -98,6 +105,7 @@ public sealed class SentimentModel
             w.Write(h.Positives);
             w.Write(h.Bias);
             w.Write(h.ThresholdLogit);
+            w.Write(h.ConfidentLogit);
             w.Write(h.Dense.Length);
             foreach (var d in h.Dense) w.Write(d);
             if (h.Hashed.Length != 1 << HashBits) throw new InvalidOperationException("head size does not match HashBits");
@@ -124,16 +132,21 @@ public sealed class SentimentModel
             var positives = r.ReadInt32();
             var bias = r.ReadSingle();
             var threshold = r.ReadSingle();
+            var confident = r.ReadSingle();
             var dense = new float[r.ReadInt32()];
             if (dense.Length != SentimentFeatures.DenseCount)
                 throw new InvalidDataException($"model has {dense.Length} dense inputs, this build {SentimentFeatures.DenseCount}: retrain with train-sentiment");
             for (var k = 0; k < dense.Length; k++) dense[k] = r.ReadSingle();
             var hashed = new Half[1 << bits];
-            for (var k = 0; k < hashed.Length; k++) hashed[k] = r.ReadHalf();
+            // One read for the whole table (a million ReadHalf calls cost a noticeable part of start-up).
+            var bytes = r.ReadBytes(hashed.Length * 2);
+            if (bytes.Length != hashed.Length * 2) throw new InvalidDataException("sentiment model file is truncated");
+            if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("sentiment models are little endian");
+            System.Runtime.InteropServices.MemoryMarshal.Cast<byte, Half>(bytes).CopyTo(hashed);
             heads.Add(new SentimentHead
             {
                 Language = language, Task = task, Source = source, Rows = rows, Positives = positives,
-                Bias = bias, ThresholdLogit = threshold, Dense = dense, Hashed = hashed,
+                Bias = bias, ThresholdLogit = threshold, ConfidentLogit = confident, Dense = dense, Hashed = hashed,
             });
         }
         return new SentimentModel { HashBits = bits, Heads = heads };

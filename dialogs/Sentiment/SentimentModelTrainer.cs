@@ -27,6 +27,11 @@ public sealed record SentimentTrainingOptions
     public int Seed { get; init; } = 17;
     /// <summary>A head with fewer rows, or fewer than a tenth of this in either class, is not trained.</summary>
     public int MinimumRows { get; init; } = 100;
+    /// <summary>
+    /// Share of truly angry messages, among those flagged in cross-validation, at which an anger head's score reads 0.75
+    /// (the escalation threshold): the F1-best threshold (score 0.5) favours recall, a hand-over wants precision.
+    /// </summary>
+    public double EscalationPrecision { get; init; } = 0.95;
 }
 
 /// <summary>
@@ -131,18 +136,20 @@ public static class SentimentModelTrainer
             var w = LogisticTrainer.Train(examples, trainRows, trainer);
             for (var i = 0; i < examples.Length; i++) if (fold[i] == f) oof[i] = w.Logit(examples[i]);
         }
-        var (threshold, cvScore) = BestThreshold(oof, examples.Select(e => e.Positive).ToArray(), head.Task);
+        var gold = examples.Select(e => e.Positive).ToArray();
+        var (threshold, cvScore) = BestThreshold(oof, gold, head.Task);
+        var confident = head.Task == ModelTask.Anger ? ConfidentThreshold(oof, gold, threshold, o.EscalationPrecision) : threshold + 1;
 
         var final = LogisticTrainer.Train(examples, trainer);
         var positives = examples.Count(e => e.Positive);
         log?.WriteLine(FormattableString.Invariant(
-            $"{name}: rows={examples.Length} positives={positives} cv_{(head.Task == ModelTask.Anger ? "f1" : "accuracy")}={cvScore:0.0000} threshold_logit={threshold:0.000}"));
+            $"{name}: rows={examples.Length} positives={positives} cv_{(head.Task == ModelTask.Anger ? "f1" : "accuracy")}={cvScore:0.0000} threshold_logit={threshold:0.000} confident_logit={confident:0.000}"));
         var source = string.Join(" + ", head.Files.Select(f => Path.GetFileName(Path.GetDirectoryName(f)) + "/" + Path.GetFileName(f)).Distinct())
                      + $" [{string.Join(',', head.Positive)}{(head.Negative == null ? "" : " vs " + string.Join(',', head.Negative))}]";
         return new SentimentHead
         {
             Language = head.Language, Task = head.Task, Source = source, Rows = examples.Length, Positives = positives,
-            Bias = (float)final.Bias, ThresholdLogit = (float)threshold,
+            Bias = (float)final.Bias, ThresholdLogit = (float)threshold, ConfidentLogit = (float)confident,
             Dense = final.Dense.Select(d => (float)d).ToArray(),
             Hashed = Array.ConvertAll(final.Hashed, x => (Half)x),
         };
@@ -173,6 +180,26 @@ public static class SentimentModelTrainer
             }
         }
         return (bestCut, best);
+    }
+
+    /// <summary>
+    /// The lowest logit cut (at least half a logit above <paramref name="threshold"/>) above which the out-of-fold
+    /// precision is at least <paramref name="precision"/> with 20 or more rows flagged; else two logits above the
+    /// threshold (noisy labels such as GoEmotions' never reach that precision: the score then keeps a fixed scale).
+    /// </summary>
+    public static double ConfidentThreshold(double[] logits, bool[] gold, double threshold, double precision)
+    {
+        var order = Enumerable.Range(0, logits.Length).OrderByDescending(i => logits[i]).ThenBy(i => i).ToArray();
+        double? best = null;
+        var tp = 0;
+        for (var k = 1; k <= order.Length; k++)
+        {
+            if (gold[order[k - 1]]) tp++;
+            var cut = k < order.Length ? (logits[order[k - 1]] + logits[order[k]]) / 2 : logits[order[k - 1]] - 1;
+            if (cut < threshold + 0.5) break;
+            if (k >= 20 && tp / (double)k >= precision) best = cut;
+        }
+        return best ?? threshold + 2;
     }
 
     /// <summary>Rows of a `text&lt;TAB&gt;label` file; the header names the columns, labels are comma-separated.</summary>

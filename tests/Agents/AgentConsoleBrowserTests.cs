@@ -55,14 +55,14 @@ public sealed class AgentConsoleBrowserTests(AgentConsoleBrowserFixture fixture)
         await Assertions.Expect(row.Locator(".severity")).ToHaveTextAsync("严重程度: 严重");
         await row.ClickAsync();
         await Assertions.Expect(CaseValue(page, "优先级")).ToHaveTextAsync("高");
-        await Assertions.Expect(CaseValue(page, "状态")).ToHaveTextAsync("已转人工");
+        await Assertions.Expect(CaseValue(page, "状态")).ToHaveTextAsync("等待人工");
         await Assertions.Expect(CaseValue(page, "责任方")).ToHaveTextAsync("第三方（承运商等）");
         await Assertions.Expect(page.Locator("#summary dt:text-is(\"类别\") + dd")).ToHaveTextAsync("物流配送");
 
         await page.Locator("#locale").SelectOptionAsync("en-US");
         await Assertions.Expect(row.Locator(".priority")).ToHaveTextAsync("Priority: High");
         await Assertions.Expect(CaseValue(page, "Priority")).ToHaveTextAsync("High");
-        await Assertions.Expect(CaseValue(page, "Status")).ToHaveTextAsync("Escalated");
+        await Assertions.Expect(CaseValue(page, "Status")).ToHaveTextAsync("Waiting for an agent");
         await Assertions.Expect(CaseValue(page, "Severity")).ToHaveTextAsync("Serious");
         await Screenshots.SaveAsync(page, "console-vocabulary-en");
         agent.AssertNoErrors();

@@ -40,7 +40,8 @@ public sealed class ComplaintHarness : IDisposable
     public FollowUpOptions FollowUpOptions { get; } = RepoPaths.Options<FollowUpOptions>(FollowUpOptions.Section);
 
     /// <param name="databasePath">The SQLite file (default: a new one); a second harness on the same file is a restarted bot.</param>
-    public ComplaintHarness(DateTimeOffset? now = null, ICaseStore? cases = null, string? databasePath = null)
+    /// <param name="sentiment">The analyzer (default: the lexicon, which the transcripts here were written against).</param>
+    public ComplaintHarness(DateTimeOffset? now = null, ICaseStore? cases = null, string? databasePath = null, ISentimentAnalyzer? sentiment = null)
     {
         Clock = new ManualClock(now ?? OfficeHours);
         _db = new SqliteDatabase(databasePath ?? Path.Combine(_dir, "bot.db"));
@@ -50,7 +51,7 @@ public sealed class ComplaintHarness : IDisposable
         Handoff = new RecordingHandoffRequester(prompts);
         var conversation = new ConversationState(Storage);
         Services = new ComplaintServices(conversation, prompts, Orders, Cases,
-            new LexiconSentimentAnalyzer(), new EscalationPolicy(RepoPaths.Options<EscalationOptions>(EscalationOptions.Section), Clock),
+            sentiment ?? new LexiconSentimentAnalyzer(), new EscalationPolicy(RepoPaths.Options<EscalationOptions>(EscalationOptions.Section), Clock),
             Handoff,
             Options.Create(RepoPaths.Options<PolicyOptions>(PolicyOptions.Section)),
             Options.Create(RepoPaths.Options<SlaOptions>(SlaOptions.Section)),
