@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using ComplaintBot.Tests.Complaints;
 using ComplaintBot.Tests.Support;
 using Microsoft.Playwright;
@@ -177,5 +178,58 @@ public sealed class HandoffBrowserTests(HandoffBrowserFixture fixture) : IClassF
         await Assertions.Expect(avatar).ToHaveAttributeAsync("title", "Demo Agent");
         await ShotAsync(customer.Page, "07-customer-agent-reply");
         customer.AssertNoErrors();
+    }
+    /// <summary>
+    /// Issue 13 (agent side, end to end in the browser): take-over → remedy → resolve → rating with a comment → the
+    /// customer writes again and gets a new case; the resolved one keeps its rating and is not re-opened.
+    /// </summary>
+    [ChromiumFact]
+    public async Task After_an_agent_remedies_and_resolves_and_the_customer_rates_a_new_message_opens_a_new_case()
+    {
+        await using var customer = await CustomerAsync();
+        await using var agent = await AgentAsync();
+
+        await CustomerSaysAsync(customer.Page, "收到的电水壶漏水！！！太差劲了，马上转人工！");
+        var queued = customer.Page.Locator(BotBubble, new() { HasText = "排在第" });
+        await Assertions.Expect(queued).ToBeVisibleAsync(Visible);
+        var first = System.Text.RegularExpressions.Regex.Match(await queued.Last.InnerTextAsync(), @"C\d{8}-\d{4}").Value;
+        Assert.NotEmpty(first);
+
+        var row = agent.Page.Locator("#queue li[data-owner=queued]").First;
+        await Assertions.Expect(row).ToBeVisibleAsync(Visible);
+        await row.Locator("button.take").ClickAsync();
+        await Assertions.Expect(customer.Page.Locator(BotBubble, new() { HasText = "Demo Agent" })).ToBeVisibleAsync(Visible);
+
+        // The remedy reaches the customer as the written confirmation, as when the bot confirms one.
+        await Assertions.Expect(agent.Page.Locator("#remedy-apply")).ToBeEnabledAsync();
+        await agent.Page.Locator("#remedy-kind").SelectOptionAsync("coupon");
+        await agent.Page.Locator("#remedy-amount").FillAsync("20");
+        await agent.Page.Locator("#remedy-apply").ClickAsync();
+        await Assertions.Expect(customer.Page.Locator(BotBubble, new() { HasText = "处理确认单" })).ToContainTextAsync(first, new() { Timeout = 30_000 });
+
+        // A remedy was granted, so resolving needs no further note.
+        await agent.Page.Locator("#resolve").ClickAsync();
+        await Assertions.Expect(customer.Page.Locator(BotBubble, new() { HasText = "请为本次服务打分" })).ToBeVisibleAsync(Visible);
+        await CustomerSaysAsync(customer.Page, "4分吧，处理速度还可以");
+        await Assertions.Expect(customer.Page.Locator(BotBubble, new() { HasText = "感谢您的评价" })).ToBeVisibleAsync(Visible);
+
+        var cases = fixture.Server.Services.GetRequiredService<ComplaintBot.Dialogs.Cases.ICaseStore>();
+        var rated = (await cases.GetAsync(first))!;
+        Assert.Equal(4, rated.Csat);
+
+        // A new complaint after that is a new case: the resolved one is not re-opened or given a second remedy.
+        await CustomerSaysAsync(customer.Page, "另外，上周买的吹风机用了三天就坏了");
+        var numbers = new System.Text.RegularExpressions.Regex(@"C\d{8}-\d{4}");
+        var acknowledged = customer.Page.Locator(BotBubble, new() { HasTextRegex = numbers }).Last;
+        await Assertions.Expect(acknowledged).Not.ToContainTextAsync(first, new() { Timeout = 30_000 });
+        var second = numbers.Match(await acknowledged.InnerTextAsync()).Value;
+        await ShotAsync(customer.Page, "08-customer-new-case-after-rating");
+        var opened = (await cases.GetAsync(second))!;
+        Assert.Equal(rated.ConversationId, opened.ConversationId);
+        var after = (await cases.GetAsync(first))!;
+        Assert.Equal((rated.Status, 4, rated.RemedyChosen), (after.Status, after.Csat, after.RemedyChosen));
+        Assert.Contains("处理速度还可以", after.CsatComment); // the rating's comment is kept on the case
+        customer.AssertNoErrors();
+        agent.AssertNoErrors();
     }
 }
