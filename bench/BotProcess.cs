@@ -36,9 +36,10 @@ public sealed class BotProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        // Each simulated customer posts its turns back to back: far above a person's pace (RateLimits, docs/security.md).
         foreach (var a in new[] { dll, "--urls", $"http://127.0.0.1:{port}", $"--Storage:Sqlite:Path={Path.Combine(dataDir, "complaintbot.db")}",
                      // No app id on a load test: Production refuses anonymous callers unless told otherwise.
-                     "--Bot:AllowAnonymous=true" })
+                     "--Bot:AllowAnonymous=true", "--RateLimits:MessagesPerConversation:PermitLimit=1000000" })
             start.ArgumentList.Add(a);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         var process = Process.Start(start)!;

@@ -29,6 +29,7 @@ try
     builder.Services.AddAgentConsole(builder.Configuration);
     builder.Services.AddFollowUps(builder.Configuration);
     builder.Services.AddTelemetry(builder.Configuration);
+    builder.Services.AddRateLimits();
 
     app = builder.Build();
     // The checked settings (ValidateOnStart) are checked here, before the host starts and logs a failure with its
@@ -41,6 +42,8 @@ catch (Exception ex) when (SettingsErrors.Describe(ex, builder.Configuration) is
     return 3;
 }
 
+app.UseSecurityHeaders();
+app.UseRateLimiter();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ComplaintBot.Bot.Channels.DirectLine;
+using ComplaintBot.Bot.Hosting;
 using ComplaintBot.Dialogs.Cases;
 using ComplaintBot.Dialogs.Handoff;
 using ComplaintBot.Dialogs.State;
@@ -33,10 +34,18 @@ public static class AgentEndpoints
             return Results.Ok(new { token = tokens.RequestToken, header = AgentAuth.AntiforgeryHeader });
         });
 
-        api.MapPost("/signin", async (SignInRequest body, HttpContext http, AgentDirectory directory) =>
+        api.MapPost("/signin", async (SignInRequest body, HttpContext http, AgentDirectory directory, SignInLockout lockout) =>
         {
-            var account = directory.Verify(body.Id?.Trim(), body.Password);
-            if (account is null) return Results.Problem("Unknown user or wrong password.", statusCode: StatusCodes.Status401Unauthorized);
+            var id = Channels.InboundActivity.Text(body.Id?.Trim());
+            // Before the password is hashed: a locked account costs a guesser's request nothing to refuse (issue 14.7).
+            if (lockout.LockedFor(id) is { } wait) return RateLimitSetup.TooMany(wait);
+            var account = directory.Verify(id, body.Password);
+            if (account is null)
+            {
+                lockout.Failed(id);
+                return Results.Problem("Unknown user or wrong password.", statusCode: StatusCodes.Status401Unauthorized);
+            }
+            lockout.Succeeded(id);
             await AgentAuth.SignInAsync(http, account);
             return Results.Ok(new { id = account.Id, name = account.DisplayName, role = account.Role, locale = account.Locale });
         }).RequireAntiforgery();
@@ -98,8 +107,9 @@ public static class AgentEndpoints
                     role = TranscriptRole(t.Activity, entry),
                     type = t.Activity.Type,
                     text = t.Activity.Text,
-                    agent = t.Activity.ChannelData?["agent"]?["name"]?.GetValue<string>(),
-                    attachments = (Shown(t.Activity).Attachments ?? new()).Where(a => a.ContentType != HandoffService.TranscriptContentType)
+                    // Tolerant of what older versions stored before the edge checks (issue 14.2): a non-object channelData, a null attachment.
+                    agent = ((t.Activity.ChannelData as JsonObject)?["agent"] as JsonObject)?["name"] is JsonValue name && name.TryGetValue<string>(out var n) ? n : null,
+                    attachments = (Shown(t.Activity).Attachments ?? new()).Where(a => a is not null && a.ContentType != HandoffService.TranscriptContentType)
                         .Select(a => new { a.ContentType, a.ContentUrl, a.Name }),
                 }).Where(t => t.type == "message"),
             });

@@ -24,17 +24,27 @@ public static class AgentSetup
     {
         // Bound when first used, from the host's final configuration (test hosts add settings after this runs).
         services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection(AgentAccountOptions.Section).Get<AgentAccountOptions>() ?? new());
+        services.AddSingleton<IValidateOptions<AgentAccountOptions>, DefaultPasswordRule>();
+        services.AddSingleton<SignInLockout>();
+        services.AddOptions<AgentAccountOptions>().BindConfiguration(AgentAccountOptions.Section).ValidateOnStart();
         services.AddCheckedOptions<HandoffOptions>(HandoffOptions.Section, (r, o) =>
         {
             r.Positive(nameof(o.QueueTimeout), o.QueueTimeout);
             r.Positive(nameof(o.QueueSweepInterval), o.QueueSweepInterval);
             r.Positive(nameof(o.AverageHandleTime), o.AverageHandleTime);
             r.Positive(nameof(o.FirstResponseSla), o.FirstResponseSla);
+            r.Positive(nameof(o.ExternalTimeout), o.ExternalTimeout);
             r.NotNegative(nameof(o.AgentAuthority), o.AgentAuthority);
             r.Require(o.SupervisorAuthority >= o.AgentAuthority, nameof(o.SupervisorAuthority), o.SupervisorAuthority,
                 $"an amount at least Agents:AgentAuthority ({o.AgentAuthority})");
         });
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<HandoffOptions>>().Value);
+        services.AddCheckedOptions<ContactCentreOptions>(ContactCentreOptions.Section, (r, o) =>
+        {
+            for (var i = 0; i < o.Secrets.Count; i++)
+                r.Require(o.Secrets[i].Length >= ContactCentreOptions.MinSecretLength, $"{nameof(o.Secrets)}:{i}", "(hidden)",
+                    $"a random secret of at least {ContactCentreOptions.MinSecretLength} characters");
+        });
         services.AddSingleton(sp => new AgentDirectory(sp.GetRequiredService<AgentAccountOptions>(), sp.GetRequiredService<IHostEnvironment>().IsDevelopment()));
         services.AddAgentAuth(config.GetSection(AgentAccountOptions.Section).Get<AgentAccountOptions>() ?? new());
         services.AddSignalR();
@@ -94,6 +104,7 @@ public static class AgentSetup
     public static WebApplication MapAgentConsole(this WebApplication app)
     {
         AgentEndpoints.Map(app);
+        ContactCentreEndpoint.Map(app);
         app.MapHub<AgentHub>(AgentHub.Path);
         app.MapDashboard();
         app.MapPrivacy();

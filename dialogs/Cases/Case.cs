@@ -139,6 +139,12 @@ public sealed class CaseFacts
     public decimal? DemandMultiple { get; set; }
     public List<string> Evidence { get; set; } = new();
     public List<string> Corrections { get; set; } = new();
+
+    // The facts typed, read from here only (they are stored as names, and a wish no rule recognised as the words).
+    [JsonIgnore] public Nlu.ProblemKind? ProblemKind => Enum.TryParse<Nlu.ProblemKind>(Problem, out var p) ? p : null;
+    [JsonIgnore] public Nlu.WishKind? WishKind => Enum.TryParse<Nlu.WishKind>(Wish, out var w) ? w : null;
+    /// <summary>The wish in the customer's words when it is no <see cref="Nlu.WishKind"/>.</summary>
+    [JsonIgnore] public string? WishText => WishKind is null ? Wish : null;
 }
 
 public sealed record RemedyOffer(string Kind, decimal? Amount, string Basis, DateTimeOffset OfferedAt);

@@ -91,16 +91,7 @@ public sealed class AcknowledgeStep(ComplaintServices s, Escalations escalations
         await s.SayAsync(turn, locale, "acknowledge.returning", new { caseNumber = open.Number, status = s.StatusLabel(locale, open.Status) }, ct);
         session.OrderNumber = open.OrderNumber;
         session.CustomerTier ??= open.CustomerTier;
-        session.Issues.Add(new IssueState
-        {
-            CaseNumber = open.Number,
-            Problem = Enum.TryParse<ProblemKind>(open.Facts.Problem, out var p) ? p : null,
-            Description = open.Facts.Description,
-            Sku = open.ProductSku,
-            ProductName = open.ProductName,
-            Wish = Enum.TryParse<WishKind>(open.Facts.Wish, out var w) ? w : null,
-            WishText = open.Facts.Wish is { } wt && !Enum.TryParse<WishKind>(wt, out _) ? wt : null,
-        });
+        session.Issues.Add(IssueState.Of(open));
         // Whatever this message adds (e.g. the missing order number) still counts.
         await new FactMerger(s).MergeAsync(session, x, turn.Activity, correct: false, ct);
         await new CaseRecorder(s).SyncAsync(turn, session, session.Issues[0], ct);

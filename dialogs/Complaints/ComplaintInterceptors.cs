@@ -34,12 +34,7 @@ public sealed class ComplaintResumeInterceptor(ComplaintServices s) : ITurnInter
         {
             session.Locale ??= c.Locale;
             session.OrderNumber ??= c.OrderNumber;
-            session.Issues.Add(new IssueState
-            {
-                CaseNumber = c.Number, ProductName = c.ProductName, Sku = c.ProductSku, Description = c.Facts.Description,
-                Problem = Enum.TryParse<Nlu.ProblemKind>(c.Facts.Problem, out var p) ? p : null,
-                Wish = Enum.TryParse<Nlu.WishKind>(c.Facts.Wish, out var w) ? w : null,
-            });
+            session.Issues.Add(IssueState.Of(c));
             session.Current = session.Issues.Count - 1;
         }
         // The bot has the conversation again (the hand-off area records this too when an agent hands back; taken once).

@@ -49,4 +49,16 @@ public sealed class IssueState
     public string? WishText { get; set; }
     public bool ProductAsked { get; set; }
     public string? CaseNumber { get; set; }
+
+    /// <summary>The issue a stored case is about (continuing it: a returning customer, a hand-back, a follow-up answer).</summary>
+    public static IssueState Of(Cases.Case c) => new()
+    {
+        CaseNumber = c.Number,
+        Problem = c.Facts.ProblemKind,
+        Description = c.Facts.Description,
+        Sku = c.ProductSku,
+        ProductName = c.ProductName,
+        Wish = c.Facts.WishKind,
+        WishText = c.Facts.WishText,
+    };
 }

@@ -82,7 +82,7 @@ public sealed class FollowUpReplyInterceptor(ComplaintServices s, IOptions<Follo
             }, ct));
         await dc.CancelAllDialogsAsync(ct);
         foreach (var r in reopened.Where(r => session.Issues.All(i => i.CaseNumber != r.Number)))
-            session.Issues.Add(new IssueState { CaseNumber = r.Number, ProductName = r.ProductName, Sku = r.ProductSku });
+            session.Issues.Add(IssueState.Of(r));
         session.Current = session.Issues.FindIndex(i => i.CaseNumber == reopened[0].Number);
         session.Escalated = true;
         s.Log.LogInformation("Case(s) {Cases} reopened after the follow-up; handing over to a person", string.Join(", ", reopened.Select(r => r.Number)));

@@ -8,6 +8,12 @@ public sealed class HandoffOptions
     /// <summary>No agent took an escalated conversation within this time → callback promise, the bot continues.</summary>
     public TimeSpan QueueTimeout { get; set; } = TimeSpan.FromMinutes(3);
 
+    /// <summary>
+    /// A contact centre that accepted a conversation (<c>handoff.status</c> accepted) and sent neither completed nor failed
+    /// within this time: the customer is promised a call back and the bot answers again, as after <see cref="QueueTimeout"/>.
+    /// </summary>
+    public TimeSpan ExternalTimeout { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>How often the background service looks for conversations waiting longer than <see cref="QueueTimeout"/>.</summary>
     public TimeSpan QueueSweepInterval { get; set; } = TimeSpan.FromSeconds(15);
 

@@ -176,11 +176,10 @@ public sealed class HandoffService(
         var conversationId = activity.Conversation?.Id;
         if (conversationId is null) return false;
 
-        if (activity.Type == ActivityTypes.Event && activity.Name == StatusEventName)
-        {
-            await HandleStatusAsync(turn, conversationId, ct);
-            return true;
-        }
+        // A handoff.status arriving in a turn came from whoever can post to the conversation, the customer included
+        // (a channel's token vouches for the channel, not the sender): never acted on. The contact centre reports
+        // through ApplyStatusAsync, behind its own authentication (issue 14.3, docs/handoff.md).
+        if (activity.Type == ActivityTypes.Event && activity.Name == StatusEventName) return true;
         if (activity.Type != ActivityTypes.Message) return false;
 
         var entry = await store.GetAsync(conversationId, ct);
@@ -247,40 +246,54 @@ public sealed class HandoffService(
         return true;
     }
 
-    private async Task HandleStatusAsync(ITurnContext turn, string conversationId, CancellationToken ct)
+    /// <summary>
+    /// A <c>handoff.status</c> from the authenticated contact centre: <c>accepted</c> (it answers now; the bot stays
+    /// silent until <c>completed</c>, <c>failed</c> or <see cref="HandoffOptions.ExternalTimeout"/>), <c>failed</c>
+    /// (call back promised) or <c>completed</c> (case resolved as "external", CSAT asked).
+    /// </summary>
+    public async Task<HandoffOutcome> ApplyStatusAsync(string conversationId, string? state, CancellationToken ct = default)
     {
-        var state = turn.Activity.Value?["state"]?.GetValue<string>()?.ToLowerInvariant();
+        state = state?.Trim().ToLowerInvariant();
+        if (state is not (ExternalStates.Accepted or ExternalStates.Failed or ExternalStates.Completed)) return HandoffOutcome.Invalid;
         var entry = await store.GetAsync(conversationId, ct);
-        if (entry is null || state is null || !SameChannel(entry, turn.Activity)) return;
+        if (entry is null) return HandoffOutcome.NotFound;
         switch (state)
         {
-            case "accepted":
-                if (entry.Owner != ConversationOwner.Queued) return;
+            case ExternalStates.Accepted:
+                if (entry.Owner != ConversationOwner.Queued) return HandoffOutcome.Conflict;
                 entry.Owner = ConversationOwner.External;
                 entry.TakenAt = clock.GetUtcNow();
-                if (!await store.TrySaveAsync(entry, ct)) return;
+                if (!await store.TrySaveAsync(entry, ct)) return HandoffOutcome.Conflict;
                 await CaseTransitionAsync(entry, Cases.CaseTransition.TakeOver, "external", null, ct);
                 await bus.PublishAsync(HandoffTopics.QueueChanged, conversationId, ct);
-                return;
-            case "failed":
-                if (entry.Owner is not (ConversationOwner.Queued or ConversationOwner.External)) return;
+                return HandoffOutcome.Ok;
+            case ExternalStates.Failed:
+                if (entry.Owner is not (ConversationOwner.Queued or ConversationOwner.External)) return HandoffOutcome.Conflict;
                 entry.Owner = ConversationOwner.Bot;
                 PromiseCallback(entry);
-                if (!await store.TrySaveAsync(entry, ct)) return;
+                if (!await store.TrySaveAsync(entry, ct)) return HandoffOutcome.Conflict;
                 await CaseTransitionAsync(entry, Cases.CaseTransition.PromiseCallback, "external", "external hand-off failed", ct);
-                await turn.SendActivityAsync(Message(HandoffTemplates.CallbackPromise, entry.Locale, CallbackVariables(entry)), ct);
+                await SendToCustomerAsync(entry, Message(HandoffTemplates.CallbackPromise, entry.Locale, CallbackVariables(entry)), ct);
                 await bus.PublishAsync(HandoffTopics.QueueChanged, conversationId, ct);
-                return;
-            case "completed":
-                if (entry.Owner is not (ConversationOwner.Queued or ConversationOwner.External)) return;
+                return HandoffOutcome.Ok;
+            default:
+                if (entry.Owner is not (ConversationOwner.Queued or ConversationOwner.External)) return HandoffOutcome.Conflict;
                 entry.Owner = ConversationOwner.Bot;
                 entry.AwaitingCsat = true;
-                if (!await store.TrySaveAsync(entry, ct)) return;
+                if (!await store.TrySaveAsync(entry, ct)) return HandoffOutcome.Conflict;
                 if (cases is not null && entry.CaseNumber is not null) await cases.ResolvedAsync(entry.CaseNumber, "external", null, ct, entry.Reference);
-                await turn.SendActivityAsync(CsatQuestion(entry), ct);
+                await SendToCustomerAsync(entry, CsatQuestion(entry), ct);
                 await bus.PublishAsync(HandoffTopics.QueueChanged, conversationId, ct);
-                return;
+                return HandoffOutcome.Ok;
         }
+    }
+
+    /// <summary>The states of the Bot Framework hand-off protocol's <c>handoff.status</c> event.</summary>
+    public static class ExternalStates
+    {
+        public const string Accepted = "accepted";
+        public const string Failed = "failed";
+        public const string Completed = "completed";
     }
 
     // ---------------------------------------------------------------- agent actions (outside customer turns)
@@ -500,15 +513,21 @@ public sealed class HandoffService(
     public async Task<int> SweepTimeoutsAsync(CancellationToken ct = default)
     {
         var cutoff = clock.GetUtcNow() - options.QueueTimeout;
-        var overdue = await store.ListAsync(new HandoffListFilter(new[] { ConversationOwner.Queued }, EscalatedBefore: cutoff), ct);
+        var overdue = (await store.ListAsync(new HandoffListFilter(new[] { ConversationOwner.Queued }, EscalatedBefore: cutoff), ct)).ToList();
+        // A contact centre that accepted and never reported back holds the conversation no longer than ExternalTimeout.
+        var externalCutoff = clock.GetUtcNow() - options.ExternalTimeout;
+        overdue.AddRange((await store.ListAsync(new HandoffListFilter(new[] { ConversationOwner.External }), ct))
+            .Where(e => (e.TakenAt ?? e.EscalatedAt) <= externalCutoff));
         var count = 0;
         foreach (var entry in overdue)
         {
+            var note = entry.Owner == ConversationOwner.External
+                ? "the contact centre accepted but never completed in time" : "nobody took the conversation in time";
             entry.Owner = ConversationOwner.Bot;
             PromiseCallback(entry);
             if (!await store.TrySaveAsync(entry, ct)) continue; // taken meanwhile
             count++;
-            await CaseTransitionAsync(entry, Cases.CaseTransition.PromiseCallback, "bot", "nobody took the conversation in time", ct);
+            await CaseTransitionAsync(entry, Cases.CaseTransition.PromiseCallback, "bot", note, ct);
             await bus.PublishAsync(HandoffTopics.QueueChanged, entry.ConversationId, ct);
             await SendToCustomerAsync(entry, Message(HandoffTemplates.CallbackPromise, entry.Locale, CallbackVariables(entry)), ct);
         }

@@ -33,11 +33,13 @@ public sealed class AgentConsoleHost : WebApplicationFactory<Program>
     public const string ConfiguredAgentPassword = "correct horse battery staple";
     private readonly string _environment;
     private readonly Action<IServiceCollection>? _services;
+    private readonly IReadOnlyDictionary<string, string?> _settings;
 
-    public AgentConsoleHost(string environment = "Development", Action<IServiceCollection>? services = null)
+    public AgentConsoleHost(string environment = "Development", Action<IServiceCollection>? services = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         _environment = environment;
         _services = services;
+        _settings = settings ?? new Dictionary<string, string?>();
         UseKestrel(0);
     }
 
@@ -63,6 +65,7 @@ public sealed class AgentConsoleHost : WebApplicationFactory<Program>
         builder.UseSetting("Agents:Accounts:0:PasswordHash", AgentPasswordHasher.Hash(ConfiguredAgentPassword, 10_000));
         // Tests drive the sweep themselves with the manual clock.
         builder.UseSetting("Agents:QueueSweepInterval", "1.00:00:00");
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(s =>
         {
             s.AddSingleton<TimeProvider>(Clock);

@@ -103,4 +103,14 @@ public sealed class StartupSettingsTests
         Assert.Contains(lines, l => l.Contains("Agents:QueueTimeout") && l.Contains("00:00:00"));
         Assert.DoesNotContain("   at ", run.Out + run.Error);
     }
+
+    [Theory]
+    [InlineData("demo", "demo")]
+    [InlineData("lead", "lead")]
+    public async Task Outside_development_a_configured_demo_account_with_its_demo_password_stops_start_up(string id, string password)
+    {
+        var hash = ComplaintBot.Bot.Agents.AgentPasswordHasher.Hash(password, 10_000);
+        AssertOneClearLine(await StartAsync($"Agents:Accounts:0:Id={id}", $"Agents:Accounts:0:PasswordHash={hash}"),
+            "Agents:Accounts:0:PasswordHash", "demo password", "hash-password");
+    }
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using ComplaintBot.Bot.Hosting;
 using ComplaintBot.Dialogs.Schema;
 using ComplaintBot.Dialogs.Turns;
 using Microsoft.Extensions.Options;
@@ -17,7 +18,8 @@ internal static class MessagesEndpoint
     private static readonly HashSet<string> KnownTypes = typeof(ActivityTypes).GetFields()
         .Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
-    public static async Task<IResult> HandleAsync(HttpContext http, BotFrameworkAdapter adapter, BotFrameworkAuthenticator auth, IOptions<BotFrameworkOptions> options)
+    public static async Task<IResult> HandleAsync(HttpContext http, BotFrameworkAdapter adapter, BotFrameworkAuthenticator auth, IOptions<BotFrameworkOptions> options,
+        ConversationMessageLimiter limiter)
     {
         var ct = http.RequestAborted;
         if (auth.RefusesEveryone)
@@ -66,6 +68,7 @@ internal static class MessagesEndpoint
 
         // Activity types from the future are acknowledged and dropped, without a turn (and so without state).
         if (!KnownTypes.Contains(activity.Type)) return Results.Ok();
+        if (limiter.TryAcquire(activity.ChannelId!, activity.Conversation!.Id!) is { } tooMany) return tooMany;
 
         var bot = http.RequestServices.GetRequiredService<IBot>();
         var response = await adapter.ProcessActivityAsync(activity, outcome.Identity!, bot.OnTurnAsync, ct);

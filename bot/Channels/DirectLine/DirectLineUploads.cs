@@ -30,41 +30,16 @@ public static class DirectLineUploads
 
         var files = new List<Part>();
         Activity? activity = null;
-        long total = 0;
-        var contentType = http.Request.ContentType ?? "";
-        if (contentType.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase))
+        IResult? refused;
+        // A malformed body is the client's error: a bad media type, a boundary that never closes, part headers over
+        // MultipartReader's 16 KB, or a body cut short of its Content-Length all get 400, never a 500 (issue 14.5).
+        try { (activity, refused) = await ReadBodyAsync(http, files, o, ct); }
+        catch (Exception ex) when (ex is FormatException or InvalidDataException or BadHttpRequestException
+                                   || (ex is IOException && !http.RequestAborted.IsCancellationRequested))
         {
-            var boundary = HeaderUtilities.RemoveQuotes(MediaTypeHeaderValue.Parse(contentType).Boundary).Value;
-            if (string.IsNullOrEmpty(boundary)) return DirectLineErrors.BadArgument("Multipart body without a boundary.");
-            var reader = new MultipartReader(boundary, http.Request.Body);
-            while (await reader.ReadNextSectionAsync(ct) is { } section)
-            {
-                var type = MediaType(section.ContentType);
-                ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition);
-                if (type == ActivityContentType || (type == "application/json" && disposition?.FileName.HasValue != true))
-                {
-                    var json = await ReadLimitedAsync(section.Body, MaxActivityBytes, ct);
-                    if (json is null) return DirectLineErrors.Error(413, "MessageSizeTooBig", "The activity part is larger than 256K.");
-                    try { activity = JsonSerializer.Deserialize<Activity>(json, ActivityJson.Options); }
-                    catch (JsonException) { return DirectLineErrors.BadArgument("The activity part is not valid JSON."); }
-                    continue;
-                }
-                if (!IsAllowed(type, o)) return Unsupported(type);
-                var data = await ReadLimitedAsync(section.Body, o.MaxUploadBytes - total, ct);
-                if (data is null) return TooLarge(o);
-                total += data.Length;
-                files.Add(new Part(type, FileName(disposition), data));
-            }
+            return DirectLineErrors.BadArgument("The upload body is malformed: " + ex.Message);
         }
-        else
-        {
-            var type = MediaType(contentType);
-            if (!IsAllowed(type, o)) return Unsupported(type);
-            var data = await ReadLimitedAsync(http.Request.Body, o.MaxUploadBytes, ct);
-            if (data is null) return TooLarge(o);
-            ContentDispositionHeaderValue.TryParse(http.Request.Headers.ContentDisposition.ToString(), out var disposition);
-            files.Add(new Part(type, FileName(disposition), data));
-        }
+        if (refused is not null) return refused;
         if (files.Count == 0) return DirectLineErrors.MissingProperty("No file in the upload.");
         foreach (var f in files)
         {
@@ -101,6 +76,48 @@ public static class DirectLineUploads
             });
         }
         return await DirectLineEndpoints.SubmitAsync(http, channel, caller, c!, activity, userId, ct);
+    }
+
+    /// <summary>Reads the files (into <paramref name="files"/>) and the optional activity part; a refusal when a limit is crossed.</summary>
+    private static async Task<(Activity? Activity, IResult? Refused)> ReadBodyAsync(HttpContext http, List<Part> files, DirectLineOptions o, CancellationToken ct)
+    {
+        Activity? activity = null;
+        long total = 0;
+        var contentType = http.Request.ContentType ?? "";
+        if (contentType.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase))
+        {
+            var boundary = HeaderUtilities.RemoveQuotes(MediaTypeHeaderValue.Parse(contentType).Boundary).Value;
+            if (string.IsNullOrEmpty(boundary)) return (null, DirectLineErrors.BadArgument("Multipart body without a boundary."));
+            var reader = new MultipartReader(boundary, http.Request.Body);
+            while (await reader.ReadNextSectionAsync(ct) is { } section)
+            {
+                var type = MediaType(section.ContentType);
+                ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition);
+                if (type == ActivityContentType || (type == "application/json" && disposition?.FileName.HasValue != true))
+                {
+                    var json = await ReadLimitedAsync(section.Body, MaxActivityBytes, ct);
+                    if (json is null) return (null, DirectLineErrors.Error(413, "MessageSizeTooBig", "The activity part is larger than 256K."));
+                    try { activity = JsonSerializer.Deserialize<Activity>(json, ActivityJson.Options); }
+                    catch (JsonException) { return (null, DirectLineErrors.BadArgument("The activity part is not valid JSON.")); }
+                    continue;
+                }
+                if (!IsAllowed(type, o)) return (null, Unsupported(type));
+                var data = await ReadLimitedAsync(section.Body, o.MaxUploadBytes - total, ct);
+                if (data is null) return (null, TooLarge(o));
+                total += data.Length;
+                files.Add(new Part(type, FileName(disposition), data));
+            }
+        }
+        else
+        {
+            var type = MediaType(contentType);
+            if (!IsAllowed(type, o)) return (null, Unsupported(type));
+            var data = await ReadLimitedAsync(http.Request.Body, o.MaxUploadBytes, ct);
+            if (data is null) return (null, TooLarge(o));
+            ContentDispositionHeaderValue.TryParse(http.Request.Headers.ContentDisposition.ToString(), out var disposition);
+            files.Add(new Part(type, FileName(disposition), data));
+        }
+        return (activity, null);
     }
 
     /// <summary>Serves a stored file to a signed URL (for &lt;img&gt;) or to a bearer of this conversation.</summary>

@@ -70,11 +70,11 @@ public sealed class DirectLineAdapterTests
         var store = new MemoryTranscriptStore();
         var adapter = new DirectLineAdapter(new IMiddleware[] { new TranscriptLoggerMiddleware(store) }, store, new InProcessNotificationBus(), TimeProvider.System);
         await adapter.ProcessActivityAsync(Incoming("c3"), (turn, ct) => turn.SendActivityAsync("reply", ct), CancellationToken.None);
-        var reference = (await store.ReadAsync("c3"))[0].Activity.GetConversationReference();
+        var reference = (await store.ReadAsync(DirectLineAdapter.TranscriptKey("c3")))[0].Activity.GetConversationReference();
 
         await adapter.ContinueConversationAsync(reference, (turn, ct) => turn.SendActivityAsync("agent says hi", ct));
 
-        var log = await store.ReadAsync("c3");
+        var log = await store.ReadAsync(DirectLineAdapter.TranscriptKey("c3"));
         var proactive = Assert.Single(log, e => e.Activity.Text == "agent says hi").Activity;
         Assert.Null(proactive.ReplyToId);
         // Replies inside customer turns still answer the customer's activity.

@@ -44,9 +44,11 @@ public sealed class HostileActivityTests : IAsyncLifetime
         Assert.False(string.IsNullOrEmpty(error.RootElement.GetProperty("error").GetProperty("message").GetString()), name);
     }
 
-    private async Task AssertNothingStoredAsync(string conversationId)
+    private async Task AssertNothingStoredAsync(string channelId, string conversationId)
     {
-        var transcript = await _server.Services.GetRequiredService<ITranscriptStore>().ReadAsync(conversationId, 0, 1000);
+        var transcript = await _server.Services.GetRequiredService<ITranscriptStore>()
+            .ReadAsync(ComplaintBot.Dialogs.Schema.ConversationKey.Of(channelId, conversationId), 0, 1000);
+        Assert.Contains(transcript, e => e.Activity.Text == "订单SO10000001的杯子碎了"); // the right transcript was read
         Assert.DoesNotContain(transcript, e => JsonSerializer.Serialize(e.Activity).Contains(HostileActivities.Marker));
     }
 
@@ -80,7 +82,7 @@ public sealed class HostileActivityTests : IAsyncLifetime
             upload.Headers.Authorization = new AuthenticationHeaderValue("Bearer", customer.Token);
             await AssertRefusedAsync(await http.SendAsync(upload), "upload, " + name);
         }
-        await AssertNothingStoredAsync(customer.ConversationId);
+        await AssertNothingStoredAsync("directline", customer.ConversationId);
 
         // The customer: REST polling from the start, and the WebSocket stream replaying the whole conversation.
         var all = new HttpRequestMessage(HttpMethod.Get, $"v3/directline/conversations/{customer.ConversationId}/activities");
@@ -133,7 +135,7 @@ public sealed class HostileActivityTests : IAsyncLifetime
             var body = HostileActivities.Merge(Activity("ok"), members);
             await AssertRefusedAsync(await http.PostAsync("api/messages", new StringContent(body, Encoding.UTF8, "application/json")), name);
         }
-        await AssertNothingStoredAsync(conversationId);
+        await AssertNothingStoredAsync("emulator", conversationId);
 
         var replies = await SayAsync("转人工");
         Assert.Contains("activities", replies);
