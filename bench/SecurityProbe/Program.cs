@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using ComplaintBot.Bench;
 using ComplaintBot.Bench.Security;
 using ComplaintBot.Dialogs.Schema;
 using Activity = ComplaintBot.Dialogs.Schema.Activity;
@@ -21,7 +22,7 @@ var seconds = Arg("--seconds", 60);
 var restarts = Arg("--restarts", 10);
 int Arg(string name, int fallback) { var i = Array.IndexOf(args, name); return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1]) : fallback; }
 
-var root = ProbeBot.RepoRoot();
+var root = BotLauncher.RepoRoot();
 var apologies = new[] { "en-US", "zh-CN" }.Select(l => Regex.Match(File.ReadAllText(Path.Combine(root, "prompts", l, "errors.yaml")), @"(?m)^template:\s*(.+)$").Groups[1].Value.Trim())
     .Where(t => t.Length > 0).ToArray();
 var report = new List<string>();
