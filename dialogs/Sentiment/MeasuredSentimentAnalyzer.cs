@@ -8,8 +8,6 @@ public sealed class MeasuredSentimentAnalyzer(ISentimentAnalyzer inner) : ISenti
 {
     public string Name => inner.Name;
 
-    public ISentimentAnalyzer Inner => inner;
-
     public async ValueTask<SentimentResult> AnalyzeAsync(string text, string? locale, CancellationToken ct = default)
     {
         var started = Stopwatch.GetTimestamp();
