@@ -135,29 +135,9 @@ internal sealed class ExactlyOnceHost(Dictionary<string, string?> settings) : We
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(settings));
     }
 
-    public static Activity Message(string conversationId, string text, bool expectReplies = true) => new()
-    {
-        Type = ActivityTypes.Message,
-        Id = "act-" + Guid.NewGuid().ToString("N")[..12],
-        ChannelId = "webchat",
-        ServiceUrl = "http://127.0.0.1:9/",
-        Conversation = new ConversationAccount { Id = conversationId },
-        From = new ChannelAccount { Id = "user-" + conversationId, Name = "Customer" },
-        Recipient = new ChannelAccount { Id = "bot-1", Name = "ComplaintBot" },
-        Text = text,
-        Locale = "en-US",
-        DeliveryMode = expectReplies ? DeliveryModes.ExpectReplies : null,
-    };
+    public static Activity Message(string conversationId, string text, bool expectReplies = true) => ApiMessages.Message(conversationId, text, expectReplies);
 
-    public async Task<List<Activity>> SendAsync(Activity activity)
-    {
-        using var content = new StringContent(ActivityJson.Serialize(activity), Encoding.UTF8, "application/json");
-        var response = await CreateClient().PostAsync("/api/messages", content);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{response.StatusCode}: {body}");
-        return JsonSerializer.Deserialize<ExpectedReplies>(body, ActivityJson.Options)!.Activities
-            .Where(a => a.Type == ActivityTypes.Message).ToList();
-    }
+    public Task<List<Activity>> SendAsync(Activity activity) => ApiMessages.SendAsync(CreateClient(), activity);
 
     /// <summary>Everything a turn of the conversation can change: its state document, its transcript, its cases.</summary>
     public async Task<Snapshot> SnapshotAsync(string conversationId)

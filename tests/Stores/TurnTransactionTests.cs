@@ -185,32 +185,12 @@ internal sealed class PgHost(PostgresTestSchema schema, Dictionary<string, strin
         if (services is not null) builder.ConfigureTestServices(services);
     }
 
-    public static Activity Message(string conversationId, string text) => new()
-    {
-        Type = ActivityTypes.Message,
-        Id = "act-" + Guid.NewGuid().ToString("N")[..12],
-        ChannelId = "webchat",
-        ServiceUrl = "http://127.0.0.1:9/",
-        Conversation = new ConversationAccount { Id = conversationId },
-        From = new ChannelAccount { Id = "user-" + conversationId, Name = "Customer" },
-        Recipient = new ChannelAccount { Id = "bot-1", Name = "ComplaintBot" },
-        Text = text,
-        Locale = "en-US",
-        DeliveryMode = DeliveryModes.ExpectReplies,
-    };
+    public static Activity Message(string conversationId, string text) => ApiMessages.Message(conversationId, text);
 
     /// <summary>The error apology of a failed turn (prompts/en-US/errors.yaml).</summary>
     public static bool IsApology(string? text) => text is not null && text.Contains("something went wrong", StringComparison.OrdinalIgnoreCase);
 
-    public async Task<List<Activity>> SendAsync(Activity activity)
-    {
-        using var content = new StringContent(ActivityJson.Serialize(activity), Encoding.UTF8, "application/json");
-        var response = await CreateClient().PostAsync("/api/messages", content);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{response.StatusCode}: {body}");
-        return JsonSerializer.Deserialize<ExpectedReplies>(body, ActivityJson.Options)!.Activities
-            .Where(a => a.Type == ActivityTypes.Message).ToList();
-    }
+    public Task<List<Activity>> SendAsync(Activity activity) => ApiMessages.SendAsync(CreateClient(), activity);
 
     public Task<IReadOnlyList<Case>> CasesAsync(string conversationId)
         => Services.GetRequiredService<ICaseStore>().QueryAsync(new CaseQuery(ConversationId: conversationId));
