@@ -87,6 +87,8 @@ public sealed partial class LlmNluProvider(
             verified = plugin is not null,
             known = request.Known is { } k ? new { problem = k.Problem?.ToString() ?? "-", sku = k.Sku ?? "-", wish = k.Wish?.ToString() ?? "-" } : null,
             orderNumber = request.OrderNumber,
+            currencies = string.Join(", ", UnderstandingSchema.EnumOf("currency")),
+            shopCurrency = prompts.Currency,
         }));
         history.AddUserMessage(request.Text!);
         var settings = new OpenAIPromptExecutionSettings

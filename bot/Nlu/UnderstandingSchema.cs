@@ -23,7 +23,9 @@ public static class UnderstandingSchema
     /// <summary>The schema's allowed values of a string property (for tests that pin it to the C# enums).</summary>
     public static IReadOnlyList<string> EnumOf(string property)
     {
-        var p = Root.GetProperty("properties").GetProperty(property);
+        var p = property == "currency"
+            ? Root.GetProperty("properties").GetProperty("amounts").GetProperty("items").GetProperty("properties").GetProperty("currency")
+            : Root.GetProperty("properties").GetProperty(property);
         if (p.TryGetProperty("items", out var items)) p = items;
         return p.GetProperty("enum").EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!).ToList();
     }
