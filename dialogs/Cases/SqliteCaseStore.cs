@@ -142,9 +142,9 @@ public sealed class SqliteCaseStore : ICaseStore
 
     public async Task<int> CountOpenBySkuAsync(string sku, string? exceptNumber = null, CancellationToken ct = default)
     {
-        await using var conn = await _db.OpenAsync(ct);
-        await using var cmd = Command(conn,
-            "SELECT COUNT(*) FROM complaint_case WHERE sku = $sku AND status NOT IN ('Resolved', 'Closed') AND number <> $except", null,
+        await using var lease = await _db.RentReaderAsync(ct);
+        await using var cmd = Command(lease.Connection,
+            "SELECT COUNT(*) FROM complaint_case WHERE sku = $sku AND status NOT IN ('Resolved', 'Closed') AND number <> $except", lease.Transaction,
             ("$sku", sku), ("$except", exceptNumber ?? ""));
         return Convert.ToInt32(await cmd.ExecuteScalarAsync(ct));
     }
@@ -199,8 +199,8 @@ public sealed class SqliteCaseStore : ICaseStore
 
     private async Task<IReadOnlyList<Case>> SelectAsync(string tail, CancellationToken ct, params (string, object?)[] args)
     {
-        await using var conn = await _db.OpenAsync(ct);
-        await using var cmd = Command(conn, "SELECT json, version FROM complaint_case " + tail, null, args);
+        await using var lease = await _db.RentReaderAsync(ct);
+        await using var cmd = Command(lease.Connection, "SELECT json, version FROM complaint_case " + tail, lease.Transaction, args);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         return await ReadCasesAsync(r, ct);
     }
@@ -209,7 +209,7 @@ public sealed class SqliteCaseStore : ICaseStore
     private async Task<IReadOnlyList<Case>> SelectPreparedAsync(string tail, CancellationToken ct, params (string, object?)[] args)
     {
         await using var lease = await _db.RentReaderAsync(ct);
-        var cmd = Prepared(lease.Connection, "SELECT json, version FROM complaint_case " + tail, null, args);
+        var cmd = Prepared(lease.Connection, "SELECT json, version FROM complaint_case " + tail, lease.Transaction, args);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         return await ReadCasesAsync(r, ct);
     }
