@@ -24,7 +24,7 @@ public sealed class LanguageTests
     public async Task A_message_in_the_other_language_than_the_storefront_page_is_answered_in_the_customers_language(string lang)
     {
         using var h = new ComplaintHarness();
-        var c = h.Customer(Other(lang));
+        var c = h.Owner(Other(lang), "SO10000001");
         await JoinAsync(c);
         Assert.Equal(h.T(Other(lang), "greeting.welcome"), c.Replies.Single().Text);
         await c.Say(L(lang, "我的订单SO10000001收到的马克杯碎了，我要换货", "My mug from order SO10000001 arrived broken, I want an exchange"),
@@ -37,7 +37,7 @@ public sealed class LanguageTests
     public async Task The_customer_can_switch_language_on_request(string lang, string request)
     {
         using var h = new ComplaintHarness();
-        var c = h.Customer(lang);
+        var c = h.Owner(lang, "SO10000002");
         await JoinAsync(c);
         await c.Say(L(lang, "订单SO10000002发错货了，T恤尺码不对", "Order SO10000002: you sent me the wrong size T-shirt"), h.T(lang, "clarify.ask_wish"));
         var switched = await c.SendAsync(request);
@@ -52,7 +52,7 @@ public sealed class LanguageTests
     public async Task A_single_ok_or_an_order_number_does_not_change_the_language(string lang)
     {
         using var h = new ComplaintHarness();
-        var c = h.Customer(lang);
+        var c = h.Owner(lang, "SO10000001");
         await JoinAsync(c);
         await c.Say(L(lang, "我的马克杯碎了，我要换货", "My mug arrived broken, I want an exchange"), Received(h, lang), h.T(lang, "clarify.ask_order"));
         // The order number alone, in the other language's form of writing, keeps the conversation's language.

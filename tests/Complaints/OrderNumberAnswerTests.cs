@@ -20,7 +20,7 @@ public sealed class OrderNumberAnswerTests
     public async Task An_order_number_with_spaces_dashes_or_without_its_prefix_is_found(string lang, string answer)
     {
         using var h = new ComplaintHarness();
-        var c = h.Customer(lang);
+        var c = h.Owner(lang, "SO10000001");
         await AskedForOrder(h, c, lang);
         var replies = await c.Say(answer, h.T(lang, "clarify.ask_wish"));
         Assert.DoesNotContain(replies, r => r.Text == h.T(lang, "clarify.not_understood"));
@@ -67,7 +67,7 @@ public sealed class OrderNumberAnswerTests
     public async Task A_wish_given_instead_of_the_order_is_kept_and_the_order_is_asked_again_without_using_an_attempt(string lang)
     {
         using var h = new ComplaintHarness();
-        var c = h.Customer(lang);
+        var c = h.Owner(lang, "SO10000001");
         await AskedForOrder(h, c, lang);
         var replies = await c.Say(L(lang, "换个新的吧", "just send me a replacement"), h.T(lang, "clarify.ask_order"));
         Assert.DoesNotContain(replies, r => r.Text!.Contains(L(lang, "换个新的吧", "just send me a replacement")));

@@ -25,7 +25,7 @@ public sealed class OrderProductMismatchTests
     public async Task An_order_that_does_not_hold_the_named_product_is_questioned_and_a_corrected_order_number_goes_on(string lang)
     {
         using var h = new ComplaintHarness();
-        var c = h.Customer(lang);
+        var c = h.Owner(lang, "SO10000001");
         await c.Say(L(lang, "料理机收到时摔坏了", "the blender arrived broken"), h.T(lang, "clarify.ask_order"));
         var replies = await c.Say("SO10000001", Mismatch(h, lang, "SO10000001", Mug(lang), Blender(lang)));
         // Nothing false is restated or asked on top of it.
@@ -45,7 +45,7 @@ public sealed class OrderProductMismatchTests
     public async Task Confirming_the_order_number_goes_by_the_product_the_order_holds(string lang)
     {
         using var h = new ComplaintHarness();
-        var c = h.Customer(lang);
+        var c = h.Owner(lang, "SO10000001");
         await c.Say(L(lang, "料理机收到时摔坏了", "the blender arrived broken"), h.T(lang, "clarify.ask_order"));
         var replies = await c.Say("SO10000001", Mismatch(h, lang, "SO10000001", Mug(lang), Blender(lang)));
         await c.Say(h.T(lang, "clarify.order_mismatch_right"), h.T(lang, "clarify.ask_wish"));
@@ -57,7 +57,7 @@ public sealed class OrderProductMismatchTests
     public async Task A_named_product_and_an_order_without_it_in_one_message_are_questioned_not_restated(string lang)
     {
         using var h = new ComplaintHarness();
-        var c = h.Customer(lang);
+        var c = h.Owner(lang, "SO10000001");
         var replies = await c.Say(L(lang, "订单SO10000001的料理机收到时摔坏了，我要退款", "My blender from order SO10000001 arrived broken, I want a refund"),
             Mismatch(h, lang, "SO10000001", Mug(lang), Blender(lang)));
         Assert.DoesNotContain(h.T(lang, "restate.yes"), replies.Buttons());
@@ -69,7 +69,7 @@ public sealed class OrderProductMismatchTests
     public async Task An_order_with_several_lines_lists_them_and_confirming_asks_which_one(string lang)
     {
         using var h = new ComplaintHarness();
-        var c = h.Customer(lang);
+        var c = h.Owner(lang, "SO10000003");
         await c.Say(L(lang, "订单SO10000003的料理机收到时摔坏了", "My blender from order SO10000003 arrived broken"),
             Mismatch(h, lang, "SO10000003", L(lang, "电热水壶、陶瓷马克杯", "electric kettle, ceramic mug"), Blender(lang)));
         await c.Say(h.T(lang, "clarify.order_mismatch_right"), h.T(lang, "clarify.ask_product", new { orderNumber = "SO10000003" }));

@@ -24,7 +24,7 @@ public sealed class RefundDelayTests
     public async Task A_slow_refund_is_restated_as_such_and_filed_as_after_sales(string lang)
     {
         using var h = new ComplaintHarness();
-        var c = h.Customer(lang);
+        var c = h.Owner(lang, "SO10000007");
         await c.Say(L(lang, "退款一个星期了还没到账", "My refund is taking forever"), h.T(lang, "clarify.ask_order"));
         var subject = h.T(lang, "restate.subject", new { order = "SO10000007", product = L(lang, "电热水壶", "electric kettle") });
         var replies = await c.Say("SO10000007", h.T(lang, "restate.clause_refund_delay", new { subject }));

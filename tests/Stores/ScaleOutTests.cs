@@ -79,6 +79,7 @@ public sealed class ScaleOutTests : IAsyncLifetime
         string[] customer =
         [
             "My mug from order SO10000001 arrived broken, I want an exchange",
+            Complaints.ComplaintHarness.Last4("SO10000001"), // proves the order (issue 13.10)
             "Yes, that's right",
             "1",
             "5",
