@@ -52,11 +52,13 @@ public sealed class LanguageTests
     public async Task A_single_ok_or_an_order_number_does_not_change_the_language(string lang)
     {
         using var h = new ComplaintHarness();
-        var c = h.Owner(lang, "SO10000001");
+        var c = h.Customer(lang);
         await JoinAsync(c);
         await c.Say(L(lang, "我的马克杯碎了，我要换货", "My mug arrived broken, I want an exchange"), Received(h, lang), h.T(lang, "clarify.ask_order"));
-        // The order number alone, in the other language's form of writing, keeps the conversation's language.
-        await c.Say("SO10000001", h.T(lang, "restate.yes"));
+        // The order number alone, in the other language's form of writing, keeps the conversation's language; so do
+        // the digits that prove the order.
+        await c.Say("SO10000001", h.T(lang, "identity.ask", new { orderNumber = "SO10000001" }));
+        await c.Say(ComplaintHarness.Last4("SO10000001"), h.T(lang, "restate.yes"));
         // A one-word answer in the other language ("ok" in Chinese, "好" in English) changes nothing either.
         await c.Say(L(lang, "ok", "好"), h.T(lang, "remedies.remedy_exchange"));
     }

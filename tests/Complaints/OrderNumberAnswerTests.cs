@@ -20,10 +20,12 @@ public sealed class OrderNumberAnswerTests
     public async Task An_order_number_with_spaces_dashes_or_without_its_prefix_is_found(string lang, string answer)
     {
         using var h = new ComplaintHarness();
-        var c = h.Owner(lang, "SO10000001");
+        var c = h.Customer(lang);
         await AskedForOrder(h, c, lang);
-        var replies = await c.Say(answer, h.T(lang, "clarify.ask_wish"));
+        // Found: the question that proves the order names it in its shop form.
+        var replies = await c.Say(answer, h.T(lang, "identity.ask", new { orderNumber = "SO10000001" }));
         Assert.DoesNotContain(replies, r => r.Text == h.T(lang, "clarify.not_understood"));
+        await c.Say(ComplaintHarness.Last4("SO10000001"), h.T(lang, "clarify.ask_wish"));
         await c.Say(L(lang, "退款", "refund"), "SO10000001");
         Assert.Equal("SO10000001", (await h.OnlyCaseAsync(c)).OrderNumber);
     }
@@ -67,13 +69,14 @@ public sealed class OrderNumberAnswerTests
     public async Task A_wish_given_instead_of_the_order_is_kept_and_the_order_is_asked_again_without_using_an_attempt(string lang)
     {
         using var h = new ComplaintHarness();
-        var c = h.Owner(lang, "SO10000001");
+        var c = h.Customer(lang);
         await AskedForOrder(h, c, lang);
         var replies = await c.Say(L(lang, "换个新的吧", "just send me a replacement"), h.T(lang, "clarify.ask_order"));
         Assert.DoesNotContain(replies, r => r.Text!.Contains(L(lang, "换个新的吧", "just send me a replacement")));
         Assert.DoesNotContain(replies, r => r.Text == h.T(lang, "clarify.not_understood"));
         // The wish is not asked again once the order is known.
-        await c.Say("SO10000001", h.T(lang, "restate.yes"));
+        await c.Say("SO10000001", h.T(lang, "identity.ask", new { orderNumber = "SO10000001" }));
+        await c.Say(ComplaintHarness.Last4("SO10000001"), h.T(lang, "restate.yes"));
         Assert.NotNull((await h.OnlyCaseAsync(c)).Facts.Wish);
     }
 }

@@ -16,13 +16,14 @@ public sealed class ProblemAnswerTests
     public async Task A_description_no_rule_recognises_is_kept_without_saying_it_was_not_understood(string lang)
     {
         using var h = new ComplaintHarness();
-        var c = h.Owner(lang, "SO10000007");
+        var c = h.Customer(lang);
         await AskedForProblem(h, c, lang);
         var description = L(lang, "外套的拉链卡住拉不动", "the zipper on my jacket is stuck");
         var replies = await c.Say(description, h.T(lang, "clarify.ask_order"));
         Assert.DoesNotContain(replies, r => r.Text == h.T(lang, "clarify.not_understood"));
         // The customer's words are what gets restated.
-        await c.Say("SO10000007", h.T(lang, "clarify.ask_wish"));
+        await c.Say("SO10000007", h.T(lang, "identity.ask", new { orderNumber = "SO10000007" }));
+        await c.Say(ComplaintHarness.Last4("SO10000007"), h.T(lang, "clarify.ask_wish"));
         await c.Say(L(lang, "我要退款", "I want a refund"), description);
     }
 
