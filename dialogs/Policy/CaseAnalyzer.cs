@@ -115,9 +115,12 @@ public sealed class CaseAnalyzer(IOptions<PolicyOptions> options, ICaseStore cas
         var impact = Impact.Single;
         if (input.Sku is not null)
         {
-            var open = await cases.CountOpenBySkuAsync(input.Sku, input.ExceptCaseNumber, ct) + 1;
-            impact = BatchIssueRule.From(_o).ImpactOf(open);
-            reasons.Add($"impact {impact}: {open} open case(s) on {input.Sku}");
+            // Beyond the systemic threshold the impact no longer changes, so the count stops there.
+            var rule = BatchIssueRule.From(_o);
+            var cap = Math.Max(rule.BatchThreshold, rule.SystemicThreshold);
+            var open = await cases.CountOpenBySkuAsync(input.Sku, input.ExceptCaseNumber, atMost: cap - 1, ct) + 1;
+            impact = rule.ImpactOf(open);
+            reasons.Add($"impact {impact}: {(open >= cap ? "at least " : "")}{open} open case(s) on {input.Sku}");
         }
         else reasons.Add("impact Single: no SKU");
 
