@@ -78,14 +78,15 @@ public sealed class LanguageTests
         Assert.Equal(h.T(other, "clarify.no_order"), switched.Buttons());
         Assert.All(switched, r => Assert.Equal(other, r.Locale));
         // The question is still open: the answer is taken as before, in the new language.
-        await c.Say("SO10000001", h.T(other, "restate.yes"));
+        await c.Say("SO10000001", h.T(other, "identity.ask", new { orderNumber = "SO10000001" }));
+        await c.Say(ComplaintHarness.Last4("SO10000001"), h.T(other, "restate.yes"));
     }
 
     [Theory, InlineData("zh-CN", "in English please"), InlineData("en-US", "说中文")]
     public async Task After_a_switch_the_question_what_to_correct_is_asked_again_in_the_new_language(string lang, string request)
     {
         using var h = new ComplaintHarness();
-        var c = h.Customer(lang);
+        var c = h.Owner(lang, "SO10000001");
         await c.Say(L(lang, "我的订单SO10000001收到的马克杯碎了，我要换货", "My mug from order SO10000001 arrived broken, I want an exchange"), h.T(lang, "restate.yes"));
         await c.Say(h.T(lang, "restate.no"), h.T(lang, "restate.ask_correction"));
         var other = Other(lang);
