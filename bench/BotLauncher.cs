@@ -5,9 +5,9 @@ using System.Net.Sockets;
 namespace ComplaintBot.Bench;
 
 /// <summary>
-/// Starts the bot built next to this program (same configuration) as a child process in Production on a free loopback
-/// port, with its SQLite file in <c>dataDir</c>, and waits until <c>/healthz</c> answers. Shared by the load generator
-/// (<see cref="BotProcess"/>) and the security probe, which links this file.
+/// Starts a server as a child process on a free loopback port and waits until it answers: the bot built next to this
+/// program (same configuration, Production, SQLite file in <c>dataDir</c>), or any other command (the peer, the
+/// no-op baseline). Shared by the load generator (<see cref="ServerProcess"/>) and the security probe, which links this file.
 /// </summary>
 public static class BotLauncher
 {
@@ -25,7 +25,7 @@ public static class BotLauncher
         if (!File.Exists(dll)) throw new FileNotFoundException($"Build the bot first (dotnet build -c {Configuration} bot): {dll}");
 
         var port = FreePort();
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = dataDir, RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = dataDir };
         foreach (var a in new[]
                  {
                      dll, "--urls", $"http://127.0.0.1:{port}", $"--Storage:Sqlite:Path={Path.Combine(dataDir, "complaintbot.db")}",
@@ -34,6 +34,20 @@ public static class BotLauncher
                  }.Concat(settings))
             start.ArgumentList.Add(a);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        var process = await StartAndWaitAsync(start, new Uri($"http://127.0.0.1:{port}/healthz"), anyStatus: false, stderr, timeout);
+        return (process, port);
+    }
+
+    /// <summary>
+    /// Starts <paramref name="start"/> and polls <paramref name="probe"/> until it answers 2xx (or, with
+    /// <paramref name="anyStatus"/>, anything at all: a server without a health endpoint is up once it speaks HTTP).
+    /// The process is killed if it does not answer within <paramref name="timeout"/>.
+    /// </summary>
+    public static async Task<Process> StartAndWaitAsync(ProcessStartInfo start, Uri probe, bool anyStatus, Action<string>? stderr, TimeSpan timeout)
+    {
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) stderr?.Invoke(e.Data); };
@@ -44,10 +58,11 @@ public static class BotLauncher
         var until = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < until)
         {
-            if (process.HasExited) throw new InvalidOperationException($"The bot exited with code {process.ExitCode} while starting.");
+            if (process.HasExited) throw new InvalidOperationException($"{start.FileName} exited with code {process.ExitCode} while starting.");
             try
             {
-                if ((await http.GetAsync($"http://127.0.0.1:{port}/healthz")).IsSuccessStatusCode) return (process, port);
+                using var response = await http.GetAsync(probe);
+                if (anyStatus || response.IsSuccessStatusCode) return process;
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { }
             await Task.Delay(100);
@@ -55,7 +70,7 @@ public static class BotLauncher
         process.Kill(entireProcessTree: true);
         await process.WaitForExitAsync();
         process.Dispose();
-        throw new TimeoutException($"The bot did not answer /healthz within {timeout.TotalSeconds:F0} s.");
+        throw new TimeoutException($"{start.FileName} did not answer {probe} within {timeout.TotalSeconds:F0} s.");
     }
 
     public static string RepoRoot()
@@ -65,7 +80,7 @@ public static class BotLauncher
         throw new DirectoryNotFoundException("ComplaintBot.sln not found above " + AppContext.BaseDirectory);
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -1,53 +1,66 @@
 using System.Diagnostics;
-using Activity = ComplaintBot.Dialogs.Schema.Activity;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ComplaintBot.Dialogs.Schema;
+using Activity = ComplaintBot.Dialogs.Schema.Activity;
 
 namespace ComplaintBot.Bench;
 
 /// <summary>
-/// One simulated customer: complaint → order number → wish → yes → remedy, the same shape as the peer bot's
-/// waterfall, then a fresh conversation. Whatever the bot asks, a suggested action (first one) is taken when
-/// offered; otherwise the next scripted line is sent.
+/// One simulated customer over /api/messages with deliveryMode=expectReplies: walks <see cref="ComplaintScript"/>
+/// on a conversation of its own, then starts a fresh conversation, until stopped. After an error it starts over on a
+/// fresh conversation rather than talk past it.
 /// </summary>
-public sealed class CustomerScript(int customer, HttpClient http, Uri url, LoadStats stats)
+public sealed class CustomerScript(int customer, HttpClient http, Uri url, ComplaintScript script, LoadStats stats)
 {
-    private static readonly string[] Lines =
-    [
-        "My parcel arrived broken and the box was crushed, I am not happy.",
-        "The order number is 20261124001",
-        "I would like a replacement please",
-        "yes",
-        "Replacement",
-    ];
-
     private readonly string _runId = Guid.NewGuid().ToString("N")[..6];
+
+    /// <summary>The id this customer sends as <c>from.id</c>.</summary>
+    public string UserId => $"customer-{_runId}-{customer}";
+
+    /// <summary>The conversation <see cref="TraceAsync"/> talks in.</summary>
+    public string TraceConversationId => $"trace-{_runId}-{script.Language}";
 
     public async Task RunAsync(Func<bool> measuring, CancellationToken stop)
     {
         var conversation = 0;
         while (!stop.IsCancellationRequested)
         {
-            var conversationId = $"bench-{_runId}-{customer}-{conversation++}";
-            CardAction? offered = null;
+            var conversationId = $"bench-{_runId}-{script.Language}-{customer}-{conversation++}";
+            List<Activity> replies = [];
             var completed = true;
-            foreach (var line in Lines)
+            for (var step = 0; step < script.Steps.Count; step++)
             {
                 if (stop.IsCancellationRequested) return;
-                var text = offered is null ? line : offered.Value?.ToString() ?? offered.Title ?? line;
-                var (ok, replies, elapsed) = await TurnAsync(conversationId, text, stop);
+                var (ok, received, elapsed) = await TurnAsync(conversationId, script.Steps[step].TextAfter(replies), stop);
                 if (stop.IsCancellationRequested) return;
-                if (measuring()) stats.Record(customer, elapsed, ok);
+                if (measuring()) stats.Record(customer, step, elapsed, ok);
                 if (!ok)
                 {
                     completed = false;
-                    break; // start over on a fresh conversation rather than talk past an error
+                    break;
                 }
-                offered = replies.LastOrDefault(r => r.SuggestedActions?.Actions.Count > 0)?.SuggestedActions!.Actions[0];
+                replies = received;
             }
             if (completed && measuring()) stats.ConversationDone();
         }
+    }
+
+    /// <summary>Walks the script once on a fresh conversation and returns what was said, for <c>bench -- trace</c>.</summary>
+    public async Task<List<(string Said, List<Activity> Replies)>> TraceAsync(CancellationToken ct)
+    {
+        var conversationId = TraceConversationId;
+        var exchange = new List<(string, List<Activity>)>();
+        List<Activity> replies = [];
+        foreach (var step in script.Steps)
+        {
+            var text = step.TextAfter(replies);
+            var (ok, received, _) = await TurnAsync(conversationId, text, ct);
+            if (!ok) throw new HttpRequestException($"The server refused or failed the turn \"{text}\".");
+            exchange.Add((text, received));
+            replies = received;
+        }
+        return exchange;
     }
 
     private async Task<(bool Ok, List<Activity> Replies, double Ms)> TurnAsync(string conversationId, string text, CancellationToken stop)
@@ -59,9 +72,9 @@ public sealed class CustomerScript(int customer, HttpClient http, Uri url, LoadS
             ChannelId = "webchat",
             ServiceUrl = "http://127.0.0.1:9/",
             Conversation = new ConversationAccount { Id = conversationId },
-            From = new ChannelAccount { Id = $"customer-{customer}", Name = $"Customer {customer}" },
+            From = new ChannelAccount { Id = UserId, Name = $"Customer {customer}" },
             Recipient = new ChannelAccount { Id = "complaintbot", Name = "ComplaintBot" },
-            Locale = "en-US",
+            Locale = script.Locale,
             Text = text,
             Timestamp = DateTimeOffset.UtcNow,
             DeliveryMode = DeliveryModes.ExpectReplies,
@@ -76,9 +89,13 @@ public sealed class CustomerScript(int customer, HttpClient http, Uri url, LoadS
             var replies = body.Length == 0 ? null : JsonSerializer.Deserialize<ExpectedReplies>(body, ActivityJson.Options);
             return (true, replies?.Activities ?? [], elapsed);
         }
-        catch (Exception) // network errors count as errors; cancellation at the end is dropped by the caller
+        catch (Exception) when (!stop.IsCancellationRequested) // network errors count as errors
         {
             return (false, [], Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        catch (Exception) // cancelled at the end: dropped by the caller
+        {
+            return (false, [], 0);
         }
     }
 }

@@ -1,33 +1,43 @@
 namespace ComplaintBot.Bench;
 
-/// <summary>Latencies per customer (no lock on the hot path), merged for the report.</summary>
-public sealed class LoadStats(int customers)
+/// <summary>Latencies per customer and script step (no lock on the hot path), merged into a <see cref="LoadResult"/>.</summary>
+public sealed class LoadStats(int customers, int steps)
 {
     private readonly List<double>[] _latencies = Enumerable.Range(0, customers).Select(_ => new List<double>(4096)).ToArray();
+    private readonly List<double>[,] _byStep = CreateByStep(customers, steps);
     private readonly int[] _errors = new int[customers];
     private int _conversations;
 
-    public void Record(int customer, double ms, bool ok)
+    public void Record(int customer, int step, double ms, bool ok)
     {
         _latencies[customer].Add(ms);
+        _byStep[customer, step].Add(ms);
         if (!ok) _errors[customer]++;
     }
 
     public void ConversationDone() => Interlocked.Increment(ref _conversations);
 
     /// <param name="serverCpu">The server process's CPU time over the measured window, when known.</param>
-    public string Report(TimeSpan measured, TimeSpan? serverCpu = null)
+    public LoadResult Result(TimeSpan measured, TimeSpan? serverCpu = null)
     {
         var all = _latencies.SelectMany(l => l).Order().ToArray();
-        var errors = _errors.Sum();
-        double P(double q) => all.Length == 0 ? double.NaN : all[Math.Min(all.Length - 1, (int)Math.Ceiling(q * all.Length) - 1)];
-        return $"""
-            turns:          {all.Length} in {measured.TotalSeconds:F1} s ({_conversations} conversations completed)
-            turns/s:        {all.Length / measured.TotalSeconds:F0}
-            latency ms:     p50 {P(0.50):F1}  p90 {P(0.90):F1}  p99 {P(0.99):F1}  max {(all.Length == 0 ? double.NaN : all[^1]):F1}
-            errors:         {errors}
-            """ + (serverCpu is { } cpu && all.Length > 0
-            ? $"\nserver CPU:     {cpu.TotalMilliseconds / all.Length:F3} ms/turn ({cpu.TotalSeconds:F1} s)"
-            : "");
+        var perStep = Enumerable.Range(0, _byStep.GetLength(1))
+            .Select(s => Percentile(Enumerable.Range(0, _byStep.GetLength(0)).SelectMany(c => _byStep[c, s]).Order().ToArray(), 0.50))
+            .ToArray();
+        return new LoadResult(all.Length, measured.TotalSeconds, _conversations, _errors.Sum(),
+            Percentile(all, 0.50), Percentile(all, 0.90), Percentile(all, 0.99), all.Length == 0 ? double.NaN : all[^1],
+            serverCpu is { } cpu && all.Length > 0 ? cpu.TotalMilliseconds / all.Length : null, perStep);
+    }
+
+    /// <summary>Nearest-rank percentile of sorted values.</summary>
+    public static double Percentile(double[] sorted, double q)
+        => sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Length) - 1, 0, sorted.Length - 1)];
+
+    private static List<double>[,] CreateByStep(int customers, int steps)
+    {
+        var lists = new List<double>[customers, steps];
+        for (var c = 0; c < customers; c++)
+            for (var s = 0; s < steps; s++) lists[c, s] = new List<double>(1024);
+        return lists;
     }
 }

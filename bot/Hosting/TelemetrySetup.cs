@@ -107,8 +107,8 @@ internal sealed class QueueLengthSampler(IHandoffStore store, IOptions<Telemetry
         {
             try
             {
-                var queued = await store.ListAsync(HandoffListFilter.Queue with { Limit = 10_000 }, stoppingToken);
-                Interlocked.Exchange(ref BotTelemetry.QueueLength, queued.Count);
+                // A COUNT on the queue index: listing the entries read and parsed up to 10,000 documents per sample.
+                Interlocked.Exchange(ref BotTelemetry.QueueLength, await store.QueueLengthAsync(stoppingToken));
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

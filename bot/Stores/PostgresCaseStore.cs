@@ -110,13 +110,14 @@ public sealed class PostgresCaseStore(PostgresDatabase db, TimeProvider? clock =
         return SelectAsync(sql, ct, args.ToArray());
     }
 
-    public async Task<int> CountOpenBySkuAsync(string sku, string? exceptNumber = null, CancellationToken ct = default)
+    public async Task<int> CountOpenBySkuAsync(string sku, string? exceptNumber = null, int atMost = int.MaxValue, CancellationToken ct = default)
     {
         await using var lease = await db.LeaseAsync(ct);
         await using var cmd = lease.Command(
-            $"SELECT count(*) FROM {_cases} WHERE sku = @sku AND status NOT IN ('Resolved', 'Closed') AND number <> @except");
+            $"SELECT count(*) FROM (SELECT 1 FROM {_cases} WHERE sku = @sku AND status NOT IN ('Resolved', 'Closed') AND number <> @except LIMIT @most) o");
         cmd.Parameters.Add(P("sku", sku));
         cmd.Parameters.Add(P("except", exceptNumber ?? ""));
+        cmd.Parameters.Add(P("most", atMost));
         return (int)(long)(await cmd.ExecuteScalarAsync(ct))!;
     }
 

@@ -124,6 +124,10 @@ public sealed partial class PostgresDatabase
         CREATE INDEX IF NOT EXISTS cases_sku ON {Table("cases")} (sku, status);
         CREATE INDEX IF NOT EXISTS cases_created ON {Table("cases")} (created_at);
         CREATE INDEX IF NOT EXISTS cases_follow_up ON {Table("cases")} ({PostgresCaseStore.FollowUpPending});
+        -- Open cases only, in the order the per-turn lookups ask for (see SqliteCaseStore): flat with the store's size.
+        CREATE INDEX IF NOT EXISTS cases_customer_open ON {Table("cases")} (customer_id, created_at, number) WHERE status NOT IN ('Resolved', 'Closed');
+        CREATE INDEX IF NOT EXISTS cases_conversation_open ON {Table("cases")} (conversation_id, created_at, number) WHERE status NOT IN ('Resolved', 'Closed');
+        CREATE INDEX IF NOT EXISTS cases_sku_open ON {Table("cases")} (sku, number) WHERE status NOT IN ('Resolved', 'Closed');
         CREATE TABLE IF NOT EXISTS {Table("handoff_entries")} (
             conversation_id text PRIMARY KEY,
             owner           text NOT NULL,

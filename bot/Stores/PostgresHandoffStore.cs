@@ -91,6 +91,14 @@ public sealed class PostgresHandoffStore(PostgresDatabase db) : IHandoffStore
         return list;
     }
 
+    public async Task<int> QueueLengthAsync(CancellationToken ct = default)
+    {
+        await using var lease = await db.LeaseAsync(ct);
+        await using var cmd = lease.Command($"SELECT count(*) FROM {_table} WHERE owner = @queued");
+        cmd.Parameters.Add(Text("queued", ConversationOwner.Queued));
+        return (int)(long)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
     public async Task<int> QueuePositionAsync(string conversationId, CancellationToken ct = default)
     {
         await using var lease = await db.LeaseAsync(ct);

@@ -21,6 +21,13 @@ public enum Severity { General, Serious, Urgent }
 [JsonConverter(typeof(JsonStringEnumConverter<Impact>))]
 public enum Impact { Single, Batch, Systemic }
 
+/// <summary>
+/// How the customer proved they may see the case's order (issue 13.10): the shop's signed-in id owning it, or the last 4
+/// digits of the order's phone or its e-mail typed in the chat. None: not proven, so the bot kept to general terms.
+/// </summary>
+[JsonConverter(typeof(JsonStringEnumConverter<CustomerVerification>))]
+public enum CustomerVerification { None, SignedIn, PhoneLast4, Email }
+
 /// <summary>Higher number = handled first (the agent queue sorts by this, then by waiting time).</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<CasePriority>))]
 public enum CasePriority { Low = 1, Normal = 2, High = 3, Urgent = 4 }
@@ -53,6 +60,8 @@ public sealed class Case
     public string? ProductSku { get; set; }
     public string? ProductName { get; set; }
     public decimal? OrderAmount { get; set; }
+    /// <summary>Whether (and how) the customer proved they own <see cref="OrderNumber"/>; agents see the order either way.</summary>
+    public CustomerVerification Verification { get; set; }
 
     public CaseFacts Facts { get; set; } = new();
     public List<string> Restatements { get; set; } = new();

@@ -23,8 +23,12 @@ public interface ICaseStore
 
     Task<IReadOnlyList<Case>> QueryAsync(CaseQuery query, CancellationToken ct = default);
 
-    /// <summary>Open cases on one SKU (batch detection), optionally excluding one case.</summary>
-    Task<int> CountOpenBySkuAsync(string sku, string? exceptNumber = null, CancellationToken ct = default);
+    /// <summary>
+    /// Open cases on one SKU (batch detection), optionally excluding one case; counting stops at <paramref name="atMost"/>.
+    /// Runs on every complaint turn that names a product: with a cap the work stays the same however many cases a
+    /// popular product has collected (an uncapped count read every one of them).
+    /// </summary>
+    Task<int> CountOpenBySkuAsync(string sku, string? exceptNumber = null, int atMost = int.MaxValue, CancellationToken ct = default);
 
     /// <summary>Dashboard figures for the cases created in a period (aggregated by the store; rules: <see cref="CaseStatisticsRules"/>).</summary>
     Task<CaseStatistics> GetStatisticsAsync(CaseStatisticsQuery query, CancellationToken ct = default);

@@ -69,9 +69,9 @@ public sealed class InMemoryCaseStore(TimeProvider? clock = null, TimeZoneInfo? 
         }
     }
 
-    public Task<int> CountOpenBySkuAsync(string sku, string? exceptNumber = null, CancellationToken ct = default)
+    public Task<int> CountOpenBySkuAsync(string sku, string? exceptNumber = null, int atMost = int.MaxValue, CancellationToken ct = default)
     {
-        lock (_gate) return Task.FromResult(_cases.Values.Count(c => c.IsOpen && c.ProductSku == sku && c.Number != exceptNumber));
+        lock (_gate) return Task.FromResult(_cases.Values.Where(c => c.IsOpen && c.ProductSku == sku && c.Number != exceptNumber).Take(atMost).Count());
     }
 
     public Task<CaseStatistics> GetStatisticsAsync(CaseStatisticsQuery query, CancellationToken ct = default)

@@ -29,6 +29,12 @@ public sealed class SqliteCaseStore : ICaseStore
         CREATE INDEX IF NOT EXISTS ix_complaint_case_sku ON complaint_case(sku, status);
         CREATE INDEX IF NOT EXISTS ix_complaint_case_created ON complaint_case(created_at);
         CREATE INDEX IF NOT EXISTS ix_complaint_case_follow_up ON complaint_case(json_extract(json, '$.followUp.pendingAt'));
+        -- The per-turn lookups of open cases, over open cases only and in the order asked for: the newest open case is
+        -- the index's last entry and a SKU's count stops at its cap, however many (closed) cases the store holds.
+        -- The queries repeat the WHERE text exactly, which is what lets SQLite use a partial index.
+        CREATE INDEX IF NOT EXISTS ix_complaint_case_customer_open ON complaint_case(customer_id, created_at, number) WHERE status NOT IN ('Resolved', 'Closed');
+        CREATE INDEX IF NOT EXISTS ix_complaint_case_conversation_open ON complaint_case(conversation_id, created_at, number) WHERE status NOT IN ('Resolved', 'Closed');
+        CREATE INDEX IF NOT EXISTS ix_complaint_case_sku_open ON complaint_case(sku, number) WHERE status NOT IN ('Resolved', 'Closed');
         """;
 
     private readonly SqliteDatabase _db;
@@ -140,12 +146,12 @@ public sealed class SqliteCaseStore : ICaseStore
         return SelectAsync(sql, ct, args.ToArray());
     }
 
-    public async Task<int> CountOpenBySkuAsync(string sku, string? exceptNumber = null, CancellationToken ct = default)
+    public async Task<int> CountOpenBySkuAsync(string sku, string? exceptNumber = null, int atMost = int.MaxValue, CancellationToken ct = default)
     {
-        await using var conn = await _db.OpenAsync(ct);
-        await using var cmd = Command(conn,
-            "SELECT COUNT(*) FROM complaint_case WHERE sku = $sku AND status NOT IN ('Resolved', 'Closed') AND number <> $except", null,
-            ("$sku", sku), ("$except", exceptNumber ?? ""));
+        await using var lease = await _db.RentReaderAsync(ct);
+        var cmd = Prepared(lease.Connection,
+            "SELECT COUNT(*) FROM (SELECT 1 FROM complaint_case WHERE sku = $sku AND status NOT IN ('Resolved', 'Closed') AND number <> $except LIMIT $most)", null,
+            ("$sku", sku), ("$except", exceptNumber ?? ""), ("$most", atMost));
         return Convert.ToInt32(await cmd.ExecuteScalarAsync(ct));
     }
 

@@ -85,6 +85,10 @@ public sealed class ClarifyDialog : WaterfallDialog
             case Fact.Product:
                 question = _s.Message(locale, "clarify.ask_product_free");
                 break;
+            case Fact.Wish when Vented(step):
+                // The customer vented instead of saying what they want: the feeling is acknowledged, the wish asked openly.
+                question = _s.Message(locale, "clarify.wish_feeling");
+                break;
             default:
                 question = _s.Message(locale, Reasked(step, Fact.Wish) ? "clarify.reask_wish" : "clarify.ask_wish");
                 break;
@@ -110,6 +114,7 @@ public sealed class ClarifyDialog : WaterfallDialog
         var reask = asked is Fact.Problem or Fact.Wish && x.IsBareAnswer && !merge.Learned && !Reasked(step, asked);
         string? unknownOrder = null;
         var orderHintFollows = false;
+        var vented = false;
 
         switch (asked)
         {
@@ -158,8 +163,11 @@ public sealed class ClarifyDialog : WaterfallDialog
                 understood = true;
                 break;
             case Fact.Wish when issue.Wish is null && text.Length > 0 && !x.IsNoise && !x.IsBareAnswer:
-                issue.WishText = text;
                 understood = true;
+                // A wish is only what the customer asks for: a rant ("this is ridiculous, nobody answers my e-mails") is
+                // never quoted back as what they want.
+                if (!KeywordRules.Default.AsksForSomething(text) && await VentsAsync(turn, locale, x, ct)) vented = true;
+                else issue.WishText = text;
                 break;
         }
         if ((turn.Activity.Attachments?.Count ?? 0) > 0) understood = true;
@@ -168,7 +176,23 @@ public sealed class ClarifyDialog : WaterfallDialog
         // The order hint (or the note that we go on without it) already says what was wrong with the answer.
         if (!understood && !orderHintFollows && !reask) await _s.SayAsync(turn, locale, "clarify.not_understood", ct: ct);
         session.LastUnknownOrder = unknownOrder;
-        return await step.ReplaceDialogAsync(DialogIds.Clarify, reask ? System.Text.Json.Nodes.JsonValue.Create(asked.ToString()) : null, ct);
+        var again = reask ? asked.ToString() : vented ? VentedOption : null;
+        return await step.ReplaceDialogAsync(DialogIds.Clarify, again is null ? null : System.Text.Json.Nodes.JsonValue.Create(again), ct);
+    }
+
+    private const string VentedOption = "vented";
+
+    /// <summary>Whether this round follows an answer that vented instead of saying what the customer wants.</summary>
+    private static bool Vented(WaterfallStepContext step)
+        => step.Options is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var f) && f == VentedOption;
+
+    /// <summary>The message voices a feeling (negative or angry, or complaint words) rather than a request.</summary>
+    private async Task<bool> VentsAsync(Turns.ITurnContext turn, string locale, Extraction x, CancellationToken ct)
+    {
+        var sentiment = await new Escalations(_s).SentimentAsync(turn, locale, ct);
+        return sentiment.Label is Sentiment.SentimentLabel.Negative or Sentiment.SentimentLabel.Mixed
+               || sentiment.Anger >= 0.3
+               || KeywordRules.Default.SaysComplaint(x.Text);
     }
 
     /// <summary>

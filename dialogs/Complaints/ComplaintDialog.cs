@@ -236,8 +236,7 @@ public sealed class ComplaintDialog : InterruptibleDialog
         if (intent.LanguageRequest is not null && !x.HasComplaintFacts && x.Intent == Intent.None)
         {
             await _s.SayAsync(turn, locale, "greeting.language_switched", ct: ct);
-            await innerDc.RepromptDialogAsync(ct);
-            return Dialog.EndOfTurn;
+            return await AskAgainAsync(innerDc, ct);
         }
 
         switch (x.Intent)
@@ -285,6 +284,24 @@ public sealed class ComplaintDialog : InterruptibleDialog
         if (x.Rating is not null && innerDc.Stack.Any(d => d.Id == DialogIds.Csat)) return null;
         if (!session.Escalated && await _escalations.EscalateOnPolicyAsync(turn, session, ct)) return Dialog.EndOfTurn;
         return null;
+    }
+
+    /// <summary>
+    /// Asks the open question again in the conversation's language now (after a switch): a question is asked by the first
+    /// step of its dialog (clarify, restate, remedies, rating) from the session alone, so that step runs again and renders
+    /// it anew; a reprompt would repeat the text as it was sent, in the old language.
+    /// </summary>
+    private static async Task<DialogTurnResult> AskAgainAsync(DialogContext innerDc, CancellationToken ct)
+    {
+        if (innerDc.Stack is [{ Id: DialogIds.Text }, var asking, ..]
+            && innerDc.FindDialog(asking.Id) is WaterfallDialog waterfall and not { Id: DialogIds.Main }
+            && asking.State["stepIndex"]?.GetValue<int>() == 0)
+        {
+            await innerDc.CancelActiveDialogAsync(ct);
+            return await waterfall.RepeatStepAsync(innerDc, ct);
+        }
+        await innerDc.RepromptDialogAsync(ct);
+        return Dialog.EndOfTurn;
     }
 
     /// <summary>

@@ -15,6 +15,8 @@ public sealed class ComplaintOptions
     public const string Section = "Complaints";
     /// <summary>Tries for an order number that the shop doesn't know, before going on without it.</summary>
     public int MaxOrderAttempts { get; set; } = 3;
+    /// <summary>Wrong answers to "last 4 digits of the order's phone, or its e-mail" before the bot goes on in general terms.</summary>
+    public int MaxVerifyAttempts { get; set; } = 3;
     public int RecentOrderChoices { get; set; } = 3;
     /// <summary>The shop's order-number prefix: a customer who types only the digits ("10000007") is looked up with it.
     /// Empty: digits are looked up as they are.</summary>

@@ -32,7 +32,8 @@ public sealed class ComplaintServices
         TimeProvider? clock = null,
         ILoggerFactory? loggers = null,
         IOptions<FollowUpOptions>? followUp = null,
-        IIntentClassifier? intents = null)
+        IIntentClassifier? intents = null,
+        INluProvider? nlu = null)
     {
         Prompts = prompts;
         Orders = orders;
@@ -50,6 +51,7 @@ public sealed class ComplaintServices
         Remedies = new RemedyPolicy(policy);
         Session = conversationState.CreateProperty<ComplaintSession>(nameof(ComplaintSession));
         Intents = intents ?? new RuleIntentClassifier(new FaqBook(prompts));
+        Understanding = nlu ?? new RulesNluProvider(Nlu, Intents, Policy.AfterSalesWords);
         Log = (ILogger?)loggers?.CreateLogger("ComplaintBot.Complaints") ?? NullLogger.Instance;
     }
 
@@ -69,6 +71,8 @@ public sealed class ComplaintServices
     public RemedyPolicy Remedies { get; }
     public ComplaintExtractor Nlu { get; } = new();
     public IIntentClassifier Intents { get; }
+    /// <summary>The configured reader of messages (<c>Nlu:Provider</c>); the dialog asks it once per turn.</summary>
+    public INluProvider Understanding { get; }
     public IStatePropertyAccessor<ComplaintSession> Session { get; }
     public ILogger Log { get; }
 
@@ -76,27 +80,36 @@ public sealed class ComplaintServices
 
     public Task<ComplaintSession> SessionAsync(ITurnContext turn, CancellationToken ct) => Session.GetAsync(turn, () => new ComplaintSession(), ct);
 
-    /// <summary>The message's extraction, computed once per turn.</summary>
-    public async Task<Extraction> ExtractAsync(ITurnContext turn, CancellationToken ct)
+    private const string UnderstandingKey = "complaint.understanding";
+
+    /// <summary>
+    /// The one place a turn's message is understood: the configured <see cref="INluProvider"/> runs once per turn with
+    /// what the conversation knows (the proven customer, the order, the current issue's facts) and its result is kept
+    /// for every step of the turn.
+    /// </summary>
+    public async Task<Understanding> UnderstandTurnAsync(ITurnContext turn, CancellationToken ct)
     {
-        if (turn.TurnState.TryGetValue(ExtractionKey, out var cached) && cached is Extraction x) return x;
-        var catalog = await CatalogAsync(ct);
-        x = Nlu.Extract(turn.Activity.Text, catalog, Now);
-        turn.TurnState[ExtractionKey] = x;
-        return x;
+        if (turn.TurnState.TryGetValue(UnderstandingKey, out var cached) && cached is Understanding u) return u;
+        var session = await SessionAsync(turn, ct);
+        var issue = session.CurrentIssue;
+        var request = new NluRequest(turn.Activity.Text, session.Locale ?? turn.Activity.Locale, await CatalogAsync(ct), Now)
+        {
+            // Only the id the channel proved: an order number the customer typed entitles the model to nothing.
+            CustomerId = CustomerIdentity.Of(turn) ?? session.CustomerId,
+            OrderNumber = session.OrderNumber,
+            Known = issue is null ? null : new KnownFacts(issue.Problem, issue.Sku, issue.Wish),
+        };
+        u = await Understanding.UnderstandAsync(request, ct);
+        if (u.FallbackReason is { } reason) Log.LogInformation("Understanding fell back to the rules for this turn: {Reason}", reason);
+        turn.TurnState[UnderstandingKey] = u;
+        return u;
     }
 
-    private const string ExtractionKey = "complaint.extraction";
-    private const string IntentKey = "complaint.intent";
+    /// <summary>The message's facts (from <see cref="UnderstandTurnAsync"/>).</summary>
+    public async Task<Extraction> ExtractAsync(ITurnContext turn, CancellationToken ct) => (await UnderstandTurnAsync(turn, ct)).Extraction;
 
-    /// <summary>The message's intent and language, read once per turn.</summary>
-    public async Task<IntentResult> UnderstandAsync(ITurnContext turn, CancellationToken ct)
-    {
-        if (turn.TurnState.TryGetValue(IntentKey, out var cached) && cached is IntentResult r) return r;
-        r = await Intents.ClassifyAsync(turn.Activity.Text, await ExtractAsync(turn, ct), ct);
-        turn.TurnState[IntentKey] = r;
-        return r;
-    }
+    /// <summary>The message's intent and language (from <see cref="UnderstandTurnAsync"/>).</summary>
+    public async Task<IntentResult> UnderstandAsync(ITurnContext turn, CancellationToken ct) => (await UnderstandTurnAsync(turn, ct)).Intent;
 
     /// <summary>
     /// The language to answer this message in (<see cref="LocaleResolver.Choose"/>): the customer's request, else the

@@ -19,6 +19,16 @@ public sealed class ComplaintSession
     /// <summary>The last order number the shop did not know (shown in the re-ask hint).</summary>
     public string? LastUnknownOrder { get; set; }
 
+    /// <summary>
+    /// The order this conversation's customer proved to own, and how (null: none). The order's details are shown and
+    /// used only for that order (<see cref="OrderVerified"/>); until then the bot talks about it in general terms.
+    /// </summary>
+    public OrderProof? Proof { get; set; }
+    /// <summary>Wrong answers to the identity question in this conversation (kept across complaints: no fresh tries).</summary>
+    public int ProofFailures { get; set; }
+    /// <summary>The customer could not or would not prove it, or ran out of tries: not asked again for this order.</summary>
+    public string? ProofDeclinedFor { get; set; }
+
     public List<IssueState> Issues { get; set; } = new();
     public int Current { get; set; }
 
@@ -33,8 +43,21 @@ public sealed class ComplaintSession
     public bool LastTurnNotUnderstood { get; set; }
     public MoodState Mood { get; set; } = new();
 
+    /// <summary>Whether the current order's details may be shown to and used for this customer.</summary>
+    public bool OrderVerified => OrderNumber is { } n && Proof?.OrderNumber == n;
+    /// <summary>How the customer proved the current order, for the case record.</summary>
+    public Cases.CustomerVerification Verification => OrderVerified ? Proof!.By : Cases.CustomerVerification.None;
+
     public IssueState? CurrentIssue => Current < Issues.Count ? Issues[Current] : null;
     public IEnumerable<string> CaseNumbers => Issues.Select(i => i.CaseNumber).OfType<string>();
+}
+
+/// <summary>The customer proved they own <paramref name="OrderNumber"/>, by <paramref name="By"/>.</summary>
+public sealed record OrderProof(string OrderNumber, Cases.CustomerVerification By)
+{
+    /// <summary>What a stored case says the customer proved (continuing it: a returning customer, a hand-back, a follow-up answer).</summary>
+    public static OrderProof? Of(Cases.Case c)
+        => c.OrderNumber is { } n && c.Verification != Cases.CustomerVerification.None ? new OrderProof(n, c.Verification) : null;
 }
 
 public sealed class IssueState

@@ -40,6 +40,10 @@ public sealed class RestateDialog : WaterfallDialog
         var session = await _s.SessionAsync(step.Context, ct);
         var issue = session.CurrentIssue!;
         var locale = session.Locale!;
+        // "No" to the restatement: what to correct is asked here too, so every question of this dialog is asked by its
+        // first step from the session alone (a language switch asks it again by running this step again).
+        if (AsksCorrection(step))
+            return await step.PromptAsync(DialogIds.Text, PromptOptions.Ask(_s.Message(locale, "restate.ask_correction")), ct);
         var text = Restatement(session, issue);
         await new CaseRecorder(_s).SyncAsync(step.Context, session, issue, ct, also: c => c.Restatements.Add(text));
         var question = Schema.Activity.CreateMessage(text);
@@ -58,6 +62,7 @@ public sealed class RestateDialog : WaterfallDialog
         var issue = session.CurrentIssue!;
         var x = await _s.ExtractAsync(turn, ct);
         session.LastTurnNotUnderstood = false;
+        if (AsksCorrection(step)) return await CorrectAsync(step, session, x, ct);
 
         if (x.Answer == Answer.Yes && !x.IsCorrection)
         {
@@ -67,13 +72,19 @@ public sealed class RestateDialog : WaterfallDialog
         if (x.IsCorrection || (x.Answer == Answer.None && x.HasComplaintFacts))
             return await CorrectAsync(step, session, x, ct);
         if (x.Answer == Answer.No)
-            return await step.PromptAsync(DialogIds.Text, PromptOptions.Ask(_s.Message(session.Locale!, "restate.ask_correction")), ct);
+            return await step.ReplaceDialogAsync(DialogIds.Restate, System.Text.Json.Nodes.JsonValue.Create(AskCorrection), ct);
 
         session.LastTurnNotUnderstood = true;
         await _s.SayAsync(turn, session.Locale!, "clarify.not_understood", ct: ct);
         return await step.ReplaceDialogAsync(DialogIds.Restate, null, ct);
     }
 
+    private const string AskCorrection = "ask-correction";
+
+    private static bool AsksCorrection(WaterfallStepContext step)
+        => step.Options is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var o) && o == AskCorrection;
+
+    /// <summary>Kept for conversations stored while this step's question was open (before it moved to the first step).</summary>
     private async Task<DialogTurnResult> ApplyCorrectionAsync(WaterfallStepContext step, CancellationToken ct)
     {
         var session = await _s.SessionAsync(step.Context, ct);

@@ -15,6 +15,9 @@ public interface IHandoffStore
     /// <summary>Conversations with one of these owners (null = all non-bot), most urgent first, then longest waiting.</summary>
     Task<IReadOnlyList<HandoffEntry>> ListAsync(HandoffListFilter filter, CancellationToken ct = default);
 
+    /// <summary>How many conversations wait for an agent (owner queued), counted by the store: no entry is read.</summary>
+    Task<int> QueueLengthAsync(CancellationToken ct = default);
+
     /// <summary>1-based place in the queue of a waiting conversation; 0 when it is not waiting.</summary>
     Task<int> QueuePositionAsync(string conversationId, CancellationToken ct = default);
 

@@ -105,6 +105,13 @@ public sealed class SqliteHandoffStore : IHandoffStore
         return list;
     }
 
+    public async Task<int> QueueLengthAsync(CancellationToken ct = default)
+    {
+        await using var lease = await _db.RentReaderAsync(ct);
+        var cmd = Prepared(lease.Connection, "SELECT COUNT(*) FROM handoff_entries WHERE owner = $queued", null, ("$queued", ConversationOwner.Queued));
+        return Convert.ToInt32(await cmd.ExecuteScalarAsync(ct));
+    }
+
     public async Task<int> QueuePositionAsync(string conversationId, CancellationToken ct = default)
     {
         await using var c = await _db.OpenAsync(ct);

@@ -34,8 +34,10 @@ public sealed record Extraction
     public ExcessiveDemand? Excessive { get; init; }
     public Intent Intent { get; init; }
     public Answer Answer { get; init; }
-    /// <summary>"不是，是少发了一件": a no followed by new facts.</summary>
-    public bool IsCorrection => Answer == Answer.No && (Problems.Count > 0 || Wish is not null || Products.Count > 0 || OrderNumbers.Count > 0);
+    /// <summary>A model read the message as correcting earlier facts without a "no" ("it's the kettle, not the mug").</summary>
+    public bool CorrectsEarlierFacts { get; init; }
+    /// <summary>"不是，是少发了一件": a no (or a correction a model read) followed by new facts.</summary>
+    public bool IsCorrection => (Answer == Answer.No || CorrectsEarlierFacts) && (Problems.Count > 0 || Wish is not null || Products.Count > 0 || OrderNumbers.Count > 0);
     /// <summary>The satisfaction score (and comment) when the message gives one; see <see cref="RatingParser"/>.</summary>
     public Rating? Rating { get; init; }
     /// <summary>1–5 when the message is a satisfaction score.</summary>

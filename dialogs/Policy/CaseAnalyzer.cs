@@ -42,17 +42,7 @@ public sealed class CaseAnalyzer(IOptions<PolicyOptions> options, ICaseStore cas
         var now = _clock.GetUtcNow();
 
         // Category.
-        var category = input.Problem switch
-        {
-            ProblemKind.Damaged or ProblemKind.Late or ProblemKind.Lost => ComplaintCategory.Logistics,
-            ProblemKind.WrongItem or ProblemKind.MissingItem => ComplaintCategory.WrongOrMissingItem,
-            ProblemKind.QualityDefect => ComplaintCategory.ProductQuality,
-            ProblemKind.FalseAdvertising => ComplaintCategory.FalseAdvertising,
-            ProblemKind.RudeService => ComplaintCategory.ServiceAttitude,
-            ProblemKind.PriceDispute => ComplaintCategory.PriceDispute,
-            ProblemKind.RefundDelay => ComplaintCategory.AfterSalesPolicy,
-            _ => Contains(input.Text, _o.AfterSalesWords) is not null ? ComplaintCategory.AfterSalesPolicy : ComplaintCategory.Other,
-        };
+        var category = CategoryOf(input.Problem, input.Text, _o.AfterSalesWords);
         reasons.Add($"category {category}: problem {input.Problem}" + (category == ComplaintCategory.AfterSalesPolicy && input.Problem == ProblemKind.Other ? " with after-sales wording" : ""));
 
         // Responsibility.
@@ -125,9 +115,12 @@ public sealed class CaseAnalyzer(IOptions<PolicyOptions> options, ICaseStore cas
         var impact = Impact.Single;
         if (input.Sku is not null)
         {
-            var open = await cases.CountOpenBySkuAsync(input.Sku, input.ExceptCaseNumber, ct) + 1;
-            impact = BatchIssueRule.From(_o).ImpactOf(open);
-            reasons.Add($"impact {impact}: {open} open case(s) on {input.Sku}");
+            // Beyond the systemic threshold the impact no longer changes, so the count stops there.
+            var rule = BatchIssueRule.From(_o);
+            var cap = Math.Max(rule.BatchThreshold, rule.SystemicThreshold);
+            var open = await cases.CountOpenBySkuAsync(input.Sku, input.ExceptCaseNumber, atMost: cap - 1, ct) + 1;
+            impact = rule.ImpactOf(open);
+            reasons.Add($"impact {impact}: {(open >= cap ? "at least " : "")}{open} open case(s) on {input.Sku}");
         }
         else reasons.Add("impact Single: no SKU");
 
@@ -143,6 +136,19 @@ public sealed class CaseAnalyzer(IOptions<PolicyOptions> options, ICaseStore cas
 
     private int Points(string key) => _o.PriorityPoints.GetValueOrDefault(key);
     private int Threshold(string key, int fallback) => _o.PriorityThresholds.TryGetValue(key, out var v) ? v : fallback;
+
+    /// <summary>The complaint category a problem belongs to; a problem no rule named is after-sales when its words say so.</summary>
+    public static ComplaintCategory CategoryOf(ProblemKind problem, string text, IEnumerable<string> afterSalesWords) => problem switch
+    {
+        ProblemKind.Damaged or ProblemKind.Late or ProblemKind.Lost => ComplaintCategory.Logistics,
+        ProblemKind.WrongItem or ProblemKind.MissingItem => ComplaintCategory.WrongOrMissingItem,
+        ProblemKind.QualityDefect => ComplaintCategory.ProductQuality,
+        ProblemKind.FalseAdvertising => ComplaintCategory.FalseAdvertising,
+        ProblemKind.RudeService => ComplaintCategory.ServiceAttitude,
+        ProblemKind.PriceDispute => ComplaintCategory.PriceDispute,
+        ProblemKind.RefundDelay => ComplaintCategory.AfterSalesPolicy,
+        _ => Contains(text, afterSalesWords) is not null ? ComplaintCategory.AfterSalesPolicy : ComplaintCategory.Other,
+    };
 
     private static string? Contains(string text, IEnumerable<string> words)
         => words.FirstOrDefault(w => !string.IsNullOrWhiteSpace(w) && KeywordRules.Pattern(w).IsMatch(text));

@@ -85,6 +85,10 @@ public class DialogContext
         if (ActiveDialog is { } active) await RequireDialog(active.Id).RepromptDialogAsync(Context, active, ct);
     }
 
+    /// <summary>Ends the active dialog without resuming its parent (which then decides what to do, e.g. ask again).</summary>
+    public Task CancelActiveDialogAsync(CancellationToken ct = default)
+        => ActiveDialog is null ? Task.CompletedTask : EndActiveDialogAsync(DialogReason.CancelCalled, ct);
+
     private async Task EndActiveDialogAsync(DialogReason reason, CancellationToken ct)
     {
         var instance = Stack[0];

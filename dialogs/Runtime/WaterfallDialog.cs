@@ -55,6 +55,13 @@ public class WaterfallDialog : Dialog
         return RunStepAsync(dc, index + 1, reason, result, ct);
     }
 
+    /// <summary>
+    /// Runs the active waterfall's current step again (its prompt already ended), e.g. to ask its question again in
+    /// another language. Only for a step that asks from state alone, not from the message it was resumed with.
+    /// </summary>
+    public Task<DialogTurnResult> RepeatStepAsync(DialogContext dc, CancellationToken ct = default)
+        => RunStepAsync(dc, dc.ActiveDialog!.State[StepIndexKey]?.GetValue<int>() ?? 0, DialogReason.ReplaceCalled, null, ct);
+
     internal async Task<DialogTurnResult> RunStepAsync(DialogContext dc, int index, DialogReason reason, object? result, CancellationToken ct)
     {
         if (index >= _steps.Count) return await dc.EndDialogAsync(result, ct);

@@ -121,6 +121,18 @@ public abstract class CaseStoreContractTests
     }
 
     [ContractFact]
+    public async Task The_open_count_of_a_sku_stops_at_the_cap_asked_for()
+    {
+        var store = CreateStore(_clock);
+        var first = await store.CreateAsync(Draft("c0", sku: "SKU-5"));
+        for (var i = 1; i < 5; i++) await store.CreateAsync(Draft("c" + i, sku: "SKU-5"));
+
+        Assert.Equal(3, await store.CountOpenBySkuAsync("SKU-5", atMost: 3));
+        Assert.Equal(5, await store.CountOpenBySkuAsync("SKU-5", atMost: 9));
+        Assert.Equal(4, await store.CountOpenBySkuAsync("SKU-5", first.Number, atMost: 9));
+    }
+
+    [ContractFact]
     public async Task A_customers_cases_are_found_by_id_phone_digits_or_order_number_and_deleted_by_number()
     {
         var store = CreateStore(_clock);

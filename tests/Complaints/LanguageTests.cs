@@ -60,4 +60,36 @@ public sealed class LanguageTests
         // A one-word answer in the other language ("ok" in Chinese, "好" in English) changes nothing either.
         await c.Say(L(lang, "ok", "好"), h.T(lang, "remedies.remedy_exchange"));
     }
+
+    /// <param name="lang">The language the conversation starts in; while the bot waits for the order number the customer
+    /// asks for the other one, and the open question is asked again in it (issue 13 point 7, the open question).</param>
+    [Theory, InlineData("zh-CN", "can we continue in English?"), InlineData("en-US", "说中文")]
+    public async Task After_a_switch_the_open_question_is_asked_again_in_the_new_language(string lang, string request)
+    {
+        using var h = new ComplaintHarness();
+        var c = h.Customer(lang);
+        await JoinAsync(c);
+        await c.Say(L(lang, "我的马克杯碎了，我要换货", "My mug arrived broken, I want an exchange"), h.T(lang, "clarify.ask_order"));
+        var switched = await c.SendAsync(request);
+        var other = Other(lang);
+        Assert.Equal([h.T(other, "greeting.language_switched"), h.T(other, "clarify.ask_order")], switched.Select(r => r.Text));
+        Assert.Equal(h.T(other, "clarify.no_order"), switched.Buttons());
+        Assert.All(switched, r => Assert.Equal(other, r.Locale));
+        // The question is still open: the answer is taken as before, in the new language.
+        await c.Say("SO10000001", h.T(other, "restate.yes"));
+    }
+
+    [Theory, InlineData("zh-CN", "in English please"), InlineData("en-US", "说中文")]
+    public async Task After_a_switch_the_question_what_to_correct_is_asked_again_in_the_new_language(string lang, string request)
+    {
+        using var h = new ComplaintHarness();
+        var c = h.Customer(lang);
+        await c.Say(L(lang, "我的订单SO10000001收到的马克杯碎了，我要换货", "My mug from order SO10000001 arrived broken, I want an exchange"), h.T(lang, "restate.yes"));
+        await c.Say(h.T(lang, "restate.no"), h.T(lang, "restate.ask_correction"));
+        var other = Other(lang);
+        var switched = await c.SendAsync(request);
+        Assert.Equal([h.T(other, "greeting.language_switched"), h.T(other, "restate.ask_correction")], switched.Select(r => r.Text));
+        // Still the correction question: the answer corrects the wish.
+        await c.Say(L(lang, "I want a refund", "我要退款"), h.T(other, "labels.wish_refund"));
+    }
 }

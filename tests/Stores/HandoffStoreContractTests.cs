@@ -88,6 +88,21 @@ public abstract class HandoffStoreContractTests
     }
 
     [ContractFact]
+    public async Task The_queue_length_counts_the_waiting_conversations_only()
+    {
+        var store = CreateStore();
+        Assert.Equal(0, await store.QueueLengthAsync());
+        foreach (var e in new[]
+        {
+            Entry("waiting-1", minutesAgo: 3), Entry("waiting-2", priority: 4, minutesAgo: 1),
+            Entry("taken", ConversationOwner.Agent("alice")), Entry("with-bot", ConversationOwner.Bot),
+        })
+            Assert.True(await store.TrySaveAsync(e));
+
+        Assert.Equal(2, await CreateStore().QueueLengthAsync());
+    }
+
+    [ContractFact]
     public async Task Entries_with_a_remedy_waiting_for_a_lead_are_listed_whoever_owns_them()
     {
         var store = CreateStore();
