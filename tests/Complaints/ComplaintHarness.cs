@@ -41,7 +41,9 @@ public sealed class ComplaintHarness : IDisposable
 
     /// <param name="databasePath">The SQLite file (default: a new one); a second harness on the same file is a restarted bot.</param>
     /// <param name="sentiment">The analyzer (default: the lexicon, which the transcripts here were written against).</param>
-    public ComplaintHarness(DateTimeOffset? now = null, ICaseStore? cases = null, string? databasePath = null, ISentimentAnalyzer? sentiment = null)
+    /// <param name="nlu">The message reader (default: the rules, as configured out of the box); built over the harness's shop.</param>
+    public ComplaintHarness(DateTimeOffset? now = null, ICaseStore? cases = null, string? databasePath = null, ISentimentAnalyzer? sentiment = null,
+        Func<IOrderService, Dialogs.Nlu.INluProvider>? nlu = null)
     {
         Clock = new ManualClock(now ?? OfficeHours);
         _db = new SqliteDatabase(databasePath ?? Path.Combine(_dir, "bot.db"));
@@ -58,7 +60,8 @@ public sealed class ComplaintHarness : IDisposable
             new ServiceHours(RepoPaths.Options<ServiceHoursOptions>(ServiceHoursOptions.Section)),
             Options.Create(RepoPaths.Options<ComplaintOptions>(ComplaintOptions.Section)),
             Clock,
-            followUp: Options.Create(FollowUpOptions));
+            followUp: Options.Create(FollowUpOptions),
+            nlu: nlu?.Invoke(Orders));
         var guard = new PromiseGuardHook(new PromiseGuard(RepoPaths.Options<PromiseGuardOptions>(PromiseGuardOptions.Section)), prompts);
         Bot = new DialogBot(conversation, new UserState(Storage), new RootDialog(new ComplaintDialog(Services)),
             [new PromiseGuardInterceptor(guard), new ComplaintResumeInterceptor(Services), new FollowUpReplyInterceptor(Services, Options.Create(FollowUpOptions))]);
