@@ -20,7 +20,7 @@ public sealed class ClarifyDialog : WaterfallDialog
         AddStep(AbsorbAsync);
     }
 
-    private enum Fact { Problem, Order, OrderMismatch, Product, Wish }
+    private enum Fact { Problem, Order, Identity, OrderMismatch, Product, Wish }
 
     private async Task<DialogTurnResult> AskAsync(WaterfallStepContext step, CancellationToken ct)
     {
@@ -28,11 +28,13 @@ public sealed class ClarifyDialog : WaterfallDialog
         var issue = session.CurrentIssue;
         var locale = session.Locale!;
         if (issue is null) return await step.EndDialogAsync(null, ct);
-        var order = session.OrderNumber is { } n ? await _s.Orders.GetOrderAsync(n, ct) : null;
+        // What the order holds is used only once the customer proved it is theirs (asked right after the order is known).
+        var order = await OrderAccess.DetailsAsync(_s.Orders, session, ct);
 
         Fact? missing =
             issue.Problem is null ? Fact.Problem
             : session.OrderNumber is null && !session.OrderSkipped ? Fact.Order
+            : session.OrderNumber is { } typed && !session.OrderVerified && session.ProofDeclinedFor != typed ? Fact.Identity
             : order is not null && issue.Sku is { } sku && order.Lines.All(l => l.Sku != sku) ? Fact.OrderMismatch
             : issue.Sku is null && !issue.ProductAsked && FactMerger.NeedsProduct(issue.Problem) && (order is null || order.Lines.Count > 1) ? Fact.Product
             : issue.Wish is null && issue.WishText is null ? Fact.Wish
@@ -65,6 +67,12 @@ public sealed class ClarifyDialog : WaterfallDialog
             case Fact.Order:
                 question = _s.Message(locale, "clarify.ask_order", buttons: [_s.Text(locale, "clarify.no_order")]);
                 break;
+            case Fact.Identity:
+                step.Values["order"] = session.OrderNumber;
+                question = Reasked(step, Fact.Identity)
+                    ? _s.Message(locale, "identity.wrong", new { attempt = session.ProofFailures, maxAttempts = _s.Options.MaxVerifyAttempts }, [_s.Text(locale, "identity.cannot")])
+                    : _s.Message(locale, "identity.ask", new { orderNumber = session.OrderNumber }, [_s.Text(locale, "identity.cannot")]);
+                break;
             case Fact.OrderMismatch:
                 // The customer named a product this order does not hold: say what it holds rather than restate something false.
                 step.Values["order"] = order!.Number;
@@ -84,6 +92,10 @@ public sealed class ClarifyDialog : WaterfallDialog
                 break;
             case Fact.Product:
                 question = _s.Message(locale, "clarify.ask_product_free");
+                break;
+            case Fact.Wish when Vented(step):
+                // The customer vented instead of saying what they want: the feeling is acknowledged, the wish asked openly.
+                question = _s.Message(locale, "clarify.wish_feeling");
                 break;
             default:
                 question = _s.Message(locale, Reasked(step, Fact.Wish) ? "clarify.reask_wish" : "clarify.ask_wish");
@@ -110,6 +122,7 @@ public sealed class ClarifyDialog : WaterfallDialog
         var reask = asked is Fact.Problem or Fact.Wish && x.IsBareAnswer && !merge.Learned && !Reasked(step, asked);
         string? unknownOrder = null;
         var orderHintFollows = false;
+        var vented = false;
 
         switch (asked)
         {
@@ -144,12 +157,15 @@ public sealed class ClarifyDialog : WaterfallDialog
                     }
                 }
                 break;
+            case Fact.Identity:
+                (understood, reask) = await new IdentityCheck(_s).AbsorbAsync(turn, session, step.Values["order"]?.GetValue<string>(), x, merge.Learned, ct);
+                break;
             case Fact.OrderMismatch:
                 understood = await AbsorbMismatchAnswerAsync(step, session, issue, x, text, locale, ct);
                 break;
             case Fact.Product when issue.Sku is null:
                 // Only a line of the order or a product of the shop is a product; other words ("订单号找不到了") are not.
-                var order = session.OrderNumber is { } n ? await _s.Orders.GetOrderAsync(n, ct) : null;
+                var order = await OrderAccess.DetailsAsync(_s.Orders, session, ct);
                 var line = order?.Lines.FirstOrDefault(l => string.Equals(l.DisplayName(locale), text, StringComparison.OrdinalIgnoreCase));
                 if (line is not null) (issue.Sku, issue.ProductName) = (line.Sku, line.DisplayName(locale));
                 else if (text.Length > 0 && !merge.Learned && !Reasked(step, Fact.Product)) reask = true;
@@ -158,8 +174,11 @@ public sealed class ClarifyDialog : WaterfallDialog
                 understood = true;
                 break;
             case Fact.Wish when issue.Wish is null && text.Length > 0 && !x.IsNoise && !x.IsBareAnswer:
-                issue.WishText = text;
                 understood = true;
+                // A wish is only what the customer asks for: a rant ("this is ridiculous, nobody answers my e-mails") is
+                // never quoted back as what they want.
+                if (!KeywordRules.Default.AsksForSomething(text) && await VentsAsync(turn, locale, x, ct)) vented = true;
+                else issue.WishText = text;
                 break;
         }
         if ((turn.Activity.Attachments?.Count ?? 0) > 0) understood = true;
@@ -168,7 +187,23 @@ public sealed class ClarifyDialog : WaterfallDialog
         // The order hint (or the note that we go on without it) already says what was wrong with the answer.
         if (!understood && !orderHintFollows && !reask) await _s.SayAsync(turn, locale, "clarify.not_understood", ct: ct);
         session.LastUnknownOrder = unknownOrder;
-        return await step.ReplaceDialogAsync(DialogIds.Clarify, reask ? System.Text.Json.Nodes.JsonValue.Create(asked.ToString()) : null, ct);
+        var again = reask ? asked.ToString() : vented ? VentedOption : null;
+        return await step.ReplaceDialogAsync(DialogIds.Clarify, again is null ? null : System.Text.Json.Nodes.JsonValue.Create(again), ct);
+    }
+
+    private const string VentedOption = "vented";
+
+    /// <summary>Whether this round follows an answer that vented instead of saying what the customer wants.</summary>
+    private static bool Vented(WaterfallStepContext step)
+        => step.Options is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var f) && f == VentedOption;
+
+    /// <summary>The message voices a feeling (negative or angry, or complaint words) rather than a request.</summary>
+    private async Task<bool> VentsAsync(Turns.ITurnContext turn, string locale, Extraction x, CancellationToken ct)
+    {
+        var sentiment = await new Escalations(_s).SentimentAsync(turn, locale, ct);
+        return sentiment.Label is Sentiment.SentimentLabel.Negative or Sentiment.SentimentLabel.Mixed
+               || sentiment.Anger >= 0.3
+               || KeywordRules.Default.SaysComplaint(x.Text);
     }
 
     /// <summary>

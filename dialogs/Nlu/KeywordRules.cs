@@ -23,6 +23,7 @@ public sealed class KeywordRules
         public Dictionary<string, List<string>> ComplaintWords { get; set; } = new();
         public Dictionary<string, List<string>> NotComplaint { get; set; } = new();
         public Dictionary<string, List<string>> CannotProve { get; set; } = new();
+        public Dictionary<string, List<string>> Requests { get; set; } = new();
         public Dictionary<string, List<string>> Questions { get; set; } = new();
         public Dictionary<string, Dictionary<string, List<string>>> Languages { get; set; } = new();
         public Dictionary<string, List<string>> Emoji { get; set; } = new();
@@ -36,7 +37,7 @@ public sealed class KeywordRules
     private readonly Regex _negatorBefore;
     private readonly HashSet<char> _fillers;
     private readonly List<string> _keyboardRows;
-    private readonly List<(string Kind, Regex Pattern, char First)> _complaintWords, _notComplaint, _questions, _cannotProve;
+    private readonly List<(string Kind, Regex Pattern, char First)> _complaintWords, _notComplaint, _questions, _cannotProve, _requests;
     private readonly List<(string Kind, HashSet<string> Exact, List<Regex> Phrases)> _languages;
     private readonly Dictionary<string, string> _emojiMood; // emoji (without variation selectors) → "negative" / "positive"
 
@@ -65,6 +66,7 @@ public sealed class KeywordRules
         _complaintWords = Compile(new() { ["complaint"] = f.ComplaintWords });
         _notComplaint = Compile(new() { ["not"] = f.NotComplaint });
         _cannotProve = Compile(new() { ["cannot"] = f.CannotProve });
+        _requests = Compile(new() { ["request"] = f.Requests });
         _questions = Compile(new() { ["question"] = f.Questions });
         _languages = f.Languages.Select(kv => (kv.Key,
             kv.Value.GetValueOrDefault("exact", new()).Select(Normalize).ToHashSet(),
@@ -119,6 +121,8 @@ public sealed class KeywordRules
     /// <summary>Question words or a question mark ("请问…吗", "do you…?").</summary>
     /// <summary>"不记得了", "I don't have that phone any more": the customer can't answer the identity question.</summary>
     public bool SaysCannotProve(string text) => _cannotProve.Any(r => r.Pattern.IsMatch(text));
+    /// <summary>The message asks for something ("我要…", "please…", "I want…"): only then is free text a wish.</summary>
+    public bool AsksForSomething(string text) => _requests.Any(r => r.Pattern.IsMatch(text));
 
     public bool LooksLikeQuestion(string text) => _questions.Any(r => r.Pattern.IsMatch(text));
 
