@@ -19,6 +19,14 @@ public static class ComparisonRun
         await using var peerLifetime = peer;
         if (peerProblem is not null) Console.WriteLine($"PEER NOT RUN: {peerProblem}");
 
+        // Every server warm in every language before the first measured run, not only the one measured first:
+        // .NET compiles hot methods again (tiered JIT) during its first minute, node its own way.
+        Console.WriteLine($"warming each server in each language ({o.Warmup.TotalSeconds:F0} s each) ...");
+        foreach (var language in o.Languages)
+            foreach (var server in new[] { ours, peer, noOp })
+                if (server is not null)
+                    await LoadRun.RunAsync(server.MessagesUrl, ScriptFor(server, peer, language), o.Customers, o.Warmup, TimeSpan.Zero, null);
+
         var results = new Dictionary<string, Dictionary<string, LoadResult>> { [ours.Name] = [], [noOp.Name] = [] };
         if (peer is not null) results[peer.Name] = [];
         foreach (var language in o.Languages)
@@ -26,7 +34,7 @@ public static class ComparisonRun
             foreach (var server in new[] { ours, peer, noOp })
             {
                 if (server is null) continue;
-                var script = server == peer ? ComplaintScript.ForPeer(language) : ComplaintScript.ForComplaintBot(language);
+                var script = ScriptFor(server, peer, language);
                 Console.WriteLine($"-- {server.Name}, {language}: {server.MessagesUrl}");
                 var result = await LoadRun.RunAsync(server.MessagesUrl, script, o.Customers, o.Warmup, o.Duration, server.ProcessId);
                 Console.WriteLine(result.Describe());
@@ -55,7 +63,7 @@ public static class ComparisonRun
             foreach (var server in new[] { ours, peer })
             {
                 if (server is null) continue;
-                var script = server == peer ? ComplaintScript.ForPeer(language) : ComplaintScript.ForComplaintBot(language);
+                var script = ScriptFor(server, peer, language);
                 Console.WriteLine($"== {server.Name}, {language}");
                 foreach (var (said, replies) in await new CustomerScript(0, http, server.MessagesUrl, script, new LoadStats(1, script.Steps.Count)).TraceAsync(CancellationToken.None))
                 {
@@ -69,6 +77,9 @@ public static class ComparisonRun
             }
         return 0;
     }
+
+    private static ComplaintScript ScriptFor(ServerProcess server, ServerProcess? peer, string language)
+        => server == peer ? ComplaintScript.ForPeer(language) : ComplaintScript.ForComplaintBot(language);
 
     private static async Task<(ServerProcess? Peer, string? Problem)> StartPeerAsync(string? source)
     {

@@ -13,8 +13,8 @@ namespace ComplaintBot.Bench;
 /// One Direct Line 3.0 customer, as Web Chat is: starts a conversation (<c>POST /v3/directline/conversations</c> with
 /// the secret), holds its WebSocket <c>streamUrl</c> open, posts the scripted complaint one message every think time
 /// (<c>POST …/activities</c> with the conversation's token), and times each message from the post until the bot's
-/// first reply to it (<c>replyToId</c>) arrives on the socket. After the script, it closes the socket and starts a new
-/// conversation, so it holds one socket nearly all the time.
+/// first reply to it (<c>replyToId</c>) arrives on the socket. After the script it starts a new conversation and opens
+/// its socket before closing the old one, so it holds a socket all the time.
 /// </summary>
 public sealed class DirectLineCustomer(int customer, HttpClient http, Uri baseUrl, ComplaintScript script, DirectLineStats stats)
 {
@@ -26,46 +26,78 @@ public sealed class DirectLineCustomer(int customer, HttpClient http, Uri baseUr
     public async Task RunAsync(Func<bool> measuring, TimeSpan think, CancellationToken stop)
     {
         var random = new Random(customer);
-        while (!stop.IsCancellationRequested)
+        Session? session = null;
+        try
         {
-            ClientWebSocket? socket = null;
-            try
+            while (!stop.IsCancellationRequested)
             {
-                var (conversationId, token, streamUrl) = await StartAsync(stop);
-                socket = new ClientWebSocket();
-                await socket.ConnectAsync(new Uri(streamUrl), stop);
-                stats.SocketOpened();
-                var receiving = ReceiveAsync(socket, stop);
-                string? previous = null;
-                foreach (var step in script.Steps)
+                try
                 {
-                    await Task.Delay(think * (0.5 + random.NextDouble()), stop);
-                    var last = previous is not null && _replies.TryGetValue(previous, out var r) ? r : [];
-                    var (id, ms) = await PostAsync(conversationId, token, step.TextAfter(last), stop);
-                    if (measuring()) stats.Record(customer, ms, ok: id is not null);
-                    if (id is null) break;
-                    previous = id;
+                    session ??= await OpenAsync(stop);
+                    string? previous = null;
+                    foreach (var step in script.Steps)
+                    {
+                        await Task.Delay(think * (0.5 + random.NextDouble()), stop);
+                        var last = previous is not null && _replies.TryGetValue(previous, out var r) ? r : [];
+                        var (id, ms) = await PostAsync(session.ConversationId, session.Token, step.TextAfter(last), stop);
+                        if (measuring()) stats.Record(customer, ms, ok: id is not null);
+                        if (id is null) break;
+                        previous = id;
+                    }
+                    // The next conversation's socket opens before this one closes: the customer holds one throughout.
+                    var next = await OpenAsync(stop);
+                    await CloseAsync(session);
+                    session = next;
+                    _firstReplies.Clear();
+                    _replies.Clear();
                 }
-                await CloseAsync(socket);
-                await receiving;
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
-            catch (Exception e) when (e is HttpRequestException or WebSocketException or JsonException or InvalidOperationException)
-            {
-                stats.ConnectFailed(e.Message);
-                await Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None);
-            }
-            finally
-            {
-                if (socket is not null)
+                catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
+                catch (Exception e) when (e is HttpRequestException or WebSocketException or JsonException or InvalidOperationException)
                 {
-                    stats.SocketClosed();
-                    socket.Dispose();
+                    stats.ConnectFailed(e.Message);
+                    if (session is not null) await CloseAsync(session);
+                    session = null;
+                    await Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None);
                 }
-                _firstReplies.Clear();
-                _replies.Clear();
             }
         }
+        finally
+        {
+            if (session is not null) await CloseAsync(session);
+        }
+    }
+
+    /// <summary>A started conversation with its stream open and being read.</summary>
+    private sealed record Session(string ConversationId, string Token, ClientWebSocket Socket, Task Receiving);
+
+    private async Task<Session> OpenAsync(CancellationToken ct)
+    {
+        var (conversationId, token, streamUrl) = await StartAsync(ct);
+        var socket = new ClientWebSocket();
+        try
+        {
+            await socket.ConnectAsync(new Uri(streamUrl), ct);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+        stats.SocketOpened();
+        return new Session(conversationId, token, socket, ReceiveAsync(socket, ct));
+    }
+
+    private async Task CloseAsync(Session session)
+    {
+        stats.SocketClosed();
+        if (session.Socket.State == WebSocketState.Open)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            try { await session.Socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", timeout.Token); }
+            catch (Exception e) when (e is WebSocketException or OperationCanceledException) { }
+        }
+        session.Socket.Dispose();
+        await session.Receiving;
     }
 
     private async Task<(string ConversationId, string Token, string StreamUrl)> StartAsync(CancellationToken ct)
@@ -129,7 +161,7 @@ public sealed class DirectLineCustomer(int customer, HttpClient http, Uri baseUr
                 message.SetLength(0);
             }
         }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException) { }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException) { }
     }
 
     private void Take(byte[] json, long at)
@@ -143,13 +175,5 @@ public sealed class DirectLineCustomer(int customer, HttpClient http, Uri baseUr
             _replies.AddOrUpdate(replyTo, _ => [a], (_, list) => { lock (list) list.Add(a); return list; });
             if (_firstReplies.TryAdd(replyTo, (a, at))) _arrived.Release();
         }
-    }
-
-    private static async Task CloseAsync(ClientWebSocket socket)
-    {
-        if (socket.State != WebSocketState.Open) return;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        try { await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", timeout.Token); }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException) { }
     }
 }

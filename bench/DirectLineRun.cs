@@ -70,7 +70,7 @@ public static class DirectLineRun
         Console.WriteLine();
         Console.WriteLine("machine at end: " + MachineLoad.Now());
         Console.WriteLine(stats.Report(measured, heldAtEnd));
-        Console.WriteLine($"sockets open, lowest in the window: {minOpen} (a customer between two conversations holds none for a moment)");
+        Console.WriteLine($"sockets open, lowest in the window: {minOpen}");
         Console.WriteLine($"bot:            CPU {cpu.TotalSeconds:F1} s in the window, {memory}");
         return 0;
     }

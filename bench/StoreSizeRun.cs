@@ -32,9 +32,6 @@ public static class StoreSizeRun
         return 0;
     }
 
-    /// <summary>One store's runs: results per language and the bot's memory before and after the load.</summary>
-    public sealed record StoreFigures(string Label, IReadOnlyDictionary<string, LoadResult> ByLanguage, ProcessMemory? Idle, ProcessMemory? End);
-
     private static async Task<StoreFigures> MeasureAsync(string label, string? path, BenchOptions o)
     {
         await using var bot = await ServerProcess.StartBotAsync(BenchBotSettings.ForLoad, path);

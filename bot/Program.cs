@@ -4,6 +4,8 @@ using ComplaintBot.Bot.Channels.DirectLine;
 using ComplaintBot.Bot.Complaints;
 using ComplaintBot.Bot.FollowUps;
 using ComplaintBot.Bot.Hosting;
+using ComplaintBot.Bot.Llm;
+using ComplaintBot.Bot.Nlu;
 using ComplaintBot.Bot.Sentiment;
 using ComplaintBot.Bot.Stores;
 
@@ -22,7 +24,9 @@ try
 {
     builder.Services.AddStores(builder.Configuration);
     builder.Services.AddRuntime(builder.Configuration);
+    builder.Services.AddLlm(builder.Configuration);
     builder.Services.AddSentiment(builder.Configuration);
+    builder.Services.AddNlu(builder.Configuration);
     builder.Services.AddComplaintFlow(builder.Configuration);
     builder.Services.AddBotFrameworkChannel(builder.Configuration);
     builder.Services.AddDirectLine(builder.Configuration);

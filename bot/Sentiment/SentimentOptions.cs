@@ -17,7 +17,11 @@ public sealed class SentimentOptions
     /// <summary>Retries of a failed remote call inside the timeout.</summary>
     public int Retries { get; set; } = 1;
     public AzureLanguageOptions Azure { get; set; } = new();
-    public LlmOptions Llm { get; set; } = new();
+    /// <summary>
+    /// The keys before the shared <c>Llm</c> section existed; still read when <c>Llm:Endpoint</c> is empty
+    /// (<see cref="Llm.LlmSetup"/>). New settings belong in <c>Llm</c>.
+    /// </summary>
+    public Llm.LlmOptions Llm { get; set; } = new();
     /// <summary>Optional LLM rewrite of template replies; off by default (templates stay deterministic).</summary>
     public bool PhraseReplies { get; set; }
 }
@@ -32,13 +36,4 @@ public sealed class AzureLanguageOptions
     public bool OpinionMining { get; set; } = true;
     /// <summary>Service-side model version ("latest" by default).</summary>
     public string ModelVersion { get; set; } = "latest";
-}
-
-public sealed class LlmOptions
-{
-    /// <summary>OpenAI-compatible base address, e.g. https://api.openai.com/v1 or a local server.</summary>
-    public string Endpoint { get; set; } = "";
-    public string Model { get; set; } = "gpt-4o-mini";
-    public string Key { get; set; } = "";
-    public int TimeoutMs { get; set; } = 8000;
 }

@@ -1,5 +1,6 @@
 using Azure.Identity;
 using ComplaintBot.Bot.Hosting;
+using ComplaintBot.Bot.Llm;
 using ComplaintBot.Dialogs.Sentiment;
 using ComplaintBot.Dialogs.Text;
 using Microsoft.Extensions.AI;
@@ -13,8 +14,9 @@ public static class SentimentSetup
     /// <summary>
     /// Registers the configured <see cref="ISentimentAnalyzer"/> (`Sentiment:Provider`: model (default) | lexicon | azure | llm;
     /// remote ones wrapped in the lexicon fallback), the <see cref="IEscalationPolicy"/> bound to
-    /// `Sentiment:Escalation`, an <see cref="IChatClient"/> when `Sentiment:Llm:Endpoint` is set, and the
-    /// <see cref="IReplyPhraser"/> (template text unchanged unless `Sentiment:PhraseReplies` is true).
+    /// `Sentiment:Escalation`, and the
+    /// <see cref="IReplyPhraser"/> (template text unchanged unless `Sentiment:PhraseReplies` is true). The llm provider and
+    /// the phraser use the shared model of the `Llm` section (<see cref="LlmSetup.AddLlm"/>, called first).
     /// </summary>
     public static IServiceCollection AddSentiment(this IServiceCollection services, IConfiguration config)
     {
@@ -42,13 +44,10 @@ public static class SentimentSetup
         services.TryAddSingleton(sp => new PromiseGuard(config.GetSection(PromiseGuardOptions.Section).Get<PromiseGuardOptions>() ?? new PromiseGuardOptions()));
         services.AddHttpClient(nameof(AzureLanguageClient));
 
-        if (!string.IsNullOrWhiteSpace(options.Llm.Endpoint))
-            services.TryAddSingleton<IChatClient>(_ => new MeasuredChatClient(OpenAIChatClientAdapter.Create(options.Llm)));
-
         services.AddSingleton<ISentimentAnalyzer>(sp => new MeasuredSentimentAnalyzer(CreateAnalyzer(sp, options)));
         services.AddSingleton<IReplyPhraser>(sp => options.PhraseReplies && sp.GetService<IChatClient>() is { } chat
             ? new LlmReplyPhraser(chat, sp.GetRequiredService<PromptLibrary>(), sp.GetRequiredService<PromiseGuard>(),
-                FallbackSentimentAnalyzer.CreatePipeline(options.Llm.TimeoutMs, options.Retries), sp.GetRequiredService<ILogger<LlmReplyPhraser>>())
+                FallbackSentimentAnalyzer.CreatePipeline(sp.GetRequiredService<IOptions<LlmOptions>>().Value.TimeoutMs, options.Retries), sp.GetRequiredService<ILogger<LlmReplyPhraser>>())
             : new TemplateReplyPhraser());
         return services;
     }
@@ -75,7 +74,7 @@ public static class SentimentSetup
                 return new FallbackSentimentAnalyzer(new AzureSentimentAnalyzer(client, lexicon), lexicon,
                     FallbackSentimentAnalyzer.CreatePipeline(options.TimeoutMs, options.Retries), log);
             case "llm":
-                var chat = sp.GetService<IChatClient>() ?? throw new InvalidOperationException("Sentiment:Provider is llm but Sentiment:Llm:Endpoint is not set");
+                var chat = sp.GetService<IChatClient>() ?? throw new InvalidOperationException("Sentiment:Provider is llm but Llm:Endpoint is not set");
                 return new FallbackSentimentAnalyzer(new LlmSentimentAnalyzer(chat, sp.GetRequiredService<PromptLibrary>(), lexicon), lexicon,
                     FallbackSentimentAnalyzer.CreatePipeline(options.TimeoutMs, options.Retries), log);
             default:

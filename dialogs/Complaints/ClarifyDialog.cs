@@ -20,7 +20,7 @@ public sealed class ClarifyDialog : WaterfallDialog
         AddStep(AbsorbAsync);
     }
 
-    private enum Fact { Problem, Order, OrderMismatch, Product, Wish }
+    private enum Fact { Problem, Order, Identity, OrderMismatch, Product, Wish }
 
     private async Task<DialogTurnResult> AskAsync(WaterfallStepContext step, CancellationToken ct)
     {
@@ -28,11 +28,13 @@ public sealed class ClarifyDialog : WaterfallDialog
         var issue = session.CurrentIssue;
         var locale = session.Locale!;
         if (issue is null) return await step.EndDialogAsync(null, ct);
-        var order = session.OrderNumber is { } n ? await _s.Orders.GetOrderAsync(n, ct) : null;
+        // What the order holds is used only once the customer proved it is theirs (asked right after the order is known).
+        var order = await OrderAccess.DetailsAsync(_s.Orders, session, ct);
 
         Fact? missing =
             issue.Problem is null ? Fact.Problem
             : session.OrderNumber is null && !session.OrderSkipped ? Fact.Order
+            : session.OrderNumber is { } typed && !session.OrderVerified && session.ProofDeclinedFor != typed ? Fact.Identity
             : order is not null && issue.Sku is { } sku && order.Lines.All(l => l.Sku != sku) ? Fact.OrderMismatch
             : issue.Sku is null && !issue.ProductAsked && FactMerger.NeedsProduct(issue.Problem) && (order is null || order.Lines.Count > 1) ? Fact.Product
             : issue.Wish is null && issue.WishText is null ? Fact.Wish
@@ -64,6 +66,12 @@ public sealed class ClarifyDialog : WaterfallDialog
                 break;
             case Fact.Order:
                 question = _s.Message(locale, "clarify.ask_order", buttons: [_s.Text(locale, "clarify.no_order")]);
+                break;
+            case Fact.Identity:
+                step.Values["order"] = session.OrderNumber;
+                question = Reasked(step, Fact.Identity)
+                    ? _s.Message(locale, "identity.wrong", new { attempt = session.ProofFailures, maxAttempts = _s.Options.MaxVerifyAttempts }, [_s.Text(locale, "identity.cannot")])
+                    : _s.Message(locale, "identity.ask", new { orderNumber = session.OrderNumber }, [_s.Text(locale, "identity.cannot")]);
                 break;
             case Fact.OrderMismatch:
                 // The customer named a product this order does not hold: say what it holds rather than restate something false.
@@ -177,12 +185,15 @@ public sealed class ClarifyDialog : WaterfallDialog
                     }
                 }
                 break;
+            case Fact.Identity:
+                (understood, reask) = await new IdentityCheck(_s).AbsorbAsync(turn, session, step.Values["order"]?.GetValue<string>(), x, merge.Learned, ct);
+                break;
             case Fact.OrderMismatch:
                 understood = await AbsorbMismatchAnswerAsync(step, session, issue, x, text, locale, ct);
                 break;
             case Fact.Product when issue.Sku is null:
                 // Only a line of the order or a product of the shop is a product; other words ("订单号找不到了") are not.
-                var order = session.OrderNumber is { } n ? await _s.Orders.GetOrderAsync(n, ct) : null;
+                var order = await OrderAccess.DetailsAsync(_s.Orders, session, ct);
                 var line = order?.Lines.FirstOrDefault(l => string.Equals(l.DisplayName(locale), text, StringComparison.OrdinalIgnoreCase));
                 if (line is not null) (issue.Sku, issue.ProductName) = (line.Sku, line.DisplayName(locale));
                 else if (text.Length > 0 && !merge.Learned && !Reasked(step, Fact.Product)) reask = true;

@@ -61,7 +61,12 @@ public sealed class ComplaintDialog : InterruptibleDialog
         var mood = session.Mood;
         var customer = session.CustomerId;
         // The language stays: the customer who switched to English is still answered in English.
-        session = new ComplaintSession { Mood = mood, CustomerId = customer ?? CustomerIdentity.Of(turn), Locale = session.Locale };
+        // What the customer proved (or failed to) about an order holds for the whole conversation: no fresh tries.
+        session = new ComplaintSession
+        {
+            Mood = mood, CustomerId = customer ?? CustomerIdentity.Of(turn), Locale = session.Locale,
+            Proof = session.Proof, ProofFailures = session.ProofFailures, ProofDeclinedFor = session.ProofDeclinedFor,
+        };
         await _s.Session.SetAsync(turn, session, ct);
 
         if (start.Mode == ComplaintStart.Modes.Restart || activity.Type != ActivityTypes.Message)

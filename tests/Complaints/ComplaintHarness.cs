@@ -41,7 +41,9 @@ public sealed class ComplaintHarness : IDisposable
 
     /// <param name="databasePath">The SQLite file (default: a new one); a second harness on the same file is a restarted bot.</param>
     /// <param name="sentiment">The analyzer (default: the lexicon, which the transcripts here were written against).</param>
-    public ComplaintHarness(DateTimeOffset? now = null, ICaseStore? cases = null, string? databasePath = null, ISentimentAnalyzer? sentiment = null)
+    /// <param name="nlu">The message reader (default: the rules, as configured out of the box); built over the harness's shop.</param>
+    public ComplaintHarness(DateTimeOffset? now = null, ICaseStore? cases = null, string? databasePath = null, ISentimentAnalyzer? sentiment = null,
+        Func<IOrderService, Dialogs.Nlu.INluProvider>? nlu = null)
     {
         Clock = new ManualClock(now ?? OfficeHours);
         _db = new SqliteDatabase(databasePath ?? Path.Combine(_dir, "bot.db"));
@@ -58,7 +60,8 @@ public sealed class ComplaintHarness : IDisposable
             new ServiceHours(RepoPaths.Options<ServiceHoursOptions>(ServiceHoursOptions.Section)),
             Options.Create(RepoPaths.Options<ComplaintOptions>(ComplaintOptions.Section)),
             Clock,
-            followUp: Options.Create(FollowUpOptions));
+            followUp: Options.Create(FollowUpOptions),
+            nlu: nlu?.Invoke(Orders));
         var guard = new PromiseGuardHook(new PromiseGuard(RepoPaths.Options<PromiseGuardOptions>(PromiseGuardOptions.Section)), prompts);
         Bot = new DialogBot(conversation, new UserState(Storage), new RootDialog(new ComplaintDialog(Services)),
             [new PromiseGuardInterceptor(guard), new ComplaintResumeInterceptor(Services), new FollowUpReplyInterceptor(Services, Options.Create(FollowUpOptions))]);
@@ -75,6 +78,19 @@ public sealed class ComplaintHarness : IDisposable
         };
         return customerId is null ? adapter : new CustomerAdapter(adapter, customerId).Adapter;
     }
+
+    /// <summary>
+    /// The demo order's owner signed in through the shop (the channel proved who they are), so the order's details are
+    /// theirs to see without the identity question (issue 13.10).
+    /// </summary>
+    public TestAdapter Owner(string locale, string orderNumber, string? conversationId = null)
+        => Customer(locale, OwnerOf(orderNumber), conversationId);
+
+    /// <summary>The demo customer who placed <paramref name="orderNumber"/>.</summary>
+    public static string OwnerOf(string orderNumber) => DemoShopData.OrderSpecs.Single(o => o.Number == orderNumber).CustomerId;
+
+    /// <summary>The last 4 digits of the phone on <paramref name="orderNumber"/>: the answer that proves the order in the chat.</summary>
+    public static string Last4(string orderNumber) => DemoShopData.Customers.Single(c => c.Id == OwnerOf(orderNumber)).Phone![^4..];
 
     public string T(string locale, string key, object? values = null) => RepoPaths.Prompts.Render(locale, key, values);
 

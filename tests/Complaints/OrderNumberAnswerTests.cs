@@ -22,8 +22,10 @@ public sealed class OrderNumberAnswerTests
         using var h = new ComplaintHarness();
         var c = h.Customer(lang);
         await AskedForOrder(h, c, lang);
-        var replies = await c.Say(answer, h.T(lang, "clarify.ask_wish"));
+        // Found: the question that proves the order names it in its shop form.
+        var replies = await c.Say(answer, h.T(lang, "identity.ask", new { orderNumber = "SO10000001" }));
         Assert.DoesNotContain(replies, r => r.Text == h.T(lang, "clarify.not_understood"));
+        await c.Say(ComplaintHarness.Last4("SO10000001"), h.T(lang, "clarify.ask_wish"));
         await c.Say(L(lang, "退款", "refund"), "SO10000001");
         Assert.Equal("SO10000001", (await h.OnlyCaseAsync(c)).OrderNumber);
     }
@@ -73,7 +75,8 @@ public sealed class OrderNumberAnswerTests
         Assert.DoesNotContain(replies, r => r.Text!.Contains(L(lang, "换个新的吧", "just send me a replacement")));
         Assert.DoesNotContain(replies, r => r.Text == h.T(lang, "clarify.not_understood"));
         // The wish is not asked again once the order is known.
-        await c.Say("SO10000001", h.T(lang, "restate.yes"));
+        await c.Say("SO10000001", h.T(lang, "identity.ask", new { orderNumber = "SO10000001" }));
+        await c.Say(ComplaintHarness.Last4("SO10000001"), h.T(lang, "restate.yes"));
         Assert.NotNull((await h.OnlyCaseAsync(c)).Facts.Wish);
     }
 }

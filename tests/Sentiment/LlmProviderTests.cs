@@ -1,3 +1,4 @@
+using ComplaintBot.Bot.Llm;
 using System.Text.Json.Nodes;
 using ComplaintBot.Bot.Sentiment;
 using ComplaintBot.Dialogs.Sentiment;
@@ -10,7 +11,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ComplaintBot.Tests.Sentiment;
 
-/// <summary>The LLM analyzer and reply phraser through the OpenAI SDK adapter, against a local chat-completions server.</summary>
+/// <summary>The LLM analyzer and reply phraser through the shared model's chat client (<c>AsIChatClient()</c>), against a local chat-completions server.</summary>
 public class LlmProviderTests
 {
     private static readonly LexiconSentimentAnalyzer Lexicon = new();
@@ -27,7 +28,7 @@ public class LlmProviderTests
         }));
 
     private static IChatClient Chat(LocalHttpServer server, int timeoutMs = 10_000)
-        => OpenAIChatClientAdapter.Create(new LlmOptions { Endpoint = server.BaseUrl + "/v1", Model = "test-model", Key = "sk-test", TimeoutMs = timeoutMs });
+        => new LlmClients(new LlmOptions { Endpoint = server.BaseUrl + "/v1", Model = "test-model", Key = "sk-test", TimeoutMs = timeoutMs }).Chat;
 
     private static ISentimentAnalyzer Analyzer(LocalHttpServer server, int timeoutMs = 10_000)
         => new FallbackSentimentAnalyzer(new LlmSentimentAnalyzer(Chat(server, timeoutMs), RepoPaths.Prompts, Lexicon), Lexicon,
@@ -36,7 +37,7 @@ public class LlmProviderTests
     private const string Valid = """{"label":"negative","positive":0.05,"neutral":0.1,"negative":0.85,"anger":0.8,"threat":true,"safety":false,"human_request":false,"reasons":["liars","small claims"]}""";
 
     [Fact]
-    public async Task Adapter_sends_chat_completions_and_maps_the_response()
+    public async Task Shared_chat_client_sends_chat_completions_and_maps_the_response()
     {
         await using var server = await LocalHttpServer.StartAsync();
         server.Respond = Answer("hello there");

@@ -1,3 +1,5 @@
+using ComplaintBot.Bot.Llm;
+using Microsoft.Extensions.Options;
 using ComplaintBot.Bot.Sentiment;
 using ComplaintBot.Dialogs.Sentiment;
 using ComplaintBot.Tests.Support;
@@ -21,6 +23,7 @@ public class SentimentSetupTests
             .Build();
         var services = new ServiceCollection().AddLogging();
         services.AddSingleton<IConfiguration>(config);
+        services.AddLlm(config);
         services.AddSentiment(config);
         return services.BuildServiceProvider();
     }
@@ -59,9 +62,9 @@ public class SentimentSetupTests
             // The fallback under test is the 502; a generous timeout keeps a slow first request on a loaded
             // machine from falling back before it reaches the server (that failed one run).
             ["Sentiment:TimeoutMs"] = "60000",
-            ["Sentiment:Llm:TimeoutMs"] = "60000",
-            ["Sentiment:Llm:Endpoint"] = server.BaseUrl + "/v1",
-            ["Sentiment:Llm:Key"] = "sk-local",
+            ["Llm:TimeoutMs"] = "60000",
+            ["Llm:Endpoint"] = server.BaseUrl + "/v1",
+            ["Llm:Key"] = "sk-local",
         });
         var analyzer = sp.GetRequiredService<ISentimentAnalyzer>();
         Assert.Equal("llm", analyzer.Name);
@@ -70,6 +73,25 @@ public class SentimentSetupTests
         var r = await analyzer.AnalyzeAsync("气死我了", "zh-CN");
         Assert.Equal("lexicon", r.Provider);
         Assert.Contains(server.Requests, q => q.Path == "/v1/chat/completions");
+    }
+
+    [Fact]
+    public async Task Older_Sentiment_Llm_keys_still_configure_the_shared_model_when_the_Llm_section_has_none()
+    {
+        await using var server = await LocalHttpServer.StartAsync();
+        server.Respond = (_, _) => Task.FromResult(Results.StatusCode(502));
+        using var sp = Build(new()
+        {
+            ["Sentiment:Provider"] = "llm",
+            ["Sentiment:Retries"] = "0",
+            ["Sentiment:TimeoutMs"] = "60000",
+            ["Sentiment:Llm:TimeoutMs"] = "60000",
+            ["Sentiment:Llm:Endpoint"] = server.BaseUrl + "/legacy/v1",
+            ["Sentiment:Llm:Key"] = "sk-legacy",
+        });
+        Assert.Equal(server.BaseUrl + "/legacy/v1", sp.GetRequiredService<IOptions<LlmOptions>>().Value.Endpoint);
+        Assert.Equal("lexicon", (await sp.GetRequiredService<ISentimentAnalyzer>().AnalyzeAsync("气死我了", "zh-CN")).Provider);
+        Assert.Contains(server.Requests, q => q.Path == "/legacy/v1/chat/completions" && q.Authorization == "Bearer sk-legacy");
     }
 
     [Fact]
