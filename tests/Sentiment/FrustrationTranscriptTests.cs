@@ -139,7 +139,7 @@ public sealed class FrustrationTranscriptTests
     public async Task The_first_escalation_trigger_stays_when_remedies_are_refused_after_the_case_is_handed_back(string lang)
     {
         using var h = new ComplaintHarness();
-        var c = h.Customer(lang);
+        var c = h.Owner(lang, "SO10000006");
         await c.Say(lang == "zh-CN"
             ? "订单SO10000006的料理机收到就是坏的！你们这是什么垃圾服务！气死我了！！"
             : "The blender from order SO10000006 arrived smashed!!! Worst service ever, you people are useless, I am furious!",
