@@ -18,6 +18,7 @@ public sealed record ComplaintScript(string Language, string Locale, IReadOnlyLi
         [
             ScriptStep.Say("The mug I ordered arrived broken, the box was crushed."),
             ScriptStep.Say("The order number is SO10000001"),
+            ScriptStep.Say("5678"), // the last 4 digits of the order's phone: the customer proves the order (issue 13.10)
             ScriptStep.Say("I would like a replacement please"),
             ScriptStep.Pick("yes"),
             ScriptStep.Pick("replacement"),
@@ -27,6 +28,7 @@ public sealed record ComplaintScript(string Language, string Locale, IReadOnlyLi
         [
             ScriptStep.Say("我买的杯子到了是碎的，盒子都压扁了。"),
             ScriptStep.Say("订单号是SO10000001"),
+            ScriptStep.Say("尾号5678"),
             ScriptStep.Say("我想换一个新的"),
             ScriptStep.Pick("是的"),
             ScriptStep.Pick("换货"),

@@ -11,6 +11,7 @@ public static class CommandLine
         ["hash-password"] = Agents.HashPasswordCommand.RunAsync,
         ["train-sentiment"] = Sentiment.SentimentCommands.TrainAsync,
         ["eval-sentiment"] = Sentiment.SentimentCommands.EvalAsync,
+        ["eval-understanding"] = Nlu.UnderstandingCommands.EvalAsync,
         ["teams-manifest"] = Channels.Teams.TeamsManifestCommand.RunAsync,
     };
 
@@ -20,6 +21,7 @@ public static class CommandLine
         ["hash-password"] = "print a salted hash for Agents:Accounts (argument or standard input)",
         ["train-sentiment"] = "train the sentiment model: --data CHATS.tsv --out MODEL.cbsm (a shop's own chats) or --datasets DIR --out MODEL.cbsm (the public default)",
         ["eval-sentiment"] = "measure a sentiment provider: --data FILE.tsv --task anger|polarity --positive LABELS [--provider model|lexicon] [--half even|odd]",
+        ["eval-understanding"] = "score a message reader on labelled first messages: --data FILE.tsv [--provider rules|llm] [--misses N]",
         ["teams-manifest"] = "write the Teams app package: --app-id GUID --out FILE.zip [--website https://…]",
     };
 

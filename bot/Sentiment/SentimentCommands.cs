@@ -51,6 +51,8 @@ public static class SentimentCommands
             EscalationPrecision = Number(opts, "escalation-precision", defaults.EscalationPrecision),
             DenseLearningRate = Number(opts, "dense-lr", defaults.DenseLearningRate),
             Folds = (int)Number(opts, "folds", defaults.Folds),
+            NbSmoothing = Number(opts, "nb", defaults.NbSmoothing),
+            Seed = (int)Number(opts, "seed", defaults.Seed),
         };
         var sw = Stopwatch.StartNew();
         var model = SentimentModelTrainer.Train(recipe, ReadTsv, training, output);

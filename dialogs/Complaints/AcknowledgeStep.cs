@@ -90,6 +90,7 @@ public sealed class AcknowledgeStep(ComplaintServices s, Escalations escalations
         }
         await s.SayAsync(turn, locale, "acknowledge.returning", new { caseNumber = open.Number, status = s.StatusLabel(locale, open.Status) }, ct);
         session.OrderNumber = open.OrderNumber;
+        session.Proof ??= OrderProof.Of(open);
         session.CustomerTier ??= open.CustomerTier;
         session.Issues.Add(IssueState.Of(open));
         // Whatever this message adds (e.g. the missing order number) still counts.

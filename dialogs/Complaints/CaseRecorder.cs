@@ -72,12 +72,15 @@ public sealed class CaseRecorder(ComplaintServices s)
         c.Facts.DemandMultiple = session.DemandMultiple;
         c.Facts.DemandedAmount = session.DemandAmount;
         foreach (var e in session.Evidence.Where(e => !c.Facts.Evidence.Contains(e))) c.Facts.Evidence.Add(e);
+        // Agents see the order either way (they are staff); the case says whether the customer proved it.
+        c.Verification = session.Verification;
         if (session.OrderNumber is { } n && await s.Orders.GetOrderAsync(n, ct) is { } order)
         {
             c.OrderAmount = order.Total;
-            // The owner's name and contact data go on the case only when the channel proved the customer IS the owner:
-            // typing an order number proves nothing, and agents, follow-ups and exports use these as the customer's own.
-            if (CustomerIdentity.OwnsOrder(session, order) && await s.Orders.GetCustomerAsync(order.CustomerId, ct) is { } customer)
+            // The owner's name and contact data go on the case only when the customer proved to own the order (signed in
+            // as its owner, or its phone's last 4 digits or e-mail): typing an order number proves nothing, and agents,
+            // follow-ups and exports use these as the customer's own.
+            if (session.OrderVerified && await s.Orders.GetCustomerAsync(order.CustomerId, ct) is { } customer)
             {
                 c.CustomerName ??= customer.Name;
                 c.ContactPhone ??= customer.Phone;

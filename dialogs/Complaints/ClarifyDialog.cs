@@ -20,7 +20,7 @@ public sealed class ClarifyDialog : WaterfallDialog
         AddStep(AbsorbAsync);
     }
 
-    private enum Fact { Problem, Order, OrderMismatch, Product, Wish }
+    private enum Fact { Problem, Order, Identity, OrderMismatch, Product, Wish }
 
     private async Task<DialogTurnResult> AskAsync(WaterfallStepContext step, CancellationToken ct)
     {
@@ -28,11 +28,13 @@ public sealed class ClarifyDialog : WaterfallDialog
         var issue = session.CurrentIssue;
         var locale = session.Locale!;
         if (issue is null) return await step.EndDialogAsync(null, ct);
-        var order = session.OrderNumber is { } n ? await _s.Orders.GetOrderAsync(n, ct) : null;
+        // What the order holds is used only once the customer proved it is theirs (asked right after the order is known).
+        var order = await OrderAccess.DetailsAsync(_s.Orders, session, ct);
 
         Fact? missing =
             issue.Problem is null ? Fact.Problem
             : session.OrderNumber is null && !session.OrderSkipped ? Fact.Order
+            : session.OrderNumber is { } typed && !session.OrderVerified && session.ProofDeclinedFor != typed ? Fact.Identity
             : order is not null && issue.Sku is { } sku && order.Lines.All(l => l.Sku != sku) ? Fact.OrderMismatch
             : issue.Sku is null && !issue.ProductAsked && FactMerger.NeedsProduct(issue.Problem) && (order is null || order.Lines.Count > 1) ? Fact.Product
             : issue.Wish is null && issue.WishText is null ? Fact.Wish
@@ -64,6 +66,12 @@ public sealed class ClarifyDialog : WaterfallDialog
                 break;
             case Fact.Order:
                 question = _s.Message(locale, "clarify.ask_order", buttons: [_s.Text(locale, "clarify.no_order")]);
+                break;
+            case Fact.Identity:
+                step.Values["order"] = session.OrderNumber;
+                question = Reasked(step, Fact.Identity)
+                    ? _s.Message(locale, "identity.wrong", new { attempt = session.ProofFailures, maxAttempts = _s.Options.MaxVerifyAttempts }, [_s.Text(locale, "identity.cannot")])
+                    : _s.Message(locale, "identity.ask", new { orderNumber = session.OrderNumber }, [_s.Text(locale, "identity.cannot")]);
                 break;
             case Fact.OrderMismatch:
                 // The customer named a product this order does not hold: say what it holds rather than restate something false.
@@ -107,7 +115,10 @@ public sealed class ClarifyDialog : WaterfallDialog
         var text = x.Text.Trim();
         // Asked for the order, a reply of digits alone ("10000007", "1000 0007") is the number.
         if (asked == Fact.Order && x.OrderNumbers.Count == 0 && OnlyDigits(text) is { } digits) x = x with { OrderNumbers = [digits] };
-        var merge = await new FactMerger(_s).MergeAsync(session, x, turn.Activity, correct: false, ct);
+        // "不是吹风机，是耳机" at any question corrects exactly the facts it names (the description stays the first account).
+        var merge = await new FactMerger(_s).MergeAsync(session, x, turn.Activity, correct: x.IsCorrection, ct);
+        if (x.IsCorrection && issue.CaseNumber is { } corrected)
+            await new CaseRecorder(_s).UpdateAsync(corrected, c => c.Facts.Corrections.Add(x.Text), ct);
         var understood = merge.Learned;
         // A bare "yes"/"好的" to an open question answers nothing; the question is asked again once, briefly, instead of
         // "didn't get that" followed by the whole question (which read as if the yes had been taken).
@@ -131,9 +142,34 @@ public sealed class ClarifyDialog : WaterfallDialog
                     session.OrderSkipped = true;
                     understood = true;
                 }
+                else if (merge.UnknownOrder is null && KeywordRules.Default.SaysOrderNotAtHand(text))
+                {
+                    // "订单号找不到了": we go on without the order, and say how a colleague can still find it.
+                    session.OrderSkipped = true;
+                    understood = true;
+                    await _s.SayAsync(turn, locale, "clarify.order_not_at_hand", ct: ct);
+                }
                 else if (merge.UnknownOrder is null && merge.Learned)
                 {
                     // The customer told us something else (a wish, the product): kept; the order is simply asked again.
+                    // A corrected product is said back, so the customer sees it was taken.
+                    if (x.IsCorrection && x.Products.Count > 0 && issue.ProductName is { } product)
+                        await _s.SayAsync(turn, locale, "clarify.product_noted", new { product }, ct);
+                }
+                else if (merge.UnknownOrder is null && !text.Any(char.IsDigit) && KeywordRules.Default.LooksLikeQuestion(text))
+                {
+                    // A question is answered (from the FAQ when it is one), and the order asked again: no attempt used.
+                    understood = true;
+                    if ((await _s.UnderstandAsync(turn, ct)).FaqTopic is { } topic)
+                        await _s.SayAsync(turn, locale, FaqBook.Family + "." + topic, ComplaintDialog.FaqValues(_s), ct);
+                    else
+                        await _s.SayAsync(turn, locale, "clarify.order_why", ct: ct);
+                }
+                else if (merge.UnknownOrder is null && !text.Any(char.IsDigit) && !x.IsNoise && await VentsAsync(turn, locale, x, ct))
+                {
+                    // A feeling is acknowledged, not counted as a failed order number.
+                    understood = true;
+                    await _s.SayAsync(turn, locale, "clarify.order_feeling", ct: ct);
                 }
                 else
                 {
@@ -149,12 +185,15 @@ public sealed class ClarifyDialog : WaterfallDialog
                     }
                 }
                 break;
+            case Fact.Identity:
+                (understood, reask) = await new IdentityCheck(_s).AbsorbAsync(turn, session, step.Values["order"]?.GetValue<string>(), x, merge.Learned, ct);
+                break;
             case Fact.OrderMismatch:
                 understood = await AbsorbMismatchAnswerAsync(step, session, issue, x, text, locale, ct);
                 break;
             case Fact.Product when issue.Sku is null:
                 // Only a line of the order or a product of the shop is a product; other words ("订单号找不到了") are not.
-                var order = session.OrderNumber is { } n ? await _s.Orders.GetOrderAsync(n, ct) : null;
+                var order = await OrderAccess.DetailsAsync(_s.Orders, session, ct);
                 var line = order?.Lines.FirstOrDefault(l => string.Equals(l.DisplayName(locale), text, StringComparison.OrdinalIgnoreCase));
                 if (line is not null) (issue.Sku, issue.ProductName) = (line.Sku, line.DisplayName(locale));
                 else if (text.Length > 0 && !merge.Learned && !Reasked(step, Fact.Product)) reask = true;

@@ -61,7 +61,12 @@ public sealed class ComplaintDialog : InterruptibleDialog
         var mood = session.Mood;
         var customer = session.CustomerId;
         // The language stays: the customer who switched to English is still answered in English.
-        session = new ComplaintSession { Mood = mood, CustomerId = customer ?? CustomerIdentity.Of(turn), Locale = session.Locale };
+        // What the customer proved (or failed to) about an order holds for the whole conversation: no fresh tries.
+        session = new ComplaintSession
+        {
+            Mood = mood, CustomerId = customer ?? CustomerIdentity.Of(turn), Locale = session.Locale,
+            Proof = session.Proof, ProofFailures = session.ProofFailures, ProofDeclinedFor = session.ProofDeclinedFor,
+        };
         await _s.Session.SetAsync(turn, session, ct);
 
         if (start.Mode == ComplaintStart.Modes.Restart || activity.Type != ActivityTypes.Message)
@@ -158,7 +163,7 @@ public sealed class ComplaintDialog : InterruptibleDialog
             case MessageIntent.Question:
                 session.Mood.NotUnderstoodStreak = 0;
                 if (intent.FaqTopic is { } topic)
-                    await _s.SayAsync(turn, locale, FaqBook.Family + "." + topic, FaqValues(), ct);
+                    await _s.SayAsync(turn, locale, FaqBook.Family + "." + topic, FaqValues(_s), ct);
                 else
                     await turn.SendActivityAsync(_s.Message(locale, "faq.unknown", buttons: [_s.Text(locale, "faq.button_agent")]), ct);
                 return await step.ReplaceDialogAsync(DialogIds.Main, restart, ct);
@@ -176,10 +181,10 @@ public sealed class ComplaintDialog : InterruptibleDialog
     }
 
     /// <summary>The values the FAQ answers quote: the shop's figures from settings.</summary>
-    private Dictionary<string, object?> FaqValues()
+    internal static Dictionary<string, object?> FaqValues(ComplaintServices s)
     {
-        var values = _s.Options.FaqValues.ToDictionary(kv => kv.Key, kv => (object?)kv.Value);
-        values["returnWindowDays"] = _s.Policy.ReturnWindowDays;
+        var values = s.Options.FaqValues.ToDictionary(kv => kv.Key, kv => (object?)kv.Value);
+        values["returnWindowDays"] = s.Policy.ReturnWindowDays;
         return values;
     }
 

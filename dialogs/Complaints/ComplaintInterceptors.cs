@@ -34,6 +34,7 @@ public sealed class ComplaintResumeInterceptor(ComplaintServices s) : ITurnInter
         {
             session.Locale ??= c.Locale;
             session.OrderNumber ??= c.OrderNumber;
+            session.Proof ??= OrderProof.Of(c);
             session.Issues.Add(IssueState.Of(c));
             session.Current = session.Issues.Count - 1;
         }

@@ -22,7 +22,7 @@ public sealed class ConfirmStep(ComplaintServices s)
         var option = RemedyOption.Parse(remedyKey);
         var number = session.CurrentIssue!.CaseNumber!;
         var current = (await s.Cases.GetAsync(number, ct))!;
-        var order = session.OrderNumber is { } n ? await s.Orders.GetOrderAsync(n, ct) : null;
+        var order = await OrderAccess.DetailsAsync(s.Orders, session, ct);
         var price = order?.Lines.FirstOrDefault(l => l.Sku == current.ProductSku)?.UnitPrice ?? order?.Lines.FirstOrDefault()?.UnitPrice ?? 0;
 
         var now = s.Now;

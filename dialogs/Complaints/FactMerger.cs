@@ -34,18 +34,17 @@ public sealed class FactMerger(ComplaintServices s)
             unknown = null;
             learned = true;
             // The order's owner is NOT the customer: typing an order number proves nothing (session.CustomerId stays
-            // what the channel proved).
-            if (await s.Orders.GetCustomerAsync(order.CustomerId, ct) is { } customer)
-                session.CustomerTier = customer.Tier.ToString();
+            // what the channel proved). A signed-in owner has proved it; anyone else is asked first (identity.ask), and
+            // until then nothing of the order (its lines, its owner's tier) is used.
+            if (CustomerIdentity.OwnsOrder(session, order)) session.Proof = new OrderProof(order.Number, Cases.CustomerVerification.SignedIn);
             // The order record answers "which product" when it has one line, unless the message names another product
             // (then the clarify step asks whether the order number is right).
             var namesOther = x.Products.Count > 0 && x.Products.All(p => order.Lines.All(l => l.Sku != p.Sku));
-            foreach (var i in session.Issues.Where(i => i.Sku is null && order.Lines.Count == 1 && !namesOther))
-                (i.Sku, i.ProductName) = (order.Lines[0].Sku, order.Lines[0].DisplayName(session.Locale ?? LocaleResolver.Chinese));
+            if (session.OrderVerified && !namesOther) await UseOrderAsync(session, order, ct);
             break;
         }
 
-        var currentOrder = session.OrderNumber is { } on ? await s.Orders.GetOrderAsync(on, ct) : null;
+        var currentOrder = await OrderAccess.DetailsAsync(s.Orders, session, ct);
         var singleLine = currentOrder?.Lines.Count == 1;
 
         // Problems: the first fills (or, when correcting, replaces) the current issue; others become new issues.
@@ -78,9 +77,11 @@ public sealed class FactMerger(ComplaintServices s)
         }
 
         // Product: from the catalog, preferring lines of the order.
-        if (x.Products.Count > 0 && (issue.Sku is null || correct))
+        // A correction ("不是水壶，是耳机") names the old product too: the new one is one it names besides the current.
+        var named = correct ? x.Products.Where(p => p.Sku != issue.Sku).ToList() : x.Products;
+        if (named.Count > 0 && (issue.Sku is null || correct))
         {
-            var product = x.Products.FirstOrDefault(p => currentOrder?.Lines.Any(l => l.Sku == p.Sku) == true) ?? x.Products[0];
+            var product = named.FirstOrDefault(p => currentOrder?.Lines.Any(l => l.Sku == p.Sku) == true) ?? (correct ? named[^1] : named[0]);
             issue.Sku = product.Sku;
             issue.ProductName = product.DisplayName(session.Locale ?? LocaleResolver.Chinese);
             learned = true;
@@ -110,6 +111,17 @@ public sealed class FactMerger(ComplaintServices s)
             if ((a.ContentUrl ?? a.Name) is { } evidence && !session.Evidence.Contains(evidence)) session.Evidence.Add(evidence);
 
         return new MergeResult(learned, unknown, newIssues);
+    }
+
+    /// <summary>
+    /// What a proven order adds: its owner's tier, and the product of issues that name none when it has one line. Called
+    /// when the order is taken from a customer who proved it, or when the customer proves it later.
+    /// </summary>
+    public async Task UseOrderAsync(ComplaintSession session, Order order, CancellationToken ct)
+    {
+        if (await s.Orders.GetCustomerAsync(order.CustomerId, ct) is { } customer) session.CustomerTier = customer.Tier.ToString();
+        foreach (var i in session.Issues.Where(i => i.Sku is null && order.Lines.Count == 1))
+            (i.Sku, i.ProductName) = (order.Lines[0].Sku, order.Lines[0].DisplayName(session.Locale ?? LocaleResolver.Chinese));
     }
 
     /// <summary>Whether a problem is about one item (so which product matters).</summary>

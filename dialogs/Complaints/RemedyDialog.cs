@@ -31,7 +31,8 @@ public sealed class RemedyDialog : WaterfallDialog
         var session = await _s.SessionAsync(turn, ct);
         var issue = session.CurrentIssue!;
         var c = (await _s.Cases.GetAsync(issue.CaseNumber!, ct))!;
-        var order = session.OrderNumber is { } n ? await _s.Orders.GetOrderAsync(n, ct) : null;
+        // An order the customer has not proved gives no price, value or delivery date: an agent confirms such amounts.
+        var order = await OrderAccess.DetailsAsync(_s.Orders, session, ct);
         var line = order?.Lines.FirstOrDefault(l => l.Sku == issue.Sku) ?? order?.Lines.FirstOrDefault();
         var price = line?.UnitPrice ?? 0m;
         var delivered = order?.Shipment?.DeliveredAt;

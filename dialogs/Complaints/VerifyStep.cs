@@ -19,11 +19,12 @@ public sealed class VerifyStep(ComplaintServices s)
         var issue = session.CurrentIssue!;
         var locale = session.Locale!;
         var now = s.Now;
-        var order = session.OrderNumber is { } n ? await s.Orders.GetOrderAsync(n, ct) : null;
+        // Only an order the customer proved is looked up for them; otherwise its delivery record is neither told nor used.
+        var order = await OrderAccess.DetailsAsync(s.Orders, session, ct);
         var shipment = order?.Shipment;
 
         if (order is null)
-            await s.SayAsync(turn, locale, "verify.no_order", ct: ct);
+            await s.SayAsync(turn, locale, session.OrderNumber is null ? "verify.no_order" : "identity.not_shown", ct: ct);
         else if (shipment is not null && Report(shipment, now, locale, s.Hours) is { } report)
             await s.SayAsync(turn, locale, report.Key, report.Values, ct);
 

@@ -10,8 +10,12 @@ public readonly record struct LogisticExample(int[] Hashes, float[] Dense, bool 
 /// <param name="DenseLearningRate">Step of the bias and the dense inputs: they occur in every row, so AdaGrad shrinks their
 /// steps fastest; a larger one lets the stacked lexicon scores settle before the n-grams memorise the rows.</param>
 /// <param name="PositiveWeight">Loss weight of a positive row (1 = none; the decision threshold is fitted afterwards anyway).</param>
+/// <param name="NbSmoothing">0 = binary features; &gt; 0 = each bucket's value is its naive-Bayes log-count ratio between
+/// positive and negative training rows (smoothed by this count), as in NB-SVM, so buckets that separate the classes
+/// move first and uninformative ones hardly at all. The ratio is folded into the returned weights.</param>
 public sealed record LogisticTrainerOptions(
-    int HashBits, int DenseCount, int Epochs, double LearningRate, double L2, int Seed, double DenseLearningRate = 0.5, double PositiveWeight = 1);
+    int HashBits, int DenseCount, int Epochs, double LearningRate, double L2, int Seed, double DenseLearningRate = 0.5, double PositiveWeight = 1,
+    double NbSmoothing = 0);
 
 /// <summary>What <see cref="LogisticTrainer.Train"/> learned: z = bias + Σ dense·x + Σ hashed weights.</summary>
 public sealed record LogisticWeights(double Bias, double[] Dense, float[] Hashed)
@@ -43,6 +47,7 @@ public static class LogisticTrainer
         var dlr = options.DenseLearningRate;
         var rng = new Random(options.Seed);
         var order = rows.ToArray();
+        var scale = options.NbSmoothing > 0 ? NbRatios(examples, order, w.Length, options.NbSmoothing) : null;
         for (var epoch = 0; epoch < options.Epochs; epoch++)
         {
             rng.Shuffle(order);
@@ -52,7 +57,8 @@ public static class LogisticTrainer
                 if (e.Dense.Length != dense.Length) throw new ArgumentException($"row {idx} has {e.Dense.Length} dense inputs, the options {dense.Length}");
                 var z = bias;
                 for (var k = 0; k < dense.Length; k++) z += dense[k] * e.Dense[k];
-                foreach (var h in e.Hashes) z += w[h];
+                if (scale == null) foreach (var h in e.Hashes) z += w[h];
+                else foreach (var h in e.Hashes) z += w[h] * scale[h];
                 var grad = (Sigmoid(z) - (e.Positive ? 1.0 : 0.0)) * (e.Positive ? options.PositiveWeight : 1);
                 bg2 += grad * grad;
                 bias -= dlr * grad / Math.Sqrt(bg2 + 1e-8);
@@ -65,13 +71,32 @@ public static class LogisticTrainer
                 }
                 foreach (var h in e.Hashes)
                 {
-                    var gh = grad + options.L2 * w[h];
+                    var gh = (scale == null ? grad : grad * scale[h]) + options.L2 * w[h];
                     g2[h] += (float)(gh * gh);
                     w[h] -= (float)(lr * gh / Math.Sqrt(g2[h] + 1e-8));
                 }
             }
         }
+        if (scale != null) for (var h = 0; h < w.Length; h++) w[h] *= scale[h];
         return new LogisticWeights(bias, dense, w);
+    }
+
+    /// <summary>Per bucket log((p + α)/‖p + α‖) − log((q + α)/‖q + α‖) over the training rows (NB-SVM's ratio).</summary>
+    private static float[] NbRatios(IReadOnlyList<LogisticExample> examples, int[] rows, int buckets, double alpha)
+    {
+        var p = new double[buckets];
+        var q = new double[buckets];
+        foreach (var idx in rows)
+        {
+            var e = examples[idx];
+            var into = e.Positive ? p : q;
+            foreach (var h in e.Hashes) into[h]++;
+        }
+        double sp = 0, sq = 0;
+        for (var h = 0; h < buckets; h++) { sp += p[h] + alpha; sq += q[h] + alpha; }
+        var r = new float[buckets];
+        for (var h = 0; h < buckets; h++) r[h] = (float)(Math.Log((p[h] + alpha) / sp) - Math.Log((q[h] + alpha) / sq));
+        return r;
     }
 
     public static LogisticWeights Train(IReadOnlyList<LogisticExample> examples, LogisticTrainerOptions options)

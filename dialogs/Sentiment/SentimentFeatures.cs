@@ -11,7 +11,10 @@ public enum ModelLanguage { En, Zh }
 /// dense inputs taken from the lexicon's scores and cues, so the model learns how far to trust the word lists.
 /// <list type="bullet">
 /// <item>Latin text: word 1–2-grams and character 3–4-grams inside each word (with its boundaries), so misspellings,
-/// inflections and elongations ("sooo", "refunded") share weights.</item>
+/// inflections and elongations ("sooo", "refunded") share weights. Three context marks a linear model cannot build from
+/// those: a word inside a negation's scope (after not/never/…n't up to the next , . ; : ! ?) is also a separate "negated"
+/// feature; the first two words also count as "opening" features (an outburst leads with it); and when the message
+/// addresses someone (you, your, u…) each word is also an "addressed" feature ("stupid" about a thing vs at a person).</item>
 /// <item>CJK text: character 1–3-grams of each run of CJK characters.</item>
 /// <item>Punctuation: each !/?, and a run of two or more of them.</item>
 /// </list>
@@ -41,6 +44,12 @@ public static class SentimentFeatures
         return d;
     }
 
+    private static bool IsNegator(ReadOnlySpan<char> w)
+        => w is "not" or "no" or "never" or "nothing" or "nobody" or "none" or "nor" or "cannot" or "without" || w.EndsWith("n't");
+
+    private static bool IsAddressee(ReadOnlySpan<char> w)
+        => w is "you" or "your" or "you're" or "youre" or "u" or "ur" or "yourself" or "you've" or "you'll";
+
     /// <summary>Appends the hashed features of <paramref name="text"/> (unmasked, non-negative; may repeat).</summary>
     public static void Hashed(string text, List<int> into)
     {
@@ -54,6 +63,11 @@ public static class SentimentFeatures
         char p1 = '\0', p2 = '\0';
         var cjkRun = 0;
         uint prevWord = 0;
+        var negated = false;
+        var addressed = false;
+        var words = 0;
+        // Word hashes kept for the "addressed" copies, which are known only at the end (the first 128 words).
+        Span<uint> seen = stackalloc uint[128];
         var i = 0;
         while (i < buf.Length)
         {
@@ -66,6 +80,12 @@ public static class SentimentFeatures
                 var h = Fnv(word, 0x9E3779B9);
                 into.Add(Pos(h));
                 if (prevWord != 0) into.Add(Pos((prevWord * 31u + h) * 2654435761u));
+                if (negated) into.Add(Pos((h ^ 0x5BD1E995u) * 2654435761u));
+                if (IsNegator(word)) negated = true;
+                if (IsAddressee(word)) addressed = true;
+                if (words < 2) into.Add(Pos((h + (uint)words + 7u) * 3266489917u));
+                if (words < seen.Length) seen[words] = h;
+                words++;
                 prevWord = h;
                 CharGrams(word, into);
                 cjkRun = 0;
@@ -90,11 +110,19 @@ public static class SentimentFeatures
                 if (i - start >= 2) into.Add(Pos(Hash3(buf[start], buf[i - 1], (char)Math.Min(i - start, 4), 0x165667B1)));
                 cjkRun = 0;
                 prevWord = 0;
+                negated = false;
                 continue;
             }
-            if (!char.IsWhiteSpace(c)) { cjkRun = 0; prevWord = 0; }
+            if (!char.IsWhiteSpace(c))
+            {
+                cjkRun = 0;
+                prevWord = 0;
+                if (c is '.' or ',' or ';' or ':') negated = false;
+            }
             i++;
         }
+        if (addressed)
+            foreach (var h in seen[..Math.Min(words, seen.Length)]) into.Add(Pos((h ^ 0x3C6EF372u) * 2246822519u));
     }
 
     /// <summary>Character 3- and 4-grams of "&lt;word&gt;"; words of one or two letters are covered by the word itself.</summary>

@@ -25,6 +25,9 @@ public sealed record SentimentTrainingOptions
     public double L2 { get; init; } = 1e-4;
     public int Folds { get; init; } = 5;
     public int Seed { get; init; } = 17;
+    /// <summary>Naive-Bayes scaling of the hashed features (<see cref="LogisticTrainerOptions.NbSmoothing"/>): raised every
+    /// head's cross-validated score on train (English anger F1 0.498 → 0.501, Chinese anger 0.773 → 0.780).</summary>
+    public double NbSmoothing { get; init; } = 1;
     /// <summary>A head with fewer rows, or fewer than a tenth of this in either class, is not trained.</summary>
     public int MinimumRows { get; init; } = 100;
     /// <summary>
@@ -75,8 +78,10 @@ public static class SentimentModelTrainer
         foreach (var head in recipe)
         {
             var rows = new List<(string Text, bool Positive)>();
-            foreach (var file in head.Files)
+            var rowFile = new List<int>();
+            for (var fi = 0; fi < head.Files.Length; fi++)
             {
+                var file = head.Files[fi];
                 if (!cache.TryGetValue(file, out var texts)) cache[file] = texts = read(file).ToList();
                 foreach (var t in texts)
                 {
@@ -85,6 +90,7 @@ public static class SentimentModelTrainer
                     var neg = head.Negative == null ? !pos : t.Labels.Any(l => head.Negative.Contains(l, StringComparer.OrdinalIgnoreCase));
                     if (pos == neg) continue; // both groups, or neither: not a clear example
                     rows.Add((t.Text, pos));
+                    rowFile.Add(fi);
                 }
             }
             var name = $"{head.Language.ToString().ToLowerInvariant()}-{head.Task.ToString().ToLowerInvariant()}";
@@ -94,7 +100,7 @@ public static class SentimentModelTrainer
                 log?.WriteLine($"{name}: {rows.Count} rows ({positives} positive) — too few, not trained (the lexicon decides this part)");
                 continue;
             }
-            heads.Add(TrainHead(head, rows, lexicon, o, log, name));
+            heads.Add(TrainHead(head, rows, rowFile, lexicon, o, log, name));
         }
         if (heads.Count == 0) throw new ArgumentException("no head had enough labelled rows to train");
         return new SentimentModel { HashBits = o.HashBits, Heads = heads };
@@ -115,14 +121,15 @@ public static class SentimentModelTrainer
         return new LogisticExample(distinct.ToArray(), SentimentFeatures.Dense(score, cues), positive);
     }
 
-    private static SentimentHead TrainHead(HeadRecipe head, List<(string Text, bool Positive)> rows, LexiconSentimentAnalyzer lexicon,
+    private static SentimentHead TrainHead(HeadRecipe head, List<(string Text, bool Positive)> rows, List<int> rowFile, LexiconSentimentAnalyzer lexicon,
         SentimentTrainingOptions o, TextWriter? log, string name)
     {
         var scratch = new List<int>();
         var cues = new List<SentimentCue>();
         var examples = rows.Select(r => Example(lexicon, r.Text, o.HashBits, r.Positive, scratch, cues)).ToArray();
         var trainer = new LogisticTrainerOptions(o.HashBits, SentimentFeatures.DenseCount, o.Epochs,
-            head.Language == ModelLanguage.En ? o.LearningRateEn : o.LearningRate, o.L2, o.Seed, o.DenseLearningRate, o.PositiveWeight);
+            head.Language == ModelLanguage.En ? o.LearningRateEn : o.LearningRate, o.L2, o.Seed, o.DenseLearningRate, o.PositiveWeight,
+            o.NbSmoothing);
 
         // Out-of-fold logits: every row scored by a model that never saw it.
         var fold = new int[examples.Length];
@@ -139,11 +146,21 @@ public static class SentimentModelTrainer
         var gold = examples.Select(e => e.Positive).ToArray();
         var (threshold, cvScore) = BestThreshold(oof, gold, head.Task);
         var confident = head.Task == ModelTask.Anger ? ConfidentThreshold(oof, gold, threshold, o.EscalationPrecision) : threshold + 1;
+        var metric = head.Task == ModelTask.Anger ? "f1" : "accuracy";
+        if (head.Files.Length > 1)
+            for (var fi = 0; fi < head.Files.Length; fi++)
+            {
+                // The same out-of-fold scores and cut, per source file (a domain the pooled figure could hide).
+                var mine = Enumerable.Range(0, examples.Length).Where(i => rowFile[i] == fi).ToArray();
+                var score = Score(mine.Select(i => oof[i] > threshold).ToArray(), mine.Select(i => gold[i]).ToArray(), head.Task);
+                log?.WriteLine(FormattableString.Invariant(
+                    $"{name}: {Path.GetFileName(Path.GetDirectoryName(head.Files[fi]))}: rows={mine.Length} cv_{metric}={score:0.0000}"));
+            }
 
         var final = LogisticTrainer.Train(examples, trainer);
         var positives = examples.Count(e => e.Positive);
         log?.WriteLine(FormattableString.Invariant(
-            $"{name}: rows={examples.Length} positives={positives} cv_{(head.Task == ModelTask.Anger ? "f1" : "accuracy")}={cvScore:0.0000} threshold_logit={threshold:0.000} confident_logit={confident:0.000}"));
+            $"{name}: rows={examples.Length} positives={positives} cv_{metric}={cvScore:0.0000} threshold_logit={threshold:0.000} confident_logit={confident:0.000}"));
         var source = string.Join(" + ", head.Files.Select(f => Path.GetFileName(Path.GetDirectoryName(f)) + "/" + Path.GetFileName(f)).Distinct())
                      + $" [{string.Join(',', head.Positive)}{(head.Negative == null ? "" : " vs " + string.Join(',', head.Negative))}]";
         return new SentimentHead
@@ -180,6 +197,16 @@ public static class SentimentModelTrainer
             }
         }
         return (bestCut, best);
+    }
+
+    /// <summary>F1 (anger) or accuracy (polarity) of predictions against the gold labels.</summary>
+    private static double Score(bool[] predicted, bool[] gold, ModelTask task)
+    {
+        int tp = 0, fp = 0, fn = 0, tn = 0;
+        for (var i = 0; i < gold.Length; i++)
+            if (predicted[i]) { if (gold[i]) tp++; else fp++; }
+            else if (gold[i]) fn++; else tn++;
+        return task == ModelTask.Anger ? (tp == 0 ? 0 : 2.0 * tp / (2 * tp + fp + fn)) : (tp + tn) / (double)Math.Max(gold.Length, 1);
     }
 
     /// <summary>

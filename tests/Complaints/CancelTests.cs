@@ -11,7 +11,7 @@ public sealed class CancelTests
     public async Task Cancel_at_the_rating_says_the_agreed_remedy_goes_on_and_closes_nothing(string lang)
     {
         using var h = new ComplaintHarness();
-        var c = h.Customer(lang);
+        var c = h.Owner(lang, "SO10000001");
         await c.Say(L(lang, "订单SO10000001的杯子碎了，我要退款", "My mug from order SO10000001 arrived broken, I want a refund"));
         await c.Say(L(lang, "是的", "yes"));
         await c.Say("1", h.T(lang, "csat.ask"));
@@ -26,7 +26,7 @@ public sealed class CancelTests
     {
         // As after a call-back promise: the case is escalated, the bot still answers.
         using var h = new ComplaintHarness();
-        var c = h.Customer(lang);
+        var c = h.Owner(lang, "SO10000002");
         await c.Say(L(lang, "订单SO10000002发错货了", "Order SO10000002: you sent me the wrong item"), h.T(lang, "clarify.ask_wish"));
         await c.Say(L(lang, "转人工", "I want to talk to a human"));
         var k = await h.OnlyCaseAsync(c);

@@ -13,7 +13,7 @@ public sealed class CaseSaveConflictTests
     {
         var (store, cases) = ContendedCaseStore.Over(new InMemoryCaseStore());
         using var h = new ComplaintHarness(cases: store);
-        var customer = h.Customer("en-US");
+        var customer = h.Owner("en-US", "SO10000001");
         await customer.SendAsync("My parcel arrived broken, the box was crushed.");
         var number = (await h.OnlyCaseAsync(customer)).Number;
 

@@ -79,6 +79,19 @@ public sealed class ComplaintHarness : IDisposable
         return customerId is null ? adapter : new CustomerAdapter(adapter, customerId).Adapter;
     }
 
+    /// <summary>
+    /// The demo order's owner signed in through the shop (the channel proved who they are), so the order's details are
+    /// theirs to see without the identity question (issue 13.10).
+    /// </summary>
+    public TestAdapter Owner(string locale, string orderNumber, string? conversationId = null)
+        => Customer(locale, OwnerOf(orderNumber), conversationId);
+
+    /// <summary>The demo customer who placed <paramref name="orderNumber"/>.</summary>
+    public static string OwnerOf(string orderNumber) => DemoShopData.OrderSpecs.Single(o => o.Number == orderNumber).CustomerId;
+
+    /// <summary>The last 4 digits of the phone on <paramref name="orderNumber"/>: the answer that proves the order in the chat.</summary>
+    public static string Last4(string orderNumber) => DemoShopData.Customers.Single(c => c.Id == OwnerOf(orderNumber)).Phone![^4..];
+
     public string T(string locale, string key, object? values = null) => RepoPaths.Prompts.Render(locale, key, values);
 
     public async Task<Case> OnlyCaseAsync(TestAdapter customer)

@@ -45,7 +45,10 @@ public sealed class ComplaintHostTests : IDisposable
         var conversation = "host-" + Guid.NewGuid().ToString("N")[..8];
         var first = await SendAsync("订单SO10000001的马克杯碎了，我要换货", conversation);
         Assert.Contains(first, a => a.Text!.Contains("您的投诉已受理"));
-        Assert.Contains(first, a => a.Text!.Contains("「陶瓷马克杯」收到时有破损") && a.SuggestedActions!.Actions.Count == 2);
+        Assert.Contains(first, a => a.Text == RepoPaths.Prompts.Render("zh-CN", "identity.ask", new { orderNumber = "SO10000001" }));
+        // The last 4 digits of the order's phone prove it (issue 13.10); then the order's product is restated.
+        var proved = await SendAsync(ComplaintHarness.Last4("SO10000001"), conversation);
+        Assert.Contains(proved, a => a.Text!.Contains("「陶瓷马克杯」收到时有破损") && a.SuggestedActions!.Actions.Count == 2);
         var second = await SendAsync("是的", conversation);
         Assert.Contains(second, a => a.Text!.Contains("您更倾向哪种"));
 

@@ -33,7 +33,7 @@ public sealed class ComplaintTranscriptTests
     public async Task Damaged_item_is_acknowledged_restated_verified_remedied_confirmed_and_rated(string lang)
     {
         using var h = new ComplaintHarness();
-        var c = h.Customer(lang);
+        var c = h.Owner(lang, "SO10000001");
         await c.Say(L(lang, "我的订单SO10000001收到的马克杯碎了，我要换货", "My mug from order SO10000001 arrived broken, I want an exchange"),
             Received(h, lang),
             Restated(h, lang, "damaged", "SO10000001", L(lang, "陶瓷马克杯", "ceramic mug"), "exchange"),
@@ -63,7 +63,7 @@ public sealed class ComplaintTranscriptTests
     public async Task Wrong_item_asks_only_for_the_wish_it_does_not_know(string lang)
     {
         using var h = new ComplaintHarness();
-        var c = h.Customer(lang);
+        var c = h.Owner(lang, "SO10000002");
         var first = await c.Say(L(lang, "订单SO10000002发错货了，T恤尺码不对", "Order SO10000002: you sent me the wrong size T-shirt"),
             Received(h, lang), h.T(lang, "clarify.ask_wish"));
         Assert.DoesNotContain(first, a => a.Text == h.T(lang, "clarify.ask_order") || a.Text == h.T(lang, "clarify.ask_problem"));
@@ -83,7 +83,7 @@ public sealed class ComplaintTranscriptTests
     public async Task Missing_item_in_a_two_item_order_asks_which_product_with_the_order_lines_as_choices(string lang)
     {
         using var h = new ComplaintHarness();
-        var c = h.Customer(lang);
+        var c = h.Owner(lang, "SO10000003");
         var ask = await c.Say(L(lang, "订单SO10000003少发了一件，请补发", "Order SO10000003: one item is missing from the parcel, please resend it"),
             h.T(lang, "clarify.ask_product", new { orderNumber = "SO10000003" }));
         Assert.Contains(L(lang, "陶瓷马克杯", "ceramic mug"), ask.Buttons());
@@ -101,7 +101,7 @@ public sealed class ComplaintTranscriptTests
     public async Task Late_delivery_is_checked_against_tracking_and_the_carrier_is_responsible(string lang)
     {
         using var h = new ComplaintHarness();
-        var c = h.Customer(lang);
+        var c = h.Owner(lang, "SO10000004");
         await c.Say(L(lang, "订单SO10000004的耳机一直没到，物流太慢了，给个说法", "My headphones from order SO10000004 are late, I want an explanation"),
             Restated(h, lang, "late", "SO10000004", L(lang, "无线降噪耳机", "wireless noise-cancelling headphones"), "explanation"));
         await c.Say(Yes(lang),
@@ -118,7 +118,7 @@ public sealed class ComplaintTranscriptTests
     public async Task A_parcel_reported_late_that_the_carrier_lost_is_handled_as_lost(string lang)
     {
         using var h = new ComplaintHarness();
-        var c = h.Customer(lang);
+        var c = h.Owner(lang, "SO10000005");
         await c.Say(L(lang, "订单SO10000005的跑鞋一直没收到，请补发", "My running shoes from order SO10000005 still haven't arrived, please resend them"),
             Restated(h, lang, "late", "SO10000005", L(lang, "跑步鞋", "running shoes"), "reship"));
         await c.Say(Yes(lang),
@@ -135,7 +135,7 @@ public sealed class ComplaintTranscriptTests
     public async Task Quality_defect_within_seven_days_cites_the_no_reason_return_window(string lang)
     {
         using var h = new ComplaintHarness();
-        var c = h.Customer(lang);
+        var c = h.Owner(lang, "SO10000007");
         await c.Say(L(lang, "订单SO10000007的电热水壶用了两天就坏了，我要退款", "The electric kettle from order SO10000007 stopped working, I want a refund"),
             Restated(h, lang, "quality_defect", "SO10000007", L(lang, "电热水壶", "electric kettle"), "refund"));
         await c.Say(Yes(lang), h.T(lang, "remedies.basis_seven_day", ReturnWindow), h.T(lang, "remedies.remedy_return_refund"));
@@ -149,7 +149,7 @@ public sealed class ComplaintTranscriptTests
     public async Task Quality_defect_after_seven_days_is_still_covered_as_a_quality_claim(string lang)
     {
         using var h = new ComplaintHarness();
-        var c = h.Customer(lang);
+        var c = h.Owner(lang, "SO10000008");
         await c.Say(L(lang, "订单SO10000008的电饭煲质量问题，不加热了，要换货", "The rice cooker from order SO10000008 has a quality problem, I want an exchange"),
             Restated(h, lang, "quality_defect", "SO10000008", L(lang, "电饭煲", "rice cooker"), "exchange"));
         await c.Say(Yes(lang), h.T(lang, "verify.delivered", new { date = h.Clock.GetUtcNow().AddDays(-20).ToString("yyyy-MM-dd"), days = 20 }),
@@ -162,7 +162,7 @@ public sealed class ComplaintTranscriptTests
     public async Task False_advertising_is_serious_and_offers_a_refund(string lang)
     {
         using var h = new ComplaintHarness();
-        var c = h.Customer(lang);
+        var c = h.Owner(lang, "SO10000009");
         await c.Say(L(lang, "订单SO10000009的面霜与描述不符，要退款", "The face cream from order SO10000009 is not as advertised, I want a refund"),
             Restated(h, lang, "false_advertising", "SO10000009", L(lang, "保湿面霜", "moisturising face cream"), "refund"));
         await c.Say(Yes(lang), h.T(lang, "remedies.remedy_return_refund"), h.T(lang, "remedies.basis_seven_day", ReturnWindow));
@@ -176,7 +176,7 @@ public sealed class ComplaintTranscriptTests
     public async Task Rude_service_gets_an_apology_and_a_service_review(string lang)
     {
         using var h = new ComplaintHarness();
-        var c = h.Customer(lang);
+        var c = h.Owner(lang, "SO10000012");
         await c.Say(L(lang, "我咨询订单SO10000012的时候客服态度很差，我要一个道歉", "Your customer service was rude to me about order SO10000012, I expect an apology"),
             Restated(h, lang, "rude_service", "SO10000012", L(lang, "西湖龙井茶礼盒", "Longjing green tea gift box"), "apology"));
         await c.Say(Yes(lang), h.T(lang, "remedies.remedy_apology"));
@@ -190,7 +190,7 @@ public sealed class ComplaintTranscriptTests
     public async Task Price_drop_is_refunded_as_the_difference_the_customer_named(string lang)
     {
         using var h = new ComplaintHarness();
-        var c = h.Customer(lang);
+        var c = h.Owner(lang, "SO10000010");
         await c.Say(L(lang, "订单SO10000010的手表买完就降价了100元，退差价", "The smart watch from order SO10000010 had a price drop of 100 yuan right after I bought it, refund the difference"),
             Restated(h, lang, "price_dispute", "SO10000010", L(lang, "智能手表", "smart watch"), "partial_refund"));
         await c.Say(Yes(lang), h.T(lang, "remedies.remedy_partial_refund", new { amount = 100 }));
@@ -204,7 +204,7 @@ public sealed class ComplaintTranscriptTests
     public async Task A_corrected_restatement_updates_the_facts_and_is_restated_again(string lang)
     {
         using var h = new ComplaintHarness();
-        var c = h.Customer(lang);
+        var c = h.Owner(lang, "SO10000003");
         await c.Say(L(lang, "订单SO10000003的马克杯碎了，要补发", "The mug in order SO10000003 arrived broken, please send a replacement"),
             Restated(h, lang, "damaged", "SO10000003", L(lang, "陶瓷马克杯", "ceramic mug"), "reship"));
         await c.Say(L(lang, "不是，是少发了一件", "No, one mug was missing from the parcel"),
@@ -226,7 +226,7 @@ public sealed class ComplaintTranscriptTests
     public async Task A_message_with_three_problems_is_split_and_each_is_restated_and_handled_in_order(string lang)
     {
         using var h = new ComplaintHarness();
-        var c = h.Customer(lang);
+        var c = h.Owner(lang, "SO10000001");
         var product = L(lang, "陶瓷马克杯", "ceramic mug");
         await c.Say(L(lang, "订单SO10000001的杯子破损了，物流也慢，客服态度还差，我要退款", "Order SO10000001: the mug arrived damaged, also the delivery was slow and the service was impolite. I would like a refund."),
             h.T(lang, "restate.multi_intro", new { count = 3, list = string.Join(L(lang, "、", ", "), new[] { "damaged", "late", "rude_service" }.Select(p => h.T(lang, "labels.problem_" + p))) }),
@@ -280,7 +280,7 @@ public sealed class ComplaintTranscriptTests
     public async Task Both_remedies_refused_leads_to_one_negotiation_round_with_the_next_options(string lang)
     {
         using var h = new ComplaintHarness();
-        var c = h.Customer(lang);
+        var c = h.Owner(lang, "SO10000006");
         await c.Say(L(lang, "订单SO10000006的料理机收到时破损了", "The blender from order SO10000006 arrived damaged"), h.T(lang, "clarify.ask_wish"));
         await c.Say(L(lang, "你们看着办", "whatever you think is fair"),
             Restated(h, lang, "damaged", "SO10000006", L(lang, "破壁料理机", "high-speed blender"), null).Split(L(lang, "，您希望", ", and")[0])[0]);
@@ -300,7 +300,7 @@ public sealed class ComplaintTranscriptTests
     public async Task Refusing_the_negotiated_options_too_hands_the_case_to_a_supervisor(string lang)
     {
         using var h = new ComplaintHarness();
-        var c = h.Customer(lang);
+        var c = h.Owner(lang, "SO10000006");
         await c.Say(L(lang, "订单SO10000006的料理机收到时破损了，要退款", "The blender from order SO10000006 arrived damaged, I want a refund"));
         await c.Say(Yes(lang));
         await c.Say(h.T(lang, "remedies.neither"), h.T(lang, "remedies.basis_carrier"));
@@ -315,7 +315,7 @@ public sealed class ComplaintTranscriptTests
     public async Task An_excessive_demand_gets_the_legal_basis_and_the_highest_offer_then_a_supervisor(string lang)
     {
         using var h = new ComplaintHarness();
-        var c = h.Customer(lang);
+        var c = h.Owner(lang, "SO10000009");
         await c.Say(L(lang, "订单SO10000009的面霜与描述不符，我要求十倍赔偿", "The face cream from order SO10000009 is not as advertised. I demand 10x compensation"),
             Restated(h, lang, "false_advertising", "SO10000009", L(lang, "保湿面霜", "moisturising face cream"), "compensation"));
         var highest = h.T(lang, "remedies.combine", new { a = h.T(lang, "remedies.remedy_return_refund"), b = h.T(lang, "remedies.remedy_compensation", new { amount = 500 }) });
@@ -333,7 +333,7 @@ public sealed class ComplaintTranscriptTests
     public async Task Accepting_the_highest_offer_after_an_excessive_demand_confirms_it(string lang)
     {
         using var h = new ComplaintHarness();
-        var c = h.Customer(lang);
+        var c = h.Owner(lang, "SO10000009");
         await c.Say(L(lang, "订单SO10000009的面霜与描述不符，我要求十倍赔偿", "The face cream from order SO10000009 is not as advertised. I demand 10x compensation"));
         await c.Say(Yes(lang));
         await c.Say(h.T(lang, "remedies.accept"), h.T(lang, "confirm.step_refund", new { amount = 500 }));
@@ -344,7 +344,7 @@ public sealed class ComplaintTranscriptTests
     public async Task Asking_for_a_person_at_any_step_escalates_the_case(string lang)
     {
         using var h = new ComplaintHarness();
-        var c = h.Customer(lang);
+        var c = h.Owner(lang, "SO10000002");
         await c.Say(L(lang, "订单SO10000002发错货了", "Order SO10000002: you sent me the wrong item"), h.T(lang, "clarify.ask_wish"));
         await c.Say(L(lang, "转人工", "I want to talk to a human"), h.T(lang, "handoff.person", new { caseNumber = Case1 }));
         var k = await h.OnlyCaseAsync(c);
@@ -402,6 +402,7 @@ public sealed class ComplaintTranscriptTests
         using var h = new ComplaintHarness();
         var y = h.Customer(lang);
         await y.Say(L(lang, "我的订单SO10000001收到的马克杯碎了，我要换货", "My mug from order SO10000001 arrived broken, I want an exchange"));
+        await y.Say(ComplaintHarness.Last4("SO10000001"), h.T(lang, "identity.verified"));
         await y.Say(Yes(lang));
         await y.Say("1");
         await y.Say("5");
@@ -409,6 +410,7 @@ public sealed class ComplaintTranscriptTests
         h.Clock.Advance(TimeSpan.FromMinutes(10));
         var x = h.Customer(lang);
         await x.Say(L(lang, "订单SO10000001的马克杯碎了，我要退款", "The mug from order SO10000001 arrived broken, I want a refund"));
+        await x.Say(ComplaintHarness.Last4("SO10000001"), h.T(lang, "identity.verified"));
         await x.Say(Yes(lang));
         var xCase = await h.OnlyCaseAsync(x);
         Assert.Equal(CaseStatus.Proposed, xCase.Status);
@@ -418,7 +420,7 @@ public sealed class ComplaintTranscriptTests
         Assert.DoesNotContain(hello, a => a.Text?.Contains(xCase.Number) == true);
         var after = await h.Cases.GetAsync(xCase.Number);
         Assert.Equal(CaseStatus.Proposed, after!.Status);
-        Assert.Null(after.CustomerId); // nobody proved who owns the order, so the case names no customer
+        Assert.Null(after.CustomerId); // no channel proved who the customer is, so the case names no customer id
     }
 
     [Theory, InlineData("zh-CN"), InlineData("en-US")]
@@ -449,7 +451,7 @@ public sealed class ComplaintTranscriptTests
     public async Task Help_reprompts_cancel_closes_and_start_over_begins_again(string lang)
     {
         using var h = new ComplaintHarness();
-        var c = h.Customer(lang);
+        var c = h.Owner(lang, "SO10000002");
         await c.Say(L(lang, "订单SO10000002发错货了", "Order SO10000002: you sent me the wrong item"), h.T(lang, "clarify.ask_wish"));
         await c.Say(L(lang, "帮助", "help"), h.T(lang, "interrupt.help"), h.T(lang, "clarify.ask_wish"));
         await c.Say(L(lang, "重新开始", "start over"), h.T(lang, "interrupt.start_over"));
@@ -481,7 +483,7 @@ public sealed class ComplaintTranscriptTests
     public async Task An_agent_handing_back_to_the_flow_gets_the_open_question_asked_again(string lang)
     {
         using var h = new ComplaintHarness();
-        var c = h.Customer(lang);
+        var c = h.Owner(lang, "SO10000002");
         await c.Say(L(lang, "订单SO10000002发错货了", "Order SO10000002: you sent me the wrong item"), h.T(lang, "clarify.ask_wish"));
         await c.Say(L(lang, "人工", "agent"), h.T(lang, "handoff.person", new { caseNumber = Case1 }));
         var resumed = await c.SendAsync(new Activity
@@ -518,7 +520,7 @@ public sealed class ComplaintTranscriptTests
     public async Task Photos_are_kept_as_evidence_and_the_question_is_asked_again(string lang)
     {
         using var h = new ComplaintHarness();
-        var c = h.Customer(lang);
+        var c = h.Owner(lang, "SO10000002");
         await c.Say(L(lang, "订单SO10000002发错货了", "Order SO10000002: you sent me the wrong item"), h.T(lang, "clarify.ask_wish"));
         var photo = c.MakeMessage(null);
         photo.Attachments = [new Attachment { ContentType = "image/jpeg", ContentUrl = "https://files.invalid/wrong-shirt.jpg", Name = "wrong-shirt.jpg" }];

@@ -7,7 +7,7 @@ public sealed class CsatAnswerTests
 
     private static async Task<Support.TestAdapter> AtTheRatingAsync(ComplaintHarness h, string lang)
     {
-        var c = h.Customer(lang);
+        var c = h.Owner(lang, "SO10000001");
         await c.Say(L(lang, "订单SO10000001的杯子碎了，我要退款", "My mug from order SO10000001 arrived broken, I want a refund"));
         await c.Say(L(lang, "是的", "yes"));
         await c.Say("1", h.T(lang, "csat.ask"));
@@ -33,7 +33,7 @@ public sealed class CsatAnswerTests
     public async Task A_score_inside_a_sentence_is_taken_and_the_comment_kept_on_the_case(string lang, string answer, int score, string comment)
     {
         using var h = new ComplaintHarness();
-        var c = h.Customer(lang);
+        var c = h.Owner(lang, "SO10000001");
         await c.Say(L(lang, "订单SO10000001的杯子碎了，我要退款", "My mug from order SO10000001 arrived broken, I want a refund"));
         await c.Say(L(lang, "是的", "yes"));
         var asked = await c.Say("1", h.T(lang, "csat.ask"));

@@ -41,7 +41,7 @@ public sealed class FactCheckTranscriptTests
     public async Task A_demand_beyond_the_legal_cap_gets_the_legal_basis_and_the_highest_offer_in_both_languages(string lang, params string[] script)
     {
         using var h = new ComplaintHarness();
-        var said = await RunAsync(h.Customer(lang), script);
+        var said = await RunAsync(h.Owner(lang, "SO10000001"), script);
         var excessive = h.T(lang, "remedies.excessive", new { demand = "\u0001", highest = "\u0002" });
         var before = excessive[..excessive.IndexOf('\u0001')];
         Assert.True(said[^1].Contains(before), $"expected the legal cap explained (\"{before}…\"):\n{string.Join("\n", said)}");
@@ -68,7 +68,7 @@ public sealed class FactCheckTranscriptTests
     public async Task Asking_for_a_new_one_is_an_exchange_not_a_refund(string lang, params string[] script)
     {
         using var h = new ComplaintHarness();
-        var c = h.Customer(lang);
+        var c = h.Owner(lang, "SO10000001");
         var said = await RunAsync(c, script);
         Assert.Contains(h.T(lang, "labels.wish_exchange"), said[1]);
         Assert.Equal("Exchange", (await h.OnlyCaseAsync(c)).Facts.Wish);

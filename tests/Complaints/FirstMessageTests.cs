@@ -155,7 +155,7 @@ public sealed class FirstMessageTests
     public async Task Thanks_a_greeting_or_an_ok_after_a_finished_complaint_opens_no_new_case(string lang, string words, string reply)
     {
         using var h = new ComplaintHarness();
-        var c = h.Customer(lang);
+        var c = h.Owner(lang, "SO10000001");
         await c.Say(L(lang, "我的订单SO10000001收到的马克杯碎了，我要换货", "My mug from order SO10000001 arrived broken, I want an exchange"));
         await c.Say(L(lang, "是的", "yes"));
         await c.Say("1", h.T(lang, "csat.ask"));

@@ -24,7 +24,7 @@ public sealed class LanguageTests
     public async Task A_message_in_the_other_language_than_the_storefront_page_is_answered_in_the_customers_language(string lang)
     {
         using var h = new ComplaintHarness();
-        var c = h.Customer(Other(lang));
+        var c = h.Owner(Other(lang), "SO10000001");
         await JoinAsync(c);
         Assert.Equal(h.T(Other(lang), "greeting.welcome"), c.Replies.Single().Text);
         await c.Say(L(lang, "我的订单SO10000001收到的马克杯碎了，我要换货", "My mug from order SO10000001 arrived broken, I want an exchange"),
@@ -37,7 +37,7 @@ public sealed class LanguageTests
     public async Task The_customer_can_switch_language_on_request(string lang, string request)
     {
         using var h = new ComplaintHarness();
-        var c = h.Customer(lang);
+        var c = h.Owner(lang, "SO10000002");
         await JoinAsync(c);
         await c.Say(L(lang, "订单SO10000002发错货了，T恤尺码不对", "Order SO10000002: you sent me the wrong size T-shirt"), h.T(lang, "clarify.ask_wish"));
         var switched = await c.SendAsync(request);
@@ -55,8 +55,10 @@ public sealed class LanguageTests
         var c = h.Customer(lang);
         await JoinAsync(c);
         await c.Say(L(lang, "我的马克杯碎了，我要换货", "My mug arrived broken, I want an exchange"), Received(h, lang), h.T(lang, "clarify.ask_order"));
-        // The order number alone, in the other language's form of writing, keeps the conversation's language.
-        await c.Say("SO10000001", h.T(lang, "restate.yes"));
+        // The order number alone, in the other language's form of writing, keeps the conversation's language; so do
+        // the digits that prove the order.
+        await c.Say("SO10000001", h.T(lang, "identity.ask", new { orderNumber = "SO10000001" }));
+        await c.Say(ComplaintHarness.Last4("SO10000001"), h.T(lang, "restate.yes"));
         // A one-word answer in the other language ("ok" in Chinese, "好" in English) changes nothing either.
         await c.Say(L(lang, "ok", "好"), h.T(lang, "remedies.remedy_exchange"));
     }
@@ -76,14 +78,15 @@ public sealed class LanguageTests
         Assert.Equal(h.T(other, "clarify.no_order"), switched.Buttons());
         Assert.All(switched, r => Assert.Equal(other, r.Locale));
         // The question is still open: the answer is taken as before, in the new language.
-        await c.Say("SO10000001", h.T(other, "restate.yes"));
+        await c.Say("SO10000001", h.T(other, "identity.ask", new { orderNumber = "SO10000001" }));
+        await c.Say(ComplaintHarness.Last4("SO10000001"), h.T(other, "restate.yes"));
     }
 
     [Theory, InlineData("zh-CN", "in English please"), InlineData("en-US", "说中文")]
     public async Task After_a_switch_the_question_what_to_correct_is_asked_again_in_the_new_language(string lang, string request)
     {
         using var h = new ComplaintHarness();
-        var c = h.Customer(lang);
+        var c = h.Owner(lang, "SO10000001");
         await c.Say(L(lang, "我的订单SO10000001收到的马克杯碎了，我要换货", "My mug from order SO10000001 arrived broken, I want an exchange"), h.T(lang, "restate.yes"));
         await c.Say(h.T(lang, "restate.no"), h.T(lang, "restate.ask_correction"));
         var other = Other(lang);

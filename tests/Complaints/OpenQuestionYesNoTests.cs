@@ -34,7 +34,7 @@ public sealed class OpenQuestionYesNoTests
     public async Task A_bare_yes_or_no_to_what_the_customer_wants_asks_it_again_briefly(string lang, string answer)
     {
         using var h = new ComplaintHarness();
-        var c = h.Customer(lang);
+        var c = h.Owner(lang, "SO10000002");
         await c.Say(L(lang, "订单SO10000002发错货了", "Order SO10000002: you sent me the wrong item"), h.T(lang, "clarify.ask_wish"));
         var replies = await c.SendAsync(answer);
         Assert.Equal([h.T(lang, "clarify.reask_wish")], replies.Select(r => r.Text));

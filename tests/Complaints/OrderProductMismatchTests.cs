@@ -27,15 +27,19 @@ public sealed class OrderProductMismatchTests
         using var h = new ComplaintHarness();
         var c = h.Customer(lang);
         await c.Say(L(lang, "料理机收到时摔坏了", "the blender arrived broken"), h.T(lang, "clarify.ask_order"));
-        var replies = await c.Say("SO10000001", Mismatch(h, lang, "SO10000001", Mug(lang), Blender(lang)));
-        // Nothing false is restated or asked on top of it.
-        Assert.Single(replies, r => r.Type == "message");
+        await c.Say("SO10000001", h.T(lang, "identity.ask", new { orderNumber = "SO10000001" }));
+        var replies = await c.Say(ComplaintHarness.Last4("SO10000001"), Mismatch(h, lang, "SO10000001", Mug(lang), Blender(lang)));
+        // Nothing false is restated or asked on top of it (only the thanks for proving the order comes first).
+        Assert.Equal([h.T(lang, "identity.verified"), Mismatch(h, lang, "SO10000001", Mug(lang), Blender(lang))],
+            replies.Where(r => r.Type == "message").Select(r => r.Text));
         Assert.Contains(h.T(lang, "clarify.order_mismatch_wrong"), replies.Buttons());
 
         // Asked again, without offering the recent orders of that order's owner (it may be someone else's).
         var again = await c.Say(h.T(lang, "clarify.order_mismatch_wrong"), h.T(lang, "clarify.ask_order"));
         Assert.Equal(h.T(lang, "clarify.no_order"), again.Buttons());
-        await c.Say("SO10000006", h.T(lang, "clarify.ask_wish"));
+        // Another order is proved on its own.
+        await c.Say("SO10000006", h.T(lang, "identity.ask", new { orderNumber = "SO10000006" }));
+        await c.Say(ComplaintHarness.Last4("SO10000006"), h.T(lang, "clarify.ask_wish"));
         await c.Say(L(lang, "我要退款", "I want a refund"), Restated(h, lang, "damaged", "SO10000006", Blender(lang), "refund"));
         var k = await h.OnlyCaseAsync(c);
         Assert.Equal(("SO10000006", "SKU-BLN-07"), (k.OrderNumber, k.ProductSku));
@@ -47,7 +51,8 @@ public sealed class OrderProductMismatchTests
         using var h = new ComplaintHarness();
         var c = h.Customer(lang);
         await c.Say(L(lang, "料理机收到时摔坏了", "the blender arrived broken"), h.T(lang, "clarify.ask_order"));
-        var replies = await c.Say("SO10000001", Mismatch(h, lang, "SO10000001", Mug(lang), Blender(lang)));
+        await c.Say("SO10000001", h.T(lang, "identity.ask", new { orderNumber = "SO10000001" }));
+        await c.Say(ComplaintHarness.Last4("SO10000001"), Mismatch(h, lang, "SO10000001", Mug(lang), Blender(lang)));
         await c.Say(h.T(lang, "clarify.order_mismatch_right"), h.T(lang, "clarify.ask_wish"));
         await c.Say(L(lang, "我要退款", "I want a refund"), Restated(h, lang, "damaged", "SO10000001", Mug(lang), "refund"));
         Assert.Equal("SKU-MUG-01", (await h.OnlyCaseAsync(c)).ProductSku);
@@ -57,7 +62,7 @@ public sealed class OrderProductMismatchTests
     public async Task A_named_product_and_an_order_without_it_in_one_message_are_questioned_not_restated(string lang)
     {
         using var h = new ComplaintHarness();
-        var c = h.Customer(lang);
+        var c = h.Owner(lang, "SO10000001");
         var replies = await c.Say(L(lang, "订单SO10000001的料理机收到时摔坏了，我要退款", "My blender from order SO10000001 arrived broken, I want a refund"),
             Mismatch(h, lang, "SO10000001", Mug(lang), Blender(lang)));
         Assert.DoesNotContain(h.T(lang, "restate.yes"), replies.Buttons());
@@ -69,7 +74,7 @@ public sealed class OrderProductMismatchTests
     public async Task An_order_with_several_lines_lists_them_and_confirming_asks_which_one(string lang)
     {
         using var h = new ComplaintHarness();
-        var c = h.Customer(lang);
+        var c = h.Owner(lang, "SO10000003");
         await c.Say(L(lang, "订单SO10000003的料理机收到时摔坏了", "My blender from order SO10000003 arrived broken"),
             Mismatch(h, lang, "SO10000003", L(lang, "电热水壶、陶瓷马克杯", "electric kettle, ceramic mug"), Blender(lang)));
         await c.Say(h.T(lang, "clarify.order_mismatch_right"), h.T(lang, "clarify.ask_product", new { orderNumber = "SO10000003" }));

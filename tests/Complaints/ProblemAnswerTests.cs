@@ -22,7 +22,8 @@ public sealed class ProblemAnswerTests
         var replies = await c.Say(description, h.T(lang, "clarify.ask_order"));
         Assert.DoesNotContain(replies, r => r.Text == h.T(lang, "clarify.not_understood"));
         // The customer's words are what gets restated.
-        await c.Say("SO10000007", h.T(lang, "clarify.ask_wish"));
+        await c.Say("SO10000007", h.T(lang, "identity.ask", new { orderNumber = "SO10000007" }));
+        await c.Say(ComplaintHarness.Last4("SO10000007"), h.T(lang, "clarify.ask_wish"));
         await c.Say(L(lang, "我要退款", "I want a refund"), description);
     }
 
@@ -42,7 +43,7 @@ public sealed class ProblemAnswerTests
     public async Task An_order_number_given_for_the_problem_is_taken_as_the_order_and_the_problem_asked_again(string lang)
     {
         using var h = new ComplaintHarness();
-        var c = h.Customer(lang);
+        var c = h.Owner(lang, "SO10000001");
         await AskedForProblem(h, c, lang);
         var replies = await c.Say("SO10000001", h.T(lang, "clarify.ask_problem"));
         Assert.DoesNotContain(replies, r => r.Text == h.T(lang, "clarify.not_understood"));
@@ -59,7 +60,7 @@ public sealed class ProblemAnswerTests
     public async Task A_bare_yes_or_no_is_not_quoted_back_as_the_customers_wish(string lang, string answer)
     {
         using var h = new ComplaintHarness();
-        var c = h.Customer(lang);
+        var c = h.Owner(lang, "SO10000002");
         await c.Say(L(lang, "订单SO10000002发错货了", "Order SO10000002: you sent me the wrong item"), h.T(lang, "clarify.ask_wish"));
         var replies = await c.Say(answer, h.T(lang, "clarify.reask_wish"));
         var quoted = L(lang, "“" + answer + "”", "\"" + answer + "\"");

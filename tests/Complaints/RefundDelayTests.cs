@@ -27,7 +27,8 @@ public sealed class RefundDelayTests
         var c = h.Customer(lang);
         await c.Say(L(lang, "退款一个星期了还没到账", "My refund is taking forever"), h.T(lang, "clarify.ask_order"));
         var subject = h.T(lang, "restate.subject", new { order = "SO10000007", product = L(lang, "电热水壶", "electric kettle") });
-        var replies = await c.Say("SO10000007", h.T(lang, "restate.clause_refund_delay", new { subject }));
+        await c.Say("SO10000007", h.T(lang, "identity.ask", new { orderNumber = "SO10000007" }));
+        var replies = await c.Say(ComplaintHarness.Last4("SO10000007"), h.T(lang, "restate.clause_refund_delay", new { subject }));
         Assert.DoesNotContain(replies, r => r.Text!.Contains(h.T(lang, "restate.clause_late", new { subject })));
         await c.Say(L(lang, "是的", "yes"));
         var k = await h.OnlyCaseAsync(c);
@@ -47,7 +48,8 @@ public sealed class RestatedWishTests
         using var h = new ComplaintHarness();
         var c = h.Customer(lang);
         await c.Say(complaint, h.T(lang, "clarify.ask_order"));
-        await c.Say(order, h.T(lang, "clarify.ask_wish"));
+        await c.Say(order, h.T(lang, "identity.ask", new { orderNumber = order }));
+        await c.Say(ComplaintHarness.Last4(order), h.T(lang, "clarify.ask_wish"));
         var replies = await c.Say(wish, expected);
         Assert.DoesNotContain(replies, r => r.Text!.Contains("you would like " + wish) || r.Text!.Contains("您希望" + wish));
     }

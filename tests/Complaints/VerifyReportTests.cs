@@ -15,7 +15,7 @@ public sealed class VerifyReportTests
         var hours = new ServiceHours(RepoPaths.Options<ServiceHoursOptions>(ServiceHoursOptions.Section));
         var delivered = (await h.Orders.GetOrderAsync("SO10000001"))!.Shipment!.DeliveredAt!.Value;
         Assert.True(h.Clock.GetUtcNow() - delivered < TimeSpan.FromDays(2)); // the case the old count got wrong
-        var c = h.Customer(lang);
+        var c = h.Owner(lang, "SO10000001");
         await c.Say(L(lang, "订单SO10000001的杯子碎了，我要换货", "My mug from order SO10000001 arrived broken, I want an exchange"));
         var replies = await c.Say(L(lang, "是的", "yes"));
         var report = Assert.Single(replies, r => r.Text!.StartsWith(L(lang, "我查询了订单", "I checked the order"))).Text;

@@ -17,7 +17,7 @@ public sealed class WishTranscriptTests
     public async Task A_rant_is_acknowledged_and_the_wish_asked_openly_instead_of_quoted_as_the_wish(string lang, string rant)
     {
         using var h = new ComplaintHarness(sentiment: new ModelSentimentAnalyzer(SentimentModel.Default));
-        var c = h.Customer(lang);
+        var c = h.Owner(lang, "SO10000001");
         await c.Say(L(lang, "我的订单SO10000001收到的马克杯碎了", "My mug from order SO10000001 arrived broken"), h.T(lang, "clarify.ask_wish"));
         var replies = await c.Say(rant, h.T(lang, "clarify.wish_feeling"));
         Assert.DoesNotContain(replies, r => r.Text!.Contains(rant));

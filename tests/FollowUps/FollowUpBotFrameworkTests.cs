@@ -57,6 +57,7 @@ public sealed class FollowUpBotFrameworkTests : IAsyncLifetime
     public async Task When_due_the_follow_up_is_posted_to_the_connector_of_the_conversation_once()
     {
         await SayAsync("My mug from order SO10000001 arrived broken, I want an exchange");
+        await SayAsync(Complaints.ComplaintHarness.Last4("SO10000001")); // proves the order (issue 13.10)
         await SayAsync("Yes, that's right");
         Assert.Contains("How satisfied", await SayAsync("1"));
         var cases = _app.Services.GetRequiredService<ICaseStore>();
@@ -86,6 +87,7 @@ public sealed class FollowUpBotFrameworkTests : IAsyncLifetime
     public async Task A_follow_up_the_connector_refuses_is_not_recorded_as_sent_and_the_customer_gets_no_apology_for_it()
     {
         await SayAsync("My mug from order SO10000001 arrived broken, I want an exchange");
+        await SayAsync(Complaints.ComplaintHarness.Last4("SO10000001")); // proves the order (issue 13.10)
         await SayAsync("Yes, that's right");
         await SayAsync("1");
         var cases = _app.Services.GetRequiredService<ICaseStore>();

@@ -35,11 +35,16 @@ public sealed class FollowUpCombinedTests : IDisposable
     private static async Task<(TestAdapter Customer, Case Mug, Case Shirt)> TwoRemediesAsync(ComplaintHarness h, string lang)
     {
         var c = h.Customer(lang);
-        await c.Say(L(lang, "我的订单SO10000001收到的马克杯碎了，我要换货", "My mug from order SO10000001 arrived broken, I want an exchange"), h.T(lang, "restate.yes"));
+        await c.Say(L(lang, "我的订单SO10000001收到的马克杯碎了，我要换货", "My mug from order SO10000001 arrived broken, I want an exchange"),
+            h.T(lang, "identity.ask", new { orderNumber = "SO10000001" }));
+        await c.Say(ComplaintHarness.Last4("SO10000001"), h.T(lang, "identity.verified"), h.T(lang, "restate.yes"));
         await c.Say(L(lang, "是的，没错", "Yes, that's right"), h.T(lang, "remedies.remedy_exchange"));
         await c.Say("1", h.T(lang, "csat.ask"));
         await c.Say("5", h.T(lang, "csat.thanks", new { score = 5 }));
-        await c.Say(L(lang, "订单SO10000002发错货了，T恤尺码不对", "Order SO10000002: you sent me the wrong size T-shirt"), h.T(lang, "clarify.ask_wish"));
+        // Another order in the same conversation is proved on its own.
+        await c.Say(L(lang, "订单SO10000002发错货了，T恤尺码不对", "Order SO10000002: you sent me the wrong size T-shirt"),
+            h.T(lang, "identity.ask", new { orderNumber = "SO10000002" }));
+        await c.Say(ComplaintHarness.Last4("SO10000002"), h.T(lang, "identity.verified"), h.T(lang, "clarify.ask_wish"));
         await c.Say(L(lang, "我要退款", "I want a refund"), h.T(lang, "restate.yes"));
         await c.Say(L(lang, "是的", "Yes"), h.T(lang, "remedies.remedy_return_refund"));
         await c.Say(h.T(lang, "remedies.remedy_return_refund"), h.T(lang, "csat.ask"));

@@ -110,6 +110,7 @@ public sealed class FollowUpDirectLineTests : IAsyncLifetime
         var http = _server.CreateClient();
         var customer = await Customer.StartAsync(http);
         await customer.SayAsync("我的订单SO10000001收到的马克杯碎了，我要换货");
+        await customer.SayAsync(Complaints.ComplaintHarness.Last4("SO10000001")); // proves the order (issue 13.10)
         await customer.SayAsync("是的，没错");
         var confirmed = await customer.SayAsync("1");
         Assert.Contains("处理确认单", confirmed);

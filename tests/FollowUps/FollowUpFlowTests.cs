@@ -32,7 +32,9 @@ public sealed class FollowUpFlowTests : IDisposable
     private static async Task<(TestAdapter Customer, Case Case)> ConfirmRemedyAsync(ComplaintHarness h, string lang)
     {
         var c = h.Customer(lang);
-        await c.Say(L(lang, "我的订单SO10000001收到的马克杯碎了，我要换货", "My mug from order SO10000001 arrived broken, I want an exchange"), h.T(lang, "restate.yes"));
+        await c.Say(L(lang, "我的订单SO10000001收到的马克杯碎了，我要换货", "My mug from order SO10000001 arrived broken, I want an exchange"),
+            h.T(lang, "identity.ask", new { orderNumber = "SO10000001" }));
+        await c.Say(ComplaintHarness.Last4("SO10000001"), h.T(lang, "identity.verified"), h.T(lang, "restate.yes"));
         await c.Say(L(lang, "是的，没错", "Yes, that's right"), h.T(lang, "remedies.remedy_exchange"));
         await c.Say("1", h.T(lang, "csat.ask"));
         return (c, await h.OnlyCaseAsync(c));

@@ -121,16 +121,17 @@ public sealed class BenchTests : IDisposable
     {
         var bot = Bot();
         var http = bot.CreateClient();
-        var customer = new CustomerScript(0, http, new Uri(http.BaseAddress!, "api/messages"), ComplaintScript.ForComplaintBot(language), new LoadStats(1, 6));
+        var customer = new CustomerScript(0, http, new Uri(http.BaseAddress!, "api/messages"), ComplaintScript.ForComplaintBot(language), new LoadStats(1, 7));
 
         var exchange = await customer.TraceAsync(CancellationToken.None);
 
-        Assert.Equal(6, exchange.Count);
+        Assert.Equal(7, exchange.Count);
         Assert.All(exchange, turn => Assert.NotEmpty(turn.Replies));
         // The end of the flow, read from the store: the order found, a remedy chosen and confirmed, the rating kept.
         var cases = await bot.Services.GetRequiredService<ICaseStore>().QueryAsync(new CaseQuery(ConversationId: customer.TraceConversationId));
         var c = Assert.Single(cases);
         Assert.Equal("SO10000001", c.OrderNumber);
+        Assert.Equal(CustomerVerification.PhoneLast4, c.Verification); // proved, so the order's details were used
         Assert.NotNull(c.RemedyChosen);
         Assert.Equal(5, c.Csat);
     }

@@ -24,6 +24,23 @@ public class LogisticTrainerTests
     }
 
     [Fact]
+    public void Naive_bayes_scaling_leaves_a_bucket_both_classes_share_without_weight_and_folds_the_ratio_into_the_weights()
+    {
+        // Bucket 3 occurs in every row of both classes: its log-count ratio is 0, so it can carry nothing; without the
+        // scaling it soaks up part of the fit like a second bias.
+        var rows = Enumerable.Range(0, 40).Select(i => i % 2 == 0
+            ? new LogisticExample([1, 3], [0f], true)
+            : new LogisticExample([2, 3], [0f], false)).ToList();
+        var plain = LogisticTrainer.Train(rows, Options);
+        var scaled = LogisticTrainer.Train(rows, Options with { NbSmoothing = 1 });
+        Assert.NotEqual(0f, plain.Hashed[3]);
+        Assert.Equal(0f, scaled.Hashed[3]);
+        // The returned weights are used as they are (z = Σ weights): the ratio is already in them.
+        Assert.True(Predict(scaled, rows[0]) > 0.8 && Predict(scaled, rows[1]) < 0.2);
+        Assert.True(scaled.Hashed[1] > 0 && scaled.Hashed[2] < 0);
+    }
+
+    [Fact]
     public void A_dense_input_gets_a_weight_in_the_direction_of_the_label()
     {
         var rows = Enumerable.Range(0, 40).Select(i => new LogisticExample([], [i % 2 == 0 ? 1f : -1f], i % 2 == 0)).ToList();

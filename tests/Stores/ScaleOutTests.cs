@@ -79,6 +79,7 @@ public sealed class ScaleOutTests : IAsyncLifetime
         string[] customer =
         [
             "My mug from order SO10000001 arrived broken, I want an exchange",
+            Complaints.ComplaintHarness.Last4("SO10000001"), // proves the order (issue 13.10)
             "Yes, that's right",
             "1",
             "5",
@@ -99,7 +100,7 @@ public sealed class ScaleOutTests : IAsyncLifetime
         var fromB = (await _b.Services.GetRequiredService<ICaseStore>().GetAsync(fromA.Number))!;
         Assert.IsType<PostgresCaseStore>(_b.Services.GetRequiredService<ICaseStore>());
         Assert.Equal(5, fromB.Csat);
-        Assert.Contains(answers[2], text => text?.Contains(fromA.Number) == true);   // the written confirmation
+        Assert.Contains(answers[3], text => text?.Contains(fromA.Number) == true);   // the written confirmation
         Assert.Equal(fromA.Version, fromB.Version);
     }
 

@@ -61,6 +61,9 @@ public sealed class DirectLineTurnErrorTests : IAsyncLifetime
         var http = _server.CreateClient();
         var customer = await DirectLineHandoffTests.Customer.StartAsync(http);
         await customer.SayAsync(complaint, locale);
+        Assert.Contains(RepoPaths.Prompts.Render(locale, "identity.ask", new { orderNumber = "SO10000001" }), Texts(await customer.NewRepliesAsync()));
+        var proof = Complaints.ComplaintHarness.Last4("SO10000001"); // the order's phone, last 4 digits (issue 13.10)
+        await customer.SayAsync(proof, locale);
         var restatement = Texts(await customer.NewRepliesAsync()).Last();
         Assert.Contains("SO10000001", restatement);
 
@@ -76,7 +79,7 @@ public sealed class DirectLineTurnErrorTests : IAsyncLifetime
 
         // Everything the customer wrote is in the transcript, and the failed turn left one case, not two.
         var transcript = await _server.Services.GetRequiredService<Dialogs.State.ITranscriptStore>().ReadAsync(ComplaintBot.Bot.Channels.DirectLine.DirectLineAdapter.TranscriptKey(customer.ConversationId));
-        Assert.Equal([complaint, yes, yes], transcript.Where(e => e.Activity.From?.Id?.StartsWith("dl_") == true && e.Activity.Type == "message").Select(e => e.Activity.Text));
+        Assert.Equal([complaint, proof, yes, yes], transcript.Where(e => e.Activity.From?.Id?.StartsWith("dl_") == true && e.Activity.Type == "message").Select(e => e.Activity.Text));
         var cases = await _server.Services.GetRequiredService<ICaseStore>().QueryAsync(new CaseQuery(ConversationId: customer.ConversationId));
         Assert.Equal(CaseStatus.Proposed, Assert.Single(cases).Status); // the restatement was confirmed and remedies offered
     }

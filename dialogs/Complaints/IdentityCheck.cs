@@ -1,0 +1,69 @@
+using ComplaintBot.Dialogs.Nlu;
+using ComplaintBot.Dialogs.Turns;
+using Microsoft.Extensions.Logging;
+
+namespace ComplaintBot.Dialogs.Complaints;
+
+/// <summary>
+/// The answer to the identity question (<c>identity.ask</c>, asked by the clarify step for an order the customer has not
+/// proved): a match proves the order for the conversation (<see cref="ComplaintSession.Proof"/>); "I can't" or the last of
+/// <c>Complaints:MaxVerifyAttempts</c> wrong answers goes on in general terms and offers a person. Nobody is locked out
+/// of complaining, and a wrong answer never says which part was wrong.
+/// </summary>
+public sealed class IdentityCheck(ComplaintServices s)
+{
+    /// <param name="asked">The order the question was about.</param>
+    /// <param name="learned">The answer told us something else (another order number, a wish): kept, and asked again.</param>
+    /// <returns>Whether the answer was understood, and whether the question is asked again as "that doesn't match".</returns>
+    public async Task<(bool Understood, bool AskAgain)> AbsorbAsync(ITurnContext turn, ComplaintSession session, string? asked, Extraction x, bool learned, CancellationToken ct)
+    {
+        var locale = session.Locale!;
+        // Another order number was given meanwhile: the question is asked about that one.
+        if (asked is null || session.OrderNumber != asked) return (true, false);
+        var order = await s.Orders.GetOrderAsync(asked, ct);
+        var owner = order is null ? null : await s.Orders.GetCustomerAsync(order.CustomerId, ct);
+        if (order is not null && owner is not null && OrderAccess.Match(x, owner) is { } by)
+        {
+            session.Proof = new OrderProof(order.Number, by);
+            s.Log.LogOrderProved(order.Number, by);
+            await new FactMerger(s).UseOrderAsync(session, order, ct);
+            await s.SayAsync(turn, locale, "identity.verified", ct: ct);
+            return (true, false);
+        }
+        if (KeywordRules.Default.SaysCannotProve(x.Text) || IsButton(x.Text, locale, "identity.cannot"))
+        {
+            await GoOnInGeneralTermsAsync(turn, session, asked, ct);
+            return (true, false);
+        }
+        // Something else we can use (a wish, the product): kept; the question simply comes again.
+        if (learned && !OrderAccess.LooksLikeAnAnswer(x)) return (true, false);
+
+        session.ProofFailures++;
+        s.Log.LogOrderProofFailed(asked, session.ProofFailures, OrderAccess.Masked(x.Text));
+        if (session.ProofFailures >= s.Options.MaxVerifyAttempts)
+        {
+            await GoOnInGeneralTermsAsync(turn, session, asked, ct);
+            return (true, false);
+        }
+        return (true, true);
+    }
+
+    private async Task GoOnInGeneralTermsAsync(ITurnContext turn, ComplaintSession session, string order, CancellationToken ct)
+    {
+        session.ProofDeclinedFor = order;
+        var locale = session.Locale!;
+        await turn.SendActivityAsync(s.Message(locale, "identity.general_terms", buttons: [s.Text(locale, "identity.agent_button")]), ct);
+    }
+
+    private bool IsButton(string text, string locale, string key)
+        => string.Equals(text.Trim(), s.Text(locale, key), StringComparison.OrdinalIgnoreCase);
+}
+
+internal static partial class IdentityCheckLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Order {Order}: the customer proved it is theirs ({By})")]
+    public static partial void LogOrderProved(this ILogger logger, string order, Cases.CustomerVerification by);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Order {Order}: identity answer did not match (failure {Failures}); answer {Answer}")]
+    public static partial void LogOrderProofFailed(this ILogger logger, string order, int failures, string answer);
+}
