@@ -115,7 +115,10 @@ public sealed class ClarifyDialog : WaterfallDialog
         var text = x.Text.Trim();
         // Asked for the order, a reply of digits alone ("10000007", "1000 0007") is the number.
         if (asked == Fact.Order && x.OrderNumbers.Count == 0 && OnlyDigits(text) is { } digits) x = x with { OrderNumbers = [digits] };
-        var merge = await new FactMerger(_s).MergeAsync(session, x, turn.Activity, correct: false, ct);
+        // "不是吹风机，是耳机" at any question corrects exactly the facts it names (the description stays the first account).
+        var merge = await new FactMerger(_s).MergeAsync(session, x, turn.Activity, correct: x.IsCorrection, ct);
+        if (x.IsCorrection && issue.CaseNumber is { } corrected)
+            await new CaseRecorder(_s).UpdateAsync(corrected, c => c.Facts.Corrections.Add(x.Text), ct);
         var understood = merge.Learned;
         // A bare "yes"/"好的" to an open question answers nothing; the question is asked again once, briefly, instead of
         // "didn't get that" followed by the whole question (which read as if the yes had been taken).
@@ -139,9 +142,34 @@ public sealed class ClarifyDialog : WaterfallDialog
                     session.OrderSkipped = true;
                     understood = true;
                 }
+                else if (merge.UnknownOrder is null && KeywordRules.Default.SaysOrderNotAtHand(text))
+                {
+                    // "订单号找不到了": we go on without the order, and say how a colleague can still find it.
+                    session.OrderSkipped = true;
+                    understood = true;
+                    await _s.SayAsync(turn, locale, "clarify.order_not_at_hand", ct: ct);
+                }
                 else if (merge.UnknownOrder is null && merge.Learned)
                 {
                     // The customer told us something else (a wish, the product): kept; the order is simply asked again.
+                    // A corrected product is said back, so the customer sees it was taken.
+                    if (x.IsCorrection && x.Products.Count > 0 && issue.ProductName is { } product)
+                        await _s.SayAsync(turn, locale, "clarify.product_noted", new { product }, ct);
+                }
+                else if (merge.UnknownOrder is null && !text.Any(char.IsDigit) && KeywordRules.Default.LooksLikeQuestion(text))
+                {
+                    // A question is answered (from the FAQ when it is one), and the order asked again: no attempt used.
+                    understood = true;
+                    if ((await _s.UnderstandAsync(turn, ct)).FaqTopic is { } topic)
+                        await _s.SayAsync(turn, locale, FaqBook.Family + "." + topic, ComplaintDialog.FaqValues(_s), ct);
+                    else
+                        await _s.SayAsync(turn, locale, "clarify.order_why", ct: ct);
+                }
+                else if (merge.UnknownOrder is null && !text.Any(char.IsDigit) && !x.IsNoise && await VentsAsync(turn, locale, x, ct))
+                {
+                    // A feeling is acknowledged, not counted as a failed order number.
+                    understood = true;
+                    await _s.SayAsync(turn, locale, "clarify.order_feeling", ct: ct);
                 }
                 else
                 {

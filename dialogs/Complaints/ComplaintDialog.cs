@@ -163,7 +163,7 @@ public sealed class ComplaintDialog : InterruptibleDialog
             case MessageIntent.Question:
                 session.Mood.NotUnderstoodStreak = 0;
                 if (intent.FaqTopic is { } topic)
-                    await _s.SayAsync(turn, locale, FaqBook.Family + "." + topic, FaqValues(), ct);
+                    await _s.SayAsync(turn, locale, FaqBook.Family + "." + topic, FaqValues(_s), ct);
                 else
                     await turn.SendActivityAsync(_s.Message(locale, "faq.unknown", buttons: [_s.Text(locale, "faq.button_agent")]), ct);
                 return await step.ReplaceDialogAsync(DialogIds.Main, restart, ct);
@@ -181,10 +181,10 @@ public sealed class ComplaintDialog : InterruptibleDialog
     }
 
     /// <summary>The values the FAQ answers quote: the shop's figures from settings.</summary>
-    private Dictionary<string, object?> FaqValues()
+    internal static Dictionary<string, object?> FaqValues(ComplaintServices s)
     {
-        var values = _s.Options.FaqValues.ToDictionary(kv => kv.Key, kv => (object?)kv.Value);
-        values["returnWindowDays"] = _s.Policy.ReturnWindowDays;
+        var values = s.Options.FaqValues.ToDictionary(kv => kv.Key, kv => (object?)kv.Value);
+        values["returnWindowDays"] = s.Policy.ReturnWindowDays;
         return values;
     }
 

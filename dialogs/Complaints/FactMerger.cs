@@ -77,9 +77,11 @@ public sealed class FactMerger(ComplaintServices s)
         }
 
         // Product: from the catalog, preferring lines of the order.
-        if (x.Products.Count > 0 && (issue.Sku is null || correct))
+        // A correction ("不是水壶，是耳机") names the old product too: the new one is one it names besides the current.
+        var named = correct ? x.Products.Where(p => p.Sku != issue.Sku).ToList() : x.Products;
+        if (named.Count > 0 && (issue.Sku is null || correct))
         {
-            var product = x.Products.FirstOrDefault(p => currentOrder?.Lines.Any(l => l.Sku == p.Sku) == true) ?? x.Products[0];
+            var product = named.FirstOrDefault(p => currentOrder?.Lines.Any(l => l.Sku == p.Sku) == true) ?? (correct ? named[^1] : named[0]);
             issue.Sku = product.Sku;
             issue.ProductName = product.DisplayName(session.Locale ?? LocaleResolver.Chinese);
             learned = true;

@@ -41,12 +41,18 @@ public sealed partial class ComplaintExtractor(KeywordRules? rules = null)
             Wish = wish,
             Excessive = excessive,
             Intent = _rules.Intent(text),
-            Answer = _rules.Answer(text),
+            // "it's not the hair dryer, it's the headphones" / "是耳机，不是吹风机" says no to what we had, like a leading "no".
+            Answer = CorrectionPhrase().IsMatch(text) ? Answer.No : _rules.Answer(text),
             IsBareAnswer = _rules.IsBareAnswer(text),
             Rating = RatingParser.Parse(text),
         };
         return x with { IsNoise = x.Intent == Intent.None && !x.HasComplaintFacts && _rules.IsNoise(text) };
     }
+
+    // ---- corrections ------------------------------------------------------------------------------------------
+    // "not X, it's Y", "it's not X, it's Y", "不是X，是Y", "不是X而是Y": the customer replaces X by Y.
+    [GeneratedRegex(@"(?<![A-Za-z])(?:it'?s\s+|it\s+is\s+|that'?s\s+|that\s+is\s+)?not\s+(?:the|my|a|an)\b.+?[,;]\s*(?:it'?s|it\s+is|but|rather)\b|不是[^，,。；;]+?(?:[，,]\s*|而)是", RegexOptions.IgnoreCase)]
+    private static partial Regex CorrectionPhrase();
 
     // ---- order numbers ----------------------------------------------------------------------------------------
     [GeneratedRegex(@"(?<![A-Za-z0-9])([A-Za-z]{1,4}-?\d{6,20})(?![A-Za-z0-9])")]

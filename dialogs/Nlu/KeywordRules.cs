@@ -24,6 +24,7 @@ public sealed class KeywordRules
         public Dictionary<string, List<string>> NotComplaint { get; set; } = new();
         public Dictionary<string, List<string>> CannotProve { get; set; } = new();
         public Dictionary<string, List<string>> Requests { get; set; } = new();
+        public Dictionary<string, List<string>> OrderNotAtHand { get; set; } = new();
         public Dictionary<string, List<string>> Questions { get; set; } = new();
         public Dictionary<string, Dictionary<string, List<string>>> Languages { get; set; } = new();
         public Dictionary<string, List<string>> Emoji { get; set; } = new();
@@ -37,7 +38,7 @@ public sealed class KeywordRules
     private readonly Regex _negatorBefore;
     private readonly HashSet<char> _fillers;
     private readonly List<string> _keyboardRows;
-    private readonly List<(string Kind, Regex Pattern, char First)> _complaintWords, _notComplaint, _questions, _cannotProve, _requests;
+    private readonly List<(string Kind, Regex Pattern, char First)> _complaintWords, _notComplaint, _questions, _cannotProve, _requests, _orderNotAtHand;
     private readonly List<(string Kind, HashSet<string> Exact, List<Regex> Phrases)> _languages;
     private readonly Dictionary<string, string> _emojiMood; // emoji (without variation selectors) → "negative" / "positive"
 
@@ -67,6 +68,7 @@ public sealed class KeywordRules
         _notComplaint = Compile(new() { ["not"] = f.NotComplaint });
         _cannotProve = Compile(new() { ["cannot"] = f.CannotProve });
         _requests = Compile(new() { ["request"] = f.Requests });
+        _orderNotAtHand = Compile(new() { ["notAtHand"] = f.OrderNotAtHand });
         _questions = Compile(new() { ["question"] = f.Questions });
         _languages = f.Languages.Select(kv => (kv.Key,
             kv.Value.GetValueOrDefault("exact", new()).Select(Normalize).ToHashSet(),
@@ -123,6 +125,8 @@ public sealed class KeywordRules
     public bool SaysCannotProve(string text) => _cannotProve.Any(r => r.Pattern.IsMatch(text));
     /// <summary>The message asks for something ("我要…", "please…", "I want…"): only then is free text a wish.</summary>
     public bool AsksForSomething(string text) => _requests.Any(r => r.Pattern.IsMatch(text));
+    /// <summary>"订单号找不到了", "I can't find my order number": the customer doesn't have the order number at hand.</summary>
+    public bool SaysOrderNotAtHand(string text) => _orderNotAtHand.Any(r => r.Pattern.IsMatch(text));
 
     public bool LooksLikeQuestion(string text) => _questions.Any(r => r.Pattern.IsMatch(text));
 

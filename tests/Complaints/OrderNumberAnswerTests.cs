@@ -80,3 +80,80 @@ public sealed class OrderNumberAnswerTests
         Assert.NotNull((await h.OnlyCaseAsync(c)).Facts.Wish);
     }
 }
+
+/// <summary>
+/// Issue 13 point 3 (the order question): while the bot waits for the order number, only something meant as one counts
+/// as an attempt. "I can't find it" goes on without the order, a correction replaces the fact it names, a question or a
+/// feeling is answered — none of them is "that doesn't look like an order number". Each in zh-CN and en-US.
+/// </summary>
+public sealed class OrderQuestionAnswerTests
+{
+    private static string L(string lang, string zh, string en) => lang == "zh-CN" ? zh : en;
+
+    private static string Hint(ComplaintHarness h, string lang) => h.T(lang, "clarify.order_not_recognised", new { attempt = 1, maxAttempts = 3 });
+
+    private static Task AskedForOrder(ComplaintHarness h, Support.TestAdapter c, string lang, string complaint)
+        => c.Say(complaint, h.T(lang, "clarify.ask_order"));
+
+    [Theory]
+    [InlineData("zh-CN", "吹风机用了三天就坏了", "订单号找不到了")]
+    [InlineData("en-US", "My hair dryer broke after three days", "I can't find my order number")]
+    public async Task I_cannot_find_the_order_number_goes_on_without_the_order_and_says_how_it_can_be_found(string lang, string complaint, string answer)
+    {
+        using var h = new ComplaintHarness();
+        var c = h.Customer(lang);
+        await AskedForOrder(h, c, lang, complaint);
+        var replies = await c.Say(answer, h.T(lang, "clarify.order_not_at_hand"), h.T(lang, "clarify.ask_product_free"));
+        Assert.DoesNotContain(replies, r => r.Text == Hint(h, lang) || r.Text == h.T(lang, "clarify.ask_order"));
+        var k = await h.OnlyCaseAsync(c);
+        Assert.Null(k.OrderNumber);
+        Assert.Equal(complaint, k.Facts.Description);
+    }
+
+    [Theory]
+    [InlineData("zh-CN", "吹风机用了三天就坏了", "不是吹风机，是耳机", "无线降噪耳机")]
+    [InlineData("en-US", "My hair dryer broke after three days", "it's not the hair dryer, it's the headphones", "wireless noise-cancelling headphones")]
+    [InlineData("zh-CN", "电热水壶用了三天就坏了", "不是水壶，是耳机", "无线降噪耳机")]
+    [InlineData("en-US", "My electric kettle broke after three days", "not the kettle, it's the headphones", "wireless noise-cancelling headphones")]
+    public async Task A_correction_while_asked_for_the_order_replaces_the_product_and_keeps_the_description(string lang, string complaint, string correction, string product)
+    {
+        using var h = new ComplaintHarness();
+        var c = h.Customer(lang);
+        await AskedForOrder(h, c, lang, complaint);
+        var replies = await c.Say(correction, h.T(lang, "clarify.product_noted", new { product }), h.T(lang, "clarify.ask_order"));
+        Assert.DoesNotContain(replies, r => r.Text == Hint(h, lang));
+        await c.Say(h.T(lang, "clarify.no_order"), h.T(lang, "clarify.ask_wish"));
+        await c.Say(L(lang, "我要退款", "I want a refund"), product, h.T(lang, "restate.yes"));
+        var k = await h.OnlyCaseAsync(c);
+        Assert.Equal(product, k.ProductName);
+        Assert.Equal(complaint, k.Facts.Description);
+        Assert.Contains(correction, k.Facts.Corrections);
+    }
+
+    [Theory]
+    [InlineData("zh-CN", "为什么要订单号？")]
+    [InlineData("en-US", "why do you need that?")]
+    public async Task A_question_while_asked_for_the_order_is_answered_and_uses_no_attempt(string lang, string question)
+    {
+        using var h = new ComplaintHarness();
+        var c = h.Customer(lang);
+        await AskedForOrder(h, c, lang, L(lang, "我的杯子收到时碎了", "My mug arrived broken"));
+        var replies = await c.Say(question, h.T(lang, "clarify.order_why"), h.T(lang, "clarify.ask_order"));
+        Assert.DoesNotContain(replies, r => r.Text == Hint(h, lang) || r.Text == h.T(lang, "clarify.not_understood"));
+        // The next wrong answer is the first attempt, not the second.
+        await c.Say("SO99999999", h.T(lang, "clarify.order_not_found", new { orderNumber = "SO99999999", attempt = 1, maxAttempts = 3 }));
+    }
+
+    [Theory]
+    [InlineData("zh-CN", "你们这效率真让人失望")]
+    [InlineData("en-US", "honestly this is so disappointing")]
+    public async Task A_feeling_while_asked_for_the_order_is_acknowledged_and_uses_no_attempt(string lang, string feeling)
+    {
+        using var h = new ComplaintHarness();
+        var c = h.Customer(lang);
+        await AskedForOrder(h, c, lang, L(lang, "我的杯子收到时碎了", "My mug arrived broken"));
+        var replies = await c.Say(feeling, h.T(lang, "clarify.order_feeling"), h.T(lang, "clarify.ask_order"));
+        Assert.DoesNotContain(replies, r => r.Text == Hint(h, lang) || r.Text == h.T(lang, "clarify.not_understood"));
+        Assert.Null((await h.OnlyCaseAsync(c)).Facts.WishText);
+    }
+}

@@ -61,6 +61,19 @@ public sealed class FrustrationTranscriptTests
             "订单SO10000003一直没有送到",
             "能不能给个准话？",
         ] },
+        // Stacked exclamation marks instead of question marks, with the wait counted and the order number given again.
+        { "en-US", [
+            "Hi, my parcel from order SO10000003 hasn't arrived yet, could you please check?",
+            "It has been two weeks now!!!",
+            "I already told you the order number, SO10000003!!!",
+            "Why does nobody answer me???",
+        ] },
+        { "zh-CN", [
+            "你好，订单SO10000003的包裹还没到，能帮我查查吗",
+            "已经等了两个星期了！！",
+            "订单号我都说过了，SO10000003！！！",
+            "怎么没人回我？？？",
+        ] },
     };
 
     [Theory, MemberData(nameof(PoliteButEscalating))]
