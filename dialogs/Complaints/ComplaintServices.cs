@@ -1,5 +1,4 @@
 using ComplaintBot.Dialogs.Cases;
-using ComplaintBot.Dialogs.FollowUps;
 using ComplaintBot.Dialogs.Nlu;
 using ComplaintBot.Dialogs.Orders;
 using ComplaintBot.Dialogs.Policy;
