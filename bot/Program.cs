@@ -34,6 +34,7 @@ try
     builder.Services.AddFollowUps(builder.Configuration);
     builder.Services.AddTelemetry(builder.Configuration);
     builder.Services.AddRateLimits();
+    builder.Services.AddFaultInjection(builder.Configuration); // last: wraps stores the areas registered (off unless set)
 
     app = builder.Build();
     // The checked settings (ValidateOnStart) are checked here, before the host starts and logs a failure with its

@@ -14,7 +14,8 @@ public static class RuntimeSetup
     /// registered them; otherwise SQLite or memory is added here. Everything uses TryAdd, so an area that
     /// registers its own IBot, root dialog or store keeps it.
     /// Middleware order: every channel adapter should <c>Use</c> all registered <see cref="IMiddleware"/> in
-    /// registration order — turn serialization first, then exactly-once, then the transcript logger.
+    /// registration order — turn serialization first, then (SQLite) the turn's transaction, then exactly-once, then the
+    /// transcript logger.
     /// </summary>
     public static IServiceCollection AddRuntime(this IServiceCollection services, IConfiguration config)
     {
@@ -49,6 +50,13 @@ public static class RuntimeSetup
 
         services.AddSingleton<TurnSerializationMiddleware>();
         services.AddSingleton<IMiddleware>(sp => sp.GetRequiredService<TurnSerializationMiddleware>());
+        if (!provider.Equals(StorageProviders.Memory, StringComparison.OrdinalIgnoreCase)
+            && !provider.Equals(StorageProviders.Postgres, StringComparison.OrdinalIgnoreCase))
+        {
+            // SQLite: each turn's writes in one transaction (PostgreSQL has its own, PostgresTurnLock).
+            services.AddSingleton<SqliteTurnMiddleware>();
+            services.AddSingleton<IMiddleware>(sp => sp.GetRequiredService<SqliteTurnMiddleware>());
+        }
         // After the locks (a repeat waits for the first delivery), before the transcript (a repeat is not logged twice).
         services.AddCheckedOptions<DeliveryOptions>(DeliveryOptions.Section, (r, o) =>
         {

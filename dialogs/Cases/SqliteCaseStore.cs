@@ -150,7 +150,7 @@ public sealed class SqliteCaseStore : ICaseStore
     {
         await using var lease = await _db.RentReaderAsync(ct);
         var cmd = Prepared(lease.Connection,
-            "SELECT COUNT(*) FROM (SELECT 1 FROM complaint_case WHERE sku = $sku AND status NOT IN ('Resolved', 'Closed') AND number <> $except LIMIT $most)", null,
+            "SELECT COUNT(*) FROM (SELECT 1 FROM complaint_case WHERE sku = $sku AND status NOT IN ('Resolved', 'Closed') AND number <> $except LIMIT $most)", lease.Transaction,
             ("$sku", sku), ("$except", exceptNumber ?? ""), ("$most", atMost));
         return Convert.ToInt32(await cmd.ExecuteScalarAsync(ct));
     }
@@ -205,8 +205,8 @@ public sealed class SqliteCaseStore : ICaseStore
 
     private async Task<IReadOnlyList<Case>> SelectAsync(string tail, CancellationToken ct, params (string, object?)[] args)
     {
-        await using var conn = await _db.OpenAsync(ct);
-        await using var cmd = Command(conn, "SELECT json, version FROM complaint_case " + tail, null, args);
+        await using var lease = await _db.RentReaderAsync(ct);
+        await using var cmd = Command(lease.Connection, "SELECT json, version FROM complaint_case " + tail, lease.Transaction, args);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         return await ReadCasesAsync(r, ct);
     }
@@ -215,7 +215,7 @@ public sealed class SqliteCaseStore : ICaseStore
     private async Task<IReadOnlyList<Case>> SelectPreparedAsync(string tail, CancellationToken ct, params (string, object?)[] args)
     {
         await using var lease = await _db.RentReaderAsync(ct);
-        var cmd = Prepared(lease.Connection, "SELECT json, version FROM complaint_case " + tail, null, args);
+        var cmd = Prepared(lease.Connection, "SELECT json, version FROM complaint_case " + tail, lease.Transaction, args);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         return await ReadCasesAsync(r, ct);
     }

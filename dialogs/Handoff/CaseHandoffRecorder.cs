@@ -5,7 +5,7 @@ namespace ComplaintBot.Dialogs.Handoff;
 /// <summary>Writes hand-off outcomes onto the complaint case, retrying when the flow saved it in between.</summary>
 /// <param name="followUps">Schedules the case's proactive follow-up when an agent resolves it (null: none).</param>
 /// <param name="written">Turns an agent's remedy into the steps the bot's confirmation would list (null: one step named by the remedy).</param>
-public sealed class CaseHandoffRecorder(ICaseStore cases, TimeProvider clock, FollowUps.FollowUpPlanner? followUps = null,
+public sealed class CaseHandoffRecorder(ICaseStore cases, TimeProvider clock, Complaints.FollowUpPlanner? followUps = null,
     Complaints.WrittenConfirmation? written = null) : IHandoffCaseSink
 {
     public Task EscalatedAsync(string caseNumber, string reason, string trigger, int priority, CancellationToken ct = default)

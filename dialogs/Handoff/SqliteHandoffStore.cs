@@ -37,7 +37,7 @@ public sealed class SqliteHandoffStore : IHandoffStore
     public async Task<HandoffEntry?> GetAsync(string conversationId, CancellationToken ct = default)
     {
         await using var lease = await _db.RentReaderAsync(ct);
-        var cmd = Prepared(lease.Connection, "SELECT json, version FROM handoff_entries WHERE conversation_id = $id", null, ("$id", conversationId));
+        var cmd = Prepared(lease.Connection, "SELECT json, version FROM handoff_entries WHERE conversation_id = $id", lease.Transaction, ("$id", conversationId));
         await using var r = await cmd.ExecuteReaderAsync(ct);
         return await r.ReadAsync(ct) ? Read(r) : null;
     }
@@ -95,10 +95,10 @@ public sealed class SqliteHandoffStore : IHandoffStore
             args.Add(("$before", before.ToUnixTimeMilliseconds()));
         }
         args.Add(("$limit", filter.Limit));
-        await using var c = await _db.OpenAsync(ct);
-        await using var cmd = Command(c,
+        await using var lease = await _db.RentReaderAsync(ct);
+        await using var cmd = Command(lease.Connection,
             $"SELECT json, version FROM handoff_entries WHERE {(where.Count > 0 ? string.Join(" AND ", where) : "1")} ORDER BY priority DESC, escalated_at, conversation_id LIMIT $limit",
-            null, args.ToArray());
+            lease.Transaction, args.ToArray());
         await using var r = await cmd.ExecuteReaderAsync(ct);
         var list = new List<HandoffEntry>();
         while (await r.ReadAsync(ct)) list.Add(Read(r));
@@ -108,14 +108,14 @@ public sealed class SqliteHandoffStore : IHandoffStore
     public async Task<int> QueueLengthAsync(CancellationToken ct = default)
     {
         await using var lease = await _db.RentReaderAsync(ct);
-        var cmd = Prepared(lease.Connection, "SELECT COUNT(*) FROM handoff_entries WHERE owner = $queued", null, ("$queued", ConversationOwner.Queued));
+        var cmd = Prepared(lease.Connection, "SELECT COUNT(*) FROM handoff_entries WHERE owner = $queued", lease.Transaction, ("$queued", ConversationOwner.Queued));
         return Convert.ToInt32(await cmd.ExecuteScalarAsync(ct));
     }
 
     public async Task<int> QueuePositionAsync(string conversationId, CancellationToken ct = default)
     {
-        await using var c = await _db.OpenAsync(ct);
-        await using var cmd = Command(c, """
+        await using var lease = await _db.RentReaderAsync(ct);
+        await using var cmd = Command(lease.Connection, """
             SELECT CASE WHEN me.owner <> 'queued' THEN 0 ELSE (
                 SELECT COUNT(*) FROM handoff_entries o WHERE o.owner = 'queued' AND (
                     o.priority > me.priority
@@ -123,7 +123,7 @@ public sealed class SqliteHandoffStore : IHandoffStore
                     OR (o.priority = me.priority AND o.escalated_at = me.escalated_at AND o.conversation_id <= me.conversation_id)))
             END
             FROM handoff_entries me WHERE me.conversation_id = $id
-            """, null, ("$id", conversationId));
+            """, lease.Transaction, ("$id", conversationId));
         var v = await cmd.ExecuteScalarAsync(ct);
         return v is null or DBNull ? 0 : Convert.ToInt32(v);
     }

@@ -65,25 +65,34 @@ public sealed class DemoOrderService : IOrderService
     {
         var now = _clock.GetUtcNow();
         if (_seeded is { } fresh && now - fresh.SeededAt < _refreshAfter) return fresh;
+        if (_db.CurrentTurn is { HoldsWriter: true })
+        {
+            // This turn's transaction holds the file's writer: waiting on the gate could wait for a seeding that waits
+            // for this turn. Check (and seed) in the turn, and remember nothing: the turn may still roll back.
+            return new Snapshot(await _db.WriteOnItsOwnAsync((c, tx) => CheckOrSeedAsync(c, tx, now, ct), ct));
+        }
         await _seedGate.WaitAsync(ct);
         try
         {
             if (_seeded is { } other && now - other.SeededAt < _refreshAfter) return other;
-            // Checked and written in one write, so two processes on one file seed once.
-            var seededAt = await _db.WriteAsync(async (c, tx) =>
-            {
-                await using (var read = Command(c, "SELECT value FROM shop_meta WHERE key = 'seeded_at'", tx))
-                {
-                    if (await read.ExecuteScalarAsync(ct) is string s && long.TryParse(s, out var ms)
-                        && now - DateTimeOffset.FromUnixTimeMilliseconds(ms) < _refreshAfter)
-                        return DateTimeOffset.FromUnixTimeMilliseconds(ms);
-                }
-                await SeedAsync(c, tx, now, ct);
-                return now;
-            }, ct);
+            // Committed on its own, not with the turn that happens to look up the first order.
+            var seededAt = await _db.WriteOnItsOwnAsync((c, tx) => CheckOrSeedAsync(c, tx, now, ct), ct);
             return _seeded = new Snapshot(seededAt);
         }
         finally { _seedGate.Release(); }
+    }
+
+    /// <summary>Checked and written in one write, so two processes on one file seed once.</summary>
+    private async Task<DateTimeOffset> CheckOrSeedAsync(SqliteConnection c, SqliteTransaction tx, DateTimeOffset now, CancellationToken ct)
+    {
+        await using (var read = Command(c, "SELECT value FROM shop_meta WHERE key = 'seeded_at'", tx))
+        {
+            if (await read.ExecuteScalarAsync(ct) is string s && long.TryParse(s, out var ms)
+                && now - DateTimeOffset.FromUnixTimeMilliseconds(ms) < _refreshAfter)
+                return DateTimeOffset.FromUnixTimeMilliseconds(ms);
+        }
+        await SeedAsync(c, tx, now, ct);
+        return now;
     }
 
     private static async Task SeedAsync(SqliteConnection c, SqliteTransaction tx, DateTimeOffset now, CancellationToken ct)
@@ -123,8 +132,8 @@ public sealed class DemoOrderService : IOrderService
         var snapshot = await CurrentAsync(ct);
         var number = orderNumber.Trim().ToUpperInvariant();
         if (snapshot.Orders.TryGetValue(number, out var known)) return known;
-        await using var c = await _db.OpenAsync(ct);
-        var order = await ReadOrderAsync(c, number, ct);
+        await using var lease = await _db.RentReaderAsync(ct);
+        var order = await ReadOrderAsync(lease.Connection, lease.Transaction, number, ct);
         if (order is not null) snapshot.Orders.TryAdd(number, order);
         return order;
     }
@@ -133,8 +142,8 @@ public sealed class DemoOrderService : IOrderService
     {
         var snapshot = await CurrentAsync(ct);
         if (snapshot.Customers.TryGetValue(customerId, out var known)) return known;
-        await using var c = await _db.OpenAsync(ct);
-        await using var cmd = Command(c, "SELECT id, name, tier, phone, email FROM shop_customer WHERE id = $id", null, ("$id", customerId));
+        await using var lease = await _db.RentReaderAsync(ct);
+        await using var cmd = Command(lease.Connection, "SELECT id, name, tier, phone, email FROM shop_customer WHERE id = $id", lease.Transaction, ("$id", customerId));
         await using var r = await cmd.ExecuteReaderAsync(ct);
         if (!await r.ReadAsync(ct)) return null;
         var customer = new Customer(r.GetString(0), r.GetString(1), Enum.Parse<CustomerTier>(r.GetString(2)), r.IsDBNull(3) ? null : r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4));
@@ -146,8 +155,8 @@ public sealed class DemoOrderService : IOrderService
     {
         await CurrentAsync(ct);
         var numbers = new List<string>();
-        await using (var c = await _db.OpenAsync(ct))
-        await using (var cmd = Command(c, "SELECT number FROM shop_order WHERE customer_id = $c ORDER BY placed_at DESC, number DESC LIMIT $max", null, ("$c", customerId), ("$max", max)))
+        await using (var lease = await _db.RentReaderAsync(ct))
+        await using (var cmd = Command(lease.Connection, "SELECT number FROM shop_order WHERE customer_id = $c ORDER BY placed_at DESC, number DESC LIMIT $max", lease.Transaction, ("$c", customerId), ("$max", max)))
         await using (var r = await cmd.ExecuteReaderAsync(ct))
             while (await r.ReadAsync(ct)) numbers.Add(r.GetString(0));
         var list = new List<Order>();
@@ -159,8 +168,8 @@ public sealed class DemoOrderService : IOrderService
     {
         var snapshot = await CurrentAsync(ct);
         if (snapshot.Catalog is { } known) return known;
-        await using var c = await _db.OpenAsync(ct);
-        await using var cmd = Command(c, "SELECT sku, name, name_en, price, category, keywords FROM shop_product ORDER BY sku");
+        await using var lease = await _db.RentReaderAsync(ct);
+        await using var cmd = Command(lease.Connection, "SELECT sku, name, name_en, price, category, keywords FROM shop_product ORDER BY sku", lease.Transaction);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         var list = new List<Product>();
         while (await r.ReadAsync(ct))
@@ -168,10 +177,10 @@ public sealed class DemoOrderService : IOrderService
         return snapshot.Catalog = list.AsReadOnly();
     }
 
-    private static async Task<Order?> ReadOrderAsync(SqliteConnection c, string number, CancellationToken ct)
+    private static async Task<Order?> ReadOrderAsync(SqliteConnection c, SqliteTransaction? tx, string number, CancellationToken ct)
     {
         string customer; DateTimeOffset placed; decimal total, fee; string currency;
-        await using (var cmd = Command(c, "SELECT customer_id, placed_at, total, shipping_fee, currency FROM shop_order WHERE number = $n", null, ("$n", number)))
+        await using (var cmd = Command(c, "SELECT customer_id, placed_at, total, shipping_fee, currency FROM shop_order WHERE number = $n", tx, ("$n", number)))
         await using (var r = await cmd.ExecuteReaderAsync(ct))
         {
             if (!await r.ReadAsync(ct)) return null;
@@ -179,15 +188,15 @@ public sealed class DemoOrderService : IOrderService
             total = Dec(r.GetString(2)); fee = Dec(r.GetString(3)); currency = r.GetString(4);
         }
         var lines = new List<OrderLine>();
-        await using (var cmd = Command(c, "SELECT l.sku, p.name, p.name_en, l.quantity, l.unit_price FROM shop_order_line l JOIN shop_product p ON p.sku = l.sku WHERE l.order_number = $n ORDER BY l.line", null, ("$n", number)))
+        await using (var cmd = Command(c, "SELECT l.sku, p.name, p.name_en, l.quantity, l.unit_price FROM shop_order_line l JOIN shop_product p ON p.sku = l.sku WHERE l.order_number = $n ORDER BY l.line", tx, ("$n", number)))
         await using (var r = await cmd.ExecuteReaderAsync(ct))
             while (await r.ReadAsync(ct)) lines.Add(new OrderLine(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt32(3), Dec(r.GetString(4))));
         var events = new List<TrackingEvent>();
-        await using (var cmd = Command(c, "SELECT at, text, text_en FROM shop_tracking_event WHERE order_number = $n ORDER BY seq", null, ("$n", number)))
+        await using (var cmd = Command(c, "SELECT at, text, text_en FROM shop_tracking_event WHERE order_number = $n ORDER BY seq", tx, ("$n", number)))
         await using (var r = await cmd.ExecuteReaderAsync(ct))
             while (await r.ReadAsync(ct)) events.Add(new TrackingEvent(DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(0)), r.GetString(1), r.GetString(2)));
         Shipment? shipment = null;
-        await using (var cmd = Command(c, "SELECT carrier, carrier_en, tracking, status, shipped_at, expected_at, delivered_at FROM shop_shipment WHERE order_number = $n", null, ("$n", number)))
+        await using (var cmd = Command(c, "SELECT carrier, carrier_en, tracking, status, shipped_at, expected_at, delivered_at FROM shop_shipment WHERE order_number = $n", tx, ("$n", number)))
         await using (var r = await cmd.ExecuteReaderAsync(ct))
             if (await r.ReadAsync(ct))
                 shipment = new Shipment(r.GetString(0), r.GetString(1), r.GetString(2), Enum.Parse<ShipmentStatus>(r.GetString(3)),

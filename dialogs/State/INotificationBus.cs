@@ -22,13 +22,27 @@ public static class NotificationTopics
     public const string Resync = "bus:resync";
 }
 
-/// <summary>Single-process bus: the default with SQLite.</summary>
-public sealed class InProcessNotificationBus : INotificationBus
+/// <summary>
+/// Single-process bus: the default with SQLite. Given the SQLite file, a message published inside a turn that has
+/// written is delivered when that turn commits (and dropped if it rolls back): receivers re-read the store, and would
+/// not see the turn's changes before.
+/// </summary>
+public sealed class InProcessNotificationBus(SqliteDatabase? turns = null) : INotificationBus
 {
     private readonly object _gate = new();
     private readonly Dictionary<string, List<Func<string, Task>>> _handlers = new();
 
     public Task PublishAsync(string topic, string payload, CancellationToken ct = default)
+    {
+        if (turns?.CurrentTurn is { HoldsWriter: true } turn)
+        {
+            turn.AfterCommit(() => Deliver(topic, payload));
+            return Task.CompletedTask;
+        }
+        return Deliver(topic, payload);
+    }
+
+    private Task Deliver(string topic, string payload)
     {
         Func<string, Task>[] targets;
         lock (_gate) targets = _handlers.TryGetValue(topic, out var list) ? list.ToArray() : Array.Empty<Func<string, Task>>();

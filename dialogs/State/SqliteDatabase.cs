@@ -76,6 +76,8 @@ public sealed class SqliteDatabase : IDisposable
     /// </summary>
     public async ValueTask<ReaderLease> RentReaderAsync(CancellationToken ct = default)
     {
+        // A turn that has written reads on its own connection, so it sees its uncommitted changes.
+        if (CurrentTurn is { } turn && await turn.TryEnterForReadAsync(ct)) return new ReaderLease(turn);
         if (_idleReaders.TryTake(out var reader))
         {
             Interlocked.Decrement(ref _idleReaderCount);
@@ -107,11 +109,15 @@ public sealed class SqliteDatabase : IDisposable
         while (_idleReaders.TryTake(out var idle)) idle.Connection.Dispose();
     }
 
-    /// <summary>A rented reader connection (<see cref="RentReaderAsync"/>); disposing it returns the connection.</summary>
+    /// <summary>
+    /// A rented reader connection (<see cref="RentReaderAsync"/>), or inside a turn that has written, the turn's own
+    /// connection: pass <see cref="Transaction"/> to every command. Disposing it gives the connection back.
+    /// </summary>
     public readonly struct ReaderLease : IDisposable, IAsyncDisposable
     {
-        private readonly SqliteDatabase _db;
-        private readonly ReaderConnection _reader;
+        private readonly SqliteDatabase? _db;
+        private readonly ReaderConnection? _reader;
+        private readonly SqliteTurnScope? _turn;
 
         internal ReaderLease(SqliteDatabase db, ReaderConnection reader)
         {
@@ -119,13 +125,22 @@ public sealed class SqliteDatabase : IDisposable
             _reader = reader;
         }
 
-        public SqliteConnection Connection => _reader.Connection;
+        internal ReaderLease(SqliteTurnScope turn) => _turn = turn;
 
-        public void Dispose() => _db.Return(_reader);
+        public SqliteConnection Connection => _turn?.Connection ?? _reader!.Connection;
+
+        /// <summary>The turn's transaction when reading on the turn's connection, else null.</summary>
+        public SqliteTransaction? Transaction => _turn?.Transaction;
+
+        public void Dispose()
+        {
+            if (_turn is not null) _turn.ExitRead();
+            else _db!.Return(_reader!);
+        }
 
         public ValueTask DisposeAsync()
         {
-            _db.Return(_reader);
+            Dispose();
             return ValueTask.CompletedTask;
         }
     }
@@ -160,16 +175,84 @@ public sealed class SqliteDatabase : IDisposable
         return connection;
     }
 
+    // Per database (not static): tests run several hosts in one process, each with its own turns.
+    private readonly AsyncLocal<SqliteTurnScope?> _turn = new();
+
+    /// <summary>The open turn this code runs in (<see cref="SqliteTurnScope"/>), or null.</summary>
+    public SqliteTurnScope? CurrentTurn => _turn.Value is { IsOpen: true } t ? t : null;
+
     /// <summary>
-    /// Runs <paramref name="work"/> inside the writer's transaction and completes once it is committed. An exception
-    /// from <paramref name="work"/> (e.g. <see cref="StorageConflictException"/>) undoes that work only and is
-    /// rethrown to the caller. Use the given transaction on every command.
+    /// Starts a turn's transaction and makes it current for the rest of the calling async method and what it awaits.
+    /// Synchronous on purpose: an async-local set inside an async method would be undone when that method returns.
+    /// </summary>
+    public SqliteTurnScope BeginTurn()
+    {
+        var turn = new SqliteTurnScope(this);
+        _turn.Value = turn;
+        return turn;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in a savepoint and completes once it is stored: inside a turn in the turn's
+    /// transaction (committed with the turn), otherwise in the writer's shared transaction, committed before this
+    /// completes. An exception from <paramref name="work"/> (e.g. <see cref="StorageConflictException"/>) undoes that
+    /// work only and is rethrown to the caller. Use the given transaction on every command.
     /// </summary>
     public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken ct = default)
+        => CurrentTurn is { } turn ? turn.WriteAsync(work, ct) : EnqueueWriteAsync(work, ct);
+
+    /// <summary>
+    /// Like <see cref="WriteAsync{T}"/> but committed at once even inside a turn, while that turn has not written yet
+    /// (e.g. the customer's message, kept even when the turn fails). Once the turn holds the writer it joins the turn:
+    /// waiting for the writer would wait for the turn itself.
+    /// </summary>
+    public Task<T> WriteOnItsOwnAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken ct = default)
+        => CurrentTurn is { HoldsWriter: true } turn ? turn.WriteAsync(work, ct) : EnqueueWriteAsync(work, ct);
+
+    internal Task<T> EnqueueWriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken ct)
     {
         var request = new WriteRequest<T>(work, ct);
         if (!_writes.Writer.TryWrite(request)) throw new ObjectDisposedException(nameof(SqliteDatabase));
         return request.Task;
+    }
+
+    /// <summary>Queues behind the writes already waiting, then lends the writer connection to a turn until it releases it.</summary>
+    internal Task<SqliteConnection> HandOverWriterAsync(WriterHandover handover)
+    {
+        if (!_writes.Writer.TryWrite(handover)) throw new ObjectDisposedException(nameof(SqliteDatabase));
+        return handover.Granted;
+    }
+
+    /// <summary>
+    /// <paramref name="work"/> in a savepoint of <paramref name="tx"/>: released on success; on an error rolled back to it
+    /// (the rest of the transaction stays) and rethrown. Errors that leave the file unusable (I/O, corrupt, full, not a
+    /// database) are rethrown as they are and reported through <paramref name="broken"/>.
+    /// </summary>
+    internal static async Task<T> InSavepointAsync<T>(SqliteConnection connection, SqliteTransaction tx,
+        Func<SqliteConnection, SqliteTransaction, Task<T>> work, Action? broken = null)
+    {
+        // The text SqliteTransaction.Save/Release/Rollback would run, as prepared commands of the writer connection.
+        const string save = "SAVEPOINT \"write\";";
+        const string release = "RELEASE SAVEPOINT \"write\";";
+        const string rollback = "ROLLBACK TO SAVEPOINT \"write\";";
+        SqliteCommands.Prepared(connection, save, tx).ExecuteNonQuery();
+        try
+        {
+            var result = await work(connection, tx).ConfigureAwait(false);
+            SqliteCommands.Prepared(connection, release, tx).ExecuteNonQuery();
+            return result;
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is 10 or 11 or 13 or 26) // IO, corrupt, full, not a db
+        {
+            broken?.Invoke();
+            throw;
+        }
+        catch
+        {
+            SqliteCommands.Prepared(connection, rollback, tx).ExecuteNonQuery();
+            SqliteCommands.Prepared(connection, release, tx).ExecuteNonQuery();
+            throw;
+        }
     }
 
     /// <summary>Runs <paramref name="ddl"/> once per process for <paramref name="name"/> (idempotent CREATE ... IF NOT EXISTS).</summary>
@@ -204,23 +287,58 @@ public sealed class SqliteDatabase : IDisposable
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
             batch.Clear();
-            while (batch.Count < MaxBatch && reader.TryRead(out var request)) batch.Add(request);
-            try
+            WriterHandover? handover = null;
+            while (batch.Count < MaxBatch && reader.TryRead(out var request))
             {
-                _writer ??= await OpenWriterAsync().ConfigureAwait(false);
-                _writerTraced = SyncTrace(_writer, _writerTraced);
-                using var tx = _writer.BeginTransaction(); // IMMEDIATE: takes the file's write lock up front
-                foreach (var request in batch) await request.RunAsync(_writer, tx).ConfigureAwait(false);
-                tx.Commit();
-                foreach (var request in batch) request.Complete();
+                // A turn's transaction takes the writer in queue order: what was queued before it commits first.
+                if (request is WriterHandover h) { handover = h; break; }
+                batch.Add(request);
             }
-            catch (Exception ex)
-            {
-                // BEGIN, a savepoint or COMMIT failed: nothing of this batch is stored.
-                foreach (var request in batch) request.Fail(ex);
-                _writer?.Dispose();
-                _writer = null;
-            }
+            if (batch.Count > 0) await CommitBatchAsync(batch).ConfigureAwait(false);
+            if (handover is not null) await LendWriterAsync(handover).ConfigureAwait(false);
+        }
+    }
+
+    private async Task CommitBatchAsync(List<IWriteRequest> batch)
+    {
+        try
+        {
+            _writer ??= await OpenWriterAsync().ConfigureAwait(false);
+            _writerTraced = SyncTrace(_writer, _writerTraced);
+            using var tx = _writer.BeginTransaction(); // IMMEDIATE: takes the file's write lock up front
+            foreach (var request in batch) await request.RunAsync(_writer, tx).ConfigureAwait(false);
+            tx.Commit();
+            foreach (var request in batch) request.Complete();
+        }
+        catch (Exception ex)
+        {
+            // BEGIN, a savepoint or COMMIT failed: nothing of this batch is stored.
+            foreach (var request in batch) request.Fail(ex);
+            _writer?.Dispose();
+            _writer = null;
+        }
+    }
+
+    /// <summary>The turn's transaction runs on the writer connection; the loop waits until the turn has committed or rolled back.</summary>
+    private async Task LendWriterAsync(WriterHandover handover)
+    {
+        try
+        {
+            _writer ??= await OpenWriterAsync().ConfigureAwait(false);
+            _writerTraced = SyncTrace(_writer, _writerTraced);
+        }
+        catch (Exception ex)
+        {
+            handover.Fail(ex);
+            _writer?.Dispose();
+            _writer = null;
+            return;
+        }
+        if (!handover.Grant(_writer)) return; // the turn stopped waiting (cancelled)
+        if (await handover.Released.ConfigureAwait(false))
+        {
+            _writer.Dispose();
+            _writer = null;
         }
     }
 
@@ -255,12 +373,37 @@ public sealed class SqliteDatabase : IDisposable
         void Fail(Exception batchError);
     }
 
+    /// <summary>A turn's request for the writer connection (<see cref="SqliteTurnScope"/>); released when the turn ends.</summary>
+    internal sealed class WriterHandover : IWriteRequest
+    {
+        private readonly TaskCompletionSource<SqliteConnection> _granted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource<bool> _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly CancellationTokenRegistration _cancel;
+
+        public WriterHandover(CancellationToken ct) => _cancel = ct.Register(() => _granted.TrySetCanceled(ct));
+
+        public Task<SqliteConnection> Granted => _granted.Task;
+
+        /// <summary>Completes with true when the turn found the connection broken (the loop then opens a new one).</summary>
+        public Task<bool> Released => _released.Task;
+
+        public bool Grant(SqliteConnection writer)
+        {
+            _cancel.Dispose();
+            return _granted.TrySetResult(writer);
+        }
+
+        public void Release(bool broken) => _released.TrySetResult(broken);
+
+        public void Fail(Exception error) => _granted.TrySetException(error);
+
+        Task IWriteRequest.RunAsync(SqliteConnection connection, SqliteTransaction tx) => Task.CompletedTask;
+        void IWriteRequest.Complete() { }
+        void IWriteRequest.Fail(Exception batchError) => Fail(batchError);
+    }
+
     private sealed class WriteRequest<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken ct) : IWriteRequest
     {
-        // The text SqliteTransaction.Save/Release/Rollback would run, as prepared commands of the writer connection.
-        private const string Save = "SAVEPOINT \"write\";";
-        private const string Release = "RELEASE SAVEPOINT \"write\";";
-        private const string Rollback = "ROLLBACK TO SAVEPOINT \"write\";";
         // Continuations must not run on the writer loop.
         private readonly TaskCompletionSource<T> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private T? _result;
@@ -275,16 +418,12 @@ public sealed class SqliteDatabase : IDisposable
                 _error = new OperationCanceledException(ct);
                 return;
             }
-            SqliteCommands.Prepared(connection, Save, tx).ExecuteNonQuery();
             try
             {
-                _result = await work(connection, tx).ConfigureAwait(false);
-                SqliteCommands.Prepared(connection, Release, tx).ExecuteNonQuery();
+                _result = await InSavepointAsync(connection, tx, work).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is not SqliteException { SqliteErrorCode: 10 or 11 or 13 or 26 }) // IO, corrupt, full, not a db
+            catch (Exception ex) when (ex is not SqliteException { SqliteErrorCode: 10 or 11 or 13 or 26 }) // the batch fails
             {
-                SqliteCommands.Prepared(connection, Rollback, tx).ExecuteNonQuery();
-                SqliteCommands.Prepared(connection, Release, tx).ExecuteNonQuery();
                 _error = ex;
             }
         }

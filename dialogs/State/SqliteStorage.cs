@@ -33,14 +33,15 @@ public sealed class SqliteStorage : IStorage, IStorageKeyListing
         {
             // Every turn reads its conversation state: one prepared statement on a rented reader.
             await using var lease = await _db.RentReaderAsync(ct);
-            var one = SqliteCommands.Prepared(lease.Connection, "SELECT key, json, etag FROM state_items WHERE key = $k0;", null, ("$k0", keys.First()));
+            var one = SqliteCommands.Prepared(lease.Connection, "SELECT key, json, etag FROM state_items WHERE key = $k0;", lease.Transaction, ("$k0", keys.First()));
             await using var r = await one.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct))
                 found[r.GetString(0)] = new StoreItem(r.GetString(1), r.GetString(2));
             return found;
         }
-        await using var connection = await _db.OpenAsync(ct);
-        await using var command = connection.CreateCommand();
+        await using var reading = await _db.RentReaderAsync(ct);
+        await using var command = reading.Connection.CreateCommand();
+        command.Transaction = reading.Transaction;
         var names = new List<string>(keys.Count);
         var i = 0;
         foreach (var key in keys)
@@ -106,8 +107,9 @@ public sealed class SqliteStorage : IStorage, IStorageKeyListing
 
     public async Task<IReadOnlyList<string>> ListKeysAsync(string prefix, string? after, int limit, CancellationToken ct = default)
     {
-        await using var connection = await _db.OpenAsync(ct);
-        await using var command = connection.CreateCommand();
+        await using var lease = await _db.RentReaderAsync(ct);
+        await using var command = lease.Connection.CreateCommand();
+        command.Transaction = lease.Transaction;
         // A range on the key's index (BINARY order) where the prefix ends in ASCII; substr keeps it exact either way.
         var ascii = prefix.Length > 0 && prefix[^1] < 0x7F;
         command.CommandText = $"""

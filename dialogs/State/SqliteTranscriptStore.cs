@@ -35,7 +35,10 @@ public sealed class SqliteTranscriptStore : ITranscriptStore
         if (activities.Count == 0) return Task.FromResult<IReadOnlyList<long>>([]);
         // Serialised here, not on the writer: the writer's time is shared by every turn.
         var json = activities.Select(ActivityJson.Serialize).ToArray();
-        return _db.WriteAsync<IReadOnlyList<long>>(async (connection, tx) =>
+        // The turn's incoming message is committed at once, not with the turn: what the customer said stays even when
+        // the turn fails (the turn has written nothing yet, so this does not wait for it).
+        var incoming = activities.Count == 1 && _db.CurrentTurn is { } turn && ReferenceEquals(turn.Incoming, activities[0]);
+        Func<Microsoft.Data.Sqlite.SqliteConnection, Microsoft.Data.Sqlite.SqliteTransaction, Task<IReadOnlyList<long>>> append = async (connection, tx) =>
         {
             var command = SqliteCommands.Prepared(connection, """
                 INSERT INTO transcript (conversation_id, seq, at, json)
@@ -50,14 +53,16 @@ public sealed class SqliteTranscriptStore : ITranscriptStore
                 sequences[i] = Convert.ToInt64(await command.ExecuteScalarAsync(ct));
             }
             return sequences;
-        }, ct);
+        };
+        return incoming ? _db.WriteOnItsOwnAsync(append, ct) : _db.WriteAsync(append, ct);
     }
 
     public async Task<IReadOnlyList<TranscriptEntry>> ReadAsync(string conversationId, long afterSequence = 0, int max = 500, CancellationToken ct = default)
     {
         await PendingTranscript.FlushBeforeReadAsync(conversationId, ct);
-        await using var connection = await _db.OpenAsync(ct);
-        await using var command = connection.CreateCommand();
+        await using var lease = await _db.RentReaderAsync(ct);
+        await using var command = lease.Connection.CreateCommand();
+        command.Transaction = lease.Transaction;
         command.CommandText = "SELECT seq, at, json FROM transcript WHERE conversation_id = $c AND seq > $after ORDER BY seq LIMIT $max;";
         command.Parameters.AddWithValue("$c", conversationId);
         command.Parameters.AddWithValue("$after", afterSequence);

@@ -1,4 +1,5 @@
 using ComplaintBot.Dialogs.Cases;
+using ComplaintBot.Dialogs.Complaints;
 using ComplaintBot.Dialogs.FollowUps;
 using ComplaintBot.Tests.Complaints;
 

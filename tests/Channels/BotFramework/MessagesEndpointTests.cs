@@ -146,7 +146,7 @@ public sealed class MessagesEndpointTests : IDisposable
     }
 
     [Fact]
-    public async Task FailingTurnAnswersWithTheApologyFromPromptsAndLosesNothing()
+    public async Task FailingTurnAnswersWithTheApologyFromPromptsAndKeepsWhatTheCustomerSaidButNothingOfTheTurn()
     {
         // The scripted bot saves its message count, then throws on "boom".
         var response = await _app.PostAsync(BotFrameworkApp.Message("boom"));
@@ -155,15 +155,16 @@ public sealed class MessagesEndpointTests : IDisposable
         var apology = RepoPaths.Prompts.Render("en-US", TurnErrorApology.Prompt);
         Assert.Equal(apology, Assert.Single(await BotFrameworkApp.RepliesAsync(response)).Text);
 
-        // The customer's message, the apology and the state saved before the failure are all kept...
+        // The customer's message and the apology are kept; the state the turn saved before it failed is rolled back with
+        // it (one transaction per turn, issue 17.1)...
         var transcript = await _app.Services.GetRequiredService<ITranscriptStore>().ReadAsync("webchat/conv-1");
         Assert.Equal(["boom", apology], transcript.Select(e => e.Activity.Text));
-        Assert.Equal("1", await StoredMessageCountAsync());
+        Assert.Null(await StoredMessageCountAsync());
 
-        // ...and the conversation carries on from there.
+        // ...and the conversation carries on from where it was before the failed turn.
         var next = await _app.PostAsync(BotFrameworkApp.Message("hello again"));
         Assert.Equal("echo: hello again", Assert.Single(await BotFrameworkApp.RepliesAsync(next)).Text);
-        Assert.Equal("2", await StoredMessageCountAsync());
+        Assert.Equal("1", await StoredMessageCountAsync());
     }
 
     [Theory]
@@ -188,7 +189,7 @@ public sealed class MessagesEndpointTests : IDisposable
     {
         const string key = "webchat/conversations/conv-1";
         var stored = await _app.Services.GetRequiredService<IStorage>().ReadAsync([key]);
-        return System.Text.Json.Nodes.JsonNode.Parse(stored[key].Json)?["messages"]?.ToJsonString();
+        return stored.TryGetValue(key, out var item) ? System.Text.Json.Nodes.JsonNode.Parse(item.Json)?["messages"]?.ToJsonString() : null;
     }
 
     [Fact]

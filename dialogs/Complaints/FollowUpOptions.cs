@@ -1,4 +1,4 @@
-namespace ComplaintBot.Dialogs.FollowUps;
+namespace ComplaintBot.Dialogs.Complaints;
 
 /// <summary>appsettings <c>FollowUp</c>: the proactive follow-up after a remedy is confirmed or an agent resolves a case.</summary>
 public sealed class FollowUpOptions

@@ -1,9 +1,8 @@
 using ComplaintBot.Dialogs.Cases;
-using ComplaintBot.Dialogs.Complaints;
 using ComplaintBot.Dialogs.Policy;
 using ComplaintBot.Dialogs.Schema;
 
-namespace ComplaintBot.Dialogs.FollowUps;
+namespace ComplaintBot.Dialogs.Complaints;
 
 /// <summary>
 /// When a case's follow-up goes out: <see cref="FollowUpOptions.Delay"/> after confirmation, but never outside the
