@@ -18,12 +18,12 @@ namespace ComplaintBot.Bot.Nlu;
 /// <summary>
 /// Understanding by a language model (<c>Nlu:Provider = llm</c>) through a Semantic Kernel <see cref="Kernel"/>: the
 /// <c>understand.system</c> prompt, the message as the user turn, structured output against
-/// <see cref="UnderstandingSchema"/>, and — for a customer the channel proved — the order functions of
+/// <see cref="UnderstandingSchema"/>, and — for a proven customer or a proven order — the order functions of
 /// <see cref="OrderLookupPlugin"/>, which the kernel runs when the model calls them.
 /// <para>The rules always run first: they supply what the model is not asked (order numbers, dates, yes/no, rating,
 /// interruptions) and the whole answer when the model fails. A timeout, an error after the retries, a refusal or an
 /// answer that breaks the schema gives the rules' result for the turn. A fact that fails a check is replaced by the
-/// rules' one: a product that is on no order in context (or, without an order, not in the catalog), an amount that is
+/// rules' one: a product that is on no entitled order in context (or, without one, not in the catalog), an amount that is
 /// not written in the message.</para>
 /// </summary>
 public sealed partial class LlmNluProvider(
@@ -40,7 +40,9 @@ public sealed partial class LlmNluProvider(
         if (string.IsNullOrWhiteSpace(request.Text) || baseline.Extraction.IsBareAnswer || baseline.Intent.Intent == MessageIntent.Mood)
             return baseline;
 
-        var plugin = request.CustomerId is { } customer ? new OrderLookupPlugin(orders, customer, orderNumberPrefix) : null;
+        var plugin = request.CustomerId is not null || request.ProvenOrderNumber is not null
+            ? new OrderLookupPlugin(orders, request.CustomerId, request.ProvenOrderNumber, orderNumberPrefix)
+            : null;
         string answer;
         var started = Stopwatch.GetTimestamp();
         var outcome = "ok";
@@ -72,6 +74,12 @@ public sealed partial class LlmNluProvider(
         {
             log.LogWarning("Language-model understanding answered outside the schema ({Error}); the rules answer this turn", ex.Message);
             return baseline with { FallbackReason = "invalid answer: " + ex.Message };
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            // E.g. a number too large for a decimal, or the shop failing while the answer is checked.
+            log.LogWarning(ex, "Language-model understanding could not be checked; the rules answer this turn");
+            return baseline with { FallbackReason = "unchecked answer: " + ex.GetType().Name };
         }
     }
 
@@ -192,8 +200,10 @@ public sealed partial class LlmNluProvider(
     }
 
     /// <summary>
-    /// Lines of every order this turn is about: the conversation's, those the message names and the shop knows (checked
-    /// here, never shown to the model) and those the model looked up for the proven customer.
+    /// Lines of every order in context that the conversation is entitled to (its proven customer's, or the order the
+    /// customer proved): the conversation's order, orders the message names, orders the model looked up. An order the
+    /// customer only typed counts for nothing here (its lines are details the customer has not proved a right to), so
+    /// the product is then checked against the catalog.
     /// </summary>
     private async Task<IReadOnlyList<OrderLine>> OrderLinesInContextAsync(NluRequest request, Extraction x, OrderLookupPlugin? plugin, CancellationToken ct)
     {
@@ -205,9 +215,10 @@ public sealed partial class LlmNluProvider(
             numbers.Add(n);
             if (n.All(char.IsAsciiDigit) && orderNumberPrefix is { Length: > 0 }) numbers.Add(orderNumberPrefix + n);
         }
+        if (plugin is null) return lines;
         foreach (var n in numbers.Distinct())
-            if (await orders.GetOrderAsync(n, ct) is { } order) lines.AddRange(order.Lines);
-        if (plugin is not null) lines.AddRange(plugin.Consulted.SelectMany(o => o.Lines));
+            if (await orders.GetOrderAsync(n, ct) is { } order && plugin.Entitled(order)) lines.AddRange(order.Lines);
+        lines.AddRange(plugin.Consulted.SelectMany(o => o.Lines));
         return lines;
     }
 

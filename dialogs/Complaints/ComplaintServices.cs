@@ -96,6 +96,7 @@ public sealed class ComplaintServices
             // Only the id the channel proved: an order number the customer typed entitles the model to nothing.
             CustomerId = CustomerIdentity.Of(turn) ?? session.CustomerId,
             OrderNumber = session.OrderNumber,
+            ProvenOrderNumber = session.OrderVerified ? session.OrderNumber : null,
             Known = issue is null ? null : new KnownFacts(issue.Problem, issue.Sku, issue.Wish),
         };
         u = await Understanding.UnderstandAsync(request, ct);

@@ -12,8 +12,13 @@ public sealed record NluRequest(string? Text, string? Locale, IReadOnlyList<Prod
     /// look up: only this customer's, never one the customer merely typed.
     /// </summary>
     public string? CustomerId { get; init; }
-    /// <summary>The order the conversation is about so far, if any: a product must be one of its lines.</summary>
+    /// <summary>The order the conversation is about so far, if any (typed by the customer: proves nothing by itself).</summary>
     public string? OrderNumber { get; init; }
+    /// <summary>
+    /// The conversation's order when the customer proved it is theirs (phone digits, e-mail, or signed in as its owner):
+    /// a model may look it up like one of a proven customer's orders.
+    /// </summary>
+    public string? ProvenOrderNumber { get; init; }
     /// <summary>Facts from earlier messages, which this message may correct; null before the first complaint.</summary>
     public KnownFacts? Known { get; init; }
 }

@@ -126,12 +126,41 @@ public sealed class LlmNluProviderTests : IDisposable
     }
 
     [Fact]
+    public async Task Order_the_customer_proved_by_the_identity_question_is_the_only_one_the_model_may_look_up()
+    {
+        // Anonymous, but SO10000001 was proved (last 4 digits of its phone); SO10000002 was not.
+        await using var server = await StartAsync(
+            ToolCall("orders-lookup_order", """{"orderNumber":"SO10000002"}"""),
+            ToolCall("orders-lookup_order", """{"orderNumber":"SO10000001"}"""),
+            Json(Model(category: "Logistics", problems: ["Damaged"], sku: "SKU-MUG-01")));
+        var request = Ask("it came broken") with { OrderNumber = "SO10000001", ProvenOrderNumber = "SO10000001" };
+        var u = await Provider(server.BaseUrl, _shop.Orders).UnderstandAsync(request);
+
+        var toolResults = server.Requests.Last()["messages"]!.AsArray().Where(m => m!["role"]!.GetValue<string>() == "tool").Select(m => Text(m!)).ToList();
+        Assert.Equal(2, toolResults.Count);
+        Assert.Contains("not_found", toolResults[0]);
+        Assert.Contains("SKU-MUG-01", toolResults[1]);
+        Assert.Equal("SKU-MUG-01", u.Extraction.Products[0].Sku);
+    }
+
+    [Fact]
+    public async Task Typed_order_that_is_not_proved_neither_reaches_the_model_nor_bounds_its_product()
+    {
+        // Anonymous, SO10000001 only typed: no functions, and its lines are no evidence either way (the catalog is).
+        await using var server = await StartAsync(Json(Model(sku: "SKU-LAP-04")));
+        var u = await Provider(server.BaseUrl, _shop.Orders).UnderstandAsync(Ask("order SO10000001 is faulty") with { OrderNumber = "SO10000001" });
+        Assert.Null(Assert.Single(server.Requests)["tools"]);
+        Assert.DoesNotContain("SKU-MUG-01\"", Assert.Single(server.Requests).ToJsonString()[..200]);
+        Assert.Equal("SKU-LAP-04", u.Extraction.Products[0].Sku);
+    }
+
+    [Fact]
     public async Task Model_that_invents_a_product_not_on_the_order_is_rejected_and_the_rules_product_kept()
     {
-        // SO10000001 has only mugs; the model names the laptop.
+        // SO10000001 (cust-001's, signed in) has only mugs; the model names the laptop.
         const string text = "order SO10000001: the mug arrived with a crack";
         await using var server = await StartAsync(Json(Model(category: "Logistics", problems: ["Damaged"], sku: "SKU-LAP-04")));
-        var u = await Provider(server.BaseUrl, _shop.Orders).UnderstandAsync(Ask(text));
+        var u = await Provider(server.BaseUrl, _shop.Orders).UnderstandAsync(Ask(text, customer: "cust-001"));
 
         Assert.Equal("llm", u.Provider);
         Assert.Contains(u.Rejected, r => r.Contains("SKU-LAP-04"));
