@@ -3,10 +3,10 @@ namespace ComplaintBot.Bench;
 /// <summary>
 /// The scripted complaint, one story in two languages: a mug that arrived broken (demo order SO10000001), the customer
 /// wants a replacement, confirms, presses the first remedy offered. Our bot and the peer ask in a different order, so
-/// each gets the story in the order it asks for it — six turns that walk its whole flow to the end (check with
-/// <c>bench -- trace</c>):
-/// ComplaintBot: complaint → order number → wish → confirm → remedy → CSAT rating;
-/// peer: complaint (opens its waterfall) → problem → order number (digits only: its validator wants 6–20 digits) → wish → confirm → remedy.
+/// each gets the story in the order it asks for it, walking its whole flow to the end (check with <c>bench -- trace</c>):
+/// ComplaintBot (7 turns): complaint → order number → last 4 digits of the order's phone (proves the order) → wish →
+/// confirm → remedy → CSAT rating;
+/// peer (6 turns): complaint (opens its waterfall) → problem → order number (digits only: its validator wants 6–20 digits) → wish → confirm → remedy.
 /// </summary>
 public sealed record ComplaintScript(string Language, string Locale, IReadOnlyList<ScriptStep> Steps)
 {

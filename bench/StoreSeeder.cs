@@ -76,7 +76,8 @@ public static class StoreSeeder
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
             foreach (var language in ComplaintScript.Languages)
             {
-                var customer = new CustomerScript(0, http, bot.MessagesUrl, ComplaintScript.ForComplaintBot(language), new LoadStats(1, 6));
+                var script = ComplaintScript.ForComplaintBot(language);
+                var customer = new CustomerScript(0, http, bot.MessagesUrl, script, new LoadStats(1, script.Steps.Count));
                 await customer.TraceAsync(CancellationToken.None);
                 said.Add((customer.TraceConversationId, customer.UserId));
             }

@@ -97,7 +97,7 @@ public static class AgentEndpoints
                 @case = @case is null ? null : new
                 {
                     @case.Number, @case.Status, @case.Category, @case.Responsibility, @case.Severity, @case.Impact, @case.Priority,
-                    @case.OrderNumber, @case.ProductName, @case.OrderAmount, @case.RemedyChosen, @case.Csat, @case.CsatComment,
+                    @case.OrderNumber, @case.Verification, @case.ProductName, @case.OrderAmount, @case.RemedyChosen, @case.Csat, @case.CsatComment,
                     @case.FirstResponseDue, @case.ResolutionDue, @case.EscalationReason,
                     History = @case.History.Select(h => new { h.Status, h.At, h.Actor, h.Note }),
                 },

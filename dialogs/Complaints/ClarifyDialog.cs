@@ -36,6 +36,7 @@ public sealed class ClarifyDialog : WaterfallDialog
             : session.OrderNumber is null && !session.OrderSkipped ? Fact.Order
             : session.OrderNumber is { } typed && !session.OrderVerified && session.ProofDeclinedFor != typed ? Fact.Identity
             : order is not null && issue.Sku is { } sku && order.Lines.All(l => l.Sku != sku) ? Fact.OrderMismatch
+            : order is not null && issue.Sku is null && issue.NamedProduct is not null && !issue.ProductAsked && FactMerger.NeedsProduct(issue.Problem) ? Fact.OrderMismatch
             : issue.Sku is null && !issue.ProductAsked && FactMerger.NeedsProduct(issue.Problem) && (order is null || order.Lines.Count > 1) ? Fact.Product
             : issue.Wish is null && issue.WishText is null ? Fact.Wish
             : null;
@@ -80,8 +81,9 @@ public sealed class ClarifyDialog : WaterfallDialog
                 {
                     orderNumber = order.Number,
                     orderProducts = string.Join(locale.StartsWith("zh") ? "、" : ", ", order.Lines.Select(l => l.DisplayName(locale))),
-                    product = issue.ProductName,
-                }, buttons: [_s.Text(locale, "clarify.order_mismatch_right"), _s.Text(locale, "clarify.order_mismatch_wrong")]);
+                    product = issue.ProductName ?? issue.NamedProduct,
+                }, buttons: order.Lines.Select(l => l.DisplayName(locale))
+                    .Append(_s.Text(locale, "clarify.order_mismatch_right")).Append(_s.Text(locale, "clarify.order_mismatch_wrong")));
                 break;
             case Fact.Product when Reasked(step, Fact.Product):
                 // The answer was no product of the order or the shop: asked once more, offering the order's lines.
@@ -246,7 +248,7 @@ public sealed class ClarifyDialog : WaterfallDialog
         if (order is null) return true;
         if (x.Products.FirstOrDefault(p => order.Lines.Any(l => l.Sku == p.Sku)) is { } named)
         {
-            (issue.Sku, issue.ProductName) = (named.Sku, named.DisplayName(locale));
+            (issue.Sku, issue.ProductName, issue.NamedProduct) = (named.Sku, named.DisplayName(locale), null);
             return true;
         }
         var right = Runtime.ChoiceRecognizer.Recognize(text, [new Choice("right", _s.Text(locale, "clarify.order_mismatch_right"))]) is not null
@@ -260,6 +262,13 @@ public sealed class ClarifyDialog : WaterfallDialog
             // offered as choices: back to what the channel vouches for.
             session.CustomerId = CustomerIdentity.Of(step.Context);
             session.CustomerTier = session.CustomerId is { } id ? (await _s.Orders.GetCustomerAsync(id, ct))?.Tier.ToString() : null;
+            return true;
+        }
+        if ((right || x.Answer == Answer.Yes) && issue.Sku is null && issue.NamedProduct is not null)
+        {
+            // The order is right but holds no item the shop lists as what the customer named: we go on without a product
+            // (a person checks it), rather than restating the order's line as what they complained about.
+            issue.ProductAsked = true;
             return true;
         }
         if (right || x.Answer == Answer.Yes)

@@ -67,6 +67,8 @@ public sealed class IssueState
     public string? Description { get; set; }
     public string? Sku { get; set; }
     public string? ProductName { get; set; }
+    /// <summary>An item the customer named that the shop doesn't list ("羽绒服"): never restated, only quoted in the question which product.</summary>
+    public string? NamedProduct { get; set; }
     public WishKind? Wish { get; set; }
     /// <summary>A wish in the customer's words that no rule recognised (still counts as answered).</summary>
     public string? WishText { get; set; }

@@ -1,41 +1,53 @@
 using System.Text.Json.Nodes;
 using ComplaintBot.Dialogs.Cases;
+using ComplaintBot.Dialogs.Orders;
 using ComplaintBot.Dialogs.Policy;
 using ComplaintBot.Dialogs.Schema;
+using ComplaintBot.Dialogs.State;
 using ComplaintBot.Dialogs.Turns;
 
 namespace ComplaintBot.Dialogs.Complaints;
 
 /// <summary>
-/// Step 6: the written confirmation of the agreed remedy (<see cref="WrittenConfirmation"/>); the case moves to executing.
+/// Step 6: the written confirmation of the agreed remedy (<see cref="WrittenConfirmation"/>); the case moves to executing
+/// and its follow-up is planned. Receives what it uses (issue 13), not the whole <see cref="ComplaintServices"/>.
 /// </summary>
-public sealed class ConfirmStep(ComplaintServices s)
+public sealed class ConfirmStep(
+    IStatePropertyAccessor<ComplaintSession> sessions,
+    ICaseStore cases,
+    IOrderService orders,
+    CaseRecorder recorder,
+    WrittenConfirmation written,
+    FollowUpPlanner followUps,
+    TimeProvider clock)
 {
     public const string ContentType = WrittenConfirmation.ContentType;
 
-    private readonly WrittenConfirmation _written = new(s.Prompts, s.Options, s.Hours);
+    /// <summary>The step as the complaint dialogs build it from their shared services.</summary>
+    public static ConfirmStep From(ComplaintServices s)
+        => new(s.Session, s.Cases, s.Orders, new CaseRecorder(s), new WrittenConfirmation(s.Prompts, s.Options, s.Hours), s.FollowUps, s.Clock);
 
     public async Task RunAsync(ITurnContext turn, string remedyKey, CancellationToken ct)
     {
-        var session = await s.SessionAsync(turn, ct);
+        var session = await sessions.GetAsync(turn, () => new ComplaintSession(), ct);
         var locale = session.Locale!;
         var option = RemedyOption.Parse(remedyKey);
         var number = session.CurrentIssue!.CaseNumber!;
-        var current = (await s.Cases.GetAsync(number, ct))!;
-        var order = await OrderAccess.DetailsAsync(s.Orders, session, ct);
+        var current = (await cases.GetAsync(number, ct))!;
+        var order = await OrderAccess.DetailsAsync(orders, session, ct);
         var price = order?.Lines.FirstOrDefault(l => l.Sku == current.ProductSku)?.UnitPrice ?? order?.Lines.FirstOrDefault()?.UnitPrice ?? 0;
 
-        var now = s.Now;
-        var actionSteps = _written.Steps(current, option, order?.Total ?? price, locale, now);
+        var now = clock.GetUtcNow();
+        var actionSteps = written.Steps(current, option, order?.Total ?? price, locale, now);
 
-        var updated = await new CaseRecorder(s).UpdateAsync(number, c =>
+        var updated = await recorder.UpdateAsync(number, c =>
         {
             c.Steps = actionSteps.ToList();
             c.RemedyChosen = remedyKey;
             c.Apply(CaseTransition.Execute, now);
-            s.FollowUps.Schedule(c, turn.Activity.GetConversationReference(), now);
+            followUps.Schedule(c, turn.Activity.GetConversationReference(), now);
         }, ct);
 
-        await turn.SendActivityAsync(_written.Message(updated, option, actionSteps, locale), ct);
+        await turn.SendActivityAsync(written.Message(updated, option, actionSteps, locale), ct);
     }
 }

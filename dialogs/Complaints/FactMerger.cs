@@ -21,6 +21,12 @@ public sealed class FactMerger(ComplaintServices s)
         if (session.Issues.Count == 0) session.Issues.Add(new IssueState());
         var issue = session.CurrentIssue!;
 
+        // An item the shop doesn't list ("羽绒服"), named about a problem with one item: kept only to ask about it, so the
+        // order's line is not put in its place (set before the order is used).
+        if (x.Products.Count == 0 && x.UnknownProduct is { } item && (issue.Sku is null || correct)
+            && NeedsProduct(x.Problems.Count > 0 ? x.Problems[0] : issue.Problem))
+            (issue.Sku, issue.ProductName, issue.NamedProduct) = (null, null, item);
+
         // Order: only a number the shop knows is taken; an unknown one is reported back for a hint.
         foreach (var number in x.OrderNumbers)
         {
@@ -79,11 +85,21 @@ public sealed class FactMerger(ComplaintServices s)
         // Product: from the catalog, preferring lines of the order.
         // A correction ("不是水壶，是耳机") names the old product too: the new one is one it names besides the current.
         var named = correct ? x.Products.Where(p => p.Sku != issue.Sku).ToList() : x.Products;
+        if (correct && named.Count == 0 && x.Products.FirstOrDefault(p => p.Sku == issue.Sku) is { } denied
+            && ComplaintExtractor.NegatedPart(x.Text) is { } negated && ComplaintExtractor.Products(negated, [denied]).Count > 0)
+        {
+            // "不是T恤，是羽绒服": the product said back is wrong and the right one is no product we can name: it is asked
+            // again, offering the order's lines, never kept or restated from the order.
+            (issue.Sku, issue.ProductName, issue.ProductAsked, issue.NamedProduct) = (null, null, false, x.UnknownProduct);
+            learned = true;
+        }
+
         if (named.Count > 0 && (issue.Sku is null || correct))
         {
             var product = named.FirstOrDefault(p => currentOrder?.Lines.Any(l => l.Sku == p.Sku) == true) ?? (correct ? named[^1] : named[0]);
             issue.Sku = product.Sku;
             issue.ProductName = product.DisplayName(session.Locale ?? LocaleResolver.Chinese);
+            issue.NamedProduct = null;
             learned = true;
         }
 
@@ -120,7 +136,8 @@ public sealed class FactMerger(ComplaintServices s)
     public async Task UseOrderAsync(ComplaintSession session, Order order, CancellationToken ct)
     {
         if (await s.Orders.GetCustomerAsync(order.CustomerId, ct) is { } customer) session.CustomerTier = customer.Tier.ToString();
-        foreach (var i in session.Issues.Where(i => i.Sku is null && order.Lines.Count == 1))
+        // Not for an issue where the customer named an item the shop doesn't list: that is no fact from the order.
+        foreach (var i in session.Issues.Where(i => i.Sku is null && i.NamedProduct is null && order.Lines.Count == 1))
             (i.Sku, i.ProductName) = (order.Lines[0].Sku, order.Lines[0].DisplayName(session.Locale ?? LocaleResolver.Chinese));
     }
 

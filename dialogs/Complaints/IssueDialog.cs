@@ -16,7 +16,7 @@ public sealed class IssueDialog : WaterfallDialog
     {
         _s = s;
         _verify = new VerifyStep(s);
-        _confirm = new ConfirmStep(s);
+        _confirm = ConfirmStep.From(s);
         AddStep(ClarifyAsync);
         AddStep(RestateAsync);
         AddStep(VerifyAsync);

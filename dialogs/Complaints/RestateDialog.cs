@@ -98,7 +98,8 @@ public sealed class RestateDialog : WaterfallDialog
         await new FactMerger(_s).MergeAsync(session, x, step.Context.Activity, correct: true, ct);
         // A correction can split off problems too; they get their own cases.
         await new CaseRecorder(_s).EnsureCasesAsync(step.Context, session, ct);
-        await new CaseRecorder(_s).UpdateAsync(issue.CaseNumber!, c => c.Facts.Corrections.Add(x.Text), ct);
+        // The case shows the corrected facts at once (an agent may open it before the flow asks again).
+        await new CaseRecorder(_s).SyncAsync(step.Context, session, issue, ct, also: c => c.Facts.Corrections.Add(x.Text));
         _s.Log.LogCorrection(issue.CaseNumber!, before, issue.Problem);
         // The corrected facts may leave something open (e.g. which product was missing): the issue dialog clarifies
         // again before restating.

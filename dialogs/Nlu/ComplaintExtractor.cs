@@ -37,6 +37,7 @@ public sealed partial class ComplaintExtractor(KeywordRules? rules = null)
             Phones = phones,
             Emails = EmailRegex().Matches(text).Select(m => m.Value).ToList(),
             Products = Products(text, catalog),
+            UnknownProduct = UnknownItem(text, catalog),
             Problems = problems,
             Wish = wish,
             Excessive = excessive,
@@ -53,6 +54,44 @@ public sealed partial class ComplaintExtractor(KeywordRules? rules = null)
     // "not X, it's Y", "it's not X, it's Y", "不是X，是Y", "不是X而是Y": the customer replaces X by Y.
     [GeneratedRegex(@"(?<![A-Za-z])(?:it'?s\s+|it\s+is\s+|that'?s\s+|that\s+is\s+)?not\s+(?:the|my|a|an)\b.+?[,;]\s*(?:it'?s|it\s+is|but|rather)\b|不是[^，,。；;]+?(?:[，,]\s*|而)是", RegexOptions.IgnoreCase)]
     private static partial Regex CorrectionPhrase();
+
+    [GeneratedRegex(@"(?<![A-Za-z])not\s+(?<neg>(?:the|my|a|an)\b.+?)[,;]\s*(?:it'?s|it\s+is|but|rather)\b|不是(?<neg>[^，,。；;]+?)(?:[，,]\s*|而)是", RegexOptions.IgnoreCase)]
+    private static partial Regex NegatedRegex();
+
+    /// <summary>What a correction says it is not: "the T-shirt" in "not the T-shirt, it's the down jacket", "T恤" in "不是T恤，是羽绒服".</summary>
+    public static string? NegatedPart(string text) => NegatedRegex().Match(text) is { Success: true } m ? m.Groups["neg"].Value : null;
+
+    // ---- items the shop doesn't list ---------------------------------------------------------------------------
+    // Where a customer names the item: "订单…的羽绒服…", "收到的X", "我的X"; "my/the X from/is/arrived/broke…"; and the
+    // new side of a correction ("不是T恤，是羽绒服", "not the T-shirt, it's the down jacket").
+    [GeneratedRegex(@"(?:订单\s*[A-Za-z0-9-]*\s*(?:里|中)?的|买的|我的|收到的|这个|这件|这台|这双)(?<item>[\p{IsCJKUnifiedIdeographs}]{2,6}?)(?=质量|收到|用了|用着|才用|坏|碎|破|有|不|是|跑|掉|漏|发|少|太|很|怎么|一直|[，,。！!？?]|$)|不是[^，,。；;]+?(?:[，,]\s*|而)是(?<item>[\p{IsCJKUnifiedIdeographs}]{2,6})(?=[，,。！!？?]|$)", RegexOptions.IgnoreCase)]
+    private static partial Regex ChineseItem();
+    [GeneratedRegex(@"\b(?:my|the)\s+(?<item>[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2}?)\s+(?:from|in|of|is|was|arrived|came|broke|has|have|keeps|kept|stopped|doesn't|does|won't|isn't|wasn't|that|which)\b|(?:it'?s|it\s+is|but)\s+(?:the|a|an|my)\s+(?<item>[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})\s*[.!]?$", RegexOptions.IgnoreCase)]
+    private static partial Regex EnglishItem();
+
+    // Words in the item slot that are no product ("我的订单", "the delivery").
+    private static readonly HashSet<string> NoItem = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "订单", "快递", "包裹", "东西", "商品", "物流", "退款", "钱", "客服", "问题", "货物", "宝贝", "包装", "外包装", "盒子",
+        "快递员", "司机", "商家", "卖家", "态度", "服务", "速度", "时候", "时间",
+        "box", "packaging", "wrapping", "label", "lid", "seal", "driver", "agent", "staff", "seller", "shop", "store", "website",
+        "order", "parcel", "package", "delivery", "refund", "money", "complaint", "item", "items", "stuff", "thing", "things",
+        "product", "shipment", "courier", "i", "you", "it", "we", "service", "price", "one", "same", "whole", "last", "first", "right", "wrong",
+    };
+
+    /// <summary>An item the customer named that matches no product of the shop's catalog (null when none, or when it is one).</summary>
+    public static string? UnknownItem(string text, IReadOnlyList<Product> catalog)
+    {
+        foreach (Match m in ChineseItem().Matches(text).Concat(EnglishItem().Matches(text)))
+        {
+            var item = m.Groups["item"].Value.Trim();
+            if (item.Length < 2 || NoItem.Contains(item) || item.Split(' ').Any(NoItem.Contains)
+                || (!System.Text.Ascii.IsValid(item) && NoItem.Any(w => !System.Text.Ascii.IsValid(w) && item.Contains(w)))) continue;
+            if (Products(item, catalog).Count > 0) return null; // the customer named a product we know
+            return item;
+        }
+        return null;
+    }
 
     // ---- order numbers ----------------------------------------------------------------------------------------
     [GeneratedRegex(@"(?<![A-Za-z0-9])([A-Za-z]{1,4}-?\d{6,20})(?![A-Za-z0-9])")]

@@ -28,6 +28,8 @@ public sealed record Extraction
     public IReadOnlyList<string> Phones { get; init; } = [];
     public IReadOnlyList<string> Emails { get; init; } = [];
     public IReadOnlyList<Product> Products { get; init; } = [];
+    /// <summary>An item the customer named that is no product of the shop ("羽绒服", "down jacket"); null when none.</summary>
+    public string? UnknownProduct { get; init; }
     /// <summary>Several problems in one message are split here, in the order mentioned.</summary>
     public IReadOnlyList<ProblemKind> Problems { get; init; } = [];
     public WishKind? Wish { get; init; }

@@ -146,6 +146,8 @@ public sealed class HandoffFlowTests : IAsyncLifetime
         var detail = await agent.GetJsonAsync("agent/api/conversations/conv-owned");
         Assert.Contains(detail.GetProperty("transcript").EnumerateArray(), m =>
             m.GetProperty("role").GetString() == "customer" && m.GetProperty("text").GetString() == "Here is a photo of the damage");
+        // The case says whether the customer proved the order (issue 13.10); this one was not.
+        Assert.Equal(nameof(CustomerVerification.None), detail.GetProperty("case").GetProperty("verification").GetString());
     }
 
     [Fact]

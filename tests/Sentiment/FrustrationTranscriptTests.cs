@@ -93,6 +93,39 @@ public sealed class FrustrationTranscriptTests
         Assert.NotEmpty(mood.FrustrationSignals);
     }
 
+    /// <summary>
+    /// The customer proves the order with its phone's last four digits in the second message, the bot restates the
+    /// complaint, and the customer rejects the restatement twice (the first time repeating themselves).
+    /// </summary>
+    public static TheoryData<string, string[]> RejectsTheRestatementTwice => new()
+    {
+        { "en-US", [
+            "The blender from order SO10000006 arrived damaged, I would like a replacement please",
+            ComplaintHarness.Last4("SO10000006"),
+            "No, that's not right, I already told you: a replacement!!",
+            "No, still not right!!! Is anyone actually reading this?",
+        ] },
+        { "zh-CN", [
+            "订单SO10000006的料理机收到时破损了，麻烦给我换一个新的",
+            ComplaintHarness.Last4("SO10000006"),
+            "不对，我都说过了，是换货！！",
+            "不是，还是不对。有人在看吗？？",
+        ] },
+    };
+
+    [Theory, MemberData(nameof(RejectsTheRestatementTwice))]
+    public async Task A_customer_who_rejects_the_restatement_twice_is_handed_to_a_person_by_the_fourth_message(string lang, string[] messages)
+    {
+        using var h = Harness();
+        var c = h.Customer(lang);
+        Assert.Equal(4, await TalkUntilHandOff(h, c, lang, messages));
+        var k = await h.OnlyCaseAsync(c);
+        Assert.Equal(HandoffTriggers.PolicyPrefix + EscalationPolicy.Triggers.Frustration, k.EscalationTrigger);
+        var mood = Assert.Single(h.Handoff.Requests).Mood!;
+        Assert.Contains(mood.FrustrationSignals, s => s.StartsWith(FrustrationSignals.Kinds.RestatementRejected));
+        Assert.All(mood.RecentAnger, a => Assert.True(a < AngerThreshold, $"a message had anger {a} ≥ {AngerThreshold}"));
+    }
+
     public static TheoryData<string, string[]> Calm => new()
     {
         { "en-US", [

@@ -244,6 +244,8 @@
     const caseRows = c ? [
       [t('number'), c.number], [t('status'), label('statuses', c.status)], [t('priority'), label('priorities', c.priority)], [t('category'), label('categories', c.category)],
       [t('responsibility'), label('responsibilities', c.responsibility)], [t('severity'), label('severities', c.severity)], [t('order'), [c.orderNumber, c.productName, c.orderAmount].filter(v => v != null).join(' · ')],
+      // Agents see the order either way; this says whether the customer proved it is theirs (issue 13.10).
+      ...(c.orderNumber ? [[t('verifiedLabel'), label('verifications', c.verification || 'None')]] : []),
       ['SLA', c.resolutionDue && new Date(c.resolutionDue).toLocaleString(i18n.locale, { dateStyle: 'medium', timeStyle: 'short' })], [t('applyRemedy'), remedyText(c.remedyChosen)], ['CSAT', [c.csat, c.csatComment].filter(v => v != null).join(' · ')],
     ] : [[t('number'), d.entry.caseNumber]];
     $('case').replaceChildren(...caseRows.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v == null || v === '' ? '-' : String(v) })]),

@@ -82,6 +82,8 @@ public sealed class RealBotBrowserTests(BrowserFixture fixture) : IClassFixture<
         await WebChatSendBox.SendAsync(p.Page, complaint);
         // An anonymous shopper proves the order with the last 4 digits of its phone before its details are used (issue 13.10).
         await p.Page.Locator(".webchat__suggested-action", new() { HasText = RepoPaths.Prompts.Render(locale, "identity.cannot") }).WaitForAsync(new() { Timeout = 30_000 });
+        // The demo page tells the shopper which digits prove its demo order.
+        Assert.Contains(Complaints.ComplaintHarness.Last4("SO10000001"), await p.Page.Locator(".demo-hint").InnerTextAsync());
         await WebChatSendBox.SendAsync(p.Page, Complaints.ComplaintHarness.Last4("SO10000001"));
         await p.Page.Locator(".webchat__suggested-action", new() { HasText = RepoPaths.Prompts.Render(locale, "restate.yes") }).ClickAsync();
         var hotline = RepoPaths.Configuration["Complaints:Hotline"]!;
