@@ -108,7 +108,8 @@ public sealed class KeywordRules
     public static Regex Pattern(string phrase)
     {
         if (Patterns.TryGetValue(phrase, out var known)) return known;
-        var p = Regex.Escape(phrase).Replace("\\ ", "\\s+");
+        // An apostrophe matches the typographic ones phone keyboards type ("don’t").
+        var p = Regex.Escape(phrase).Replace("\\ ", "\\s+").Replace("'", "['\u2018\u2019\u02bc]");
         if (char.IsAsciiLetterOrDigit(phrase[0])) p = "(?<![A-Za-z0-9])" + p;
         if (char.IsAsciiLetterOrDigit(phrase[^1])) p += "(?![A-Za-z0-9])";
         var built = new Regex(p, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
