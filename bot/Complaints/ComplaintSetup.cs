@@ -36,7 +36,12 @@ public static class ComplaintSetup
             r.Positive(nameof(o.FirstResponseMinutes), o.FirstResponseMinutes);
             foreach (var (severity, hours) in o.ResolutionHours) r.Positive($"ResolutionHours:{severity}", hours);
         });
-        services.Configure<ComplaintOptions>(config.GetSection(ComplaintOptions.Section));
+        services.AddCheckedOptions<ComplaintOptions>(ComplaintOptions.Section, (r, o) =>
+        {
+            r.Positive(nameof(o.MaxOrderAttempts), o.MaxOrderAttempts);
+            r.Positive(nameof(o.MaxVerifyAttempts), o.MaxVerifyAttempts);
+            r.Positive(nameof(o.RecentOrderChoices), o.RecentOrderChoices);
+        });
         services.TryAddSingleton(TimeProvider.System);
 
         services.TryAddSingleton(sp =>

@@ -71,6 +71,8 @@ public sealed class StartupSettingsTests
     [InlineData("Sla:FirstResponseMinutes=30min", "Sla:FirstResponseMinutes", "'30min'", "a whole number")]
     [InlineData("Agents:QueueTimeout=3 minutes", "Agents:QueueTimeout", "'3 minutes'", "00:30:00")]
     [InlineData("Privacy:TranscriptRetention=-1.00:00:00", "Privacy:TranscriptRetention", "'-1.00:00:00'", "zero (keep until erased)")]
+    [InlineData("Complaints:MaxVerifyAttempts=0", "Complaints:MaxVerifyAttempts", "'0'", "above zero")]
+    [InlineData("Complaints:MaxOrderAttempts=three", "Complaints:MaxOrderAttempts", "'three'", "a whole number")]
     public async Task A_bad_setting_stops_start_up_with_one_line_naming_the_key_the_value_and_what_is_allowed(string setting, string key, string value, string allowed)
         => AssertOneClearLine(await StartAsync(setting), key, value, allowed);
 
