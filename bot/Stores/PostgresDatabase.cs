@@ -128,6 +128,9 @@ public sealed partial class PostgresDatabase
         CREATE INDEX IF NOT EXISTS cases_customer_open ON {Table("cases")} (customer_id, created_at, number) WHERE status NOT IN ('Resolved', 'Closed');
         CREATE INDEX IF NOT EXISTS cases_conversation_open ON {Table("cases")} (conversation_id, created_at, number) WHERE status NOT IN ('Resolved', 'Closed');
         CREATE INDEX IF NOT EXISTS cases_sku_open ON {Table("cases")} (sku, number) WHERE status NOT IN ('Resolved', 'Closed');
+        -- The retention sweeps delete by age: found by index, not by reading every row.
+        CREATE INDEX IF NOT EXISTS cases_closed ON {Table("cases")} (updated_at) WHERE status = 'Closed';
+        CREATE INDEX IF NOT EXISTS transcripts_at ON {Table("transcripts")} (at);
         CREATE TABLE IF NOT EXISTS {Table("handoff_entries")} (
             conversation_id text PRIMARY KEY,
             owner           text NOT NULL,

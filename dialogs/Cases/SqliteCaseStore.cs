@@ -35,6 +35,8 @@ public sealed class SqliteCaseStore : ICaseStore
         CREATE INDEX IF NOT EXISTS ix_complaint_case_customer_open ON complaint_case(customer_id, created_at, number) WHERE status NOT IN ('Resolved', 'Closed');
         CREATE INDEX IF NOT EXISTS ix_complaint_case_conversation_open ON complaint_case(conversation_id, created_at, number) WHERE status NOT IN ('Resolved', 'Closed');
         CREATE INDEX IF NOT EXISTS ix_complaint_case_sku_open ON complaint_case(sku, number) WHERE status NOT IN ('Resolved', 'Closed');
+        -- The retention sweep (DeleteClosedBeforeAsync) runs in the writer's transaction: it must not read every case.
+        CREATE INDEX IF NOT EXISTS ix_complaint_case_closed ON complaint_case(updated_at) WHERE status = 'Closed';
         """;
 
     private readonly SqliteDatabase _db;

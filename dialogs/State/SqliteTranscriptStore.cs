@@ -16,6 +16,8 @@ public sealed class SqliteTranscriptStore : ITranscriptStore
             json            TEXT    NOT NULL,
             PRIMARY KEY (conversation_id, seq)
         ) WITHOUT ROWID;
+        -- The retention sweep (DeleteBeforeAsync) runs in the writer's transaction: it must not read every row.
+        CREATE INDEX IF NOT EXISTS ix_transcript_at ON transcript(at);
         """;
 
     private readonly SqliteDatabase _db;

@@ -111,6 +111,47 @@ public sealed class StoreSizeTests(ITestOutputHelper output) : IDisposable
         Assert.DoesNotContain(statements, s => s.Contains("json", StringComparison.OrdinalIgnoreCase));
     }
 
+    /// <summary>SQLite's plan for each statement <paramref name="run"/> executed, one line per plan step.</summary>
+    private static async Task<List<string>> PlansAsync(SqliteDatabase db, Func<Task> run)
+    {
+        var seen = new ConcurrentQueue<string>();
+        db.StatementObserver = seen.Enqueue;
+        try { await run(); }
+        finally { db.StatementObserver = null; }
+
+        raw.sqlite3_open_v2(db.Path, out var handle, raw.SQLITE_OPEN_READONLY, null);
+        using var _ = handle;
+        var plans = new List<string>();
+        foreach (var sql in seen.Where(s => s.TrimStart().StartsWith("DELETE", StringComparison.OrdinalIgnoreCase)))
+        {
+            Assert.Equal(raw.SQLITE_OK, raw.sqlite3_prepare_v2(handle, "EXPLAIN QUERY PLAN " + sql, out var stmt));
+            using (stmt)
+                while (raw.sqlite3_step(stmt) == raw.SQLITE_ROW) plans.Add(raw.sqlite3_column_text(stmt, 3).utf8_to_string() + " :: " + sql);
+        }
+        return plans;
+    }
+
+    [Fact]
+    public async Task The_retention_sweep_finds_old_transcript_rows_and_closed_cases_by_index_not_by_reading_every_row()
+    {
+        // The sweep runs inside the writer's transaction: a scan of millions of transcript rows would hold every turn's commit.
+        using var db = new SqliteDatabase(Path.Combine(_dir, "retention.db"));
+        var transcripts = new SqliteTranscriptStore(db);
+        var cases = new SqliteCaseStore(db);
+        var cutoff = DateTimeOffset.UtcNow.AddDays(-30);
+
+        var plans = await PlansAsync(db, () => transcripts.DeleteBeforeAsync(cutoff));
+        plans.AddRange(await PlansAsync(db, () => cases.DeleteClosedBeforeAsync(cutoff)));
+
+        Assert.Equal(2, plans.Count(p => p.Contains("DELETE", StringComparison.OrdinalIgnoreCase)));
+        foreach (var plan in plans)
+        {
+            output.WriteLine(plan);
+            Assert.StartsWith("SEARCH", plan);
+            Assert.Contains("USING", plan);
+        }
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
