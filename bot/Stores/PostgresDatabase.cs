@@ -89,6 +89,13 @@ public sealed partial class PostgresDatabase
         }
     }
 
+    /// <summary>
+    /// An index created only when missing. CREATE INDEX IF NOT EXISTS locks its table before it looks, so an instance
+    /// starting while another's turn has written to the table (and holds its transaction) would wait for that turn.
+    /// </summary>
+    private string Index(string name, string table, string definition)
+        => $"DO $$ BEGIN IF to_regclass('\"{Schema}\".\"{name}\"') IS NULL THEN CREATE INDEX \"{name}\" ON {Table(table)} {definition}; END IF; END $$;";
+
     // json (not jsonb) keeps the text exactly as written, so a value reads back byte for byte.
     private string Ddl() => $"""
         CREATE SCHEMA IF NOT EXISTS "{Schema}";
@@ -119,18 +126,18 @@ public sealed partial class PostgresDatabase
             created_at      timestamptz NOT NULL,
             updated_at      timestamptz NOT NULL,
             doc             json NOT NULL);
-        CREATE INDEX IF NOT EXISTS cases_customer ON {Table("cases")} (customer_id, status);
-        CREATE INDEX IF NOT EXISTS cases_conversation ON {Table("cases")} (conversation_id, status);
-        CREATE INDEX IF NOT EXISTS cases_sku ON {Table("cases")} (sku, status);
-        CREATE INDEX IF NOT EXISTS cases_created ON {Table("cases")} (created_at);
-        CREATE INDEX IF NOT EXISTS cases_follow_up ON {Table("cases")} ({PostgresCaseStore.FollowUpPending});
+        {Index("cases_customer", "cases", $"(customer_id, status)")}
+        {Index("cases_conversation", "cases", $"(conversation_id, status)")}
+        {Index("cases_sku", "cases", $"(sku, status)")}
+        {Index("cases_created", "cases", $"(created_at)")}
+        {Index("cases_follow_up", "cases", $"({PostgresCaseStore.FollowUpPending})")}
         -- Open cases only, in the order the per-turn lookups ask for (see SqliteCaseStore): flat with the store's size.
-        CREATE INDEX IF NOT EXISTS cases_customer_open ON {Table("cases")} (customer_id, created_at, number) WHERE status NOT IN ('Resolved', 'Closed');
-        CREATE INDEX IF NOT EXISTS cases_conversation_open ON {Table("cases")} (conversation_id, created_at, number) WHERE status NOT IN ('Resolved', 'Closed');
-        CREATE INDEX IF NOT EXISTS cases_sku_open ON {Table("cases")} (sku, number) WHERE status NOT IN ('Resolved', 'Closed');
+        {Index("cases_customer_open", "cases", $"(customer_id, created_at, number) WHERE status NOT IN ('Resolved', 'Closed')")}
+        {Index("cases_conversation_open", "cases", $"(conversation_id, created_at, number) WHERE status NOT IN ('Resolved', 'Closed')")}
+        {Index("cases_sku_open", "cases", $"(sku, number) WHERE status NOT IN ('Resolved', 'Closed')")}
         -- The retention sweeps delete by age: found by index, not by reading every row.
-        CREATE INDEX IF NOT EXISTS cases_closed ON {Table("cases")} (updated_at) WHERE status = 'Closed';
-        CREATE INDEX IF NOT EXISTS transcripts_at ON {Table("transcripts")} (at);
+        {Index("cases_closed", "cases", $"(updated_at) WHERE status = 'Closed'")}
+        {Index("transcripts_at", "transcripts", $"(at)")}
         CREATE TABLE IF NOT EXISTS {Table("handoff_entries")} (
             conversation_id text PRIMARY KEY,
             owner           text NOT NULL,
@@ -138,7 +145,7 @@ public sealed partial class PostgresDatabase
             escalated_at    timestamptz NOT NULL,
             version         bigint NOT NULL,
             doc             json NOT NULL);
-        CREATE INDEX IF NOT EXISTS handoff_queue ON {Table("handoff_entries")} (owner, priority DESC, escalated_at);
+        {Index("handoff_queue", "handoff_entries", $"(owner, priority DESC, escalated_at)")}
         CREATE TABLE IF NOT EXISTS {Table("data_protection_keys")} (
             name       text PRIMARY KEY,
             xml        text NOT NULL,
