@@ -1,3 +1,4 @@
+using ComplaintBot.Dialogs.State;
 using Npgsql;
 
 namespace ComplaintBot.Bot.Stores;
@@ -15,7 +16,7 @@ namespace ComplaintBot.Bot.Stores;
 public sealed class PostgresTurnScope : IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly List<Func<Task>> _afterCommit = new();
+    private readonly AfterCommitActions _afterCommit = new();
     private volatile bool _closed;
 
     private PostgresTurnScope(NpgsqlConnection connection, NpgsqlTransaction transaction)
@@ -57,7 +58,7 @@ public sealed class PostgresTurnScope : IAsyncDisposable
     /// <summary>Runs <paramref name="action"/> once the turn has committed (e.g. wake local subscribers that re-read the store).</summary>
     public void AfterCommit(Func<Task> action)
     {
-        lock (_afterCommit) _afterCommit.Add(action);
+        _afterCommit.Add(action);
     }
 
     internal async Task CommitAsync(CancellationToken ct)
@@ -72,13 +73,7 @@ public sealed class PostgresTurnScope : IAsyncDisposable
             _closed = true;
             _gate.Release();
         }
-        Func<Task>[] actions;
-        lock (_afterCommit) actions = _afterCommit.ToArray();
-        foreach (var action in actions)
-        {
-            try { await action(); }
-            catch { /* a notification is best effort: receivers also re-read on their own */ }
-        }
+        await _afterCommit.RunAsync();
     }
 
     internal async Task RollbackAsync()

@@ -18,7 +18,7 @@ public sealed class SqliteTurnScope : IAsyncDisposable
 {
     private readonly SqliteDatabase _db;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly List<Func<Task>> _afterCommit = new();
+    private readonly AfterCommitActions _afterCommit = new();
     private SqliteDatabase.WriterHandover? _handover;
     private SqliteConnection? _connection;
     private SqliteTransaction? _transaction;
@@ -39,7 +39,7 @@ public sealed class SqliteTurnScope : IAsyncDisposable
     /// <summary>Runs <paramref name="action"/> once the turn has committed (e.g. wake subscribers that re-read the store); dropped on rollback.</summary>
     public void AfterCommit(Func<Task> action)
     {
-        lock (_afterCommit) _afterCommit.Add(action);
+        _afterCommit.Add(action);
     }
 
     internal async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken ct)
@@ -118,13 +118,7 @@ public sealed class SqliteTurnScope : IAsyncDisposable
             Close();
             _gate.Release();
         }
-        Func<Task>[] actions;
-        lock (_afterCommit) actions = _afterCommit.ToArray();
-        foreach (var action in actions)
-        {
-            try { await action(); }
-            catch { /* a notification is best effort: receivers also re-read on their own */ }
-        }
+        await _afterCommit.RunAsync();
     }
 
     /// <summary>Undoes everything the turn wrote.</summary>
