@@ -188,7 +188,8 @@ public sealed class ClarifyDialog : WaterfallDialog
                 }
                 break;
             case Fact.Identity:
-                (understood, reask) = await new IdentityCheck(_s).AbsorbAsync(turn, session, step.Values["order"]?.GetValue<string>(), x, merge.Learned, ct);
+                understood = true;
+                reask = await new IdentityCheck(_s).AbsorbAsync(turn, session, step.Values["order"]?.GetValue<string>(), x, merge.Learned, ct);
                 break;
             case Fact.OrderMismatch:
                 understood = await AbsorbMismatchAnswerAsync(step, session, issue, x, text, locale, ct);

@@ -14,12 +14,12 @@ public sealed class IdentityCheck(ComplaintServices s)
 {
     /// <param name="asked">The order the question was about.</param>
     /// <param name="learned">The answer told us something else (another order number, a wish): kept, and asked again.</param>
-    /// <returns>Whether the answer was understood, and whether the question is asked again as "that doesn't match".</returns>
-    public async Task<(bool Understood, bool AskAgain)> AbsorbAsync(ITurnContext turn, ComplaintSession session, string? asked, Extraction x, bool learned, CancellationToken ct)
+    /// <returns>Whether the question is asked again as "that doesn't match". Every answer counts as understood.</returns>
+    public async Task<bool> AbsorbAsync(ITurnContext turn, ComplaintSession session, string? asked, Extraction x, bool learned, CancellationToken ct)
     {
         var locale = session.Locale!;
         // Another order number was given meanwhile: the question is asked about that one.
-        if (asked is null || session.OrderNumber != asked) return (true, false);
+        if (asked is null || session.OrderNumber != asked) return false;
         var order = await s.Orders.GetOrderAsync(asked, ct);
         var owner = order is null ? null : await s.Orders.GetCustomerAsync(order.CustomerId, ct);
         if (order is not null && owner is not null && OrderAccess.Match(x, owner) is { } by)
@@ -28,24 +28,24 @@ public sealed class IdentityCheck(ComplaintServices s)
             s.Log.LogOrderProved(order.Number, by);
             await new FactMerger(s).UseOrderAsync(session, order, ct);
             await s.SayAsync(turn, locale, "identity.verified", ct: ct);
-            return (true, false);
+            return false;
         }
         if (KeywordRules.Default.SaysCannotProve(x.Text) || IsButton(x.Text, locale, "identity.cannot"))
         {
             await GoOnInGeneralTermsAsync(turn, session, asked, ct);
-            return (true, false);
+            return false;
         }
         // Something else we can use (a wish, the product): kept; the question simply comes again.
-        if (learned && !OrderAccess.LooksLikeAnAnswer(x)) return (true, false);
+        if (learned && !OrderAccess.LooksLikeAnAnswer(x)) return false;
 
         session.ProofFailures++;
         s.Log.LogOrderProofFailed(asked, session.ProofFailures, OrderAccess.Masked(x.Text));
         if (session.ProofFailures >= s.Options.MaxVerifyAttempts)
         {
             await GoOnInGeneralTermsAsync(turn, session, asked, ct);
-            return (true, false);
+            return false;
         }
-        return (true, true);
+        return true;
     }
 
     private async Task GoOnInGeneralTermsAsync(ITurnContext turn, ComplaintSession session, string order, CancellationToken ct)
