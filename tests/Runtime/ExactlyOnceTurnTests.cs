@@ -109,14 +109,7 @@ public sealed class PostgresExactlyOnceTurnTests : ExactlyOnceTurnTests
     private readonly PostgresTestSchema _schema = new();
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "cb-once-pg-" + Guid.NewGuid().ToString("N"));
 
-    protected override Task<Dictionary<string, string?>> StoreSettingsAsync() => Task.FromResult(new Dictionary<string, string?>
-    {
-        ["Storage:Provider"] = "Postgres",
-        ["Storage:Postgres:ConnectionString"] = PostgresTestSchema.ConnectionString,
-        ["Storage:Postgres:Schema"] = _schema.Name,
-        ["Storage:Postgres:NotificationChannel"] = _schema.Name,
-        ["Storage:Sqlite:Path"] = Path.Combine(_dir, "shop.db"), // the demo shop's orders
-    });
+    protected override Task<Dictionary<string, string?>> StoreSettingsAsync() => Task.FromResult(_schema.HostSettings(_dir));
 
     protected override async Task DisposeStoreAsync()
     {

@@ -22,6 +22,19 @@ public sealed class PostgresTestSchema : IAsyncDisposable
 
     public PostgresStoreOptions Options => new() { ConnectionString = ConnectionString, Schema = Name, NotificationChannel = Name };
 
+    /// <summary>
+    /// The settings that run a whole bot on this schema (Storage:Provider=Postgres). The demo shop's order data stays in
+    /// a SQLite file in <paramref name="shopDirectory"/>, out of the repository.
+    /// </summary>
+    public Dictionary<string, string?> HostSettings(string shopDirectory) => new()
+    {
+        ["Storage:Provider"] = "Postgres",
+        ["Storage:Postgres:ConnectionString"] = ConnectionString,
+        ["Storage:Postgres:Schema"] = Name,
+        ["Storage:Postgres:NotificationChannel"] = Name,
+        ["Storage:Sqlite:Path"] = Path.Combine(shopDirectory, "shop.db"),
+    };
+
     public PostgresDatabase NewInstance()
     {
         var source = NpgsqlDataSource.Create(ConnectionString);

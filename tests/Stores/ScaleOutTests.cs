@@ -240,19 +240,11 @@ public sealed class ScaleOutTests : IAsyncLifetime
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
-            var settings = new Dictionary<string, string?>
-            {
-                ["Storage:Provider"] = "Postgres",
-                ["Storage:Postgres:ConnectionString"] = PostgresTestSchema.ConnectionString,
-                ["Storage:Postgres:Schema"] = schema.Name,
-                ["Storage:Postgres:NotificationChannel"] = schema.Name,
-                // The demo shop's order data stays in a SQLite file; keep it out of the repository.
-                ["Storage:Sqlite:Path"] = Path.Combine(ShopDirectory(schema), "shop.db"),
-                // Instances share the Direct Line secret, so tokens and stream URLs of one are valid on the other.
-                ["DirectLine:Secret"] = DirectLineSecret,
-                // A stream also re-reads on its keep-alive tick; pushed long out so only a notification can wake it.
-                ["DirectLine:KeepAliveInterval"] = "00:10:00",
-            };
+            var settings = schema.HostSettings(ShopDirectory(schema));
+            // Instances share the Direct Line secret, so tokens and stream URLs of one are valid on the other.
+            settings["DirectLine:Secret"] = DirectLineSecret;
+            // A stream also re-reads on its keep-alive tick; pushed long out so only a notification can wake it.
+            settings["DirectLine:KeepAliveInterval"] = "00:10:00";
             foreach (var kv in settings) builder.UseSetting(kv.Key, kv.Value);
             builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(settings));
             builder.ConfigureTestServices(services =>

@@ -171,14 +171,7 @@ internal sealed class PgHost(PostgresTestSchema schema, Dictionary<string, strin
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        var settings = new Dictionary<string, string?>
-        {
-            ["Storage:Provider"] = "Postgres",
-            ["Storage:Postgres:ConnectionString"] = PostgresTestSchema.ConnectionString,
-            ["Storage:Postgres:Schema"] = schema.Name,
-            ["Storage:Postgres:NotificationChannel"] = schema.Name,
-            ["Storage:Sqlite:Path"] = Path.Combine(ShopDirectory(schema), "shop.db"),
-        };
+        var settings = schema.HostSettings(ShopDirectory(schema));
         foreach (var kv in extra) settings[kv.Key] = kv.Value;
         foreach (var kv in settings) builder.UseSetting(kv.Key, kv.Value);
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(settings));
