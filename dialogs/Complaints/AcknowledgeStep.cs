@@ -22,9 +22,9 @@ public sealed class AcknowledgeStep(ComplaintServices s, Escalations escalations
 
         if (session.Issues.Count == 0 && await ReturningCaseAsync(step, session, x, ct) is { } returning) return returning;
 
-        var merge = await new FactMerger(s).MergeAsync(session, x, turn.Activity, correct: false, ct);
+        var merge = await s.Facts.MergeAsync(session, x, turn.Activity, correct: false, ct);
         if (merge.UnknownOrder is not null) (session.UnknownOrderAttempts, session.LastUnknownOrder) = (1, merge.UnknownOrder);
-        var recorder = new CaseRecorder(s);
+        var recorder = s.Recorder;
         await recorder.EnsureCasesAsync(turn, session, ct);
 
         var sentiment = await escalations.SentimentAsync(turn, locale, ct);
@@ -94,8 +94,8 @@ public sealed class AcknowledgeStep(ComplaintServices s, Escalations escalations
         session.CustomerTier ??= open.CustomerTier;
         session.Issues.Add(IssueState.Of(open));
         // Whatever this message adds (e.g. the missing order number) still counts.
-        await new FactMerger(s).MergeAsync(session, x, turn.Activity, correct: false, ct);
-        await new CaseRecorder(s).SyncAsync(turn, session, session.Issues[0], ct);
+        await s.Facts.MergeAsync(session, x, turn.Activity, correct: false, ct);
+        await s.Recorder.SyncAsync(turn, session, session.Issues[0], ct);
         return await step.NextAsync(null, ct);
     }
 

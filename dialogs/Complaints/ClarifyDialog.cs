@@ -42,7 +42,7 @@ public sealed class ClarifyDialog : WaterfallDialog
             : null;
         if (missing is null)
         {
-            await new CaseRecorder(_s).SyncAsync(step.Context, session, issue, ct);
+            await _s.Recorder.SyncAsync(step.Context, session, issue, ct);
             return await step.EndDialogAsync(null, ct);
         }
         await MarkClarifyingAsync(step, session, ct);
@@ -118,9 +118,9 @@ public sealed class ClarifyDialog : WaterfallDialog
         // Asked for the order, a reply of digits alone ("10000007", "1000 0007") is the number.
         if (asked == Fact.Order && x.OrderNumbers.Count == 0 && OnlyDigits(text) is { } digits) x = x with { OrderNumbers = [digits] };
         // "不是吹风机，是耳机" at any question corrects exactly the facts it names (the description stays the first account).
-        var merge = await new FactMerger(_s).MergeAsync(session, x, turn.Activity, correct: x.IsCorrection, ct);
+        var merge = await _s.Facts.MergeAsync(session, x, turn.Activity, correct: x.IsCorrection, ct);
         if (x.IsCorrection && issue.CaseNumber is { } corrected)
-            await new CaseRecorder(_s).UpdateAsync(corrected, c => c.Facts.Corrections.Add(x.Text), ct);
+            await _s.Recorder.UpdateAsync(corrected, c => c.Facts.Corrections.Add(x.Text), ct);
         var understood = merge.Learned;
         // A bare "yes"/"好的" to an open question answers nothing; the question is asked again once, briefly, instead of
         // "didn't get that" followed by the whole question (which read as if the yes had been taken).
@@ -189,7 +189,7 @@ public sealed class ClarifyDialog : WaterfallDialog
                 break;
             case Fact.Identity:
                 understood = true;
-                reask = await new IdentityCheck(_s).AbsorbAsync(turn, session, step.Values["order"]?.GetValue<string>(), x, merge.Learned, ct);
+                reask = await _s.Identity.AbsorbAsync(turn, session, step.Values["order"]?.GetValue<string>(), x, merge.Learned, ct);
                 break;
             case Fact.OrderMismatch:
                 understood = await AbsorbMismatchAnswerAsync(step, session, issue, x, text, locale, ct);
@@ -214,7 +214,7 @@ public sealed class ClarifyDialog : WaterfallDialog
         }
         if ((turn.Activity.Attachments?.Count ?? 0) > 0) understood = true;
         session.LastTurnNotUnderstood = !understood;
-        await new CaseRecorder(_s).EnsureCasesAsync(turn, session, ct);
+        await _s.Recorder.EnsureCasesAsync(turn, session, ct);
         // The order hint (or the note that we go on without it) already says what was wrong with the answer.
         if (!understood && !orderHintFollows && !reask) await _s.SayAsync(turn, locale, "clarify.not_understood", ct: ct);
         session.LastUnknownOrder = unknownOrder;
@@ -231,7 +231,7 @@ public sealed class ClarifyDialog : WaterfallDialog
     /// <summary>The message voices a feeling (negative or angry, or complaint words) rather than a request.</summary>
     private async Task<bool> VentsAsync(Turns.ITurnContext turn, string locale, Extraction x, CancellationToken ct)
     {
-        var sentiment = await new Escalations(_s).SentimentAsync(turn, locale, ct);
+        var sentiment = await _s.Escalations.SentimentAsync(turn, locale, ct);
         return sentiment.Label is Sentiment.SentimentLabel.Negative or Sentiment.SentimentLabel.Mixed
                || sentiment.Anger >= 0.3
                || KeywordRules.Default.SaysComplaint(x.Text);
@@ -305,6 +305,6 @@ public sealed class ClarifyDialog : WaterfallDialog
         if (session.CurrentIssue?.CaseNumber is not { } number) return;
         var c = await _s.Cases.GetAsync(number, ct);
         if (c is null || c.Status is not Cases.CaseStatus.Open) return;
-        await new CaseRecorder(_s).UpdateAsync(number, x => x.Apply(Cases.CaseTransition.Clarify, _s.Now), ct);
+        await _s.Recorder.UpdateAsync(number, x => x.Apply(Cases.CaseTransition.Clarify, _s.Now), ct);
     }
 }

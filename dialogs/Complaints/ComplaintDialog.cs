@@ -22,9 +22,9 @@ public sealed class ComplaintDialog : InterruptibleDialog
     public ComplaintDialog(ComplaintServices s) : base(DialogIds.Root)
     {
         _s = s;
-        _escalations = new Escalations(s);
+        _escalations = s.Escalations;
         _acknowledge = new AcknowledgeStep(s, _escalations);
-        _settled = new SettledCases(s);
+        _settled = new SettledCases(s.Cases, s.Recorder, s.Messages, s.Clock);
         AddDialog(new WaterfallDialog(DialogIds.Main)
             .AddStep(StartAsync)
             .AddStep(AcknowledgeAsync)
@@ -35,7 +35,7 @@ public sealed class ComplaintDialog : InterruptibleDialog
         AddDialog(new ClarifyDialog(s));
         AddDialog(new RestateDialog(s));
         AddDialog(new RemedyDialog(s));
-        AddDialog(new CsatDialog(s));
+        AddDialog(new CsatDialog(s.Session, s.Turns, s.Messages, s.Recorder, s.Clock));
         AddDialog(new TextPrompt(DialogIds.Text));
         InitialDialogId = DialogIds.Main;
     }
@@ -276,7 +276,7 @@ public sealed class ComplaintDialog : InterruptibleDialog
             foreach (var a in attachments)
                 if ((a.ContentUrl ?? a.Name) is { } e && !session.Evidence.Contains(e)) session.Evidence.Add(e);
             await _s.SayAsync(turn, locale, "clarify.evidence_received", new { count = attachments.Count }, ct);
-            if (session.CurrentIssue is { } issue) await new CaseRecorder(_s).SyncAsync(turn, session, issue, ct);
+            if (session.CurrentIssue is { } issue) await _s.Recorder.SyncAsync(turn, session, issue, ct);
             if (string.IsNullOrWhiteSpace(turn.Activity.Text))
             {
                 await innerDc.RepromptDialogAsync(ct);
@@ -318,7 +318,7 @@ public sealed class ComplaintDialog : InterruptibleDialog
     {
         string? closed = null, inProgress = null;
         foreach (var number in session.CaseNumbers)
-            await new CaseRecorder(_s).UpdateAsync(number, c =>
+            await _s.Recorder.UpdateAsync(number, c =>
             {
                 c.TryApply(CaseTransition.Withdraw, _s.Now, note, "customer");
                 if (!c.IsOpen) closed ??= number;

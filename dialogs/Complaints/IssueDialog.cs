@@ -15,7 +15,7 @@ public sealed class IssueDialog : WaterfallDialog
     public IssueDialog(ComplaintServices s) : base(DialogIds.Issue)
     {
         _s = s;
-        _verify = new VerifyStep(s);
+        _verify = new VerifyStep(s.Session, s.Orders, s.Escalations, s.Analyzer, s.Recorder, s.Messages, s.Hours, s.Sla, s.Clock);
         _confirm = ConfirmStep.From(s);
         AddStep(ClarifyAsync);
         AddStep(RestateAsync);

@@ -100,7 +100,7 @@ public sealed class RemedyDialog : WaterfallDialog
         var pair = x.Plan.Options.Skip(round * 2).Take(2).ToList();
         if (said.Excessive is not null || (said.Wish == WishKind.Compensation && said.Amounts.Count > 0))
         {
-            await new FactMerger(_s).MergeAsync(x.Session, said, turn.Activity, correct: false, ct);
+            await _s.Facts.MergeAsync(x.Session, said, turn.Activity, correct: false, ct);
             if (Excessive(x))
                 return await step.ReplaceDialogAsync(DialogIds.Remedies, new RemedyDialogOptions { Mode = RemedyDialogOptions.Modes.Excessive }, ct);
         }
@@ -124,7 +124,7 @@ public sealed class RemedyDialog : WaterfallDialog
 
     private async Task<DialogTurnResult> ChooseAsync(WaterfallStepContext step, Context x, RemedyOption option, CancellationToken ct)
     {
-        await new CaseRecorder(_s).UpdateAsync(x.Case.Number, c =>
+        await _s.Recorder.UpdateAsync(x.Case.Number, c =>
         {
             c.RemedyChosen = option.Key;
             c.Apply(CaseTransition.Agree, _s.Now, option.Key);
@@ -135,12 +135,12 @@ public sealed class RemedyDialog : WaterfallDialog
 
     private async Task<DialogTurnResult> EscalateAsync(WaterfallStepContext step, Context x, string trigger, string reason, CancellationToken ct, bool supervisor = true)
     {
-        await new Escalations(_s).EscalateAsync(step.Context, x.Session, trigger, reason, supervisor, ct);
+        await _s.Escalations.EscalateAsync(step.Context, x.Session, trigger, reason, supervisor, ct);
         return await step.EndDialogAsync(null, ct);
     }
 
     private Task RecordOfferAsync(Context x, IReadOnlyList<RemedyOption> offered, CancellationToken ct)
-        => new CaseRecorder(_s).UpdateAsync(x.Case.Number, c =>
+        => _s.Recorder.UpdateAsync(x.Case.Number, c =>
         {
             foreach (var o in offered.Where(o => c.RemediesOffered.All(r => r.Kind != o.Key)))
                 c.RemediesOffered.Add(new RemedyOffer(o.Key, o.CashValue == 0 ? null : o.CashValue, x.Plan.Basis.ToString(), _s.Now));
@@ -148,7 +148,7 @@ public sealed class RemedyDialog : WaterfallDialog
         }, ct);
 
     private Task RefuseAsync(Context x, IReadOnlyList<RemedyOption> refused, CancellationToken ct)
-        => new CaseRecorder(_s).UpdateAsync(x.Case.Number, c =>
+        => _s.Recorder.UpdateAsync(x.Case.Number, c =>
         {
             foreach (var o in refused.Where(o => !c.RemediesRefused.Contains(o.Key))) c.RemediesRefused.Add(o.Key);
         }, ct);
@@ -164,7 +164,7 @@ public sealed class RemedyDialog : WaterfallDialog
     };
 
     /// <summary>The word a customer types for the option ("退款", "coupon") so free text picks the right button.</summary>
-    private string RemedyWord(RemedyKind kind, string locale) => _s.Text(locale, "labels.remedy_word_" + ComplaintServices.RemedyTemplate(kind));
+    private string RemedyWord(RemedyKind kind, string locale) => _s.Text(locale, "labels.remedy_word_" + ComplaintMessages.RemedyTemplate(kind));
 }
 
 public sealed class RemedyDialogOptions

@@ -28,7 +28,7 @@ public sealed class RestateDialog : WaterfallDialog
     {
         var locale = session.Locale!;
         var subject = _s.Text(locale, "restate.subject", new { order = session.OrderNumber, product = issue.ProductName });
-        var clause = _s.Text(locale, "restate.clause_" + ComplaintServices.Snake((issue.Problem ?? ProblemKind.Other).ToString()),
+        var clause = _s.Text(locale, "restate.clause_" + ComplaintMessages.Snake((issue.Problem ?? ProblemKind.Other).ToString()),
             new { subject, description = issue.Description });
         // A wish we could not classify is quoted as the customer's words, not spliced into our sentence.
         var wish = issue.Wish is { } w ? _s.WishLabel(locale, w) : null;
@@ -45,7 +45,7 @@ public sealed class RestateDialog : WaterfallDialog
         if (AsksCorrection(step))
             return await step.PromptAsync(DialogIds.Text, PromptOptions.Ask(_s.Message(locale, "restate.ask_correction")), ct);
         var text = Restatement(session, issue);
-        await new CaseRecorder(_s).SyncAsync(step.Context, session, issue, ct, also: c => c.Restatements.Add(text));
+        await _s.Recorder.SyncAsync(step.Context, session, issue, ct, also: c => c.Restatements.Add(text));
         var question = Schema.Activity.CreateMessage(text);
         question.Locale = locale;
         question.SuggestedActions = new Schema.SuggestedActions
@@ -66,7 +66,7 @@ public sealed class RestateDialog : WaterfallDialog
 
         if (x.Answer == Answer.Yes && !x.IsCorrection)
         {
-            await new CaseRecorder(_s).UpdateAsync(issue.CaseNumber!, c => c.Apply(CaseTransition.ConfirmRestatement, _s.Now), ct);
+            await _s.Recorder.UpdateAsync(issue.CaseNumber!, c => c.Apply(CaseTransition.ConfirmRestatement, _s.Now), ct);
             return await step.EndDialogAsync(Agreed, ct);
         }
         if (x.IsCorrection || (x.Answer == Answer.None && x.HasComplaintFacts))
@@ -95,11 +95,11 @@ public sealed class RestateDialog : WaterfallDialog
     {
         var issue = session.CurrentIssue!;
         var before = issue.Problem;
-        await new FactMerger(_s).MergeAsync(session, x, step.Context.Activity, correct: true, ct);
+        await _s.Facts.MergeAsync(session, x, step.Context.Activity, correct: true, ct);
         // A correction can split off problems too; they get their own cases.
-        await new CaseRecorder(_s).EnsureCasesAsync(step.Context, session, ct);
+        await _s.Recorder.EnsureCasesAsync(step.Context, session, ct);
         // The case shows the corrected facts at once (an agent may open it before the flow asks again).
-        await new CaseRecorder(_s).SyncAsync(step.Context, session, issue, ct, also: c => c.Facts.Corrections.Add(x.Text));
+        await _s.Recorder.SyncAsync(step.Context, session, issue, ct, also: c => c.Facts.Corrections.Add(x.Text));
         _s.Log.LogCorrection(issue.CaseNumber!, before, issue.Problem);
         // The corrected facts may leave something open (e.g. which product was missing): the issue dialog clarifies
         // again before restating.
