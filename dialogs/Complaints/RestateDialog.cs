@@ -81,13 +81,13 @@ public sealed class RestateDialog : WaterfallDialog
         if (added)
         {
             var known = session.Issues.Count;
-            await _s.Facts.MergeAsync(session, x with { Wish = null, Products = [], UnknownProduct = null }, turn.Activity, correct: false, ct);
-            await _s.Recorder.EnsureCasesAsync(turn, session, ct);
+            await _facts.MergeAsync(session, x with { Wish = null, Products = [], UnknownProduct = null }, turn.Activity, correct: false, ct);
+            await _recorder.EnsureCasesAsync(turn, session, ct);
             var further = session.Issues.Skip(known).ToList();
             var zh = session.Locale!.StartsWith("zh");
-            await _s.SayAsync(turn, session.Locale!, "restate.problem_added", new
+            await _messages.SayAsync(turn, session.Locale!, "restate.problem_added", new
             {
-                list = string.Join(zh ? "、" : ", ", further.Select(i => _s.ProblemLabel(session.Locale!, i.Problem ?? ProblemKind.Other))),
+                list = string.Join(zh ? "、" : ", ", further.Select(i => _messages.ProblemLabel(session.Locale!, i.Problem ?? ProblemKind.Other))),
                 caseNumbers = string.Join(zh ? "、" : ", ", further.Select(i => i.CaseNumber)),
             }, ct);
             if (x.Answer != Answer.Yes) return await step.ReplaceDialogAsync(DialogIds.Restate, null, ct);
