@@ -49,7 +49,7 @@ public sealed class FollowUpReplyInterceptor(ComplaintServices s, IOptions<Follo
         var locale = awaiting.MaxBy(c => c.FollowUp!.ScheduledAt)!.Locale;
         session.Locale ??= locale;
         var now = s.Now;
-        var recorder = new CaseRecorder(s);
+        var recorder = s.Recorder;
         if (answer == Answer.Resolved)
         {
             foreach (var target in targets)
