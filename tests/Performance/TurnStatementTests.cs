@@ -117,6 +117,24 @@ public sealed class TurnStatementTests(ITestOutputHelper output) : IDisposable
         }
     }
 
+    [Fact]
+    public async Task A_customer_turn_runs_few_statements_and_writes_a_small_state()
+    {
+        // Measured 2026-12-07 on the bench's 7 turns: 21, 17, 17, 15, 20, 19, 14 statements (25–28 with a savepoint
+        // around every one-statement write) and 3.7–6.9 KB into state_items (11 KB by turn 6 while the delivery log kept
+        // every reply inside the state). Generous bounds: they catch a return of either, not a byte more.
+        const int MaxStatements = 24;
+        const int MaxStateBytes = 8_000;
+        var turns = await RunBenchConversationAsync();
+        Assert.Equal(BenchSteps.Count, turns.Count);
+        for (var i = 0; i < turns.Count; i++)
+        {
+            Assert.True(turns[i].Count <= MaxStatements, $"turn {i + 1}: {turns[i].Count} statements");
+            var state = BytesWritten(turns[i].Where(s => Table(s) == "state_items"));
+            Assert.True(state is > 0 and <= MaxStateBytes, $"turn {i + 1}: {state} bytes into state_items");
+        }
+    }
+
     public void Dispose()
     {
         _app?.Dispose();
