@@ -11,7 +11,15 @@ namespace ComplaintBot.Dialogs.Complaints;
 /// (kept in the session), the escalation policy decides, and an escalation marks the case and calls the
 /// <see cref="IHandoffRequester"/>.
 /// </summary>
-public sealed class Escalations(ComplaintServices s)
+public sealed class Escalations(
+    ISentimentAnalyzer sentiments,
+    IEscalationPolicy policy,
+    TurnUnderstanding turns,
+    ICaseStore cases,
+    CaseRecorder recorder,
+    IHandoffRequester handoff,
+    TimeProvider clock,
+    ILogger log)
 {
     private const string SentimentKey = "complaint.sentiment";
 
@@ -21,13 +29,13 @@ public sealed class Escalations(ComplaintServices s)
         if (turn.TurnState.TryGetValue(SentimentKey, out var o) && o is SentimentResult r) return r;
         try
         {
-            r = await s.Sentiment.AnalyzeAsync(turn.Activity.Text ?? "", locale, ct);
+            r = await sentiments.AnalyzeAsync(turn.Activity.Text ?? "", locale, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // The turn never fails because of sentiment; a neutral reading keeps the flow going.
-            s.Log.LogWarning(ex, "Sentiment analysis failed; treating the message as neutral");
-            r = SentimentResult.NeutralFor(s.Sentiment.Name);
+            log.LogWarning(ex, "Sentiment analysis failed; treating the message as neutral");
+            r = SentimentResult.NeutralFor(sentiments.Name);
         }
         turn.TurnState[SentimentKey] = r;
         return r;
@@ -42,15 +50,15 @@ public sealed class Escalations(ComplaintServices s)
         var sentiment = await SentimentAsync(turn, locale, ct);
         // An excessive demand (十倍赔偿) is answered by the remedy step with the legal basis first; it only escalates
         // when the customer refuses the highest allowed offer. So its words don't count as a threat here.
-        var x = await s.ExtractAsync(turn, ct);
+        var x = await turns.ExtractAsync(turn, ct);
         if (x.Excessive is { } demand && sentiment.Cues.Any(c => c.Kind == CueKind.Threat && Overlaps(c.Text, demand.Text)))
             sentiment = sentiment with { Cues = sentiment.Cues.Where(c => !(c.Kind == CueKind.Threat && Overlaps(c.Text, demand.Text))).ToList() };
-        var current = session.CurrentIssue?.CaseNumber is { } n ? await s.Cases.GetAsync(n, ct) : null;
+        var current = session.CurrentIssue?.CaseNumber is { } n ? await cases.GetAsync(n, ct) : null;
         // A "no" or a correction while the restatement still waits for the customer's yes rejects it.
         var rejectsRestatement = current is { Restatements.Count: > 0, Status: CaseStatus.Open or CaseStatus.Clarifying }
             && current.History.All(h => h.Transition != CaseTransition.ConfirmRestatement)
             && (x.Answer == Answer.No || x.IsCorrection);
-        var decision = s.Escalation.Evaluate(session.Mood, sentiment,
+        var decision = policy.Evaluate(session.Mood, sentiment,
             new EscalationContext(session.LastTurnNotUnderstood, session.CustomerTier, current?.Severity.ToString(), humanRequest,
                 turn.Activity.Text, rejectsRestatement));
         // With a demand beyond authority on the table, the remedy step answers first (legal basis, highest offer) and
@@ -85,10 +93,10 @@ public sealed class Escalations(ComplaintServices s)
         var locale = session.Locale ?? "zh-CN";
         var created = session.Issues.Count == 0;
         if (created) session.Issues.Add(new IssueState { Description = kind == CaseKind.Complaint ? turn.Activity.Text : null });
-        await new CaseRecorder(s).EnsureCasesAsync(turn, session, ct);
+        await recorder.EnsureCasesAsync(turn, session, ct);
         var number = session.CurrentIssue?.CaseNumber ?? session.CaseNumbers.Last();
         // Re-read and re-applied if another writer saved the case meanwhile (issue 14.6).
-        var c = await s.Cases.UpdateAsync(number, x =>
+        var c = await cases.UpdateAsync(number, x =>
         {
             if (created) x.Kind = kind;
             // The first trigger is why the case went to a person: a later one (remedies refused after an angry hand-off
@@ -100,12 +108,12 @@ public sealed class Escalations(ComplaintServices s)
             }
             if (x.Priority < CasePriority.High) x.Priority = CasePriority.High;
             x.AnalysisReasons.Add($"priority {x.Priority}: escalated ({trigger})");
-            x.Apply(CaseTransition.Escalate, s.Now, reason);
+            x.Apply(CaseTransition.Escalate, clock.GetUtcNow(), reason);
             return Task.CompletedTask;
-        }, () => s.Now, ct) ?? throw new InvalidOperationException($"Case {number} vanished.");
+        }, clock.GetUtcNow, ct) ?? throw new InvalidOperationException($"Case {number} vanished.");
         session.Escalated = true;
-        s.Log.LogInformation("Case {Case} escalated: {Trigger} — {Reason}", c.Number, trigger, reason);
-        await s.Handoff.RequestAsync(turn, new HandoffRequest(c, trigger, reason, supervisor, locale, session.Mood), ct);
+        log.LogInformation("Case {Case} escalated: {Trigger} — {Reason}", c.Number, trigger, reason);
+        await handoff.RequestAsync(turn, new HandoffRequest(c, trigger, reason, supervisor, locale, session.Mood), ct);
     }
 }
 
