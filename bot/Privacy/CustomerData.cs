@@ -5,6 +5,7 @@ using ComplaintBot.Dialogs.Cases;
 using ComplaintBot.Dialogs.Handoff;
 using ComplaintBot.Dialogs.Schema;
 using ComplaintBot.Dialogs.State;
+using ComplaintBot.Dialogs.Turns;
 
 namespace ComplaintBot.Bot.Privacy;
 
@@ -85,6 +86,8 @@ public sealed class CustomerData(
             .OfType<string>().Where(u => u.Length > 0).Distinct().ToList();
         var keys = channels.Select(ch => $"{ch}/conversations/{conversationId}")
             .Concat(channels.SelectMany(ch => users.Select(u => $"{ch}/users/{u}"))).ToList();
+        // The replies the bot remembers for re-sent messages are kept beside the conversation's state.
+        foreach (var ch in channels) keys.AddRange(await DeliveryReplies.KeysOfAsync(storage, $"{ch}/conversations/{conversationId}", ct));
         if (directLine is not null) keys.AddRange(await directLine.KeysOfAsync(conversationId, ct));
         return keys;
     }

@@ -62,7 +62,7 @@ public sealed class SqliteHandoffStore : IHandoffStore
               UPDATE handoff_entries SET owner = $owner, priority = $priority, escalated_at = $at, version = $next, json = $json
               WHERE conversation_id = $id AND version = $expected
               """;
-        if (await _db.WriteAsync((c, tx) => ExecutePreparedAsync(c, sql, tx, ct, args.ToArray()), ct) != 1) return false;
+        if (await _db.WriteAsync((c, tx) => ExecutePreparedAsync(c, sql, tx, ct, args.ToArray()), ct, oneStatement: true) != 1) return false;
         entry.Version = next;
         return true;
     }
