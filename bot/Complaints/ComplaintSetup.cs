@@ -78,6 +78,10 @@ public static class ComplaintSetup
 
         services.TryAddSingleton<IHandoffRequester, RecordingHandoffRequester>();
         services.TryAddSingleton<ComplaintServices>();
+        // The collaborators composed there, for the parts built by the container (interceptors, follow-ups).
+        services.TryAddSingleton(sp => sp.GetRequiredService<ComplaintServices>().Session);
+        services.TryAddSingleton(sp => sp.GetRequiredService<ComplaintServices>().Messages);
+        services.TryAddSingleton(sp => sp.GetRequiredService<ComplaintServices>().Recorder);
         // Every channel's turn reads each case once (a pipeline middleware, so hand-off's case writes share it too).
         services.AddSingleton<Dialogs.Turns.IMiddleware, CaseTurnScopeMiddleware>();
         services.AddTurnInterceptor<PromiseGuardInterceptor>();

@@ -1,4 +1,5 @@
 using ComplaintBot.Bot.Hosting;
+using ComplaintBot.Dialogs.Cases;
 using ComplaintBot.Dialogs.Complaints;
 using ComplaintBot.Dialogs.Policy;
 using ComplaintBot.Dialogs.FollowUps;
@@ -37,7 +38,10 @@ public static class FollowUpSetup
         services.TryAddSingleton(sp => new FollowUpPlanner(
             sp.GetRequiredService<IOptions<FollowUpOptions>>().Value, sp.GetRequiredService<ServiceHours>()));
         services.TryAddSingleton(sp => new FollowUpDispatcher(
-            sp.GetRequiredService<ComplaintServices>(),
+            sp.GetRequiredService<ICaseStore>(),
+            sp.GetRequiredService<ComplaintMessages>(),
+            sp.GetRequiredService<ServiceHours>(),
+            sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IProactiveSender>(),
             sp.GetRequiredService<IOptions<FollowUpOptions>>(),
             sp.GetService<IHandoffStore>(),

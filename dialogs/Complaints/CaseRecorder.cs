@@ -1,12 +1,13 @@
 using ComplaintBot.Dialogs.Cases;
 using ComplaintBot.Dialogs.Orders;
+using ComplaintBot.Dialogs.Policy;
 using ComplaintBot.Dialogs.Text;
 using ComplaintBot.Dialogs.Turns;
 
 namespace ComplaintBot.Dialogs.Complaints;
 
 /// <summary>Keeps the case records in step with the session: one case per issue, facts copied over.</summary>
-public sealed class CaseRecorder(ComplaintServices s)
+public sealed class CaseRecorder(ICaseStore cases, IOrderService orders, ServiceHours hours, SlaOptions sla, TimeProvider clock)
 {
     /// <summary>Creates a case for every issue that has none, linking the cases of one conversation to each other.</summary>
     public async Task EnsureCasesAsync(ITurnContext turn, ComplaintSession session, CancellationToken ct)
@@ -23,11 +24,11 @@ public sealed class CaseRecorder(ComplaintServices s)
                 CustomerTier = session.CustomerTier,
                 CustomerName = turn.Activity.From?.Name,
             };
-            var now = s.Now;
-            draft.FirstResponseDue = s.Hours.NextOpening(now).AddMinutes(s.Sla.FirstResponseMinutes);
-            draft.ResolutionDue = now.AddHours(s.Sla.ResolutionHours.GetValueOrDefault("General", 48));
+            var now = clock.GetUtcNow();
+            draft.FirstResponseDue = hours.NextOpening(now).AddMinutes(sla.FirstResponseMinutes);
+            draft.ResolutionDue = now.AddHours(sla.ResolutionHours.GetValueOrDefault("General", 48));
             await CopyFactsAsync(draft, session, issue, ct);
-            var c = await s.Cases.CreateAsync(draft, ct);
+            var c = await cases.CreateAsync(draft, ct);
             issue.CaseNumber = c.Number;
             created = true;
         }
@@ -45,16 +46,16 @@ public sealed class CaseRecorder(ComplaintServices s)
     public async Task SyncAsync(ITurnContext turn, ComplaintSession session, IssueState issue, CancellationToken ct, Action<Case>? also = null)
     {
         if (issue.CaseNumber is null) await EnsureCasesAsync(turn, session, ct);
-        await s.Cases.UpdateAsync(issue.CaseNumber!, async c =>
+        await cases.UpdateAsync(issue.CaseNumber!, async c =>
         {
             await CopyFactsAsync(c, session, issue, ct);
             also?.Invoke(c);
-        }, () => s.Now, ct);
+        }, clock.GetUtcNow, ct);
     }
 
     public async Task<Case> UpdateAsync(string number, Action<Case> change, CancellationToken ct)
         // Someone else (an agent, the customer's other tab) may save the case between our read and write: re-read and re-apply.
-        => await s.Cases.UpdateAsync(number, c => { change(c); return Task.CompletedTask; }, () => s.Now, ct)
+        => await cases.UpdateAsync(number, c => { change(c); return Task.CompletedTask; }, clock.GetUtcNow, ct)
             ?? throw new InvalidOperationException($"Case {number} not found.");
 
     private async Task CopyFactsAsync(Case c, ComplaintSession session, IssueState issue, CancellationToken ct)
@@ -64,8 +65,6 @@ public sealed class CaseRecorder(ComplaintServices s)
         c.OrderNumber = session.OrderNumber;
         c.ProductSku = issue.Sku;
         c.ProductName = issue.ProductName;
-        // An enquiry handed to a person becomes a complaint once the customer names a problem or a wish.
-        if (issue.Problem is not null || issue.Wish is not null || issue.WishText is not null) c.Kind = CaseKind.Complaint;
         c.Facts.Problem = issue.Problem?.ToString();
         c.Facts.Description = issue.Description;
         c.Facts.Wish = issue.Wish?.ToString() ?? issue.WishText;
@@ -74,13 +73,13 @@ public sealed class CaseRecorder(ComplaintServices s)
         foreach (var e in session.Evidence.Where(e => !c.Facts.Evidence.Contains(e))) c.Facts.Evidence.Add(e);
         // Agents see the order either way (they are staff); the case says whether the customer proved it.
         c.Verification = session.Verification;
-        if (session.OrderNumber is { } n && await s.Orders.GetOrderAsync(n, ct) is { } order)
+        if (session.OrderNumber is { } n && await orders.GetOrderAsync(n, ct) is { } order)
         {
             c.OrderAmount = order.Total;
             // The owner's name and contact data go on the case only when the customer proved to own the order (signed in
             // as its owner, or its phone's last 4 digits or e-mail): typing an order number proves nothing, and agents,
             // follow-ups and exports use these as the customer's own.
-            if (session.OrderVerified && await s.Orders.GetCustomerAsync(order.CustomerId, ct) is { } customer)
+            if (session.OrderVerified && await orders.GetCustomerAsync(order.CustomerId, ct) is { } customer)
             {
                 c.CustomerName ??= customer.Name;
                 c.ContactPhone ??= customer.Phone;

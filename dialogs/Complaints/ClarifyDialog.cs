@@ -1,6 +1,10 @@
+using ComplaintBot.Dialogs.Cases;
 using ComplaintBot.Dialogs.Nlu;
+using ComplaintBot.Dialogs.Orders;
+using ComplaintBot.Dialogs.Policy;
 using ComplaintBot.Dialogs.Runtime;
 using ComplaintBot.Dialogs.Schema;
+using ComplaintBot.Dialogs.State;
 
 namespace ComplaintBot.Dialogs.Complaints;
 
@@ -11,11 +15,26 @@ namespace ComplaintBot.Dialogs.Complaints;
 /// </summary>
 public sealed class ClarifyDialog : WaterfallDialog
 {
-    private readonly ComplaintServices _s;
+    private readonly IStatePropertyAccessor<ComplaintSession> _sessions;
+    private readonly TurnUnderstanding _turns;
+    private readonly ComplaintMessages _messages;
+    private readonly IOrderService _orders;
+    private readonly ICaseStore _cases;
+    private readonly CaseRecorder _recorder;
+    private readonly FactMerger _facts;
+    private readonly IdentityCheck _identity;
+    private readonly Escalations _escalations;
+    private readonly ComplaintOptions _options;
+    private readonly PolicyOptions _policy;
+    private readonly TimeProvider _clock;
 
-    public ClarifyDialog(ComplaintServices s) : base(DialogIds.Clarify)
+    public ClarifyDialog(
+        IStatePropertyAccessor<ComplaintSession> sessions, TurnUnderstanding turns, ComplaintMessages messages, IOrderService orders,
+        ICaseStore cases, CaseRecorder recorder, FactMerger facts, IdentityCheck identity, Escalations escalations,
+        ComplaintOptions options, PolicyOptions policy, TimeProvider clock) : base(DialogIds.Clarify)
     {
-        _s = s;
+        (_sessions, _turns, _messages, _orders, _cases, _recorder) = (sessions, turns, messages, orders, cases, recorder);
+        (_facts, _identity, _escalations, _options, _policy, _clock) = (facts, identity, escalations, options, policy, clock);
         AddStep(AskAsync);
         AddStep(AbsorbAsync);
     }
@@ -24,12 +43,12 @@ public sealed class ClarifyDialog : WaterfallDialog
 
     private async Task<DialogTurnResult> AskAsync(WaterfallStepContext step, CancellationToken ct)
     {
-        var session = await _s.SessionAsync(step.Context, ct);
+        var session = await _sessions.GetAsync(step.Context, ct);
         var issue = session.CurrentIssue;
         var locale = session.Locale!;
         if (issue is null) return await step.EndDialogAsync(null, ct);
         // What the order holds is used only once the customer proved it is theirs (asked right after the order is known).
-        var order = await OrderAccess.DetailsAsync(_s.Orders, session, ct);
+        var order = await OrderAccess.DetailsAsync(_orders, session, ct);
 
         Fact? missing =
             issue.Problem is null ? Fact.Problem
@@ -42,7 +61,7 @@ public sealed class ClarifyDialog : WaterfallDialog
             : null;
         if (missing is null)
         {
-            await new CaseRecorder(_s).SyncAsync(step.Context, session, issue, ct);
+            await _recorder.SyncAsync(step.Context, session, issue, ct);
             return await step.EndDialogAsync(null, ct);
         }
         await MarkClarifyingAsync(step, session, ct);
@@ -52,55 +71,55 @@ public sealed class ClarifyDialog : WaterfallDialog
         switch (missing)
         {
             case Fact.Problem:
-                question = _s.Message(locale, Reasked(step, Fact.Problem) ? "clarify.reask_problem" : "clarify.ask_problem");
+                question = _messages.Message(locale, Reasked(step, Fact.Problem) ? "clarify.reask_problem" : "clarify.ask_problem");
                 break;
             case Fact.Order when session.UnknownOrderAttempts > 0 && session.LastUnknownOrder is { } unknown:
-                question = _s.Message(locale, unknown.Length > 0 ? "clarify.order_not_found" : "clarify.order_not_recognised",
-                    new { orderNumber = unknown, attempt = session.UnknownOrderAttempts, maxAttempts = _s.Options.MaxOrderAttempts },
-                    buttons: [_s.Text(locale, "clarify.no_order")]);
+                question = _messages.Message(locale, unknown.Length > 0 ? "clarify.order_not_found" : "clarify.order_not_recognised",
+                    new { orderNumber = unknown, attempt = session.UnknownOrderAttempts, maxAttempts = _options.MaxOrderAttempts },
+                    buttons: [_messages.Text(locale, "clarify.no_order")]);
                 break;
             case Fact.Order when session.CustomerId is { } customer
-                                 && await _s.Orders.GetRecentOrdersAsync(customer, _s.Options.RecentOrderChoices, ct) is { Count: > 0 } recent:
-                question = _s.Message(locale, "clarify.ask_order_choice", buttons: recent
-                    .Select(o => _s.Text(locale, "clarify.order_choice", new { orderNumber = o.Number, product = o.Lines[0].DisplayName(locale) }))
-                    .Append(_s.Text(locale, "clarify.no_order")));
+                                 && await _orders.GetRecentOrdersAsync(customer, _options.RecentOrderChoices, ct) is { Count: > 0 } recent:
+                question = _messages.Message(locale, "clarify.ask_order_choice", buttons: recent
+                    .Select(o => _messages.Text(locale, "clarify.order_choice", new { orderNumber = o.Number, product = o.Lines[0].DisplayName(locale) }))
+                    .Append(_messages.Text(locale, "clarify.no_order")));
                 break;
             case Fact.Order:
-                question = _s.Message(locale, "clarify.ask_order", buttons: [_s.Text(locale, "clarify.no_order")]);
+                question = _messages.Message(locale, "clarify.ask_order", buttons: [_messages.Text(locale, "clarify.no_order")]);
                 break;
             case Fact.Identity:
                 step.Values["order"] = session.OrderNumber;
                 question = Reasked(step, Fact.Identity)
-                    ? _s.Message(locale, "identity.wrong", new { attempt = session.ProofFailures, maxAttempts = _s.Options.MaxVerifyAttempts }, [_s.Text(locale, "identity.cannot")])
-                    : _s.Message(locale, "identity.ask", new { orderNumber = session.OrderNumber }, [_s.Text(locale, "identity.cannot")]);
+                    ? _messages.Message(locale, "identity.wrong", new { attempt = session.ProofFailures, maxAttempts = _options.MaxVerifyAttempts }, [_messages.Text(locale, "identity.cannot")])
+                    : _messages.Message(locale, "identity.ask", new { orderNumber = session.OrderNumber }, [_messages.Text(locale, "identity.cannot")]);
                 break;
             case Fact.OrderMismatch:
                 // The customer named a product this order does not hold: say what it holds rather than restate something false.
                 step.Values["order"] = order!.Number;
-                question = _s.Message(locale, "clarify.order_product_mismatch", new
+                question = _messages.Message(locale, "clarify.order_product_mismatch", new
                 {
                     orderNumber = order.Number,
                     orderProducts = string.Join(locale.StartsWith("zh") ? "、" : ", ", order.Lines.Select(l => l.DisplayName(locale))),
                     product = issue.ProductName ?? issue.NamedProduct,
                 }, buttons: order.Lines.Select(l => l.DisplayName(locale))
-                    .Append(_s.Text(locale, "clarify.order_mismatch_right")).Append(_s.Text(locale, "clarify.order_mismatch_wrong")));
+                    .Append(_messages.Text(locale, "clarify.order_mismatch_right")).Append(_messages.Text(locale, "clarify.order_mismatch_wrong")));
                 break;
             case Fact.Product when Reasked(step, Fact.Product):
                 // The answer was no product of the order or the shop: asked once more, offering the order's lines.
-                question = _s.Message(locale, "clarify.product_unknown", buttons: order?.Lines.Select(l => l.DisplayName(locale)));
+                question = _messages.Message(locale, "clarify.product_unknown", buttons: order?.Lines.Select(l => l.DisplayName(locale)));
                 break;
             case Fact.Product when order is not null:
-                question = _s.Message(locale, "clarify.ask_product", new { orderNumber = order.Number }, order.Lines.Select(l => l.DisplayName(locale)));
+                question = _messages.Message(locale, "clarify.ask_product", new { orderNumber = order.Number }, order.Lines.Select(l => l.DisplayName(locale)));
                 break;
             case Fact.Product:
-                question = _s.Message(locale, "clarify.ask_product_free");
+                question = _messages.Message(locale, "clarify.ask_product_free");
                 break;
             case Fact.Wish when Vented(step):
                 // The customer vented instead of saying what they want: the feeling is acknowledged, the wish asked openly.
-                question = _s.Message(locale, "clarify.wish_feeling");
+                question = _messages.Message(locale, "clarify.wish_feeling");
                 break;
             default:
-                question = _s.Message(locale, Reasked(step, Fact.Wish) ? "clarify.reask_wish" : "clarify.ask_wish");
+                question = _messages.Message(locale, Reasked(step, Fact.Wish) ? "clarify.reask_wish" : "clarify.ask_wish");
                 break;
         }
         return await step.PromptAsync(DialogIds.Text, PromptOptions.Ask(question), ct);
@@ -109,18 +128,18 @@ public sealed class ClarifyDialog : WaterfallDialog
     private async Task<DialogTurnResult> AbsorbAsync(WaterfallStepContext step, CancellationToken ct)
     {
         var turn = step.Context;
-        var session = await _s.SessionAsync(turn, ct);
+        var session = await _sessions.GetAsync(turn, ct);
         var issue = session.CurrentIssue!;
         var locale = session.Locale!;
         var asked = Enum.Parse<Fact>(step.Values["asked"]!.GetValue<string>());
-        var x = await _s.ExtractAsync(turn, ct);
+        var x = await _turns.ExtractAsync(turn, ct);
         var text = x.Text.Trim();
         // Asked for the order, a reply of digits alone ("10000007", "1000 0007") is the number.
         if (asked == Fact.Order && x.OrderNumbers.Count == 0 && OnlyDigits(text) is { } digits) x = x with { OrderNumbers = [digits] };
         // "不是吹风机，是耳机" at any question corrects exactly the facts it names (the description stays the first account).
-        var merge = await new FactMerger(_s).MergeAsync(session, x, turn.Activity, correct: x.IsCorrection, ct);
+        var merge = await _facts.MergeAsync(session, x, turn.Activity, correct: x.IsCorrection, ct);
         if (x.IsCorrection && issue.CaseNumber is { } corrected)
-            await new CaseRecorder(_s).UpdateAsync(corrected, c => c.Facts.Corrections.Add(x.Text), ct);
+            await _recorder.UpdateAsync(corrected, c => c.Facts.Corrections.Add(x.Text), ct);
         var understood = merge.Learned;
         // A bare "yes"/"好的" to an open question answers nothing; the question is asked again once, briefly, instead of
         // "didn't get that" followed by the whole question (which read as if the yes had been taken).
@@ -149,29 +168,29 @@ public sealed class ClarifyDialog : WaterfallDialog
                     // "订单号找不到了": we go on without the order, and say how a colleague can still find it.
                     session.OrderSkipped = true;
                     understood = true;
-                    await _s.SayAsync(turn, locale, "clarify.order_not_at_hand", ct: ct);
+                    await _messages.SayAsync(turn, locale, "clarify.order_not_at_hand", ct: ct);
                 }
                 else if (merge.UnknownOrder is null && merge.Learned)
                 {
                     // The customer told us something else (a wish, the product): kept; the order is simply asked again.
                     // A corrected product is said back, so the customer sees it was taken.
                     if (x.IsCorrection && x.Products.Count > 0 && issue.ProductName is { } product)
-                        await _s.SayAsync(turn, locale, "clarify.product_noted", new { product }, ct);
+                        await _messages.SayAsync(turn, locale, "clarify.product_noted", new { product }, ct);
                 }
                 else if (merge.UnknownOrder is null && !text.Any(char.IsDigit) && KeywordRules.Default.LooksLikeQuestion(text))
                 {
                     // A question is answered (from the FAQ when it is one), and the order asked again: no attempt used.
                     understood = true;
-                    if ((await _s.UnderstandAsync(turn, ct)).FaqTopic is { } topic)
-                        await _s.SayAsync(turn, locale, FaqBook.Family + "." + topic, ComplaintDialog.FaqValues(_s), ct);
+                    if ((await _turns.UnderstandAsync(turn, ct)).FaqTopic is { } topic)
+                        await _messages.SayAsync(turn, locale, FaqBook.Family + "." + topic, ComplaintDialog.FaqValues(_options, _policy), ct);
                     else
-                        await _s.SayAsync(turn, locale, "clarify.order_why", ct: ct);
+                        await _messages.SayAsync(turn, locale, "clarify.order_why", ct: ct);
                 }
                 else if (merge.UnknownOrder is null && !text.Any(char.IsDigit) && !x.IsNoise && await VentsAsync(turn, locale, x, ct))
                 {
                     // A feeling is acknowledged, not counted as a failed order number.
                     understood = true;
-                    await _s.SayAsync(turn, locale, "clarify.order_feeling", ct: ct);
+                    await _messages.SayAsync(turn, locale, "clarify.order_feeling", ct: ct);
                 }
                 else
                 {
@@ -179,24 +198,24 @@ public sealed class ClarifyDialog : WaterfallDialog
                     // Only something shaped like an order number is quoted back; other words get the hint alone.
                     unknownOrder = merge.UnknownOrder ?? "";
                     orderHintFollows = true;
-                    if (session.UnknownOrderAttempts >= _s.Options.MaxOrderAttempts)
+                    if (session.UnknownOrderAttempts >= _options.MaxOrderAttempts)
                     {
                         session.OrderSkipped = true;
-                        await _s.SayAsync(turn, locale, "clarify.order_skip", ct: ct);
+                        await _messages.SayAsync(turn, locale, "clarify.order_skip", ct: ct);
                         unknownOrder = null;
                     }
                 }
                 break;
             case Fact.Identity:
                 understood = true;
-                reask = await new IdentityCheck(_s).AbsorbAsync(turn, session, step.Values["order"]?.GetValue<string>(), x, merge.Learned, ct);
+                reask = await _identity.AbsorbAsync(turn, session, step.Values["order"]?.GetValue<string>(), x, merge.Learned, ct);
                 break;
             case Fact.OrderMismatch:
                 understood = await AbsorbMismatchAnswerAsync(step, session, issue, x, text, locale, ct);
                 break;
             case Fact.Product when issue.Sku is null:
                 // Only a line of the order or a product of the shop is a product; other words ("订单号找不到了") are not.
-                var order = await OrderAccess.DetailsAsync(_s.Orders, session, ct);
+                var order = await OrderAccess.DetailsAsync(_orders, session, ct);
                 var line = order?.Lines.FirstOrDefault(l => string.Equals(l.DisplayName(locale), text, StringComparison.OrdinalIgnoreCase));
                 if (line is not null) (issue.Sku, issue.ProductName) = (line.Sku, line.DisplayName(locale));
                 else if (text.Length > 0 && !merge.Learned && !Reasked(step, Fact.Product)) reask = true;
@@ -214,9 +233,9 @@ public sealed class ClarifyDialog : WaterfallDialog
         }
         if ((turn.Activity.Attachments?.Count ?? 0) > 0) understood = true;
         session.LastTurnNotUnderstood = !understood;
-        await new CaseRecorder(_s).EnsureCasesAsync(turn, session, ct);
+        await _recorder.EnsureCasesAsync(turn, session, ct);
         // The order hint (or the note that we go on without it) already says what was wrong with the answer.
-        if (!understood && !orderHintFollows && !reask) await _s.SayAsync(turn, locale, "clarify.not_understood", ct: ct);
+        if (!understood && !orderHintFollows && !reask) await _messages.SayAsync(turn, locale, "clarify.not_understood", ct: ct);
         session.LastUnknownOrder = unknownOrder;
         var again = reask ? asked.ToString() : vented ? VentedOption : null;
         return await step.ReplaceDialogAsync(DialogIds.Clarify, again is null ? null : System.Text.Json.Nodes.JsonValue.Create(again), ct);
@@ -231,7 +250,7 @@ public sealed class ClarifyDialog : WaterfallDialog
     /// <summary>The message voices a feeling (negative or angry, or complaint words) rather than a request.</summary>
     private async Task<bool> VentsAsync(Turns.ITurnContext turn, string locale, Extraction x, CancellationToken ct)
     {
-        var sentiment = await new Escalations(_s).SentimentAsync(turn, locale, ct);
+        var sentiment = await _escalations.SentimentAsync(turn, locale, ct);
         return sentiment.Label is Sentiment.SentimentLabel.Negative or Sentiment.SentimentLabel.Mixed
                || sentiment.Anger >= 0.3
                || KeywordRules.Default.SaysComplaint(x.Text);
@@ -245,16 +264,16 @@ public sealed class ClarifyDialog : WaterfallDialog
     {
         var asked = step.Values["order"]?.GetValue<string>();
         if (session.OrderNumber != asked) return true;
-        var order = asked is null ? null : await _s.Orders.GetOrderAsync(asked, ct);
+        var order = asked is null ? null : await _orders.GetOrderAsync(asked, ct);
         if (order is null) return true;
         if (x.Products.FirstOrDefault(p => order.Lines.Any(l => l.Sku == p.Sku)) is { } named)
         {
             (issue.Sku, issue.ProductName, issue.NamedProduct) = (named.Sku, named.DisplayName(locale), null);
             return true;
         }
-        var right = Runtime.ChoiceRecognizer.Recognize(text, [new Choice("right", _s.Text(locale, "clarify.order_mismatch_right"))]) is not null
+        var right = Runtime.ChoiceRecognizer.Recognize(text, [new Choice("right", _messages.Text(locale, "clarify.order_mismatch_right"))]) is not null
                     || x.OrderNumbers.Any(n => asked!.EndsWith(n, StringComparison.OrdinalIgnoreCase)); // the same number again
-        var wrong = Runtime.ChoiceRecognizer.Recognize(text, [new Choice("wrong", _s.Text(locale, "clarify.order_mismatch_wrong"))]) is not null;
+        var wrong = Runtime.ChoiceRecognizer.Recognize(text, [new Choice("wrong", _messages.Text(locale, "clarify.order_mismatch_wrong"))]) is not null;
         if (right && wrong) right = wrong = false; // "the order number": words of both buttons
         if (IsNoOrder(text, locale) || wrong || (!right && x.Answer == Answer.No))
         {
@@ -262,7 +281,7 @@ public sealed class ClarifyDialog : WaterfallDialog
             // Who the customer is came from that order; it was someone else's, so its owner's recent orders must not be
             // offered as choices: back to what the channel vouches for.
             session.CustomerId = CustomerIdentity.Of(step.Context);
-            session.CustomerTier = session.CustomerId is { } id ? (await _s.Orders.GetCustomerAsync(id, ct))?.Tier.ToString() : null;
+            session.CustomerTier = session.CustomerId is { } id ? (await _orders.GetCustomerAsync(id, ct))?.Tier.ToString() : null;
             return true;
         }
         if ((right || x.Answer == Answer.Yes) && issue.Sku is null && issue.NamedProduct is not null)
@@ -298,13 +317,13 @@ public sealed class ClarifyDialog : WaterfallDialog
     }
 
     private bool IsNoOrder(string text, string locale)
-        => Runtime.ChoiceRecognizer.Recognize(text, [new Choice("none", _s.Text(locale, "clarify.no_order"), "没有", "没有订单", "不知道", "no order", "none", "i don't know")]) is not null;
+        => Runtime.ChoiceRecognizer.Recognize(text, [new Choice("none", _messages.Text(locale, "clarify.no_order"), "没有", "没有订单", "不知道", "no order", "none", "i don't know")]) is not null;
 
     private async Task MarkClarifyingAsync(WaterfallStepContext step, ComplaintSession session, CancellationToken ct)
     {
         if (session.CurrentIssue?.CaseNumber is not { } number) return;
-        var c = await _s.Cases.GetAsync(number, ct);
+        var c = await _cases.GetAsync(number, ct);
         if (c is null || c.Status is not Cases.CaseStatus.Open) return;
-        await new CaseRecorder(_s).UpdateAsync(number, x => x.Apply(Cases.CaseTransition.Clarify, _s.Now), ct);
+        await _recorder.UpdateAsync(number, x => x.Apply(Cases.CaseTransition.Clarify, _clock.GetUtcNow()), ct);
     }
 }

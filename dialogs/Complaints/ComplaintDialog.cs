@@ -22,20 +22,21 @@ public sealed class ComplaintDialog : InterruptibleDialog
     public ComplaintDialog(ComplaintServices s) : base(DialogIds.Root)
     {
         _s = s;
-        _escalations = new Escalations(s);
-        _acknowledge = new AcknowledgeStep(s, _escalations);
-        _settled = new SettledCases(s);
+        _escalations = s.Escalations;
+        _acknowledge = new AcknowledgeStep(s.Session, s.Turns, s.Messages, s.Cases, s.Recorder, s.Facts, _escalations, s.Options, s.Hours, s.Sla, s.Clock);
+        _settled = new SettledCases(s.Cases, s.Recorder, s.Messages, s.Clock);
         AddDialog(new WaterfallDialog(DialogIds.Main)
             .AddStep(StartAsync)
             .AddStep(AcknowledgeAsync)
             .AddStep(IssuesAsync)
             .AddStep(SatisfactionAsync)
             .AddStep(FinishAsync));
-        AddDialog(new IssueDialog(s));
-        AddDialog(new ClarifyDialog(s));
-        AddDialog(new RestateDialog(s));
-        AddDialog(new RemedyDialog(s));
-        AddDialog(new CsatDialog(s));
+        var verify = new VerifyStep(s.Session, s.Orders, s.Escalations, s.Analyzer, s.Recorder, s.Messages, s.Hours, s.Sla, s.Clock);
+        AddDialog(new IssueDialog(s.Session, s.Messages, verify, ConfirmStep.From(s)));
+        AddDialog(new ClarifyDialog(s.Session, s.Turns, s.Messages, s.Orders, s.Cases, s.Recorder, s.Facts, s.Identity, s.Escalations, s.Options, s.Policy, s.Clock));
+        AddDialog(new RestateDialog(s.Session, s.Turns, s.Messages, s.Recorder, s.Facts, s.Clock, s.Log));
+        AddDialog(new RemedyDialog(s.Session, s.Turns, s.Messages, s.Orders, s.Cases, s.Recorder, s.Facts, s.Escalations, s.Remedies, s.Policy, s.Clock));
+        AddDialog(new CsatDialog(s.Session, s.Turns, s.Messages, s.Recorder, s.Clock));
         AddDialog(new TextPrompt(DialogIds.Text));
         InitialDialogId = DialogIds.Main;
     }
@@ -141,8 +142,7 @@ public sealed class ComplaintDialog : InterruptibleDialog
 
     /// <summary>
     /// The first message when it is no complaint: a language switch, an emoji mood, a question (answered from the FAQ,
-    /// or offered a person), "not a complaint", or a request for a person (handed over with an enquiry record, which the
-    /// dashboard does not count). Null when it is a complaint (or a greeting, thanks, noise: handled below as before).
+    /// or offered a person), "not a complaint", or a request for a person (handed over without a case). Null when it is a complaint (or a greeting, thanks, noise: handled below as before).
     /// </summary>
     private async Task<DialogTurnResult?> AnswerNonComplaintAsync(WaterfallStepContext step, ComplaintSession session, Extraction x, IntentResult intent, CancellationToken ct)
     {
@@ -163,7 +163,7 @@ public sealed class ComplaintDialog : InterruptibleDialog
             case MessageIntent.Question:
                 session.Mood.NotUnderstoodStreak = 0;
                 if (intent.FaqTopic is { } topic)
-                    await _s.SayAsync(turn, locale, FaqBook.Family + "." + topic, FaqValues(_s), ct);
+                    await _s.SayAsync(turn, locale, FaqBook.Family + "." + topic, FaqValues(_s.Options, _s.Policy), ct);
                 else
                     await turn.SendActivityAsync(_s.Message(locale, "faq.unknown", buttons: [_s.Text(locale, "faq.button_agent")]), ct);
                 return await step.ReplaceDialogAsync(DialogIds.Main, restart, ct);
@@ -172,19 +172,21 @@ public sealed class ComplaintDialog : InterruptibleDialog
                 await _s.SayAsync(turn, locale, "greeting.unrelated", ct: ct);
                 return await step.ReplaceDialogAsync(DialogIds.Main, restart, ct);
             case MessageIntent.HumanRequest when !await OpenCaseElsewhereAsync(session, turn, ct):
-                // A person, without registering a complaint; the record only carries the hand-off for the console.
+                // A person, without registering anything: no case exists until a complaint does. The flow waits for a
+                // first message again, so after a hand-back (or no agent in time) a complaint opens a case as usual.
                 await _escalations.CheckAsync(turn, session, humanRequest: true, ct);
-                await _escalations.EscalateAsync(turn, session, HandoffTriggers.HumanRequest, "customer asked for a person", false, ct, CaseKind.Enquiry);
-                return Dialog.EndOfTurn;
+                var customer = session.CustomerId is { } id ? await _s.Orders.GetCustomerAsync(id, ct) : null;
+                await _escalations.HandOverWithoutCaseAsync(turn, session, customer, HandoffTriggers.HumanRequest, "customer asked for a person", ct);
+                return await step.ReplaceDialogAsync(DialogIds.Main, restart, ct);
         }
         return null;
     }
 
     /// <summary>The values the FAQ answers quote: the shop's figures from settings.</summary>
-    internal static Dictionary<string, object?> FaqValues(ComplaintServices s)
+    internal static Dictionary<string, object?> FaqValues(ComplaintOptions options, Policy.PolicyOptions policy)
     {
-        var values = s.Options.FaqValues.ToDictionary(kv => kv.Key, kv => (object?)kv.Value);
-        values["returnWindowDays"] = s.Policy.ReturnWindowDays;
+        var values = options.FaqValues.ToDictionary(kv => kv.Key, kv => (object?)kv.Value);
+        values["returnWindowDays"] = policy.ReturnWindowDays;
         return values;
     }
 
@@ -276,7 +278,7 @@ public sealed class ComplaintDialog : InterruptibleDialog
             foreach (var a in attachments)
                 if ((a.ContentUrl ?? a.Name) is { } e && !session.Evidence.Contains(e)) session.Evidence.Add(e);
             await _s.SayAsync(turn, locale, "clarify.evidence_received", new { count = attachments.Count }, ct);
-            if (session.CurrentIssue is { } issue) await new CaseRecorder(_s).SyncAsync(turn, session, issue, ct);
+            if (session.CurrentIssue is { } issue) await _s.Recorder.SyncAsync(turn, session, issue, ct);
             if (string.IsNullOrWhiteSpace(turn.Activity.Text))
             {
                 await innerDc.RepromptDialogAsync(ct);
@@ -318,7 +320,7 @@ public sealed class ComplaintDialog : InterruptibleDialog
     {
         string? closed = null, inProgress = null;
         foreach (var number in session.CaseNumbers)
-            await new CaseRecorder(_s).UpdateAsync(number, c =>
+            await _s.Recorder.UpdateAsync(number, c =>
             {
                 c.TryApply(CaseTransition.Withdraw, _s.Now, note, "customer");
                 if (!c.IsOpen) closed ??= number;

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using ComplaintBot.Dialogs.Cases;
 using ComplaintBot.Dialogs.Runtime;
+using ComplaintBot.Dialogs.State;
 using ComplaintBot.Dialogs.Schema;
 using ComplaintBot.Dialogs.Text;
 
@@ -19,7 +21,8 @@ public sealed class PromiseGuardInterceptor(PromiseGuardHook hook) : ITurnInterc
 /// Handles the <see cref="ComplaintEvents.Resume"/> event another area sends when a person hands the conversation
 /// back: value { "at": "flow" | "remedies" | "csat", "case": optional case number }.
 /// </summary>
-public sealed class ComplaintResumeInterceptor(ComplaintServices s) : ITurnInterceptor
+public sealed class ComplaintResumeInterceptor(
+    IStatePropertyAccessor<ComplaintSession> sessions, ICaseStore cases, CaseRecorder recorder, ComplaintMessages messages, TimeProvider clock) : ITurnInterceptor
 {
     public async Task<bool> OnTurnAsync(DialogContext dc, CancellationToken ct)
     {
@@ -27,10 +30,10 @@ public sealed class ComplaintResumeInterceptor(ComplaintServices s) : ITurnInter
         if (a.Type != ActivityTypes.Event || a.Name != ComplaintEvents.Resume) return false;
         var at = (a.Value as JsonObject)?["at"]?.GetValue<string>() ?? ComplaintEvents.ResumeAt.Flow;
         var caseNumber = (a.Value as JsonObject)?["case"]?.GetValue<string>();
-        var session = await s.SessionAsync(dc.Context, ct);
+        var session = await sessions.GetAsync(dc.Context, ct);
         session.Escalated = false;
         session.Mood.NotUnderstoodStreak = 0;
-        if (caseNumber is not null && session.Issues.All(i => i.CaseNumber != caseNumber) && await s.Cases.GetAsync(caseNumber, ct) is { } c)
+        if (caseNumber is not null && session.Issues.All(i => i.CaseNumber != caseNumber) && await cases.GetAsync(caseNumber, ct) is { } c)
         {
             session.Locale ??= c.Locale;
             session.OrderNumber ??= c.OrderNumber;
@@ -39,8 +42,8 @@ public sealed class ComplaintResumeInterceptor(ComplaintServices s) : ITurnInter
             session.Current = session.Issues.Count - 1;
         }
         // The bot has the conversation again (the hand-off area records this too when an agent hands back; taken once).
-        if (caseNumber is not null && await s.Cases.GetAsync(caseNumber, ct) is { } handed && handed.Allows(Cases.CaseTransition.HandBack))
-            await new CaseRecorder(s).UpdateAsync(caseNumber, c => c.TryApply(Cases.CaseTransition.HandBack, s.Now, at), ct);
+        if (caseNumber is not null && await cases.GetAsync(caseNumber, ct) is { } handed && handed.Allows(Cases.CaseTransition.HandBack))
+            await recorder.UpdateAsync(caseNumber, c => c.TryApply(Cases.CaseTransition.HandBack, clock.GetUtcNow(), at), ct);
         switch (at)
         {
             case ComplaintEvents.ResumeAt.Csat:
@@ -50,7 +53,7 @@ public sealed class ComplaintResumeInterceptor(ComplaintServices s) : ITurnInter
                 break;
             default:
                 if (dc.ActiveDialog is not null) await dc.RepromptDialogAsync(ct);
-                else await s.SayAsync(dc.Context, session.Locale ?? LocaleResolver.Chinese, "greeting.welcome", ct: ct);
+                else await messages.SayAsync(dc.Context, session.Locale ?? LocaleResolver.Chinese, "greeting.welcome", ct: ct);
                 break;
         }
         return true;

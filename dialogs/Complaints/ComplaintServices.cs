@@ -52,6 +52,12 @@ public sealed class ComplaintServices
         Intents = intents ?? new RuleIntentClassifier(new FaqBook(prompts));
         Understanding = nlu ?? new RulesNluProvider(Nlu, Intents, Policy.AfterSalesWords);
         Log = (ILogger?)loggers?.CreateLogger("ComplaintBot.Complaints") ?? NullLogger.Instance;
+        Messages = new ComplaintMessages(prompts);
+        Turns = new TurnUnderstanding(Session, Understanding, orders, prompts.DefaultLocale, Clock, Log);
+        Recorder = new CaseRecorder(cases, orders, hours, Sla, Clock);
+        Escalations = new Escalations(sentiment, escalation, Turns, cases, Recorder, handoff, Clock, Log);
+        Facts = new FactMerger(orders, Options);
+        Identity = new IdentityCheck(orders, Facts, Messages, Options, Log);
     }
 
     public PromptLibrary Prompts { get; }
@@ -77,84 +83,26 @@ public sealed class ComplaintServices
 
     public DateTimeOffset Now => Clock.GetUtcNow();
 
-    public Task<ComplaintSession> SessionAsync(ITurnContext turn, CancellationToken ct) => Session.GetAsync(turn, () => new ComplaintSession(), ct);
+    public Task<ComplaintSession> SessionAsync(ITurnContext turn, CancellationToken ct) => Session.GetAsync(turn, ct);
 
-    private const string UnderstandingKey = "complaint.understanding";
+    // ---- the collaborators the steps receive ------------------------------------------------------------------
+    public ComplaintMessages Messages { get; }
+    public TurnUnderstanding Turns { get; }
+    public CaseRecorder Recorder { get; }
+    public Escalations Escalations { get; }
+    public FactMerger Facts { get; }
+    public IdentityCheck Identity { get; }
 
-    /// <summary>
-    /// The one place a turn's message is understood: the configured <see cref="INluProvider"/> runs once per turn with
-    /// what the conversation knows (the proven customer, the order, the current issue's facts) and its result is kept
-    /// for every step of the turn.
-    /// </summary>
-    public async Task<Understanding> UnderstandTurnAsync(ITurnContext turn, CancellationToken ct)
-    {
-        if (turn.TurnState.TryGetValue(UnderstandingKey, out var cached) && cached is Understanding u) return u;
-        var session = await SessionAsync(turn, ct);
-        var issue = session.CurrentIssue;
-        var request = new NluRequest(turn.Activity.Text, session.Locale ?? turn.Activity.Locale, await CatalogAsync(ct), Now)
-        {
-            // Only the id the channel proved: an order number the customer typed entitles the model to nothing.
-            CustomerId = CustomerIdentity.Of(turn) ?? session.CustomerId,
-            OrderNumber = session.OrderNumber,
-            ProvenOrderNumber = session.OrderVerified ? session.OrderNumber : null,
-            Known = issue is null ? null : new KnownFacts(issue.Problem, issue.Sku, issue.Wish),
-        };
-        u = await Understanding.UnderstandAsync(request, ct);
-        if (u.FallbackReason is { } reason) Log.LogInformation("Understanding fell back to the rules for this turn: {Reason}", reason);
-        turn.TurnState[UnderstandingKey] = u;
-        return u;
-    }
-
-    /// <summary>The message's facts (from <see cref="UnderstandTurnAsync"/>).</summary>
-    public async Task<Extraction> ExtractAsync(ITurnContext turn, CancellationToken ct) => (await UnderstandTurnAsync(turn, ct)).Extraction;
-
-    /// <summary>The message's intent and language (from <see cref="UnderstandTurnAsync"/>).</summary>
-    public async Task<IntentResult> UnderstandAsync(ITurnContext turn, CancellationToken ct) => (await UnderstandTurnAsync(turn, ct)).Intent;
-
-    /// <summary>
-    /// The language to answer this message in (<see cref="LocaleResolver.Choose"/>): the customer's request, else the
-    /// message's own language when clear, else the conversation's, else the storefront page's.
-    /// </summary>
-    public string ChooseLocale(string? current, Activity activity, IntentResult intent)
-        => LocaleResolver.Choose(current, activity.Locale, intent.LanguageRequest, intent.Language, intent.LanguageIsClear, Prompts.DefaultLocale);
-    private (DateTimeOffset At, IReadOnlyList<Orders.Product> Items)? _catalog;
-
-    /// <summary>The shop catalog, re-read every few minutes (every message is matched against it).</summary>
-    private async Task<IReadOnlyList<Orders.Product>> CatalogAsync(CancellationToken ct)
-    {
-        if (_catalog is { } c && Now - c.At < TimeSpan.FromMinutes(5)) return c.Items;
-        var items = await Orders.GetCatalogAsync(ct);
-        _catalog = (Now, items);
-        return items;
-    }
-
-    // ---- text -------------------------------------------------------------------------------------------------
-    public string Text(string locale, string key, object? values = null) => Prompts.Render(locale, key, values);
-
-    public Activity Message(string locale, string key, object? values = null, IEnumerable<string>? buttons = null)
-    {
-        var a = Activity.CreateMessage(Text(locale, key, values));
-        a.Locale = locale;
-        if (buttons is not null)
-            a.SuggestedActions = new SuggestedActions { Actions = buttons.Select(b => CardAction.ImBack(b)).ToList() };
-        return a;
-    }
-
-    public Task SayAsync(ITurnContext turn, string locale, string key, object? values = null, CancellationToken ct = default)
-        => turn.SendActivityAsync(Message(locale, key, values), ct);
-
-    public string ProblemLabel(string locale, Nlu.ProblemKind kind) => Text(locale, "labels.problem_" + Snake(kind.ToString()));
-    public string WishLabel(string locale, WishKind kind) => Text(locale, "labels.wish_" + Snake(kind.ToString()));
-    public string StatusLabel(string locale, CaseStatus status) => Text(locale, "labels.status_" + Snake(status.ToString()));
-
-    public string RemedyLabel(string locale, RemedyOption option) => WrittenConfirmation.Label(Prompts, locale, option);
-
-    public static string RemedyTemplate(RemedyKind kind) => kind switch
-    {
-        RemedyKind.ShippingInsuranceRefund => "shipping_insurance",
-        _ => Snake(kind.ToString()),
-    };
-
-    public static string Snake(string pascal)
-        => string.Concat(pascal.Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+    // ---- until every step receives its collaborators: the bag's old surface, forwarded --------------------------
+    public Task<Understanding> UnderstandTurnAsync(ITurnContext turn, CancellationToken ct) => Turns.UnderstandTurnAsync(turn, ct);
+    public Task<Extraction> ExtractAsync(ITurnContext turn, CancellationToken ct) => Turns.ExtractAsync(turn, ct);
+    public Task<IntentResult> UnderstandAsync(ITurnContext turn, CancellationToken ct) => Turns.UnderstandAsync(turn, ct);
+    public string ChooseLocale(string? current, Activity activity, IntentResult intent) => Turns.ChooseLocale(current, activity, intent);
+    public string Text(string locale, string key, object? values = null) => Messages.Text(locale, key, values);
+    public Activity Message(string locale, string key, object? values = null, IEnumerable<string>? buttons = null) => Messages.Message(locale, key, values, buttons);
+    public Task SayAsync(ITurnContext turn, string locale, string key, object? values = null, CancellationToken ct = default) => Messages.SayAsync(turn, locale, key, values, ct);
+    public string ProblemLabel(string locale, Nlu.ProblemKind kind) => Messages.ProblemLabel(locale, kind);
+    public string WishLabel(string locale, WishKind kind) => Messages.WishLabel(locale, kind);
+    public string StatusLabel(string locale, CaseStatus status) => Messages.StatusLabel(locale, status);
+    public string RemedyLabel(string locale, RemedyOption option) => Messages.RemedyLabel(locale, option);
 }

@@ -25,7 +25,7 @@ public sealed class ConfirmStep(
 
     /// <summary>The step as the complaint dialogs build it from their shared services.</summary>
     public static ConfirmStep From(ComplaintServices s)
-        => new(s.Session, s.Cases, s.Orders, new CaseRecorder(s), new WrittenConfirmation(s.Prompts, s.Options, s.Hours), s.FollowUps, s.Clock);
+        => new(s.Session, s.Cases, s.Orders, s.Recorder, new WrittenConfirmation(s.Prompts, s.Options, s.Hours), s.FollowUps, s.Clock);
 
     public async Task RunAsync(ITurnContext turn, string remedyKey, CancellationToken ct)
     {

@@ -11,7 +11,15 @@ namespace ComplaintBot.Dialogs.Complaints;
 /// (kept in the session), the escalation policy decides, and an escalation marks the case and calls the
 /// <see cref="IHandoffRequester"/>.
 /// </summary>
-public sealed class Escalations(ComplaintServices s)
+public sealed class Escalations(
+    ISentimentAnalyzer sentiments,
+    IEscalationPolicy policy,
+    TurnUnderstanding turns,
+    ICaseStore cases,
+    CaseRecorder recorder,
+    IHandoffRequester handoff,
+    TimeProvider clock,
+    ILogger log)
 {
     private const string SentimentKey = "complaint.sentiment";
 
@@ -21,13 +29,13 @@ public sealed class Escalations(ComplaintServices s)
         if (turn.TurnState.TryGetValue(SentimentKey, out var o) && o is SentimentResult r) return r;
         try
         {
-            r = await s.Sentiment.AnalyzeAsync(turn.Activity.Text ?? "", locale, ct);
+            r = await sentiments.AnalyzeAsync(turn.Activity.Text ?? "", locale, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // The turn never fails because of sentiment; a neutral reading keeps the flow going.
-            s.Log.LogWarning(ex, "Sentiment analysis failed; treating the message as neutral");
-            r = SentimentResult.NeutralFor(s.Sentiment.Name);
+            log.LogWarning(ex, "Sentiment analysis failed; treating the message as neutral");
+            r = SentimentResult.NeutralFor(sentiments.Name);
         }
         turn.TurnState[SentimentKey] = r;
         return r;
@@ -42,15 +50,15 @@ public sealed class Escalations(ComplaintServices s)
         var sentiment = await SentimentAsync(turn, locale, ct);
         // An excessive demand (十倍赔偿) is answered by the remedy step with the legal basis first; it only escalates
         // when the customer refuses the highest allowed offer. So its words don't count as a threat here.
-        var x = await s.ExtractAsync(turn, ct);
+        var x = await turns.ExtractAsync(turn, ct);
         if (x.Excessive is { } demand && sentiment.Cues.Any(c => c.Kind == CueKind.Threat && Overlaps(c.Text, demand.Text)))
             sentiment = sentiment with { Cues = sentiment.Cues.Where(c => !(c.Kind == CueKind.Threat && Overlaps(c.Text, demand.Text))).ToList() };
-        var current = session.CurrentIssue?.CaseNumber is { } n ? await s.Cases.GetAsync(n, ct) : null;
+        var current = session.CurrentIssue?.CaseNumber is { } n ? await cases.GetAsync(n, ct) : null;
         // A "no" or a correction while the restatement still waits for the customer's yes rejects it.
         var rejectsRestatement = current is { Restatements.Count: > 0, Status: CaseStatus.Open or CaseStatus.Clarifying }
             && current.History.All(h => h.Transition != CaseTransition.ConfirmRestatement)
             && (x.Answer == Answer.No || x.IsCorrection);
-        var decision = s.Escalation.Evaluate(session.Mood, sentiment,
+        var decision = policy.Evaluate(session.Mood, sentiment,
             new EscalationContext(session.LastTurnNotUnderstood, session.CustomerTier, current?.Severity.ToString(), humanRequest,
                 turn.Activity.Text, rejectsRestatement));
         // With a demand beyond authority on the table, the remedy step answers first (legal basis, highest offer) and
@@ -77,20 +85,30 @@ public sealed class Escalations(ComplaintServices s)
     private static bool Overlaps(string a, string b)
         => a.Contains(b, StringComparison.OrdinalIgnoreCase) || b.Contains(a, StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// A person for a conversation with no complaint in it (a bare "转人工", a question the FAQ cannot answer): no case
+    /// record of any kind. The queue entry and the transcript are what the agent works from; a case is opened only when a
+    /// complaint turns up (by the agent in the console, or by the bot after hand-back).
+    /// </summary>
+    /// <param name="customer">The shop's record of the signed-in customer (name and contact for the console and a call back); null when anonymous.</param>
+    public async Task HandOverWithoutCaseAsync(ITurnContext turn, ComplaintSession session, Orders.Customer? customer, string trigger, string reason, CancellationToken ct)
+    {
+        var locale = session.Locale ?? "zh-CN";
+        log.LogInformation("Conversation handed to a person without a case: {Trigger} — {Reason}", trigger, reason);
+        await handoff.RequestAsync(turn, new HandoffRequest(null, trigger, reason, false, locale, session.Mood, customer), ct);
+    }
+
     /// <summary>Marks every open case of the session escalated (creating one if none exists yet) and asks for a person.</summary>
-    /// <param name="kind">What a record created here is: <see cref="CaseKind.Enquiry"/> for a request for a person with no complaint in it.</param>
-    public async Task EscalateAsync(ITurnContext turn, ComplaintSession session, string trigger, string reason, bool supervisor, CancellationToken ct,
-        CaseKind kind = CaseKind.Complaint)
+    public async Task EscalateAsync(ITurnContext turn, ComplaintSession session, string trigger, string reason, bool supervisor, CancellationToken ct)
     {
         var locale = session.Locale ?? "zh-CN";
         var created = session.Issues.Count == 0;
-        if (created) session.Issues.Add(new IssueState { Description = kind == CaseKind.Complaint ? turn.Activity.Text : null });
-        await new CaseRecorder(s).EnsureCasesAsync(turn, session, ct);
+        if (created) session.Issues.Add(new IssueState { Description = turn.Activity.Text });
+        await recorder.EnsureCasesAsync(turn, session, ct);
         var number = session.CurrentIssue?.CaseNumber ?? session.CaseNumbers.Last();
         // Re-read and re-applied if another writer saved the case meanwhile (issue 14.6).
-        var c = await s.Cases.UpdateAsync(number, x =>
+        var c = await cases.UpdateAsync(number, x =>
         {
-            if (created) x.Kind = kind;
             // The first trigger is why the case went to a person: a later one (remedies refused after an angry hand-off
             // was handed back) is noted but does not overwrite it, so the dashboard's escalation reasons stay true.
             if (x.EscalationTrigger is null)
@@ -100,12 +118,12 @@ public sealed class Escalations(ComplaintServices s)
             }
             if (x.Priority < CasePriority.High) x.Priority = CasePriority.High;
             x.AnalysisReasons.Add($"priority {x.Priority}: escalated ({trigger})");
-            x.Apply(CaseTransition.Escalate, s.Now, reason);
+            x.Apply(CaseTransition.Escalate, clock.GetUtcNow(), reason);
             return Task.CompletedTask;
-        }, () => s.Now, ct) ?? throw new InvalidOperationException($"Case {number} vanished.");
+        }, clock.GetUtcNow, ct) ?? throw new InvalidOperationException($"Case {number} vanished.");
         session.Escalated = true;
-        s.Log.LogInformation("Case {Case} escalated: {Trigger} — {Reason}", c.Number, trigger, reason);
-        await s.Handoff.RequestAsync(turn, new HandoffRequest(c, trigger, reason, supervisor, locale, session.Mood), ct);
+        log.LogInformation("Case {Case} escalated: {Trigger} — {Reason}", c.Number, trigger, reason);
+        await handoff.RequestAsync(turn, new HandoffRequest(c, trigger, reason, supervisor, locale, session.Mood), ct);
     }
 }
 
@@ -120,8 +138,8 @@ public sealed class RecordingHandoffRequester(Text.PromptLibrary prompts) : IHan
     public async Task RequestAsync(ITurnContext turn, HandoffRequest request, CancellationToken ct = default)
     {
         lock (Requests) Requests.Add(request);
-        var key = request.ToSupervisor ? "handoff.supervisor" : "handoff.person";
-        var reply = Schema.Activity.CreateMessage(prompts.Render(request.Locale, key, new { caseNumber = request.Case.Number }));
+        var key = request.Case is null ? "handoff.person_no_case" : request.ToSupervisor ? "handoff.supervisor" : "handoff.person";
+        var reply = Schema.Activity.CreateMessage(prompts.Render(request.Locale, key, new { caseNumber = request.Case?.Number }));
         reply.Locale = request.Locale;
         await turn.SendActivityAsync(reply, ct);
     }

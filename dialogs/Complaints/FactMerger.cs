@@ -12,7 +12,7 @@ public sealed record MergeResult(bool Learned, string? UnknownOrder, int NewIssu
 /// new issues, handled in order), product, wish, demands, evidence. Facts already known are kept unless
 /// <c>correct</c> is set (the customer said the restatement was wrong).
 /// </summary>
-public sealed class FactMerger(ComplaintServices s)
+public sealed class FactMerger(IOrderService orders, ComplaintOptions options)
 {
     public async Task<MergeResult> MergeAsync(ComplaintSession session, Extraction x, Activity activity, bool correct, CancellationToken ct)
     {
@@ -31,9 +31,9 @@ public sealed class FactMerger(ComplaintServices s)
         foreach (var number in x.OrderNumbers)
         {
             if (session.OrderNumber == number && !correct) { learned = true; break; }
-            var order = await s.Orders.GetOrderAsync(number, ct);
-            if (order is null && number.All(char.IsAsciiDigit) && s.Options.OrderNumberPrefix is { Length: > 0 } prefix)
-                order = await s.Orders.GetOrderAsync(prefix + number, ct);
+            var order = await orders.GetOrderAsync(number, ct);
+            if (order is null && number.All(char.IsAsciiDigit) && options.OrderNumberPrefix is { Length: > 0 } prefix)
+                order = await orders.GetOrderAsync(prefix + number, ct);
             if (order is null) { unknown ??= number; continue; }
             session.OrderNumber = order.Number;
             session.OrderSkipped = false;
@@ -50,7 +50,7 @@ public sealed class FactMerger(ComplaintServices s)
             break;
         }
 
-        var currentOrder = await OrderAccess.DetailsAsync(s.Orders, session, ct);
+        var currentOrder = await OrderAccess.DetailsAsync(orders, session, ct);
         var singleLine = currentOrder?.Lines.Count == 1;
 
         // Problems: the first fills (or, when correcting, replaces) the current issue; others become new issues.
@@ -135,7 +135,7 @@ public sealed class FactMerger(ComplaintServices s)
     /// </summary>
     public async Task UseOrderAsync(ComplaintSession session, Order order, CancellationToken ct)
     {
-        if (await s.Orders.GetCustomerAsync(order.CustomerId, ct) is { } customer) session.CustomerTier = customer.Tier.ToString();
+        if (await orders.GetCustomerAsync(order.CustomerId, ct) is { } customer) session.CustomerTier = customer.Tier.ToString();
         // Not for an issue where the customer named an item the shop doesn't list: that is no fact from the order.
         foreach (var i in session.Issues.Where(i => i.Sku is null && i.NamedProduct is null && order.Lines.Count == 1))
             (i.Sku, i.ProductName) = (order.Lines[0].Sku, order.Lines[0].DisplayName(session.Locale ?? LocaleResolver.Chinese));

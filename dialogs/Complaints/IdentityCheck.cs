@@ -1,4 +1,5 @@
 using ComplaintBot.Dialogs.Nlu;
+using ComplaintBot.Dialogs.Orders;
 using ComplaintBot.Dialogs.Turns;
 using Microsoft.Extensions.Logging;
 
@@ -10,7 +11,7 @@ namespace ComplaintBot.Dialogs.Complaints;
 /// <c>Complaints:MaxVerifyAttempts</c> wrong answers goes on in general terms and offers a person. Nobody is locked out
 /// of complaining, and a wrong answer never says which part was wrong.
 /// </summary>
-public sealed class IdentityCheck(ComplaintServices s)
+public sealed class IdentityCheck(IOrderService orders, FactMerger facts, ComplaintMessages messages, ComplaintOptions options, ILogger log)
 {
     /// <param name="asked">The order the question was about.</param>
     /// <param name="learned">The answer told us something else (another order number, a wish): kept, and asked again.</param>
@@ -20,14 +21,14 @@ public sealed class IdentityCheck(ComplaintServices s)
         var locale = session.Locale!;
         // Another order number was given meanwhile: the question is asked about that one.
         if (asked is null || session.OrderNumber != asked) return false;
-        var order = await s.Orders.GetOrderAsync(asked, ct);
-        var owner = order is null ? null : await s.Orders.GetCustomerAsync(order.CustomerId, ct);
+        var order = await orders.GetOrderAsync(asked, ct);
+        var owner = order is null ? null : await orders.GetCustomerAsync(order.CustomerId, ct);
         if (order is not null && owner is not null && OrderAccess.Match(x, owner) is { } by)
         {
             session.Proof = new OrderProof(order.Number, by);
-            s.Log.LogOrderProved(order.Number, by);
-            await new FactMerger(s).UseOrderAsync(session, order, ct);
-            await s.SayAsync(turn, locale, "identity.verified", ct: ct);
+            log.LogOrderProved(order.Number, by);
+            await facts.UseOrderAsync(session, order, ct);
+            await messages.SayAsync(turn, locale, "identity.verified", ct: ct);
             return false;
         }
         if (KeywordRules.Default.SaysCannotProve(x.Text) || IsButton(x.Text, locale, "identity.cannot"))
@@ -39,8 +40,8 @@ public sealed class IdentityCheck(ComplaintServices s)
         if (learned && !OrderAccess.LooksLikeAnAnswer(x)) return false;
 
         session.ProofFailures++;
-        s.Log.LogOrderProofFailed(asked, session.ProofFailures, OrderAccess.Masked(x.Text));
-        if (session.ProofFailures >= s.Options.MaxVerifyAttempts)
+        log.LogOrderProofFailed(asked, session.ProofFailures, OrderAccess.Masked(x.Text));
+        if (session.ProofFailures >= options.MaxVerifyAttempts)
         {
             await GoOnInGeneralTermsAsync(turn, session, asked, ct);
             return false;
@@ -52,11 +53,11 @@ public sealed class IdentityCheck(ComplaintServices s)
     {
         session.ProofDeclinedFor = order;
         var locale = session.Locale!;
-        await turn.SendActivityAsync(s.Message(locale, "identity.general_terms", buttons: [s.Text(locale, "identity.agent_button")]), ct);
+        await turn.SendActivityAsync(messages.Message(locale, "identity.general_terms", buttons: [messages.Text(locale, "identity.agent_button")]), ct);
     }
 
     private bool IsButton(string text, string locale, string key)
-        => string.Equals(text.Trim(), s.Text(locale, key), StringComparison.OrdinalIgnoreCase);
+        => string.Equals(text.Trim(), messages.Text(locale, key), StringComparison.OrdinalIgnoreCase);
 }
 
 internal static partial class IdentityCheckLog

@@ -1,4 +1,5 @@
 using ComplaintBot.Dialogs.Runtime;
+using ComplaintBot.Dialogs.State;
 
 namespace ComplaintBot.Dialogs.Complaints;
 
@@ -8,15 +9,15 @@ namespace ComplaintBot.Dialogs.Complaints;
 /// </summary>
 public sealed class IssueDialog : WaterfallDialog
 {
-    private readonly ComplaintServices _s;
+    private readonly IStatePropertyAccessor<ComplaintSession> _sessions;
+    private readonly ComplaintMessages _messages;
     private readonly VerifyStep _verify;
     private readonly ConfirmStep _confirm;
 
-    public IssueDialog(ComplaintServices s) : base(DialogIds.Issue)
+    public IssueDialog(IStatePropertyAccessor<ComplaintSession> sessions, ComplaintMessages messages, VerifyStep verify, ConfirmStep confirm)
+        : base(DialogIds.Issue)
     {
-        _s = s;
-        _verify = new VerifyStep(s);
-        _confirm = ConfirmStep.From(s);
+        (_sessions, _messages, _verify, _confirm) = (sessions, messages, verify, confirm);
         AddStep(ClarifyAsync);
         AddStep(RestateAsync);
         AddStep(VerifyAsync);
@@ -29,7 +30,7 @@ public sealed class IssueDialog : WaterfallDialog
 
     private async Task<DialogTurnResult> ClarifyAsync(WaterfallStepContext step, CancellationToken ct)
     {
-        var session = await _s.SessionAsync(step.Context, ct);
+        var session = await _sessions.GetAsync(step.Context, ct);
         if (session.CurrentIssue is null) return await step.EndDialogAsync(null, ct);
         if (StartsAtRemedies(step)) return await step.NextAsync(null, ct);
         return await step.BeginDialogAsync(DialogIds.Clarify, null, ct);
@@ -60,13 +61,13 @@ public sealed class IssueDialog : WaterfallDialog
 
     private async Task<DialogTurnResult> NextIssueAsync(WaterfallStepContext step, CancellationToken ct)
     {
-        var session = await _s.SessionAsync(step.Context, ct);
+        var session = await _sessions.GetAsync(step.Context, ct);
         if (session.Current + 1 >= session.Issues.Count) return await step.EndDialogAsync(null, ct);
         session.Current++;
         var locale = session.Locale!;
         var next = session.CurrentIssue!;
-        await _s.SayAsync(step.Context, locale, "restate.next_issue",
-            new { index = session.Current + 1, problem = _s.ProblemLabel(locale, next.Problem ?? Nlu.ProblemKind.Other) }, ct);
+        await _messages.SayAsync(step.Context, locale, "restate.next_issue",
+            new { index = session.Current + 1, problem = _messages.ProblemLabel(locale, next.Problem ?? Nlu.ProblemKind.Other) }, ct);
         return await step.ReplaceDialogAsync(DialogIds.Issue, null, ct);
     }
 }

@@ -1,6 +1,8 @@
 using ComplaintBot.Dialogs.Cases;
 using ComplaintBot.Dialogs.Nlu;
 using ComplaintBot.Dialogs.Runtime;
+using ComplaintBot.Dialogs.State;
+using Microsoft.Extensions.Logging;
 
 namespace ComplaintBot.Dialogs.Complaints;
 
@@ -11,13 +13,21 @@ namespace ComplaintBot.Dialogs.Complaints;
 /// </summary>
 public sealed class RestateDialog : WaterfallDialog
 {
-    private readonly ComplaintServices _s;
+    private readonly IStatePropertyAccessor<ComplaintSession> _sessions;
+    private readonly TurnUnderstanding _turns;
+    private readonly ComplaintMessages _messages;
+    private readonly CaseRecorder _recorder;
+    private readonly FactMerger _facts;
+    private readonly TimeProvider _clock;
+    private readonly ILogger _log;
     public const string Agreed = "agreed";
     public const string Corrected = "corrected";
 
-    public RestateDialog(ComplaintServices s) : base(DialogIds.Restate)
+    public RestateDialog(
+        IStatePropertyAccessor<ComplaintSession> sessions, TurnUnderstanding turns, ComplaintMessages messages, CaseRecorder recorder,
+        FactMerger facts, TimeProvider clock, ILogger log) : base(DialogIds.Restate)
     {
-        _s = s;
+        (_sessions, _turns, _messages, _recorder, _facts, _clock, _log) = (sessions, turns, messages, recorder, facts, clock, log);
         AddStep(ShowAsync);
         AddStep(CheckAsync);
         AddStep(ApplyCorrectionAsync);
@@ -27,30 +37,30 @@ public sealed class RestateDialog : WaterfallDialog
     public string Restatement(ComplaintSession session, IssueState issue)
     {
         var locale = session.Locale!;
-        var subject = _s.Text(locale, "restate.subject", new { order = session.OrderNumber, product = issue.ProductName });
-        var clause = _s.Text(locale, "restate.clause_" + ComplaintServices.Snake((issue.Problem ?? ProblemKind.Other).ToString()),
+        var subject = _messages.Text(locale, "restate.subject", new { order = session.OrderNumber, product = issue.ProductName });
+        var clause = _messages.Text(locale, "restate.clause_" + ComplaintMessages.Snake((issue.Problem ?? ProblemKind.Other).ToString()),
             new { subject, description = issue.Description });
         // A wish we could not classify is quoted as the customer's words, not spliced into our sentence.
-        var wish = issue.Wish is { } w ? _s.WishLabel(locale, w) : null;
-        return _s.Text(locale, "restate.question", new { clause, wish, wishText = wish is null ? issue.WishText?.Trim() : null });
+        var wish = issue.Wish is { } w ? _messages.WishLabel(locale, w) : null;
+        return _messages.Text(locale, "restate.question", new { clause, wish, wishText = wish is null ? issue.WishText?.Trim() : null });
     }
 
     private async Task<DialogTurnResult> ShowAsync(WaterfallStepContext step, CancellationToken ct)
     {
-        var session = await _s.SessionAsync(step.Context, ct);
+        var session = await _sessions.GetAsync(step.Context, ct);
         var issue = session.CurrentIssue!;
         var locale = session.Locale!;
         // "No" to the restatement: what to correct is asked here too, so every question of this dialog is asked by its
         // first step from the session alone (a language switch asks it again by running this step again).
         if (AsksCorrection(step))
-            return await step.PromptAsync(DialogIds.Text, PromptOptions.Ask(_s.Message(locale, "restate.ask_correction")), ct);
+            return await step.PromptAsync(DialogIds.Text, PromptOptions.Ask(_messages.Message(locale, "restate.ask_correction")), ct);
         var text = Restatement(session, issue);
-        await new CaseRecorder(_s).SyncAsync(step.Context, session, issue, ct, also: c => c.Restatements.Add(text));
+        await _recorder.SyncAsync(step.Context, session, issue, ct, also: c => c.Restatements.Add(text));
         var question = Schema.Activity.CreateMessage(text);
         question.Locale = locale;
         question.SuggestedActions = new Schema.SuggestedActions
         {
-            Actions = [Schema.CardAction.ImBack(_s.Text(locale, "restate.yes")), Schema.CardAction.ImBack(_s.Text(locale, "restate.no"))],
+            Actions = [Schema.CardAction.ImBack(_messages.Text(locale, "restate.yes")), Schema.CardAction.ImBack(_messages.Text(locale, "restate.no"))],
         };
         return await step.PromptAsync(DialogIds.Text, PromptOptions.Ask(question), ct);
     }
@@ -58,15 +68,34 @@ public sealed class RestateDialog : WaterfallDialog
     private async Task<DialogTurnResult> CheckAsync(WaterfallStepContext step, CancellationToken ct)
     {
         var turn = step.Context;
-        var session = await _s.SessionAsync(turn, ct);
+        var session = await _sessions.GetAsync(turn, ct);
         var issue = session.CurrentIssue!;
-        var x = await _s.ExtractAsync(turn, ct);
+        var x = await _turns.ExtractAsync(turn, ct);
         session.LastTurnNotUnderstood = false;
         if (AsksCorrection(step)) return await CorrectAsync(step, session, x, ct);
 
+        // "而且物流也很慢", "yes, and the delivery was slow too": a further problem is its own case, handled after this one;
+        // only a correction ("不是，是…", "no, …") replaces the problem restated.
+        var added = !x.IsCorrection && x.Answer != Answer.No && x.Problems.Any(p => session.Issues.All(i => i.Problem != p))
+                    && (x.Answer == Answer.Yes || KeywordRules.Default.SaysAddition(x.Text));
+        if (added)
+        {
+            var known = session.Issues.Count;
+            await _facts.MergeAsync(session, x with { Wish = null, Products = [], UnknownProduct = null }, turn.Activity, correct: false, ct);
+            await _recorder.EnsureCasesAsync(turn, session, ct);
+            var further = session.Issues.Skip(known).ToList();
+            var zh = session.Locale!.StartsWith("zh");
+            await _messages.SayAsync(turn, session.Locale!, "restate.problem_added", new
+            {
+                list = string.Join(zh ? "、" : ", ", further.Select(i => _messages.ProblemLabel(session.Locale!, i.Problem ?? ProblemKind.Other))),
+                caseNumbers = string.Join(zh ? "、" : ", ", further.Select(i => i.CaseNumber)),
+            }, ct);
+            if (x.Answer != Answer.Yes) return await step.ReplaceDialogAsync(DialogIds.Restate, null, ct);
+        }
+
         if (x.Answer == Answer.Yes && !x.IsCorrection)
         {
-            await new CaseRecorder(_s).UpdateAsync(issue.CaseNumber!, c => c.Apply(CaseTransition.ConfirmRestatement, _s.Now), ct);
+            await _recorder.UpdateAsync(issue.CaseNumber!, c => c.Apply(CaseTransition.ConfirmRestatement, _clock.GetUtcNow()), ct);
             return await step.EndDialogAsync(Agreed, ct);
         }
         if (x.IsCorrection || (x.Answer == Answer.None && x.HasComplaintFacts))
@@ -75,7 +104,7 @@ public sealed class RestateDialog : WaterfallDialog
             return await step.ReplaceDialogAsync(DialogIds.Restate, System.Text.Json.Nodes.JsonValue.Create(AskCorrection), ct);
 
         session.LastTurnNotUnderstood = true;
-        await _s.SayAsync(turn, session.Locale!, "clarify.not_understood", ct: ct);
+        await _messages.SayAsync(turn, session.Locale!, "clarify.not_understood", ct: ct);
         return await step.ReplaceDialogAsync(DialogIds.Restate, null, ct);
     }
 
@@ -87,20 +116,20 @@ public sealed class RestateDialog : WaterfallDialog
     /// <summary>Kept for conversations stored while this step's question was open (before it moved to the first step).</summary>
     private async Task<DialogTurnResult> ApplyCorrectionAsync(WaterfallStepContext step, CancellationToken ct)
     {
-        var session = await _s.SessionAsync(step.Context, ct);
-        return await CorrectAsync(step, session, await _s.ExtractAsync(step.Context, ct), ct);
+        var session = await _sessions.GetAsync(step.Context, ct);
+        return await CorrectAsync(step, session, await _turns.ExtractAsync(step.Context, ct), ct);
     }
 
     private async Task<DialogTurnResult> CorrectAsync(WaterfallStepContext step, ComplaintSession session, Extraction x, CancellationToken ct)
     {
         var issue = session.CurrentIssue!;
         var before = issue.Problem;
-        await new FactMerger(_s).MergeAsync(session, x, step.Context.Activity, correct: true, ct);
+        await _facts.MergeAsync(session, x, step.Context.Activity, correct: true, ct);
         // A correction can split off problems too; they get their own cases.
-        await new CaseRecorder(_s).EnsureCasesAsync(step.Context, session, ct);
+        await _recorder.EnsureCasesAsync(step.Context, session, ct);
         // The case shows the corrected facts at once (an agent may open it before the flow asks again).
-        await new CaseRecorder(_s).SyncAsync(step.Context, session, issue, ct, also: c => c.Facts.Corrections.Add(x.Text));
-        _s.Log.LogCorrection(issue.CaseNumber!, before, issue.Problem);
+        await _recorder.SyncAsync(step.Context, session, issue, ct, also: c => c.Facts.Corrections.Add(x.Text));
+        _log.LogCorrection(issue.CaseNumber!, before, issue.Problem);
         // The corrected facts may leave something open (e.g. which product was missing): the issue dialog clarifies
         // again before restating.
         return await step.EndDialogAsync(Corrected, ct);

@@ -9,11 +9,11 @@ namespace ComplaintBot.Dialogs.Complaints;
 /// it): the bot's questions about that case are stale, and the customer's next words are a rating or a new message —
 /// never an answer that takes the settled case forward again.
 /// </summary>
-public sealed class SettledCases(ComplaintServices s)
+public sealed class SettledCases(ICaseStore cases, CaseRecorder recorder, ComplaintMessages messages, TimeProvider clock)
 {
     /// <summary>The session's current case is resolved or closed: whatever the dialog was asking about it is moot.</summary>
     public async Task<bool> IsStaleAsync(ComplaintSession session, CancellationToken ct)
-        => session.CurrentIssue?.CaseNumber is { } number && await s.Cases.GetAsync(number, ct) is { IsOpen: false };
+        => session.CurrentIssue?.CaseNumber is { } number && await cases.GetAsync(number, ct) is { IsOpen: false };
 
     /// <summary>
     /// A score ("3", "3, it took way too long") for the latest case a person resolved in this conversation and nobody
@@ -23,15 +23,15 @@ public sealed class SettledCases(ComplaintServices s)
     public async Task<bool> TryRateAsync(ITurnContext turn, string locale, Extraction x, CancellationToken ct)
     {
         if (x.Rating is not { Score: var score, Comment: var comment } || turn.Activity.Conversation?.Id is not { } conversation) return false;
-        var waiting = (await s.Cases.QueryAsync(new CaseQuery(Statuses: [CaseStatus.Resolved], ConversationId: conversation), ct))
+        var waiting = (await cases.QueryAsync(new CaseQuery(Statuses: [CaseStatus.Resolved], ConversationId: conversation), ct))
             .Where(c => c.Csat is null).MaxBy(c => c.ClosedAt);
         if (waiting is null) return false;
-        await new CaseRecorder(s).UpdateAsync(waiting.Number, c =>
+        await recorder.UpdateAsync(waiting.Number, c =>
         {
             (c.Csat, c.CsatComment) = (score, comment);
-            c.TryApply(CaseTransition.Rate, s.Now, turn.Activity.Text?.Trim(), "customer");
+            c.TryApply(CaseTransition.Rate, clock.GetUtcNow(), turn.Activity.Text?.Trim(), "customer");
         }, ct);
-        await s.SayAsync(turn, locale, "csat.thanks", new { score, comment }, ct);
+        await messages.SayAsync(turn, locale, "csat.thanks", new { score, comment }, ct);
         return true;
     }
 }

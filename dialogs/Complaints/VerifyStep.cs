@@ -2,6 +2,7 @@ using ComplaintBot.Dialogs.Cases;
 using ComplaintBot.Dialogs.Nlu;
 using ComplaintBot.Dialogs.Orders;
 using ComplaintBot.Dialogs.Policy;
+using ComplaintBot.Dialogs.State;
 using ComplaintBot.Dialogs.Turns;
 
 namespace ComplaintBot.Dialogs.Complaints;
@@ -11,36 +12,45 @@ namespace ComplaintBot.Dialogs.Complaints;
 /// it (a "late" parcel the carrier has lost is a lost parcel), and classify the case (category, responsibility,
 /// severity, impact, priority, with reasons).
 /// </summary>
-public sealed class VerifyStep(ComplaintServices s)
+public sealed class VerifyStep(
+    IStatePropertyAccessor<ComplaintSession> sessions,
+    IOrderService orders,
+    Escalations escalations,
+    CaseAnalyzer analyzer,
+    CaseRecorder recorder,
+    ComplaintMessages messages,
+    ServiceHours hours,
+    SlaOptions sla,
+    TimeProvider clock)
 {
     public async Task RunAsync(ITurnContext turn, CancellationToken ct)
     {
-        var session = await s.SessionAsync(turn, ct);
+        var session = await sessions.GetAsync(turn, ct);
         var issue = session.CurrentIssue!;
         var locale = session.Locale!;
-        var now = s.Now;
+        var now = clock.GetUtcNow();
         // Only an order the customer proved is looked up for them; otherwise its delivery record is neither told nor used.
-        var order = await OrderAccess.DetailsAsync(s.Orders, session, ct);
+        var order = await OrderAccess.DetailsAsync(orders, session, ct);
         var shipment = order?.Shipment;
 
         if (order is null)
-            await s.SayAsync(turn, locale, session.OrderNumber is null ? "verify.no_order" : "identity.not_shown", ct: ct);
-        else if (shipment is not null && Report(shipment, now, locale, s.Hours) is { } report)
-            await s.SayAsync(turn, locale, report.Key, report.Values, ct);
+            await messages.SayAsync(turn, locale, session.OrderNumber is null ? "verify.no_order" : "identity.not_shown", ct: ct);
+        else if (shipment is not null && Report(shipment, now, locale, hours) is { } report)
+            await messages.SayAsync(turn, locale, report.Key, report.Values, ct);
 
         if (issue.Problem == ProblemKind.Late && shipment?.Status == ShipmentStatus.Lost) issue.Problem = ProblemKind.Lost;
 
         var tier = Enum.TryParse<CustomerTier>(session.CustomerTier, true, out var t) ? t : CustomerTier.Normal;
         var line = order?.Lines.FirstOrDefault(l => l.Sku == issue.Sku) ?? (order?.Lines.Count == 1 ? order.Lines[0] : null);
-        var sentiment = await new Escalations(s).SentimentAsync(turn, locale, ct);
-        var analysis = await s.Analyzer.AnalyzeAsync(new AnalysisInput(
+        var sentiment = await escalations.SentimentAsync(turn, locale, ct);
+        var analysis = await analyzer.AnalyzeAsync(new AnalysisInput(
             issue.Problem ?? ProblemKind.Other,
             issue.Description ?? turn.Activity.Text ?? "",
             order, issue.Sku, line?.UnitPrice, tier, sentiment,
             ExcessiveDemand: session.DemandMultiple is not null,
             ExceptCaseNumber: issue.CaseNumber), ct);
 
-        await new CaseRecorder(s).UpdateAsync(issue.CaseNumber!, c =>
+        await recorder.UpdateAsync(issue.CaseNumber!, c =>
         {
             c.Facts.Problem = issue.Problem?.ToString();
             c.Category = analysis.Category;
@@ -50,7 +60,7 @@ public sealed class VerifyStep(ComplaintServices s)
             // An escalation may already have raised the priority; never lower it here.
             c.Priority = c.Status == CaseStatus.Escalated && c.Priority > analysis.Priority ? c.Priority : analysis.Priority;
             c.AnalysisReasons.AddRange(analysis.Reasons);
-            c.ResolutionDue = c.CreatedAt.AddHours(s.Sla.ResolutionHours.GetValueOrDefault(analysis.Severity.ToString(), 48));
+            c.ResolutionDue = c.CreatedAt.AddHours(sla.ResolutionHours.GetValueOrDefault(analysis.Severity.ToString(), 48));
         }, ct);
     }
 

@@ -59,7 +59,7 @@ public sealed class WrittenConfirmation(PromptLibrary prompts, ComplaintOptions 
     /// <summary>The remedy in the customer's words ("退款并赠送 ¥20 优惠券").</summary>
     public static string Label(PromptLibrary prompts, string locale, RemedyOption option)
     {
-        var parts = option.Parts.Select(p => prompts.Render(locale, "remedies.remedy_" + ComplaintServices.RemedyTemplate(p.Kind), new { amount = p.Amount?.ToString("0.##") })).ToList();
+        var parts = option.Parts.Select(p => prompts.Render(locale, "remedies.remedy_" + ComplaintMessages.RemedyTemplate(p.Kind), new { amount = p.Amount?.ToString("0.##") })).ToList();
         return parts.Skip(1).Aggregate(parts[0], (a, b) => prompts.Render(locale, "remedies.combine", new { a, b }));
     }
 

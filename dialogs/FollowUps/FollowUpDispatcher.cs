@@ -23,7 +23,10 @@ public sealed record FollowUpRun(int Sent, int Skipped, int Failed, int Retried)
 /// finished (the instance stopped) is marked failed rather than sent again: the customer never gets it twice.
 /// </summary>
 public sealed class FollowUpDispatcher(
-    ComplaintServices s,
+    ICaseStore cases,
+    ComplaintMessages messages,
+    ServiceHours hours,
+    TimeProvider clock,
     IProactiveSender sender,
     IOptions<FollowUpOptions> options,
     IHandoffStore? handoff = null,
@@ -39,9 +42,9 @@ public sealed class FollowUpDispatcher(
     public async Task<FollowUpRun> RunDueAsync(CancellationToken ct = default)
     {
         int sent = 0, skipped = 0, failed = 0, retried = 0;
-        var now = s.Now;
+        var now = clock.GetUtcNow();
         // Also those due within the combine window, so that a conversation's follow-ups go out in one message.
-        var candidates = await s.Cases.DueFollowUpsAsync(now + _o.CombineWindow, _o.BatchSize, ct);
+        var candidates = await cases.DueFollowUpsAsync(now + _o.CombineWindow, _o.BatchSize, ct);
         foreach (var conversation in candidates.GroupBy(ConversationKey))
         {
             if (!conversation.Any(c => c.FollowUp!.PendingAt <= CaseFollowUp.Key(now))) continue; // none due yet
@@ -99,11 +102,11 @@ public sealed class FollowUpDispatcher(
                 _log.LogWarning(ex, "Follow-up of case {Case} could not be sent (attempt {Attempt} of {Max})", c.Number, f.Attempts, _o.MaxAttempts);
                 await UpdateAsync(c.Number, x =>
                 {
-                    if (last) Finish(x, FollowUpState.Failed, $"follow-up failed after {x.FollowUp!.Attempts} attempt(s): {ex.GetType().Name}", s.Now);
+                    if (last) Finish(x, FollowUpState.Failed, $"follow-up failed after {x.FollowUp!.Attempts} attempt(s): {ex.GetType().Name}", clock.GetUtcNow());
                     else
                     {
                         x.FollowUp!.State = FollowUpState.Scheduled;
-                        x.FollowUp.PendingAt = CaseFollowUp.Key(s.Now + _o.RetryDelay);
+                        x.FollowUp.PendingAt = CaseFollowUp.Key(clock.GetUtcNow() + _o.RetryDelay);
                     }
                 }, ct);
                 if (last) failed++; else retried++;
@@ -119,7 +122,7 @@ public sealed class FollowUpDispatcher(
             await UpdateAsync(c.Number, x =>
             {
                 x.FollowUp!.SentWith = others.Count == 0 ? null : others;
-                Finish(x, FollowUpState.Sent, sentNote, s.Now);
+                Finish(x, FollowUpState.Sent, sentNote, clock.GetUtcNow());
             }, ct);
         }
         _log.LogInformation("Follow-up of case(s) {Cases} sent by {Instance}", string.Join(", ", claimed.Select(c => c.Number)), InstanceId);
@@ -129,9 +132,9 @@ public sealed class FollowUpDispatcher(
     /// <summary>Looks at one follow-up: claims it for sending, or skips it, or gives up an interrupted claim.</summary>
     private async Task<(Outcome, Case?)> ClaimAsync(string number, CancellationToken ct)
     {
-        var c = await s.Cases.GetAsync(number, ct);
+        var c = await cases.GetAsync(number, ct);
         var f = c?.FollowUp;
-        var now = s.Now;
+        var now = clock.GetUtcNow();
         if (c is null || f?.PendingAt is not { } pending || pending > CaseFollowUp.Key(now + _o.CombineWindow)) return (Outcome.None, c);
 
         if (f.State == FollowUpState.Sending)
@@ -172,7 +175,7 @@ public sealed class FollowUpDispatcher(
         if (c.Status is CaseStatus.Escalated or CaseStatus.WithAgent or CaseStatus.CallbackPending) return "the case was escalated";
         // Anything but progress towards closing since scheduling means the case went back into handling.
         if (c.History.FirstOrDefault(h => h.At > f.ScheduledAt && h.Status is not (CaseStatus.Executing or CaseStatus.Resolved or CaseStatus.Closed)) is { } back)
-            return $"the case went back to {back.Status} at {s.Hours.Format(back.At)}";
+            return $"the case went back to {back.Status} at {hours.Format(back.At)}";
         return null;
     }
 
@@ -189,16 +192,16 @@ public sealed class FollowUpDispatcher(
     public Activity Message(Case c)
     {
         var locale = c.Locale;
-        var now = s.Now;
+        var now = clock.GetUtcNow();
         var next = !c.IsOpen ? null : c.Steps.Where(st => st.Deadline >= now).OrderBy(st => st.Deadline).FirstOrDefault();
-        var message = s.Message(locale, "followup.message", new
+        var message = messages.Message(locale, "followup.message", new
         {
             caseNumber = c.Number,
             remedy = RemedyText(c, locale),
-            status = s.StatusLabel(locale, c.Status),
+            status = messages.StatusLabel(locale, c.Status),
             nextStep = next?.What,
-            deadline = next is null ? null : s.Hours.Format(next.Deadline),
-        }, [s.Text(locale, "followup.button_resolved"), s.Text(locale, "followup.button_not_resolved")]);
+            deadline = next is null ? null : hours.Format(next.Deadline),
+        }, [messages.Text(locale, "followup.button_resolved"), messages.Text(locale, "followup.button_not_resolved")]);
         message.Locale = locale;
         return message;
     }
@@ -211,7 +214,7 @@ public sealed class FollowUpDispatcher(
     {
         // The language of the conversation's latest case: the customer's most recent choice.
         var locale = cases.MaxBy(c => c.FollowUp?.ScheduledAt ?? c.CreatedAt)!.Locale;
-        var now = s.Now;
+        var now = clock.GetUtcNow();
         var items = cases.Select(c =>
         {
             var next = !c.IsOpen ? null : c.Steps.Where(st => st.Deadline >= now).OrderBy(st => st.Deadline).FirstOrDefault();
@@ -220,13 +223,13 @@ public sealed class FollowUpDispatcher(
                 ["caseNumber"] = c.Number,
                 ["product"] = string.IsNullOrWhiteSpace(c.ProductName) ? null : c.ProductName,
                 ["remedy"] = RemedyText(c, locale),
-                ["status"] = s.StatusLabel(locale, c.Status),
+                ["status"] = messages.StatusLabel(locale, c.Status),
                 ["nextStep"] = next?.What,
-                ["deadline"] = next is null ? null : s.Hours.Format(next.Deadline),
+                ["deadline"] = next is null ? null : hours.Format(next.Deadline),
             };
         }).ToList();
-        var message = s.Message(locale, "followup.message_combined", new { count = cases.Count, cases = items },
-            [s.Text(locale, "followup.button_resolved"), s.Text(locale, "followup.button_not_resolved")]);
+        var message = messages.Message(locale, "followup.message_combined", new { count = cases.Count, cases = items },
+            [messages.Text(locale, "followup.button_resolved"), messages.Text(locale, "followup.button_not_resolved")]);
         message.Locale = locale;
         return message;
     }
@@ -236,7 +239,7 @@ public sealed class FollowUpDispatcher(
         if (string.IsNullOrWhiteSpace(c.RemedyChosen)) return null;
         try
         {
-            return s.RemedyLabel(locale, RemedyOption.Parse(c.RemedyChosen));
+            return messages.RemedyLabel(locale, RemedyOption.Parse(c.RemedyChosen));
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException)
         {
@@ -247,10 +250,10 @@ public sealed class FollowUpDispatcher(
     private async Task<bool> TrySaveAsync(Case c, Action<Case> change, CancellationToken ct)
     {
         change(c);
-        c.UpdatedAt = s.Now;
+        c.UpdatedAt = clock.GetUtcNow();
         try
         {
-            await s.Cases.SaveAsync(c, ct);
+            await cases.SaveAsync(c, ct);
             return true;
         }
         catch (CaseConflictException)
@@ -264,13 +267,13 @@ public sealed class FollowUpDispatcher(
     {
         for (var attempt = 0; ; attempt++)
         {
-            var c = await s.Cases.GetAsync(number, ct);
+            var c = await cases.GetAsync(number, ct);
             if (c?.FollowUp is null) return;
             change(c);
-            c.UpdatedAt = s.Now;
+            c.UpdatedAt = clock.GetUtcNow();
             try
             {
-                await s.Cases.SaveAsync(c, ct);
+                await cases.SaveAsync(c, ct);
                 return;
             }
             catch (CaseConflictException) when (attempt < 10) { }

@@ -3,7 +3,9 @@ using ComplaintBot.Dialogs.Cases;
 using ComplaintBot.Dialogs.Complaints;
 using ComplaintBot.Dialogs.Runtime;
 using ComplaintBot.Dialogs.Schema;
+using ComplaintBot.Dialogs.State;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace ComplaintBot.Dialogs.FollowUps;
@@ -15,10 +17,19 @@ namespace ComplaintBot.Dialogs.FollowUps;
 /// message about several cases applies to the ones it names (<see cref="FollowUpAnswerTargets"/>), else to all; the
 /// ones not named stay open for a later answer.
 /// </summary>
-public sealed class FollowUpReplyInterceptor(ComplaintServices s, IOptions<FollowUpOptions> options) : ITurnInterceptor
+public sealed class FollowUpReplyInterceptor(
+    IStatePropertyAccessor<ComplaintSession> sessions,
+    ICaseStore cases,
+    CaseRecorder recorder,
+    ComplaintMessages messages,
+    IHandoffRequester handoff,
+    TimeProvider clock,
+    IOptions<FollowUpOptions> options,
+    ILogger<FollowUpReplyInterceptor>? logger = null) : ITurnInterceptor
 {
     public const string ReopenTrigger = "follow-up:not-resolved";
     private readonly FollowUpOptions _o = options.Value;
+    private readonly ILogger _log = (ILogger?)logger ?? NullLogger.Instance;
     private readonly PhraseSet _notResolved = new(options.Value.NotResolvedPhrases);
     private readonly PhraseSet _resolved = new(options.Value.ResolvedPhrases);
     private readonly FollowUpAnswerTargets _targets = new(options.Value.NotResolvedPhrases.Concat(options.Value.ResolvedPhrases));
@@ -39,7 +50,7 @@ public sealed class FollowUpReplyInterceptor(ComplaintServices s, IOptions<Follo
         // The words first: most messages are no answer to a follow-up, and then no case needs reading.
         var answer = Classify(turn.Activity.Text);
         if (answer == Answer.None) return false;
-        var session = await s.SessionAsync(turn, ct);
+        var session = await sessions.GetAsync(turn, ct);
         var awaiting = await AwaitingAnswerAsync(session, ct);
         if (awaiting.Count == 0) return false;
 
@@ -48,8 +59,7 @@ public sealed class FollowUpReplyInterceptor(ComplaintServices s, IOptions<Follo
         // The language the follow-up went out in: that of the latest-scheduled case in it.
         var locale = awaiting.MaxBy(c => c.FollowUp!.ScheduledAt)!.Locale;
         session.Locale ??= locale;
-        var now = s.Now;
-        var recorder = new CaseRecorder(s);
+        var now = clock.GetUtcNow();
         if (answer == Answer.Resolved)
         {
             foreach (var target in targets)
@@ -60,8 +70,8 @@ public sealed class FollowUpReplyInterceptor(ComplaintServices s, IOptions<Follo
                         c.Note(now, "customer confirmed the outcome after the follow-up", "customer");
                 }, ct);
             await dc.CancelAllDialogsAsync(ct); // a leftover question (e.g. CSAT) is not asked again
-            if (targets.Count == 1) await s.SayAsync(turn, locale, "followup.closed", new { caseNumber = targets[0].Number }, ct);
-            else await s.SayAsync(turn, locale, "followup.closed_several", new { caseNumbers = List(locale, targets) }, ct);
+            if (targets.Count == 1) await messages.SayAsync(turn, locale, "followup.closed", new { caseNumber = targets[0].Number }, ct);
+            else await messages.SayAsync(turn, locale, "followup.closed_several", new { caseNumbers = List(locale, targets) }, ct);
             return true;
         }
 
@@ -85,12 +95,12 @@ public sealed class FollowUpReplyInterceptor(ComplaintServices s, IOptions<Follo
             session.Issues.Add(IssueState.Of(r));
         session.Current = session.Issues.FindIndex(i => i.CaseNumber == reopened[0].Number);
         session.Escalated = true;
-        s.Log.LogInformation("Case(s) {Cases} reopened after the follow-up; handing over to a person", string.Join(", ", reopened.Select(r => r.Number)));
-        if (reopened.Count == 1) await s.SayAsync(turn, locale, "followup.reopened", new { caseNumber = reopened[0].Number }, ct);
-        else await s.SayAsync(turn, locale, "followup.reopened_several", new { caseNumbers = List(locale, reopened) }, ct);
+        _log.LogInformation("Case(s) {Cases} reopened after the follow-up; handing over to a person", string.Join(", ", reopened.Select(r => r.Number)));
+        if (reopened.Count == 1) await messages.SayAsync(turn, locale, "followup.reopened", new { caseNumber = reopened[0].Number }, ct);
+        else await messages.SayAsync(turn, locale, "followup.reopened_several", new { caseNumbers = List(locale, reopened) }, ct);
         // One person for the conversation: the request carries the first case, the reason names all of them.
         var handoffReason = reopened.Count == 1 ? reason : $"{reason} (cases {string.Join(", ", reopened.Select(r => r.Number))})";
-        await s.Handoff.RequestAsync(turn, new HandoffRequest(reopened[0], ReopenTrigger, handoffReason, false, locale, session.Mood), ct);
+        await handoff.RequestAsync(turn, new HandoffRequest(reopened[0], ReopenTrigger, handoffReason, false, locale, session.Mood), ct);
         return true;
     }
 
@@ -106,13 +116,13 @@ public sealed class FollowUpReplyInterceptor(ComplaintServices s, IOptions<Follo
         var awaiting = new List<Case>();
         foreach (var number in session.CaseNumbers.Where(seen.Add).ToList())
         {
-            if (await s.Cases.GetAsync(number, ct) is not { } c) continue;
+            if (await cases.GetAsync(number, ct) is not { } c) continue;
             if (Awaiting(c)) awaiting.Add(c);
             // Cases that went out in the same message, answered or not: the others may still wait for an answer.
-            if (c.FollowUp is { SentWith: { } with, SentAt: { } sent } && s.Now - sent <= _o.ReplyWindow) siblings.AddRange(with);
+            if (c.FollowUp is { SentWith: { } with, SentAt: { } sent } && clock.GetUtcNow() - sent <= _o.ReplyWindow) siblings.AddRange(with);
         }
         foreach (var number in siblings.Where(seen.Add).ToList())
-            if (await s.Cases.GetAsync(number, ct) is { } c && Awaiting(c)) awaiting.Add(c);
+            if (await cases.GetAsync(number, ct) is { } c && Awaiting(c)) awaiting.Add(c);
         if (awaiting.Count == 0) return [];
         var newest = awaiting.MaxBy(c => c.FollowUp!.SentAt)!;
         return awaiting
@@ -121,12 +131,12 @@ public sealed class FollowUpReplyInterceptor(ComplaintServices s, IOptions<Follo
     }
 
     private bool Awaiting(Case c)
-        => c.FollowUp is { State: FollowUpState.Sent, RepliedAt: null, SentAt: { } sent } && s.Now - sent <= _o.ReplyWindow;
+        => c.FollowUp is { State: FollowUpState.Sent, RepliedAt: null, SentAt: { } sent } && clock.GetUtcNow() - sent <= _o.ReplyWindow;
 
     private string List(string locale, IReadOnlyList<Case> cases)
         => cases.Select(c => c.Number).Aggregate((a, b) => b == cases[^1].Number
-            ? s.Text(locale, "followup.list_last", new { a, b })
-            : s.Text(locale, "followup.list_more", new { a, b }));
+            ? messages.Text(locale, "followup.list_last", new { a, b })
+            : messages.Text(locale, "followup.list_more", new { a, b }));
 
     private static void Answered(Case c, string reply, DateTimeOffset now)
     {

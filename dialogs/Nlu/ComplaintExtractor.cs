@@ -25,6 +25,8 @@ public sealed partial class ComplaintExtractor(KeywordRules? rules = null)
         if (problems.Contains(ProblemKind.Lost)) problems.Remove(ProblemKind.Late);
         // "退款迟迟没到，太慢了": the slowness is the refund's, not the parcel's.
         if (problems.Contains(ProblemKind.RefundDelay)) problems.Remove(ProblemKind.Late);
+        // "我等了两个星期，发邮件也没人回": the customer waits for our answer, not for a parcel (a rant, no new problem).
+        if (problems.Contains(ProblemKind.Late) && _rules.WaitsForAnswerNotDelivery(text)) problems.Remove(ProblemKind.Late);
         var wish = _rules.Wishes(text).Select(h => Enum.Parse<WishKind>(h.Kind)).Cast<WishKind?>().FirstOrDefault();
         var excessive = Excessive(text);
         if (excessive is not null && wish is null) wish = WishKind.Compensation;

@@ -64,7 +64,7 @@ public sealed class ComplaintHarness : IDisposable
             nlu: nlu?.Invoke(Orders));
         var guard = new PromiseGuardHook(new PromiseGuard(RepoPaths.Options<PromiseGuardOptions>(PromiseGuardOptions.Section)), prompts);
         Bot = new DialogBot(conversation, new UserState(Storage), new RootDialog(new ComplaintDialog(Services)),
-            [new PromiseGuardInterceptor(guard), new ComplaintResumeInterceptor(Services), new FollowUpReplyInterceptor(Services, Options.Create(FollowUpOptions))]);
+            [new PromiseGuardInterceptor(guard), new ComplaintResumeInterceptor(Services.Session, Cases, Services.Recorder, Services.Messages, Clock), new FollowUpReplyInterceptor(Services.Session, Cases, Services.Recorder, Services.Messages, Handoff, Clock, Options.Create(FollowUpOptions))]);
     }
 
     public TestAdapter Customer(string locale, string? customerId = null, string? conversationId = null)

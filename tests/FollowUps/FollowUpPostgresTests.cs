@@ -37,7 +37,7 @@ public sealed class FollowUpPostgresTests : IAsyncLifetime
     }
 
     private static FollowUpDispatcher Dispatcher(ComplaintHarness h, IProactiveSender sender, string instance)
-        => new(h.Services, sender, Options.Create(h.FollowUpOptions)) { InstanceId = instance };
+        => new(h.Cases, h.Services.Messages, h.Services.Hours, h.Clock, sender, Options.Create(h.FollowUpOptions)) { InstanceId = instance };
 
     [PostgresFact]
     public async Task Of_two_bot_instances_on_postgres_exactly_one_sends_each_due_follow_up()
