@@ -220,6 +220,8 @@ public static class AgentEndpoints
         HandoffOutcome.Conflict => Results.Conflict(new { ok = false, error = "taken-or-changed" }),
         HandoffOutcome.Forbidden => Results.Json(new { ok = false, error = "forbidden" }, statusCode: StatusCodes.Status403Forbidden),
         HandoffOutcome.OutcomeRequired => Results.BadRequest(new { ok = false, error = "outcome-required" }),
+        // A remedy, offering remedies or the rating on a conversation handed over without a case.
+        HandoffOutcome.CaseRequired => Results.BadRequest(new { ok = false, error = "case-required" }),
         _ => Results.BadRequest(new { ok = false }),
     };
 }

@@ -3,8 +3,9 @@ using System.Text.Json.Serialization;
 namespace ComplaintBot.Dialogs.Cases;
 
 /// <summary>
-/// What the record is: a complaint, or an enquiry (a question or a request for a person with no complaint in it) that
-/// went to an agent and needs a record for the console. Only complaints count on the dashboard.
+/// What the record is. Every case the bot or an agent opens is a complaint: a request for a person with no complaint in it
+/// is handed over without any case (the queue entry carries it). <c>Enquiry</c> only reads records written before that,
+/// which the dashboard still leaves out; nothing creates one.
 /// </summary>
 [JsonConverter(typeof(JsonStringEnumConverter<CaseKind>))]
 public enum CaseKind { Complaint, Enquiry }

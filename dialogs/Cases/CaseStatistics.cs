@@ -55,8 +55,8 @@ public sealed record ProductComplaintCount(string Key, string? Sku, string? Prod
 /// <summary>
 /// The definitions behind the figures, in one place. SQL stores implement the same rules:
 /// <list type="bullet">
-/// <item>Only complaints count (<see cref="CaseKind.Complaint"/>; a record without a kind is one): an enquiry handed to
-/// an agent is no complaint.</item>
+/// <item>Only complaints count (<see cref="CaseKind.Complaint"/>; a record without a kind is one): an enquiry record
+/// written by an older version is no complaint.</item>
 /// <item>Resolved = status Resolved or Closed; open = anything else.</item>
 /// <item>First response = the first status change made by a person (actor <c>agent:…</c> or <c>external</c>) or that
 /// settles the complaint (Agreed, Executing, Resolved, Closed). Breached when the first-response deadline passed before it

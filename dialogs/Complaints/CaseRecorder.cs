@@ -65,8 +65,6 @@ public sealed class CaseRecorder(ICaseStore cases, IOrderService orders, Service
         c.OrderNumber = session.OrderNumber;
         c.ProductSku = issue.Sku;
         c.ProductName = issue.ProductName;
-        // An enquiry handed to a person becomes a complaint once the customer names a problem or a wish.
-        if (issue.Problem is not null || issue.Wish is not null || issue.WishText is not null) c.Kind = CaseKind.Complaint;
         c.Facts.Problem = issue.Problem?.ToString();
         c.Facts.Description = issue.Description;
         c.Facts.Wish = issue.Wish?.ToString() ?? issue.WishText;

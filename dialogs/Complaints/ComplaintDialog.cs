@@ -155,8 +155,7 @@ public sealed class ComplaintDialog : InterruptibleDialog
 
     /// <summary>
     /// The first message when it is no complaint: a language switch, an emoji mood, a question (answered from the FAQ,
-    /// or offered a person), "not a complaint", or a request for a person (handed over with an enquiry record, which the
-    /// dashboard does not count). Null when it is a complaint (or a greeting, thanks, noise: handled below as before).
+    /// or offered a person), "not a complaint", or a request for a person (handed over without a case). Null when it is a complaint (or a greeting, thanks, noise: handled below as before).
     /// </summary>
     private async Task<DialogTurnResult?> AnswerNonComplaintAsync(WaterfallStepContext step, ComplaintSession session, Extraction x, IntentResult intent, CancellationToken ct)
     {
@@ -186,10 +185,12 @@ public sealed class ComplaintDialog : InterruptibleDialog
                 await _messages.SayAsync(turn, locale, "greeting.unrelated", ct: ct);
                 return await step.ReplaceDialogAsync(DialogIds.Main, restart, ct);
             case MessageIntent.HumanRequest when !await OpenCaseElsewhereAsync(session, turn, ct):
-                // A person, without registering a complaint; the record only carries the hand-off for the console.
+                // A person, without registering anything: no case exists until a complaint does. The flow waits for a
+                // first message again, so after a hand-back (or no agent in time) a complaint opens a case as usual.
                 await _escalations.CheckAsync(turn, session, humanRequest: true, ct);
-                await _escalations.EscalateAsync(turn, session, HandoffTriggers.HumanRequest, "customer asked for a person", false, ct, CaseKind.Enquiry);
-                return Dialog.EndOfTurn;
+                var customer = session.CustomerId is { } id ? await _s.Orders.GetCustomerAsync(id, ct) : null;
+                await _escalations.HandOverWithoutCaseAsync(turn, session, customer, HandoffTriggers.HumanRequest, "customer asked for a person", ct);
+                return await step.ReplaceDialogAsync(DialogIds.Main, restart, ct);
         }
         return null;
     }

@@ -85,20 +85,30 @@ public sealed class Escalations(
     private static bool Overlaps(string a, string b)
         => a.Contains(b, StringComparison.OrdinalIgnoreCase) || b.Contains(a, StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// A person for a conversation with no complaint in it (a bare "转人工", a question the FAQ cannot answer): no case
+    /// record of any kind. The queue entry and the transcript are what the agent works from; a case is opened only when a
+    /// complaint turns up (by the agent in the console, or by the bot after hand-back).
+    /// </summary>
+    /// <param name="customer">The shop's record of the signed-in customer (name and contact for the console and a call back); null when anonymous.</param>
+    public async Task HandOverWithoutCaseAsync(ITurnContext turn, ComplaintSession session, Orders.Customer? customer, string trigger, string reason, CancellationToken ct)
+    {
+        var locale = session.Locale ?? "zh-CN";
+        log.LogInformation("Conversation handed to a person without a case: {Trigger} — {Reason}", trigger, reason);
+        await handoff.RequestAsync(turn, new HandoffRequest(null, trigger, reason, false, locale, session.Mood, customer), ct);
+    }
+
     /// <summary>Marks every open case of the session escalated (creating one if none exists yet) and asks for a person.</summary>
-    /// <param name="kind">What a record created here is: <see cref="CaseKind.Enquiry"/> for a request for a person with no complaint in it.</param>
-    public async Task EscalateAsync(ITurnContext turn, ComplaintSession session, string trigger, string reason, bool supervisor, CancellationToken ct,
-        CaseKind kind = CaseKind.Complaint)
+    public async Task EscalateAsync(ITurnContext turn, ComplaintSession session, string trigger, string reason, bool supervisor, CancellationToken ct)
     {
         var locale = session.Locale ?? "zh-CN";
         var created = session.Issues.Count == 0;
-        if (created) session.Issues.Add(new IssueState { Description = kind == CaseKind.Complaint ? turn.Activity.Text : null });
+        if (created) session.Issues.Add(new IssueState { Description = turn.Activity.Text });
         await recorder.EnsureCasesAsync(turn, session, ct);
         var number = session.CurrentIssue?.CaseNumber ?? session.CaseNumbers.Last();
         // Re-read and re-applied if another writer saved the case meanwhile (issue 14.6).
         var c = await cases.UpdateAsync(number, x =>
         {
-            if (created) x.Kind = kind;
             // The first trigger is why the case went to a person: a later one (remedies refused after an angry hand-off
             // was handed back) is noted but does not overwrite it, so the dashboard's escalation reasons stay true.
             if (x.EscalationTrigger is null)
@@ -128,8 +138,8 @@ public sealed class RecordingHandoffRequester(Text.PromptLibrary prompts) : IHan
     public async Task RequestAsync(ITurnContext turn, HandoffRequest request, CancellationToken ct = default)
     {
         lock (Requests) Requests.Add(request);
-        var key = request.ToSupervisor ? "handoff.supervisor" : "handoff.person";
-        var reply = Schema.Activity.CreateMessage(prompts.Render(request.Locale, key, new { caseNumber = request.Case.Number }));
+        var key = request.Case is null ? "handoff.person_no_case" : request.ToSupervisor ? "handoff.supervisor" : "handoff.person";
+        var reply = Schema.Activity.CreateMessage(prompts.Render(request.Locale, key, new { caseNumber = request.Case?.Number }));
         reply.Locale = request.Locale;
         await turn.SendActivityAsync(reply, ct);
     }

@@ -15,17 +15,22 @@ public interface IHandoffRequester
     Task RequestAsync(ITurnContext turn, HandoffRequest request, CancellationToken ct = default);
 }
 
+/// <param name="Case">The complaint's case; null for a conversation-only hand-off (a request for a person with no complaint
+/// in it), which creates no case record of any kind: the queue entry and the transcript are all there is.</param>
 /// <param name="Trigger">One of <see cref="HandoffTriggers"/>.</param>
 /// <param name="Reason">Human-readable reason shown to the agent.</param>
 /// <param name="ToSupervisor">True when the customer's demand is beyond the bot's (and a normal agent's) authority.</param>
 /// <param name="Mood">Anger history of the conversation (for the agent's anger curve); null when unknown.</param>
+/// <param name="Customer">The shop's record of the signed-in customer, for a hand-off without a case (name and masked
+/// contact for the console; a call back is promised only when there is a contact to call); null when unknown.</param>
 public sealed record HandoffRequest(
-    Case Case,
+    Case? Case,
     string Trigger,
     string Reason,
     bool ToSupervisor,
     string Locale,
-    MoodState? Mood);
+    MoodState? Mood,
+    Orders.Customer? Customer = null);
 
 public static class HandoffTriggers
 {

@@ -30,7 +30,10 @@ public sealed class HandoffEntry
     public string Owner { get; set; } = ConversationOwner.Bot;
     public long Version { get; set; }
 
+    /// <summary>The complaint's case; null for a conversation handed over with no case (yet): the console says so.</summary>
     public string? CaseNumber { get; set; }
+    /// <summary>The shop's id of the signed-in customer, when known: privacy export and erasure find a conversation without a case by it.</summary>
+    public string? CustomerId { get; set; }
     /// <summary>Higher = handled first (same scale as the case priority: 1 low … 4 urgent).</summary>
     public int Priority { get; set; } = 2;
     public string Reason { get; set; } = "";
@@ -61,6 +64,11 @@ public sealed class HandoffEntry
     public bool AwaitingCsat { get; set; }
     /// <summary>When the waiting customer cancelled or started over (the entry left the queue before anyone took it).</summary>
     public DateTimeOffset? LeftQueueAt { get; set; }
+    /// <summary>
+    /// A call back can be kept: the complaint's case, or the signed-in customer's contact, says whom to call. Without either
+    /// (an anonymous chat handed over with no case) nobody could keep the promise, so none is made.
+    /// </summary>
+    [JsonIgnore] public bool CanCallBack => CaseNumber is not null || Summary.MaskedContact is not null;
     /// <summary>Agent id that last handled the conversation (kept after hand back, for the record).</summary>
     public string? LastAgentId { get; set; }
     /// <summary>Remedies agents applied, asked a lead to approve, or had rejected (kind, amount, by whom, state).</summary>

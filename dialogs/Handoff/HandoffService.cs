@@ -10,13 +10,17 @@ using ComplaintBot.Dialogs.Turns;
 namespace ComplaintBot.Dialogs.Handoff;
 
 /// <summary>What the complaint flow knows when it asks for a person.</summary>
-public sealed record EscalationRequest(string Reason, string Trigger, int Priority, string? CaseNumber, HandoffSummary Summary, string? Locale = null);
+/// <param name="CaseNumber">Null for a conversation handed over without a case (a request for a person, no complaint).</param>
+/// <param name="CustomerId">The shop's id of the signed-in customer, kept on the entry for privacy export and erasure.</param>
+public sealed record EscalationRequest(string Reason, string Trigger, int Priority, string? CaseNumber, HandoffSummary Summary, string? Locale = null,
+    string? CustomerId = null);
 
 /// <summary>The signed-in person acting in the console.</summary>
 public sealed record HandoffAgent(string Id, string DisplayName, bool IsSupervisor);
 
-/// <summary>PendingApproval: recorded, waiting for a lead (a remedy above the agent's per-case limit).</summary>
-public enum HandoffOutcome { Ok, NotFound, Conflict, Forbidden, Invalid, OutcomeRequired, PendingApproval }
+/// <summary>PendingApproval: recorded, waiting for a lead (a remedy above the agent's per-case limit). CaseRequired: the
+/// action needs the complaint's case (a remedy, offering remedies, the rating) and the conversation has none yet.</summary>
+public enum HandoffOutcome { Ok, NotFound, Conflict, Forbidden, Invalid, OutcomeRequired, PendingApproval, CaseRequired }
 
 /// <summary>Where the bot picks up after an agent hands the conversation back.</summary>
 public enum HandBackMode { Resume, Remedies, Csat }
@@ -78,10 +82,12 @@ public sealed class HandoffService(
             entry.SlaDueAt = now + options.FirstResponseSla;
             entry.Reference = turn.Activity.GetConversationReference();
             entry.Locale = locale;
+            entry.CustomerId = request.CustomerId ?? entry.CustomerId;
             entry.Summary = request.Summary;
             entry.Summary.ChannelId ??= turn.Activity.ChannelId;
-            entry.CallbackPromised = closedUntil is not null;
-            entry.CallbackDueAt = closedUntil; // "an agent will contact you when we open at …"
+            // "An agent will contact you when we open at …" only when someone could (CanCallBack).
+            entry.CallbackPromised = closedUntil is not null && entry.CanCallBack;
+            entry.CallbackDueAt = entry.CallbackPromised ? closedUntil : null;
             entry.CallbackDoneAt = null;
             entry.CallbackDoneBy = null;
             entry.AwaitingCsat = false;
@@ -97,7 +103,9 @@ public sealed class HandoffService(
 
         if (closedUntil is { } opens)
         {
-            await turn.SendActivityAsync(Message(HandoffTemplates.OutsideHours, locale, new()
+            var template = !entry.CallbackPromised ? HandoffTemplates.OutsideHoursNoCallback
+                : entry.CaseNumber is null ? HandoffTemplates.OutsideHoursNoCase : HandoffTemplates.OutsideHours;
+            await turn.SendActivityAsync(Message(template, locale, new()
             {
                 ["caseNumber"] = entry.CaseNumber,
                 ["opensAt"] = hours.Format(opens),
@@ -273,16 +281,17 @@ public sealed class HandoffService(
                 PromiseCallback(entry);
                 if (!await store.TrySaveAsync(entry, ct)) return HandoffOutcome.Conflict;
                 await CaseTransitionAsync(entry, Cases.CaseTransition.PromiseCallback, "external", "external hand-off failed", ct);
-                await SendToCustomerAsync(entry, Message(HandoffTemplates.CallbackPromise, entry.Locale, CallbackVariables(entry)), ct);
+                await SendToCustomerAsync(entry, CallbackMessage(entry), ct);
                 await bus.PublishAsync(HandoffTopics.QueueChanged, conversationId, ct);
                 return HandoffOutcome.Ok;
             default:
                 if (entry.Owner is not (ConversationOwner.Queued or ConversationOwner.External)) return HandoffOutcome.Conflict;
                 entry.Owner = ConversationOwner.Bot;
-                entry.AwaitingCsat = true;
+                // Without a case there is nothing to rate it on: the customer is told the conversation is closed.
+                entry.AwaitingCsat = entry.CaseNumber is not null;
                 if (!await store.TrySaveAsync(entry, ct)) return HandoffOutcome.Conflict;
                 if (cases is not null && entry.CaseNumber is not null) await cases.ResolvedAsync(entry.CaseNumber, "external", null, ct, entry.Reference);
-                await SendToCustomerAsync(entry, CsatQuestion(entry), ct);
+                await SendToCustomerAsync(entry, entry.AwaitingCsat ? CsatQuestion(entry) : Message(HandoffTemplates.Closed, entry.Locale, new() { ["agentName"] = null }), ct);
                 await bus.PublishAsync(HandoffTopics.QueueChanged, conversationId, ct);
                 return HandoffOutcome.Ok;
         }
@@ -344,6 +353,8 @@ public sealed class HandoffService(
         if (entry is null) return HandoffOutcome.NotFound;
         if (!ConversationOwner.IsHuman(entry.Owner)) return HandoffOutcome.Conflict;
         if (entry.Owner != ConversationOwner.Agent(agent.Id) && !agent.IsSupervisor) return HandoffOutcome.Forbidden;
+        // Remedies and the rating belong to a case; a conversation without one goes back to the bot's flow only.
+        if (entry.CaseNumber is null && mode != HandBackMode.Resume) return HandoffOutcome.CaseRequired;
         entry.Owner = ConversationOwner.Bot;
         entry.AwaitingCsat = mode == HandBackMode.Csat;
         if (!await store.TrySaveAsync(entry, ct)) return HandoffOutcome.Conflict;
@@ -376,7 +387,10 @@ public sealed class HandoffService(
     /// <summary>Set by the host: runs the bot for a <see cref="ComplaintEvents.Resume"/> turn (the dialogs resume or offer remedies).</summary>
     public BotCallback? ResumeBot { get; set; }
 
-    /// <summary>The agent closes the case; the customer is asked for CSAT and the bot takes the answer.</summary>
+    /// <summary>
+    /// The agent closes the case; the customer is asked for CSAT and the bot takes the answer. A conversation without a
+    /// case is closed as it is: the customer is told, and the bot answers the next message as a first one.
+    /// </summary>
     /// <returns><see cref="HandoffOutcome.OutcomeRequired"/> when the case got no remedy and the agent states no outcome.</returns>
     public async Task<HandoffOutcome> ResolveAsync(string conversationId, HandoffAgent agent, string? note, CancellationToken ct = default)
     {
@@ -384,6 +398,7 @@ public sealed class HandoffService(
         if (entry is null) return HandoffOutcome.NotFound;
         if (!ConversationOwner.IsHuman(entry.Owner)) return HandoffOutcome.Conflict;
         if (entry.Owner != ConversationOwner.Agent(agent.Id) && !agent.IsSupervisor) return HandoffOutcome.Forbidden;
+        if (entry.CaseNumber is null) return await CloseWithoutCaseAsync(entry, agent, ct);
         // A case is resolved by something: a remedy granted on it, or the outcome in the agent's words.
         note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
         if (note is null && !entry.Remedies.Any(r => r.State == RemedyState.Applied && (r.CaseNumber ?? entry.CaseNumber) == entry.CaseNumber))
@@ -394,6 +409,16 @@ public sealed class HandoffService(
         if (cases is not null && entry.CaseNumber is not null) await cases.ResolvedAsync(entry.CaseNumber, agent.Id, note, ct, entry.Reference);
         await bus.PublishAsync(HandoffTopics.QueueChanged, conversationId, ct);
         await SendToCustomerAsync(entry, CsatQuestion(entry), ct);
+        return HandoffOutcome.Ok;
+    }
+
+    private async Task<HandoffOutcome> CloseWithoutCaseAsync(HandoffEntry entry, HandoffAgent agent, CancellationToken ct)
+    {
+        entry.Owner = ConversationOwner.Bot;
+        entry.AwaitingCsat = false;
+        if (!await store.TrySaveAsync(entry, ct)) return HandoffOutcome.Conflict;
+        await bus.PublishAsync(HandoffTopics.QueueChanged, entry.ConversationId, ct);
+        await SendToCustomerAsync(entry, Message(HandoffTemplates.Closed, entry.Locale, new() { ["agentName"] = agent.DisplayName }), ct);
         return HandoffOutcome.Ok;
     }
 
@@ -427,6 +452,8 @@ public sealed class HandoffService(
             var entry = await store.GetAsync(conversationId, ct);
             if (entry is null) return HandoffOutcome.NotFound;
             if (entry.Owner != ConversationOwner.Agent(agent.Id) && !agent.IsSupervisor) return HandoffOutcome.Forbidden;
+            // A remedy settles a complaint: with no case yet, the agent opens one first.
+            if (entry.CaseNumber is null) return HandoffOutcome.CaseRequired;
             var total = entry.AppliedTotal(entry.CaseNumber) + amount;
             if (total > options.SupervisorAuthority) return HandoffOutcome.Forbidden;
             var pending = !agent.IsSupervisor && total > options.AgentAuthority;
@@ -529,19 +556,28 @@ public sealed class HandoffService(
             count++;
             await CaseTransitionAsync(entry, Cases.CaseTransition.PromiseCallback, "bot", note, ct);
             await bus.PublishAsync(HandoffTopics.QueueChanged, entry.ConversationId, ct);
-            await SendToCustomerAsync(entry, Message(HandoffTemplates.CallbackPromise, entry.Locale, CallbackVariables(entry)), ct);
+            await SendToCustomerAsync(entry, CallbackMessage(entry), ct);
         }
         return count;
     }
 
-    /// <summary>The call back the customer is told of (<see cref="CallbackVariables"/>): within the first-response SLA from now.</summary>
+    /// <summary>
+    /// The call back the customer is told of (<see cref="CallbackVariables"/>): within the first-response SLA from now.
+    /// None when nobody could keep it (<see cref="HandoffEntry.CanCallBack"/>).
+    /// </summary>
     private void PromiseCallback(HandoffEntry entry)
     {
+        if (!entry.CanCallBack) return;
         entry.CallbackPromised = true;
         entry.CallbackDueAt = clock.GetUtcNow() + options.FirstResponseSla;
         entry.CallbackDoneAt = null;
         entry.CallbackDoneBy = null;
     }
+
+    /// <summary>What the customer is told when no person could take the conversation: the call back promised, or that none could be.</summary>
+    private Activity CallbackMessage(HandoffEntry entry)
+        => !entry.CallbackPromised ? Message(HandoffTemplates.NoAgentNoCallback, entry.Locale, new())
+            : Message(entry.CaseNumber is null ? HandoffTemplates.CallbackPromiseNoCase : HandoffTemplates.CallbackPromise, entry.Locale, CallbackVariables(entry));
 
     /// <summary>Promised call backs not made yet, soonest deadline first (the console's call-back list).</summary>
     public async Task<IReadOnlyList<HandoffEntry>> OpenCallbacksAsync(CancellationToken ct = default)

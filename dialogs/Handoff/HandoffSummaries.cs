@@ -43,6 +43,24 @@ public static class HandoffSummaries
         return s;
     }
 
+    /// <summary>A conversation handed over with no case: who the customer is (when signed in) and the anger so far.</summary>
+    public static HandoffSummary WithoutCase(Orders.Customer? customer, MoodState? mood)
+    {
+        var s = new HandoffSummary
+        {
+            CustomerName = customer?.Name,
+            MaskedContact = MaskContact(customer?.Phone) ?? MaskContact(customer?.Email),
+            CustomerTier = customer?.Tier.ToString(),
+        };
+        if (mood is not null)
+        {
+            s.AngerCurve = mood.RecentAnger.ToList();
+            s.Anger = mood.RecentAnger.LastOrDefault();
+            s.AngerTrend = mood.Trend;
+        }
+        return s;
+    }
+
     /// <summary>138****5678, a***@example.com — agents never see the full contact in the queue.</summary>
     public static string? MaskContact(string? contact)
     {

@@ -19,6 +19,16 @@ public static class HandoffTemplates
     public const string AgentJoined = "handoff.agent_joined";
     public const string CallbackPromise = "handoff.callback_promise";
     public const string OutsideHours = "handoff.outside_hours";
+    /// <summary>No case: off hours, a call back to the signed-in customer's contact at opening time.</summary>
+    public const string OutsideHoursNoCase = "handoff.outside_hours_no_case";
+    /// <summary>No case and no contact: off hours, and no call back promised (nobody could keep it).</summary>
+    public const string OutsideHoursNoCallback = "handoff.outside_hours_no_callback";
+    /// <summary>No case: nobody took it in time, a call back to the signed-in customer's contact.</summary>
+    public const string CallbackPromiseNoCase = "handoff.callback_promise_no_case";
+    /// <summary>No case and no contact: nobody took it in time, and no call back promised.</summary>
+    public const string NoAgentNoCallback = "handoff.no_agent_no_callback";
+    /// <summary>A conversation without a case closed by the agent (or the contact centre).</summary>
+    public const string Closed = "handoff.closed";
     public const string HandedBack = "handoff.handed_back";
     public const string CsatQuestion = "handoff.csat_question";
     public const string CsatThanks = "handoff.csat_thanks";

@@ -4,7 +4,7 @@ namespace ComplaintBot.Dialogs.Nlu;
 
 /// <summary>
 /// Reads a message's intent with the keyword rules (<c>Nlu/keywords.yaml</c>) and the FAQ phrases. In order: emoji only
-/// → its mood; "人工" with no complaint in it → a person; greeting / thanks; "我不是要投诉" → unrelated; a question
+/// → its mood; "人工" with no complaint in it (no facts, no "投诉") → a person; greeting / thanks; "我不是要投诉" → unrelated; a question
 /// with no problem or order number in it → question (with its FAQ topic when one matches); anything else is a
 /// complaint, as a customer who writes to a complaints assistant most often means one.
 /// </summary>
@@ -29,7 +29,8 @@ public sealed class RuleIntentClassifier(FaqBook faq, KeywordRules? rules = null
             };
         switch (x.Intent)
         {
-            case Intent.Human when !x.HasComplaintFacts: return result with { Intent = MessageIntent.HumanRequest };
+            // A bare request for a person: no case. One that says it is a complaint ("我要投诉…转人工") opens one first.
+            case Intent.Human when !x.HasComplaintFacts && !_rules.SaysComplaint(text): return result with { Intent = MessageIntent.HumanRequest };
             case Intent.Greeting: return result with { Intent = MessageIntent.Greeting };
             case Intent.Thanks: return result with { Intent = MessageIntent.Thanks };
         }

@@ -29,8 +29,8 @@ public sealed class EscalationOptions
     public bool EscalateOnFrustration { get; set; } = true;
     /// <summary>
     /// Decayed sum of frustration points at which a person takes over. A message's points are its signals' weights
-    /// (repeat 1.0, anyone there 1.0, ultimatum 1.2, waiting days 0.6, ?? 0.5 / ??? 0.8, restatement rejected again
-    /// 1.0; at most 2 per message), plus <see cref="FrustrationAngerPoints"/> when such a message's anger is at least 0.5.
+    /// (repeat 1.0, anyone there 1.0, ultimatum 1.2, waiting days 0.6, dissatisfaction 0.6, ?? 0.5 / ??? 0.8, restatement
+    /// rejected again 1.0; at most 2 per message), plus <see cref="FrustrationAngerPoints"/> when such a message's anger is at least 0.5.
     /// </summary>
     public double FrustrationThreshold { get; set; } = 2.2;
     /// <summary>Share of the frustration carried to the next message.</summary>

@@ -23,6 +23,7 @@ public static partial class FrustrationSignals
         public const string Waiting = "waiting";
         public const string Ultimatum = "ultimatum";
         public const string RestatementRejected = "restatement-rejected";
+        public const string Dissatisfied = "dissatisfied";
     }
 
     // "third time I'm asking", "I already told you", "how many times", "again and again"; 又问了一遍, 说了多少遍, 我都说过了.
@@ -41,13 +42,24 @@ public static partial class FrustrationSignals
     [GeneratedRegex(@"有人吗|有没有人|在吗|在不在|人呢|人去哪了|还在吗|有人在吗|没人(?:管|理|回)|怎么不(?:回|说话|理)|理(?:一下|下)我|喂[？?！!，,]")]
     private static partial Regex PresenceZh();
 
-    // A count of days, weeks, hours of waiting: "waited 3 days", "for two weeks now", "10 days later"; 等了三天, 都一个星期了.
-    [GeneratedRegex(@"\b(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|a\s+few|few)\s+(?:more\s+)?(?:days?|weeks?|months?|hours?|business\s+days?)\b(?:\s+(?:now|already|later|ago|and\s+(?:still|nothing|counting)))?|\b(?:waited|waiting|been\s+waiting)\s+(?:for\s+)?(?:over\s+|more\s+than\s+|almost\s+)?(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|several|many|a\s+few)\s+(?:days?|weeks?|months?|hours?)",
+    // A count of days, weeks, hours of waiting: "waited 3 days", "for two weeks now", "10 days later"; 等了三天, 都一个星期了;
+    // or an open-ended one: "can it take weeks?", "waiting for months".
+    [GeneratedRegex(@"\b(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|a\s+few|few)\s+(?:more\s+)?(?:days?|weeks?|months?|hours?|business\s+days?)\b(?:\s+(?:now|already|later|ago|and\s+(?:still|nothing|counting)))?|\b(?:waited|waiting|been\s+waiting)\s+(?:for\s+)?(?:over\s+|more\s+than\s+|almost\s+)?(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|several|many|a\s+few)\s+(?:days?|weeks?|months?|hours?)|\b(?:take|takes|taking|took|(?:wait|waiting|waited)(?:\s+for)?)\s+(?:even\s+)?(?:weeks|months|ages|forever)\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex WaitingEn();
 
     [GeneratedRegex(@"(?:等|过|拖)了?(?:整整|快|将近|差不多)?(?:[\d一二两三四五六七八九十几半]+)(?:多)?(?:个)?(?:天|周|星期|礼拜|月|小时|钟头)|(?:都|已经|快)(?:[\d一二两三四五六七八九十几半]+)(?:多)?(?:个)?(?:多)?(?:天|周|星期|礼拜|月|小时)了")]
     private static partial Regex WaitingZh();
+
+    // Dissatisfaction stated outright, or money taken wrongly and wanted back: "I am dissatisfied", "this is unacceptable",
+    // "wrongly charged", "charged me twice", "I want my money back"; 很不满意, 乱扣钱, 重复扣款, 把钱退给我, 还我钱.
+    // A plain request for a refund is not one ("I'd like a refund", "can I cancel and get a refund?").
+    [GeneratedRegex(@"\b(?:i\s*(?:am|'m)\s+(?:very\s+|really\s+|so\s+|extremely\s+|totally\s+|deeply\s+)?(?:dissatisfied|unhappy|not\s+(?:happy|satisfied|pleased))|(?:this|that|it)\s*(?:is|'s)\s+(?:totally\s+|completely\s+|simply\s+|just\s+)?unacceptable|(?:wrongly|wrongfully|unfairly|incorrectly|double)[-\s]charged|charged\s+(?:me\s+)?twice|overcharged|(?:want|give\s+me|need)\s+(?:my|the)\s+money\s+back|want\s+back\s+(?:my|the)\s+money)",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DissatisfiedEn();
+
+    [GeneratedRegex(@"(?:我|很|非常|太|十分|特别|极其)不满意|乱扣(?:钱|款|费)?|多扣了?(?:钱|款|费|我)|(?:扣|收)了?(?:我)?两次|重复(?:扣|收)(?:款|费|钱)|把钱退(?:给我|回来)|还我钱|无法接受|不能接受|不可接受")]
+    private static partial Regex DissatisfiedZh();
 
     // "do you want to deal with it or not", "are you going to fix this or not", "yes or no?", "will you do something".
     [GeneratedRegex(@"\b(?:(?:do|will|are|can|did)\s+(?:you|u)\b[^.?!]{0,60}\bor\s+not\b|yes\s+or\s+no\s*\?|(?:will|are)\s+(?:you|u)\s+(?:going\s+to\s+)?(?:ever\s+)?(?:do|fix|solve|sort)\s+(?:anything|something)|what\s+(?:exactly\s+)?(?:are|do)\s+(?:you|u)\s+(?:even\s+)?(?:doing|going\s+to\s+do)\s+about\s+it|is\s+(?:anyone|anybody)\s+going\s+to\s+(?:do|fix|help))",
@@ -72,6 +84,8 @@ public static partial class FrustrationSignals
         Add(found, Kinds.Waiting, WaitingZh().Match(s), 0.6);
         Add(found, Kinds.Ultimatum, UltimatumEn().Match(s), 1.2);
         Add(found, Kinds.Ultimatum, UltimatumZh().Match(s), 1.2);
+        Add(found, Kinds.Dissatisfied, DissatisfiedEn().Match(s), 0.6);
+        Add(found, Kinds.Dissatisfied, DissatisfiedZh().Match(s), 0.6);
         var run = LongestRun(s);
         if (run >= 2) found.Add(new FrustrationSignal(Kinds.Punctuation, new string(s[LongestRunAt(s, run)], 1) + "×" + run, run >= 3 ? 0.8 : 0.5));
         return found;

@@ -72,6 +72,32 @@ public sealed class AgentConsoleBrowserTests(AgentConsoleBrowserFixture fixture)
         agent.AssertNoErrors();
     }
 
+    /// <summary>Issue 13: a request for a person with no complaint in it is in the queue marked "no case yet", with its transcript.</summary>
+    [ChromiumFact]
+    public async Task A_conversation_handed_over_without_a_case_is_queued_as_no_case_yet_and_offers_only_chat_hand_back_and_close()
+    {
+        var id = "nocase-" + Guid.NewGuid().ToString("N")[..8];
+        await ConsoleSeed.QueueWithoutCaseAsync(fixture.Server.Services, id, "转人工");
+        await using var agent = await SignedInAgentAsync();
+        var page = agent.Page;
+        var row = page.Locator($"#queue li[data-conversation='{id}']");
+        await Assertions.Expect(row.Locator(".no-case")).ToHaveTextAsync("尚无案件");
+
+        await row.Locator("button.take").ClickAsync();
+        await Assertions.Expect(page.Locator("#conv-title")).ToHaveTextAsync($"尚无案件 · {id}");
+        await Assertions.Expect(page.Locator("#transcript li.customer .text")).ToHaveTextAsync("转人工");
+        await Assertions.Expect(page.Locator("#reply")).ToBeEnabledAsync();
+        await Assertions.Expect(page.Locator("#resolve")).ToHaveTextAsync("结束对话");
+        await Assertions.Expect(page.Locator("#remedy-apply")).ToBeDisabledAsync();
+        await Assertions.Expect(page.Locator("#handback-mode option[value=remedies]")).ToBeDisabledAsync();
+        await Assertions.Expect(page.Locator("#case-required")).ToBeVisibleAsync();
+
+        await page.Locator("#resolve").ClickAsync();
+        await Assertions.Expect(row).ToHaveCountAsync(0);
+        Assert.Empty(await fixture.Server.Services.GetRequiredService<ICaseStore>().QueryAsync(new CaseQuery(ConversationId: id)));
+        agent.AssertNoErrors();
+    }
+
     [ChromiumFact]
     public async Task A_queued_customer_known_only_by_phone_shows_the_masked_number_once()
     {

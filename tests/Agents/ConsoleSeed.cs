@@ -62,4 +62,27 @@ public static class ConsoleSeed
         if (!await handoff.Store.TrySaveAsync(entry)) throw new InvalidOperationException("queue entry not saved: " + w.ConversationId);
         return saved;
     }
+
+    /// <summary>A conversation handed over with no case (a bare request for a person): a queue entry and its transcript only.</summary>
+    public static async Task QueueWithoutCaseAsync(IServiceProvider services, string conversationId, string customerText, string locale = "zh-CN")
+    {
+        var handoff = services.GetRequiredService<HandoffService>();
+        var escalatedAt = services.GetRequiredService<TimeProvider>().GetUtcNow() - TimeSpan.FromMinutes(1);
+        var customer = new Activity
+        {
+            Type = ActivityTypes.Message, Id = Guid.NewGuid().ToString("N"), Text = customerText, Locale = locale,
+            ChannelId = "directline", ServiceUrl = "http://127.0.0.1/seed", Timestamp = escalatedAt,
+            Conversation = new ConversationAccount { Id = conversationId },
+            From = new ChannelAccount { Id = "customer-" + conversationId, Role = "user" },
+            Recipient = new ChannelAccount { Id = "complaintbot", Role = "bot" },
+        };
+        if (services.GetService<ITranscriptStore>() is { } transcripts) await transcripts.AppendAsync(ComplaintBot.Dialogs.Schema.ConversationKey.Of(customer)!, customer);
+        var entry = new HandoffEntry
+        {
+            ConversationId = conversationId, Owner = ConversationOwner.Queued, Priority = (int)CasePriority.Normal,
+            Reason = "customer asked for a person", Trigger = "human-request", EscalatedAt = escalatedAt,
+            SlaDueAt = escalatedAt + handoff.Options.FirstResponseSla, Reference = customer.GetConversationReference(), Locale = locale,
+        };
+        if (!await handoff.Store.TrySaveAsync(entry)) throw new InvalidOperationException("queue entry not saved: " + conversationId);
+    }
 }

@@ -31,16 +31,21 @@ public sealed class FirstMessageTests
     }
 
     [Theory, InlineData("zh-CN"), InlineData("en-US")]
-    public async Task Asking_for_a_person_right_after_the_welcome_hands_off_without_registering_a_complaint(string lang)
+    public async Task Asking_for_a_person_right_after_the_welcome_hands_off_without_any_case_record(string lang)
     {
         using var h = new ComplaintHarness();
         var c = h.Customer(lang);
         await JoinAsync(c);
         var replies = await c.SendAsync(L(lang, "转人工", "talk to a human"));
-        var k = await h.OnlyCaseAsync(c);
-        Assert.Equal([h.T(lang, "handoff.person", new { caseNumber = k.Number })], replies.Select(r => r.Text));
-        Assert.Equal(Dialogs.Cases.CaseStatus.Escalated, k.Status);
-        Assert.Equal(Dialogs.Cases.CaseKind.Enquiry, k.Kind);
+        Assert.Equal([h.T(lang, "handoff.person_no_case")], replies.Select(r => r.Text));
+        var request = Assert.Single(h.Handoff.Requests);
+        Assert.Null(request.Case);
+        Assert.Equal(HandoffTriggers.HumanRequest, request.Trigger);
+        Assert.Empty(await h.CasesOfAsync(c));
+        // The customer comes back with a complaint (after the agent, or instead of waiting): now, and only now, a case.
+        await c.Say(L(lang, "订单SO10000001的杯子碎了", "My mug from order SO10000001 arrived broken"),
+            h.T(lang, "acknowledge.received", new { caseNumber = "C20261124-0001", firstResponseMinutes = 30, resolutionHours = 48 }));
+        Assert.Equal(Dialogs.Cases.CaseKind.Complaint, (await h.OnlyCaseAsync(c)).Kind);
     }
 
     [Theory, InlineData("zh-CN"), InlineData("en-US")]

@@ -233,7 +233,7 @@ public sealed class FollowUpFlowTests : IDisposable
         Assert.StartsWith("reopened", stored.History[^1].Note);
         Assert.Equal("customer", stored.History[^1].Actor);
         var request = Assert.Single(h.Handoff.Requests);
-        Assert.Equal(k.Number, request.Case.Number);
+        Assert.Equal(k.Number, request.Case?.Number);
         Assert.Equal(lang, request.Locale);
     }
 

@@ -29,6 +29,15 @@ public class FrustrationPolicyTests
     [InlineData("都一个多星期了", FrustrationSignals.Kinds.Waiting)]
     [InlineData("Do you want to deal with it, or not?", FrustrationSignals.Kinds.Ultimatum)]
     [InlineData("你们到底管不管", FrustrationSignals.Kinds.Ultimatum)]
+    // From the issue: support customers rarely swear.
+    [InlineData("Can it take weeks???", FrustrationSignals.Kinds.Waiting)]
+    [InlineData("Is this going to take months?", FrustrationSignals.Kinds.Waiting)]
+    [InlineData("难道要等几个星期吗", FrustrationSignals.Kinds.Waiting)]
+    [InlineData("I am dissatisfied, I want to cancel and I want back the money that has wrongly charged me.", FrustrationSignals.Kinds.Dissatisfied)]
+    [InlineData("You charged me twice, I want my money back", FrustrationSignals.Kinds.Dissatisfied)]
+    [InlineData("This is unacceptable.", FrustrationSignals.Kinds.Dissatisfied)]
+    [InlineData("我很不满意，把乱扣的钱退给我", FrustrationSignals.Kinds.Dissatisfied)]
+    [InlineData("重复扣款了，还我钱", FrustrationSignals.Kinds.Dissatisfied)]
     public void Each_kind_of_signal_is_read_in_both_languages(string text, string kind)
         => Assert.Contains(FrustrationSignals.Read(text, repeatsEarlier: false), s => s.Kind == kind);
 
@@ -38,6 +47,8 @@ public class FrustrationPolicyTests
     [InlineData("你好，我的快递还没到，帮我查一下")]
     [InlineData("好的，谢谢")]
     [InlineData("Is it possible to exchange the size?")]
+    [InlineData("Could I cancel the order and get a refund?")]
+    [InlineData("如果不满意可以退货吗？")]
     public void Ordinary_messages_carry_no_signal(string text)
         => Assert.Empty(FrustrationSignals.Read(text, repeatsEarlier: false));
 

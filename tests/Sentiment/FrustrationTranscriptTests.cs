@@ -74,6 +74,20 @@ public sealed class FrustrationTranscriptTests
             "订单号我都说过了，SO10000003！！！",
             "怎么没人回我？？？",
         ] },
+        // The examples of customers who do not swear: an ultimatum, dissatisfaction with money wrongly taken, and
+        // an open-ended wait stacked with ???; no message is angry on its own.
+        { "en-US", [
+            "Hi, I was charged for order SO10000003 but it still has not shipped.",
+            "Do you want to deal with it, or not?",
+            "I am dissatisfied, I want to cancel and I want back the money that has wrongly charged me.",
+            "Can it take weeks???",
+        ] },
+        { "zh-CN", [
+            "你好，订单SO10000003扣了钱但是一直没发货",
+            "你们到底管不管？",
+            "我很不满意，我要取消订单，把乱扣的钱退给我",
+            "难道要等几个星期吗？？？",
+        ] },
     };
 
     [Theory, MemberData(nameof(PoliteButEscalating))]

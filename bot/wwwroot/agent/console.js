@@ -95,7 +95,7 @@
       el('div', { class: 'row' },
         el('strong', { class: 'customer', text: c.customer || c.contact || c.caseNumber || c.conversationId.slice(0, 8) }),
         c.customer && c.contact ? el('span', { class: 'muted contact', text: c.contact }) : null,
-        el('span', { class: 'case', text: c.caseNumber || '' })),
+        el('span', { class: c.caseNumber ? 'case' : 'case no-case', text: c.caseNumber || t('noCase') })),
       el('div', { class: 'row' },
         el('span', { class: c.overdue ? 'due sla-over' : 'due', text: `${t('callbackDue')}: ${c.dueAt ? new Date(c.dueAt).toLocaleString(i18n.locale, { dateStyle: 'medium', timeStyle: 'short' }) : '-'}${c.overdue ? ' · ' + t('overdue') : ''}` }),
         el('button', { class: 'callback-done', text: t('callbackDone'), onclick: async ev => {
@@ -123,7 +123,9 @@
           // Without a name the masked contact is already the row's title; don't repeat it.
           q.customer && q.contact ? el('span', { class: 'muted contact', text: q.contact }) : null,
           el('span', { class: `badge priority p-${String(q.priority).toLowerCase()}`, data: { priority: q.priority }, text: `${t('priority')}: ${label('priorities', q.priority)}` }),
-          el('span', { class: 'badge owner', text: ownerLabel(q.owner) })),
+          el('span', { class: 'badge owner', text: ownerLabel(q.owner) }),
+          // Handed over with no complaint in it (a request for a person): no case exists until the agent or the bot opens one.
+          q.caseNumber ? null : el('span', { class: 'badge no-case', text: t('noCase') })),
         el('div', { class: 'row' },
           el('span', { class: 'category', text: `${t('category')}: ${label('categories', q.category) ?? '-'}` }),
           el('span', { class: 'severity', text: `${t('severity')}: ${label('severities', q.severity) ?? '-'}` })),
@@ -196,11 +198,18 @@
   function renderConversation(d) {
     $('no-selection').hidden = true;
     $('conversation').hidden = false;
-    $('conv-title').textContent = d.entry.caseNumber || d.entry.conversationId;
+    const hasCase = !!d.entry.caseNumber;
+    $('conv-title').textContent = hasCase ? d.entry.caseNumber : `${t('noCase')} · ${d.entry.conversationId}`;
     $('conv-owner').textContent = ownerLabel(d.entry.owner);
     const mine = d.entry.owner === `agent:${state.me.id}`;
     $('take').hidden = d.entry.owner !== 'queued';
-    for (const b of ['send', 'reply', 'handback', 'resolve', 'resolve-note', 'remedy-apply', 'handback-mode']) $(b).disabled = !mine;
+    for (const b of ['send', 'reply', 'handback', 'resolve', 'handback-mode']) $(b).disabled = !mine;
+    // Remedies, offering them and the rating belong to a case; without one the agent can chat, hand back or close.
+    for (const b of ['resolve-note', 'remedy-apply']) $(b).disabled = !mine || !hasCase;
+    for (const o of $('handback-mode').options) o.disabled = !hasCase && o.value !== 'resume';
+    if (!hasCase) $('handback-mode').value = 'resume';
+    $('resolve').textContent = t(hasCase ? 'resolve' : 'closeChat');
+    $('case-required').hidden = hasCase;
     // Say why the agent can't type: only a waiting conversation can be taken over.
     const owner = d.entry.owner;
     $('reply').placeholder = mine ? t('typeMessage') : owner === 'queued' ? t('notOwner')
@@ -247,7 +256,7 @@
       // Agents see the order either way; this says whether the customer proved it is theirs (issue 13.10).
       ...(c.orderNumber ? [[t('verifiedLabel'), label('verifications', c.verification || 'None')]] : []),
       ['SLA', c.resolutionDue && new Date(c.resolutionDue).toLocaleString(i18n.locale, { dateStyle: 'medium', timeStyle: 'short' })], [t('applyRemedy'), remedyText(c.remedyChosen)], ['CSAT', [c.csat, c.csatComment].filter(v => v != null).join(' · ')],
-    ] : [[t('number'), d.entry.caseNumber]];
+    ] : [[t('number'), d.entry.caseNumber || t('noCase')]];
     $('case').replaceChildren(...caseRows.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v == null || v === '' ? '-' : String(v) })]),
       ...(d.remedies || []).flatMap(r => [el('dt', { text: t(r.state === 'PendingApproval' ? 'awaitingLead' : r.state === 'Rejected' ? 'rejectedByLead' : 'done') }), el('dd', { text: `${(t('kinds')[r.kind] || r.kind)}${r.amount > 0 ? ' ' + money(r.amount) : ''} · ${r.agentId}${r.decidedBy ? ' · ' + r.decidedBy : ''}` })]));
   }
@@ -332,7 +341,8 @@
   $('resolve').addEventListener('click', async () => {
     const e = $('resolve-error');
     const note = $('resolve-note').value.trim();
-    const remedied = (state.detail?.remedies || []).some(r => (r.state ?? 'Applied') === 'Applied');
+    // Without a case there is no outcome to record: the chat is just closed.
+    const remedied = !state.detail?.entry?.caseNumber || (state.detail?.remedies || []).some(r => (r.state ?? 'Applied') === 'Applied');
     // Said here at once; the server refuses the same (400 outcome-required) for any other client.
     const res = note || remedied ? await api('POST', `/conversations/${encodeURIComponent(state.selected)}/resolve`, { note }) : null;
     const body = res?.status === 400 ? await res.json().catch(() => ({})) : {};
