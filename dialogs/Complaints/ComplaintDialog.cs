@@ -188,7 +188,7 @@ public sealed class ComplaintDialog : InterruptibleDialog
                 // A person, without registering anything: no case exists until a complaint does. The flow waits for a
                 // first message again, so after a hand-back (or no agent in time) a complaint opens a case as usual.
                 await _escalations.CheckAsync(turn, session, humanRequest: true, ct);
-                var customer = session.CustomerId is { } id ? await _s.Orders.GetCustomerAsync(id, ct) : null;
+                var customer = session.CustomerId is { } id ? await _orders.GetCustomerAsync(id, ct) : null;
                 await _escalations.HandOverWithoutCaseAsync(turn, session, customer, HandoffTriggers.HumanRequest, "customer asked for a person", ct);
                 return await step.ReplaceDialogAsync(DialogIds.Main, restart, ct);
         }
