@@ -101,7 +101,7 @@ public sealed class SqliteCaseStore : ICaseStore
                 UPDATE complaint_case SET version = $v, conversation_id = $conv, customer_id = $cust, status = $status,
                     sku = $sku, updated_at = $updated, json = $json
                 WHERE number = $n AND version = $expected;
-                """, tx, ct, args), ct);
+                """, tx, ct, args), ct, oneStatement: true);
         }
         catch
         {

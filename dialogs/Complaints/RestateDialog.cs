@@ -74,6 +74,25 @@ public sealed class RestateDialog : WaterfallDialog
         session.LastTurnNotUnderstood = false;
         if (AsksCorrection(step)) return await CorrectAsync(step, session, x, ct);
 
+        // "而且物流也很慢", "yes, and the delivery was slow too": a further problem is its own case, handled after this one;
+        // only a correction ("不是，是…", "no, …") replaces the problem restated.
+        var added = !x.IsCorrection && x.Answer != Answer.No && x.Problems.Any(p => session.Issues.All(i => i.Problem != p))
+                    && (x.Answer == Answer.Yes || KeywordRules.Default.SaysAddition(x.Text));
+        if (added)
+        {
+            var known = session.Issues.Count;
+            await _facts.MergeAsync(session, x with { Wish = null, Products = [], UnknownProduct = null }, turn.Activity, correct: false, ct);
+            await _recorder.EnsureCasesAsync(turn, session, ct);
+            var further = session.Issues.Skip(known).ToList();
+            var zh = session.Locale!.StartsWith("zh");
+            await _messages.SayAsync(turn, session.Locale!, "restate.problem_added", new
+            {
+                list = string.Join(zh ? "、" : ", ", further.Select(i => _messages.ProblemLabel(session.Locale!, i.Problem ?? ProblemKind.Other))),
+                caseNumbers = string.Join(zh ? "、" : ", ", further.Select(i => i.CaseNumber)),
+            }, ct);
+            if (x.Answer != Answer.Yes) return await step.ReplaceDialogAsync(DialogIds.Restate, null, ct);
+        }
+
         if (x.Answer == Answer.Yes && !x.IsCorrection)
         {
             await _recorder.UpdateAsync(issue.CaseNumber!, c => c.Apply(CaseTransition.ConfirmRestatement, _clock.GetUtcNow()), ct);

@@ -62,7 +62,7 @@ public sealed class SqliteHandoffStore : IHandoffStore
               UPDATE handoff_entries SET owner = $owner, priority = $priority, escalated_at = $at, version = $next, json = $json
               WHERE conversation_id = $id AND version = $expected
               """;
-        if (await _db.WriteAsync((c, tx) => ExecutePreparedAsync(c, sql, tx, ct, args.ToArray()), ct) != 1) return false;
+        if (await _db.WriteAsync((c, tx) => ExecutePreparedAsync(c, sql, tx, ct, args.ToArray()), ct, oneStatement: true) != 1) return false;
         entry.Version = next;
         return true;
     }
@@ -83,9 +83,14 @@ public sealed class SqliteHandoffStore : IHandoffStore
             }
             where.Add("(" + string.Join(" OR ", ors) + ")");
         }
-        else if (!filter.PendingApprovalsOnly && !filter.CallbacksOnly)
+        else if (!filter.PendingApprovalsOnly && !filter.CallbacksOnly && filter.CustomerId is null)
         {
             where.Add("owner <> 'bot'");
+        }
+        if (filter.CustomerId is { } customer)
+        {
+            where.Add("json_extract(json, '$.customerId') = $customer");
+            args.Add(("$customer", customer));
         }
         if (filter.PendingApprovalsOnly) where.Add("json_extract(json, '$.pendingApprovals') > 0");
         if (filter.CallbacksOnly) where.Add("json_extract(json, '$.callbackOpen') = 1");

@@ -26,6 +26,7 @@ public sealed class KeywordRules
         public Dictionary<string, List<string>> Requests { get; set; } = new();
         public Dictionary<string, List<string>> OrderNotAtHand { get; set; } = new();
         public Dictionary<string, List<string>> AwaitingReply { get; set; } = new();
+        public Dictionary<string, List<string>> Additions { get; set; } = new();
         public Dictionary<string, List<string>> DeliveryWords { get; set; } = new();
         public Dictionary<string, List<string>> Questions { get; set; } = new();
         public Dictionary<string, Dictionary<string, List<string>>> Languages { get; set; } = new();
@@ -40,7 +41,7 @@ public sealed class KeywordRules
     private readonly Regex _negatorBefore;
     private readonly HashSet<char> _fillers;
     private readonly List<string> _keyboardRows;
-    private readonly List<(string Kind, Regex Pattern, char First)> _complaintWords, _notComplaint, _questions, _cannotProve, _requests, _orderNotAtHand, _awaitingReply, _deliveryWords;
+    private readonly List<(string Kind, Regex Pattern, char First)> _complaintWords, _notComplaint, _questions, _cannotProve, _requests, _orderNotAtHand, _awaitingReply, _deliveryWords, _additions;
     private readonly List<(string Kind, HashSet<string> Exact, List<Regex> Phrases)> _languages;
     private readonly Dictionary<string, string> _emojiMood; // emoji (without variation selectors) → "negative" / "positive"
 
@@ -73,6 +74,7 @@ public sealed class KeywordRules
         _orderNotAtHand = Compile(new() { ["notAtHand"] = f.OrderNotAtHand });
         _awaitingReply = Compile(new() { ["awaitingReply"] = f.AwaitingReply });
         _deliveryWords = Compile(new() { ["delivery"] = f.DeliveryWords });
+        _additions = Compile(new() { ["addition"] = f.Additions });
         _questions = Compile(new() { ["question"] = f.Questions });
         _languages = f.Languages.Select(kv => (kv.Key,
             kv.Value.GetValueOrDefault("exact", new()).Select(Normalize).ToHashSet(),
@@ -139,6 +141,9 @@ public sealed class KeywordRules
     /// </summary>
     public bool WaitsForAnswerNotDelivery(string text)
         => _awaitingReply.Any(r => r.Pattern.IsMatch(text)) && !_deliveryWords.Any(r => r.Pattern.IsMatch(text));
+
+    /// <summary>"而且…也…", "… too", "also …": the message adds to what was said rather than correcting it.</summary>
+    public bool SaysAddition(string text) => _additions.Any(r => r.Pattern.IsMatch(text));
 
     public bool LooksLikeQuestion(string text) => _questions.Any(r => r.Pattern.IsMatch(text));
 

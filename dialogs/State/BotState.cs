@@ -41,13 +41,26 @@ public abstract class BotState
     {
         if (!turnContext.TurnState.TryGetValue(_cacheKey, out var o) || o is not CachedState cached) return;
         var json = cached.Serialize();
-        if (!force && json == cached.StoredJson) return;
+        if (!force && json == cached.StoredJson && cached.Beside.Count == 0) return;
         var key = GetStorageKey(turnContext);
         using var span = Runtime.BotTelemetry.StartSpan("store.commit");
         span?.SetTag("complaintbot.state", GetType().Name);
-        var etags = await Storage.WriteAsync(new Dictionary<string, StoreItem> { [key] = new(json, cached.ETag) }, ct);
+        var changes = new Dictionary<string, StoreItem>(StringComparer.Ordinal) { [key] = new(json, cached.ETag) };
+        foreach (var (besideKey, besideJson) in cached.Beside) changes[besideKey] = new(besideJson, StorageETags.Any);
+        var etags = await Storage.WriteAsync(changes, ct);
         cached.StoredJson = json;
         cached.ETag = etags[key];
+        cached.Beside.Clear();
+    }
+
+    /// <summary>
+    /// Stores <paramref name="json"/> under <paramref name="key"/> (unconditionally) in the same storage write as this
+    /// state's next save, so both are stored or neither (e.g. a delivery's replies beside its record).
+    /// </summary>
+    public async Task SaveWithAsync(ITurnContext turnContext, string key, string json, CancellationToken ct = default)
+    {
+        var cached = await GetCachedAsync(turnContext, ct);
+        cached.Beside[key] = json;
     }
 
     /// <summary>Empties the state for this turn; the next save overwrites the stored document (still ETag-checked).</summary>
@@ -83,6 +96,8 @@ public abstract class BotState
         public Dictionary<string, object?> Live { get; } = new(StringComparer.Ordinal);
         public string? StoredJson { get; set; } = storedJson;
         public string? ETag { get; set; } = etag;
+        /// <summary>Other items written with the next save (<see cref="SaveWithAsync"/>).</summary>
+        public Dictionary<string, string> Beside { get; } = new(StringComparer.Ordinal);
 
         /// <summary>The top-level properties of a stored document; a document that is not an object has none.</summary>
         public static List<KeyValuePair<string, JsonElement>> Properties(string json)

@@ -197,21 +197,24 @@ public sealed class SqliteDatabase : IDisposable
     /// transaction (committed with the turn), otherwise in the writer's shared transaction, committed before this
     /// completes. An exception from <paramref name="work"/> (e.g. <see cref="StorageConflictException"/>) undoes that
     /// work only and is rethrown to the caller. Use the given transaction on every command.
+    /// With <paramref name="oneStatement"/> (work that changes the file with a single statement, and throws, if at all,
+    /// only when that statement failed or changed nothing) the savepoint is left out: SQLite undoes a failed statement
+    /// by itself, so the savepoint's two statements bought nothing (most of a turn's writes are one statement).
     /// </summary>
-    public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken ct = default)
-        => CurrentTurn is { } turn ? turn.WriteAsync(work, ct) : EnqueueWriteAsync(work, ct);
+    public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken ct = default, bool oneStatement = false)
+        => CurrentTurn is { } turn ? turn.WriteAsync(work, ct, oneStatement) : EnqueueWriteAsync(work, ct, oneStatement);
 
     /// <summary>
     /// Like <see cref="WriteAsync{T}"/> but committed at once even inside a turn, while that turn has not written yet
     /// (e.g. the customer's message, kept even when the turn fails). Once the turn holds the writer it joins the turn:
     /// waiting for the writer would wait for the turn itself.
     /// </summary>
-    public Task<T> WriteOnItsOwnAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken ct = default)
-        => CurrentTurn is { HoldsWriter: true } turn ? turn.WriteAsync(work, ct) : EnqueueWriteAsync(work, ct);
+    public Task<T> WriteOnItsOwnAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken ct = default, bool oneStatement = false)
+        => CurrentTurn is { HoldsWriter: true } turn ? turn.WriteAsync(work, ct, oneStatement) : EnqueueWriteAsync(work, ct, oneStatement);
 
-    internal Task<T> EnqueueWriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken ct)
+    internal Task<T> EnqueueWriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken ct, bool oneStatement = false)
     {
-        var request = new WriteRequest<T>(work, ct);
+        var request = new WriteRequest<T>(work, ct, oneStatement);
         if (!_writes.Writer.TryWrite(request)) throw new ObjectDisposedException(nameof(SqliteDatabase));
         return request.Task;
     }
@@ -226,11 +229,24 @@ public sealed class SqliteDatabase : IDisposable
     /// <summary>
     /// <paramref name="work"/> in a savepoint of <paramref name="tx"/>: released on success; on an error rolled back to it
     /// (the rest of the transaction stays) and rethrown. Errors that leave the file unusable (I/O, corrupt, full, not a
-    /// database) are rethrown as they are and reported through <paramref name="broken"/>.
+    /// database) are rethrown as they are and reported through <paramref name="broken"/>. With <paramref name="oneStatement"/>
+    /// no savepoint (see <see cref="WriteAsync{T}"/>).
     /// </summary>
     internal static async Task<T> InSavepointAsync<T>(SqliteConnection connection, SqliteTransaction tx,
-        Func<SqliteConnection, SqliteTransaction, Task<T>> work, Action? broken = null)
+        Func<SqliteConnection, SqliteTransaction, Task<T>> work, Action? broken = null, bool oneStatement = false)
     {
+        if (oneStatement)
+        {
+            try
+            {
+                return await work(connection, tx).ConfigureAwait(false);
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode is 10 or 11 or 13 or 26) // IO, corrupt, full, not a db
+            {
+                broken?.Invoke();
+                throw;
+            }
+        }
         // The text SqliteTransaction.Save/Release/Rollback would run, as prepared commands of the writer connection.
         const string save = "SAVEPOINT \"write\";";
         const string release = "RELEASE SAVEPOINT \"write\";";
@@ -402,7 +418,7 @@ public sealed class SqliteDatabase : IDisposable
         void IWriteRequest.Fail(Exception batchError) => Fail(batchError);
     }
 
-    private sealed class WriteRequest<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken ct) : IWriteRequest
+    private sealed class WriteRequest<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken ct, bool oneStatement) : IWriteRequest
     {
         // Continuations must not run on the writer loop.
         private readonly TaskCompletionSource<T> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -420,7 +436,7 @@ public sealed class SqliteDatabase : IDisposable
             }
             try
             {
-                _result = await InSavepointAsync(connection, tx, work).ConfigureAwait(false);
+                _result = await InSavepointAsync(connection, tx, work, oneStatement: oneStatement).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not SqliteException { SqliteErrorCode: 10 or 11 or 13 or 26 }) // the batch fails
             {

@@ -85,7 +85,7 @@ public sealed class SqliteStorage : IStorage, IStorageKeyListing
                 etags[key] = etag;
             }
             return etags;
-        }, ct);
+        }, ct, oneStatement: changes.Count == 1);
     }
 
     public Task DeleteAsync(IReadOnlyCollection<string> keys, CancellationToken ct = default)

@@ -56,7 +56,8 @@ public sealed class SqliteTranscriptStore : ITranscriptStore
             }
             return sequences;
         };
-        return incoming ? _db.WriteOnItsOwnAsync(append, ct) : _db.WriteAsync(append, ct);
+        var one = json.Length == 1;
+        return incoming ? _db.WriteOnItsOwnAsync(append, ct, one) : _db.WriteAsync(append, ct, one);
     }
 
     public async Task<IReadOnlyList<TranscriptEntry>> ReadAsync(string conversationId, long afterSequence = 0, int max = 500, CancellationToken ct = default)

@@ -6,7 +6,7 @@ namespace ComplaintBot.Dialogs.State;
 /// One turn's transaction on the SQLite file (begun by <see cref="Turns.SqliteTurnMiddleware"/>, the counterpart of the
 /// PostgreSQL turn scope). Every write the turn makes through <see cref="SqliteDatabase.WriteAsync{T}"/> (case, dialog
 /// state with its delivery record, replies in the transcript, hand-off entry) runs in it, each in a savepoint of its
-/// own, and they commit together when the turn ends or roll back together when it fails: a crash mid-turn leaves no
+/// own (a write of one statement needs none), and they commit together when the turn ends or roll back together when it fails: a crash mid-turn leaves no
 /// orphan case and uses up no case number.
 ///
 /// SQLite has one writer per file, so the transaction holds the process's writer connection: it is taken at the turn's
@@ -42,7 +42,7 @@ public sealed class SqliteTurnScope : IAsyncDisposable
         _afterCommit.Add(action);
     }
 
-    internal async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken ct)
+    internal async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken ct, bool oneStatement = false)
     {
         await _gate.WaitAsync(ct);
         try
@@ -50,14 +50,14 @@ public sealed class SqliteTurnScope : IAsyncDisposable
             if (!_closed)
             {
                 if (_transaction is null) await TakeWriterAsync(ct);
-                return await SqliteDatabase.InSavepointAsync(_connection!, _transaction!, work, () => _broken = true);
+                return await SqliteDatabase.InSavepointAsync(_connection!, _transaction!, work, () => _broken = true, oneStatement);
             }
         }
         finally
         {
             _gate.Release();
         }
-        return await _db.EnqueueWriteAsync(work, ct); // the turn ended while this waited
+        return await _db.EnqueueWriteAsync(work, ct, oneStatement); // the turn ended while this waited
     }
 
     /// <summary>The turn's connection for a read once it has written (null before: read from a pooled reader).</summary>

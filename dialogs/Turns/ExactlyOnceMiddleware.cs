@@ -11,6 +11,7 @@ namespace ComplaintBot.Dialogs.Turns;
 ///
 /// The conversation state remembers the activities it has processed (<see cref="DeliveryLog"/>), written by the same
 /// state save that stores the dialog, so "processed" and "the dialog moved on" are one write: either both or neither.
+/// The replies to replay are kept beside the state in the same write (<see cref="DeliveryReplies"/>), not inside it.
 /// A repeat within the retention changes nothing: with deliveryMode=expectReplies it gets the replies the first
 /// delivery produced; a channel that replies out of band (Connector, Direct Line's activity log) gets nothing more, and
 /// the activity keeps the first delivery's id so Direct Line answers the retry with the id it already gave.
@@ -55,20 +56,21 @@ public sealed class ExactlyOnceMiddleware(ConversationState conversationState, D
         {
             turnContext.TurnState[RepeatKey] = true;
             if (done.ActivityId is not null) activity.Id = done.ActivityId;
-            if (done.Replies is { Count: > 0 } replies && ExpectsReplies(activity))
+            if (ExpectsReplies(activity) && await RepliesOfAsync(turnContext, done, ct) is { Count: > 0 } replies)
                 await turnContext.SendActivitiesAsync(replies.Select(r => r.Clone()).ToList(), ct);
             return;
         }
 
         var entry = new DeliveredActivity { Key = key, At = _clock.GetUtcNow() };
+        List<Activity>? sent = null;
         if (ExpectsReplies(activity))
         {
             // Only these are ever replayed: an out-of-band channel already delivered its replies itself.
-            entry.Replies = new List<Activity>();
+            sent = new List<Activity>();
             turnContext.OnSendActivities(async (_, activities, sendNext) =>
             {
                 var responses = await sendNext();
-                lock (entry.Replies) entry.Replies.AddRange(activities.Select(a => a.Clone()));
+                lock (sent) sent.AddRange(activities.Select(a => a.Clone()));
                 return responses;
             });
         }
@@ -77,8 +79,14 @@ public sealed class ExactlyOnceMiddleware(ConversationState conversationState, D
             // Read the id now: the transcript logger assigns one to an activity that came without.
             entry.ActivityId = activity.Id;
             var current = await _log.GetAsync(turnContext, () => new DeliveryLog(), token);
-            current.Add(entry, _clock.GetUtcNow() - options.Retention, options.MaxRemembered);
+            current.Add(entry, _clock.GetUtcNow() - options.Retention, options.MaxRemembered, needsSlot: sent is not null);
             await _log.SetAsync(turnContext, current, token);
+            if (entry.Slot is { } slot)
+            {
+                string replies;
+                lock (sent!) replies = DeliveryReplies.Serialize(key, sent);
+                await conversationState.SaveWithAsync(turnContext, DeliveryReplies.Key(conversationState.GetStorageKey(turnContext), slot), replies, token);
+            }
         });
         turnContext.Set(pending);
         await next(ct);
@@ -89,6 +97,14 @@ public sealed class ExactlyOnceMiddleware(ConversationState conversationState, D
             await pending.RecordAsync(ct);
             await conversationState.SaveChangesAsync(turnContext, false, ct);
         }
+    }
+
+    /// <summary>The replies the first delivery produced: kept in the entry's slot (or, recorded before slots, in the entry).</summary>
+    private async Task<IReadOnlyList<Activity>?> RepliesOfAsync(ITurnContext turnContext, DeliveredActivity done, CancellationToken ct)
+    {
+        if (done.Replies is { Count: > 0 } inline) return inline;
+        if (done.Slot is not { } slot) return null;
+        return await DeliveryReplies.ReadAsync(conversationState.Storage, conversationState.GetStorageKey(turnContext), slot, done.Key, ct);
     }
 
     private static bool ExpectsReplies(Activity a)
@@ -121,12 +137,24 @@ public sealed class DeliveryLog
 
     public DeliveredActivity? Find(string key) => Items.FirstOrDefault(i => i.Key == key);
 
-    /// <summary>Adds <paramref name="entry"/>, dropping entries older than <paramref name="oldest"/> and the oldest beyond <paramref name="max"/>.</summary>
-    public void Add(DeliveredActivity entry, DateTimeOffset oldest, int max)
+    /// <summary>
+    /// Adds <paramref name="entry"/>, dropping entries older than <paramref name="oldest"/> and the oldest beyond
+    /// <paramref name="max"/>; with <paramref name="needsSlot"/> it gets the lowest slot no kept entry uses (so a
+    /// conversation has at most <paramref name="max"/> of them).
+    /// </summary>
+    public void Add(DeliveredActivity entry, DateTimeOffset oldest, int max, bool needsSlot = false)
     {
         Items.RemoveAll(i => i.Key == entry.Key || i.At < oldest);
+        var others = Math.Max(0, max - 1);
+        if (Items.Count > others) Items.RemoveRange(0, Items.Count - others);
+        if (max <= 0) return;
+        if (needsSlot)
+        {
+            var slot = 0;
+            while (Items.Exists(i => i.Slot == slot)) slot++;
+            entry.Slot = slot;
+        }
         Items.Add(entry);
-        if (Items.Count > max) Items.RemoveRange(0, Items.Count - max);
     }
 }
 
@@ -136,7 +164,11 @@ public sealed class DeliveredActivity
     /// <summary>The id the first delivery was logged under (what Direct Line answered the client).</summary>
     public string? ActivityId { get; set; }
     public DateTimeOffset At { get; set; }
-    /// <summary>The replies of an expectReplies turn, replayed to a repeat; null for out-of-band channels.</summary>
+    /// <summary>Where the replies of an expectReplies turn are kept (<see cref="DeliveryReplies"/>), replayed to a repeat; null for out-of-band channels.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public int? Slot { get; set; }
+    /// <summary>Replies kept inside the entry, as records written before slots did (read for a repeat; never written now).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public List<Activity>? Replies { get; set; }
 }
 

@@ -7,6 +7,7 @@ using ComplaintBot.Dialogs.Cases;
 using ComplaintBot.Dialogs.Handoff;
 using ComplaintBot.Dialogs.Schema;
 using ComplaintBot.Dialogs.State;
+using ComplaintBot.Dialogs.Turns;
 using ComplaintBot.Tests.Complaints;
 using ComplaintBot.Tests.Stores;
 using ComplaintBot.Tests.Support;
@@ -56,6 +57,8 @@ public abstract class CustomerDataContractTests
         {
             [$"directline/conversations/{conversation}"] = new("""{"dialogStack":[]}""", "*"),
             [$"directline/users/{user}"] = new("""{"locale":"zh-CN"}""", "*"),
+            // The bot's replies it keeps for a re-sent message (ExactlyOnceMiddleware), beside the conversation's state.
+            [DeliveryReplies.Key($"directline/conversations/{conversation}", 0)] = new("""{"key":"id:1","replies":[{"type":"message","text":"sorry"}]}""", "*"),
         });
         await directLine.CreateAsync(new DirectLineConversation(conversation, user, null, customerId, true, Clock.GetUtcNow()), default);
         await directLine.SaveAttachmentAsync(conversation, "photo-" + user, new StoredAttachment("image/png", "broken.png", Png, Clock.GetUtcNow()), default);
@@ -80,6 +83,7 @@ public abstract class CustomerDataContractTests
         Assert.Equal(first.Number, a1["handoff"]!["caseNumber"]!.GetValue<string>());
         Assert.NotNull(a1["state"]!["directline/conversations/conv-a1"]);
         Assert.NotNull(a1["state"]!["directline/users/u-a"]);
+        Assert.NotNull(a1["state"]![DeliveryReplies.Key("directline/conversations/conv-a1", 0)]);
         Assert.Equal(Convert.ToBase64String(Png), a1["uploads"]![0]!["dataBase64"]!.GetValue<string>());
         Assert.DoesNotContain("u-b", export.ToJsonString());
 
@@ -99,8 +103,8 @@ public abstract class CustomerDataContractTests
         var erased = (await data.EraseAsync(new CustomerKey(CustomerKeyKind.OrderNumber, "so-a-1"), "lead"))!;
 
         // 2 cases; 1 transcript entry and 1 queue entry per conversation; per conversation its state, the Direct Line
-        // record and the user's state (the same key twice, deleted once); one photo each.
-        Assert.Equal(new ErasedRows(Cases: 2, TranscriptEntries: 2, HandoffEntries: 2, StateItems: 5, Uploads: 2), erased);
+        // record, the replies kept for re-sent messages and the user's state (the same key twice, deleted once); one photo each.
+        Assert.Equal(new ErasedRows(Cases: 2, TranscriptEntries: 2, HandoffEntries: 2, StateItems: 7, Uploads: 2), erased);
         foreach (var c in new[] { first, second }) Assert.Null(await s.Cases.GetAsync(c.Number));
         foreach (var conv in new[] { "conv-a1", "conv-a2" })
         {
@@ -109,13 +113,14 @@ public abstract class CustomerDataContractTests
             Assert.Null(await directLine.GetAsync(conv, default));
             Assert.Null(await directLine.GetAttachmentAsync(conv, "photo-u-a", default));
         }
-        Assert.Empty(await s.Storage.ReadAsync(["directline/conversations/conv-a1", "directline/users/u-a"]));
+        Assert.Empty(await s.Storage.ReadAsync(["directline/conversations/conv-a1", "directline/users/u-a",
+            DeliveryReplies.Key("directline/conversations/conv-a1", 0), DeliveryReplies.Key("directline/conversations/conv-a2", 0)]));
 
         Assert.NotNull(await s.Cases.GetAsync(other.Number));
         Assert.Single(await s.Transcripts.ReadAsync(ConversationKey.Of("directline", "conv-b")));
         Assert.NotNull(await s.Handoff.GetAsync("conv-b"));
         Assert.NotNull(await directLine.GetAttachmentAsync("conv-b", "photo-u-b", default));
-        Assert.Equal(2, (await s.Storage.ReadAsync(["directline/conversations/conv-b", "directline/users/u-b"])).Count);
+        Assert.Equal(3, (await s.Storage.ReadAsync(["directline/conversations/conv-b", "directline/users/u-b", DeliveryReplies.Key("directline/conversations/conv-b", 0)])).Count);
 
         var record = Assert.Single(await audit.ListAsync(default));
         Assert.Equal(("lead", PrivacyAudit.Erase, "OrderNumber"), (record.Actor, record.Action, record.KeyKind));
@@ -125,6 +130,50 @@ public abstract class CustomerDataContractTests
             Assert.DoesNotContain(personal, logged);
         // Run again: nothing left to find.
         Assert.Null(await data.EraseAsync(new CustomerKey(CustomerKeyKind.CustomerId, "cust-a"), "lead"));
+    }
+
+    /// <summary>A conversation handed to a person without any case (issue 13): its entry keeps the signed-in customer's id.</summary>
+    private async Task SeedWithoutCaseAsync(StoreSet s, string conversation, string user, string customerId)
+    {
+        await s.Transcripts.AppendAsync(ConversationKey.Of("directline", conversation), new Activity
+        {
+            Type = ActivityTypes.Message, ChannelId = "directline", Text = $"转人工 from {user}",
+            From = new ChannelAccount { Id = user, Role = "user" }, Conversation = new ConversationAccount { Id = conversation },
+        });
+        Assert.True(await s.Handoff.TrySaveAsync(new HandoffEntry
+        {
+            ConversationId = conversation, Owner = ConversationOwner.Bot, CustomerId = customerId, EscalatedAt = Clock.GetUtcNow(),
+            Reference = new ConversationReference { ChannelId = "directline", User = new ChannelAccount { Id = user }, Conversation = new ConversationAccount { Id = conversation } },
+        }));
+        await s.Storage.WriteAsync(new Dictionary<string, StoreItem> { [$"directline/conversations/{conversation}"] = new("""{"dialogStack":[]}""", "*") });
+    }
+
+    [ContractFact]
+    public async Task A_conversation_handed_over_without_a_case_is_exported_and_erased_with_the_customer_found_by_id_or_by_a_case()
+    {
+        var (data, audit, s, directLine) = Build();
+        await SeedAsync(s, directLine, "conv-a1", "u-a", "cust-a", "13912345678", "SO-A-1");
+        await SeedWithoutCaseAsync(s, "conv-a-person", "u-a2", "cust-a");
+        await SeedWithoutCaseAsync(s, "conv-c-person", "u-c", "cust-c"); // a customer with no case at all
+        await SeedWithoutCaseAsync(s, "conv-b-person", "u-b", "cust-b");
+
+        var onlyHandedOver = (await data.ExportAsync(new CustomerKey(CustomerKeyKind.CustomerId, "cust-c"), "lead"))!;
+        Assert.Empty(onlyHandedOver["cases"]!.AsArray());
+        var conversation = Assert.Single(onlyHandedOver["conversations"]!.AsArray())!;
+        Assert.Equal("转人工 from u-c", conversation["transcript"]![0]!["activity"]!["text"]!.GetValue<string>());
+        Assert.Null(conversation["handoff"]!["caseNumber"]);
+
+        // Named by phone: the case leads to the customer's id, and the id to the conversation without a case.
+        var erased = (await data.EraseAsync(new CustomerKey(CustomerKeyKind.Phone, "13912345678"), "lead"))!;
+        Assert.Equal((1, 2, 2), (erased.Cases, erased.TranscriptEntries, erased.HandoffEntries));
+        Assert.Empty(await s.Transcripts.ReadAsync(ConversationKey.Of("directline", "conv-a-person")));
+        Assert.Null(await s.Handoff.GetAsync("conv-a-person"));
+        Assert.Empty(await s.Storage.ReadAsync(["directline/conversations/conv-a-person"]));
+        Assert.Null(await data.ExportAsync(new CustomerKey(CustomerKeyKind.CustomerId, "cust-a"), "lead"));
+
+        Assert.NotNull(await s.Handoff.GetAsync("conv-b-person"));
+        Assert.Single(await s.Transcripts.ReadAsync(ConversationKey.Of("directline", "conv-b-person")));
+        Assert.Equal(2, (await audit.ListAsync(default)).Count);
     }
 
     [ContractFact]

@@ -83,6 +83,40 @@ public abstract class ExactlyOnceTurnTests : IAsyncLifetime
         Assert.Equal("The order number is SO10000001", after.Transcript[afterRepeat.Transcript.Count]);
         Assert.True(after.Transcript.Count > afterRepeat.Transcript.Count + 1, "the new message was answered");
     }
+
+    [ContractFact]
+    public async Task A_repeat_of_an_earlier_activity_after_later_turns_gets_its_own_first_replies()
+    {
+        const string conversation = "exactly-once-4";
+        var complaint = ExactlyOnceHost.Message(conversation, "My parcel arrived broken, the box was crushed.");
+        var first = await Host.SendAsync(complaint);
+        await Host.SendAsync(ExactlyOnceHost.Message(conversation, "The order number is SO10000001"));
+        await Host.SendAsync(ExactlyOnceHost.Message(conversation, "5678"));
+        var before = await Host.SnapshotAsync(conversation);
+
+        var repeat = await Host.SendAsync(complaint);
+
+        Assert.NotEmpty(first);
+        Assert.Equal(first.Select(r => (r.Id, r.Text)), repeat.Select(r => (r.Id, r.Text)));
+        Assert.Equal(before, await Host.SnapshotAsync(conversation));
+    }
+
+    [ContractFact]
+    public async Task The_conversation_state_does_not_carry_the_replies_of_earlier_turns()
+    {
+        // The delivery record keeps each turn's replies beside the state (written in the same batch), not inside it:
+        // inside, every later turn read and wrote all of them again (about 10 KB by the fifth turn).
+        const string conversation = "exactly-once-5";
+        var first = await Host.SendAsync(ExactlyOnceHost.Message(conversation, "My parcel arrived broken, the box was crushed."));
+        var second = await Host.SendAsync(ExactlyOnceHost.Message(conversation, "The order number is SO10000001"));
+        await Host.SendAsync(ExactlyOnceHost.Message(conversation, "5678"));
+
+        var state = (await Host.SnapshotAsync(conversation)).State!;
+
+        Assert.NotEmpty(first);
+        Assert.NotEmpty(second);
+        foreach (var reply in first.Concat(second)) Assert.DoesNotContain(reply.Id!, state);
+    }
 }
 
 public sealed class SqliteExactlyOnceTurnTests : ExactlyOnceTurnTests
