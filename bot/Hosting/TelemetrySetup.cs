@@ -23,6 +23,9 @@ public static class TelemetrySetup
     public const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
     public static IServiceCollection AddTelemetry(this IServiceCollection services, IConfiguration config)
+        => AddTelemetry(services, config, otlp: !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(OtlpEndpointVariable)));
+
+    internal static IServiceCollection AddTelemetry(IServiceCollection services, IConfiguration config, bool otlp)
     {
         services.AddCheckedOptions<TelemetryOptions>(TelemetryOptions.Section, (r, o) =>
         {
@@ -34,20 +37,18 @@ public static class TelemetrySetup
         });
 
         var serviceName = config[$"{TelemetryOptions.Section}:{nameof(TelemetryOptions.ServiceName)}"] ?? "complaintbot";
-        var otlp = !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(OtlpEndpointVariable));
-        services.AddOpenTelemetry()
+        var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(serviceName))
-            .WithTracing(t =>
-            {
-                t.AddSource(BotTelemetry.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation();
-                if (otlp) t.AddOtlpExporter();
-            })
             .WithMetrics(m =>
             {
                 m.AddMeter(BotTelemetry.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation();
                 m.AddPrometheusExporter();
                 if (otlp) m.AddOtlpExporter();
             });
+        // Traces only with somewhere to send them: a tracer without an exporter still had every span of every turn
+        // (the request's, the turn's and its parts) built, tagged and dropped — about 2 % of a turn's CPU in the profile.
+        if (otlp)
+            telemetry.WithTracing(t => t.AddSource(BotTelemetry.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddOtlpExporter());
 
         services.AddHostedService<QueueLengthSampler>();
         services.AddHealthChecks()

@@ -24,7 +24,8 @@ public sealed record ErasedRows(int Cases, int TranscriptEntries, int HandoffEnt
 /// 45/47): their cases (follow-ups live inside them), and for each conversation of those cases the transcript, the
 /// hand-off (queue) entry, the conversation and user state, the Direct Line conversation record and uploaded files.
 /// The customer is named by id, phone or order number; a case found so leads to the customer's other cases (same
-/// customer id) and conversations. Both actions are written to the <see cref="PrivacyAudit"/> log without the data.
+/// customer id) and conversations, and the customer id to conversations handed to a person without any case (their
+/// hand-off entry keeps the id). Both actions are written to the <see cref="PrivacyAudit"/> log without the data.
 /// </summary>
 public sealed class CustomerData(
     ICaseStore cases, IStorage storage, PrivacyAudit audit, TimeProvider clock,
@@ -45,7 +46,16 @@ public sealed class CustomerData(
         foreach (var conversation in found.Values.Select(c => c.ConversationId).Where(c => c.Length > 0).Distinct().ToList())
             foreach (var c in await cases.QueryAsync(new CaseQuery(ConversationId: conversation, Limit: 1000), ct)) found[c.Number] = c;
         var ordered = found.Values.OrderBy(c => c.CreatedAt).ThenBy(c => c.Number).ToList();
-        return new Footprint(ordered, ordered.Select(c => c.ConversationId).Where(c => c.Length > 0).Distinct().ToList());
+        var conversations = ordered.Select(c => c.ConversationId).Where(c => c.Length > 0).Distinct().ToList();
+        // A conversation handed over with no case (a request for a person) has no case to lead to it: its entry names the customer.
+        if (handoff is not null)
+        {
+            var ids = ordered.Select(c => c.CustomerId).Append(key.Kind == CustomerKeyKind.CustomerId ? key.Value : null).OfType<string>().Distinct().ToList();
+            foreach (var id in ids)
+                foreach (var entry in await handoff.ListAsync(HandoffListFilter.OfCustomer(id), ct))
+                    if (!conversations.Contains(entry.ConversationId)) conversations.Add(entry.ConversationId);
+        }
+        return new Footprint(ordered, conversations);
     }
 
     /// <summary>
@@ -86,7 +96,7 @@ public sealed class CustomerData(
     public async Task<JsonObject?> ExportAsync(CustomerKey key, string actor, CancellationToken ct = default)
     {
         var found = await FindAsync(key, ct);
-        if (found.Cases.Count == 0) return null;
+        if (found.Cases.Count == 0 && found.Conversations.Count == 0) return null;
         var conversations = new JsonArray();
         int transcriptRows = 0, stateRows = 0, uploadRows = 0;
         foreach (var id in found.Conversations)
@@ -146,7 +156,7 @@ public sealed class CustomerData(
     public async Task<ErasedRows?> EraseAsync(CustomerKey key, string actor, CancellationToken ct = default)
     {
         var found = await FindAsync(key, ct);
-        if (found.Cases.Count == 0) return null;
+        if (found.Cases.Count == 0 && found.Conversations.Count == 0) return null;
         int transcriptRows = 0, handoffRows = 0, stateRows = 0, uploadRows = 0;
         foreach (var id in found.Conversations)
         {

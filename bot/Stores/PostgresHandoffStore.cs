@@ -68,10 +68,15 @@ public sealed class PostgresHandoffStore(PostgresDatabase db) : IHandoffStore
             }
             where.Add("(" + string.Join(" OR ", any) + ")");
         }
-        else if (!filter.PendingApprovalsOnly && !filter.CallbacksOnly)
+        else if (!filter.PendingApprovalsOnly && !filter.CallbacksOnly && filter.CustomerId is null)
         {
             where.Add("owner <> @bot");
             cmd.Parameters.Add(Text("bot", ConversationOwner.Bot));
+        }
+        if (filter.CustomerId is { } customer)
+        {
+            where.Add("doc->>'customerId' = @customer");
+            cmd.Parameters.Add(Text("customer", customer));
         }
         if (filter.PendingApprovalsOnly) where.Add("(doc->>'pendingApprovals')::int > 0");
         if (filter.CallbacksOnly) where.Add("(doc->>'callbackOpen')::boolean");

@@ -29,11 +29,13 @@ public interface IHandoffStore
 /// <param name="EscalatedBefore">Only entries escalated before this instant (timeout sweep).</param>
 /// <param name="CallbacksOnly">Only entries owing the customer a promised call back, whoever owns them.</param>
 /// <param name="PendingApprovalsOnly">Only entries with a remedy waiting for a lead, whoever owns them (the bot included, unless <paramref name="OnlyOwners"/> says otherwise).</param>
+/// <param name="CustomerId">Only entries of this signed-in customer, whoever owns them (privacy export and erasure: a conversation handed over without a case is found by it).</param>
 public sealed record HandoffListFilter(IReadOnlyCollection<string>? OnlyOwners = null, DateTimeOffset? EscalatedBefore = null, int Limit = 200, bool PendingApprovalsOnly = false,
-    bool CallbacksOnly = false)
+    bool CallbacksOnly = false, string? CustomerId = null)
 {
     public static readonly HandoffListFilter Callbacks = new(CallbacksOnly: true);
     public static readonly HandoffListFilter Approvals = new(PendingApprovalsOnly: true);
     public static readonly HandoffListFilter Queue = new(new[] { ConversationOwner.Queued });
+    public static HandoffListFilter OfCustomer(string customerId) => new(CustomerId: customerId, Limit: 1000);
     public static readonly HandoffListFilter Console = new(new[] { ConversationOwner.Queued, ConversationOwner.AgentPrefix + "*" });
 }

@@ -83,9 +83,14 @@ public sealed class SqliteHandoffStore : IHandoffStore
             }
             where.Add("(" + string.Join(" OR ", ors) + ")");
         }
-        else if (!filter.PendingApprovalsOnly && !filter.CallbacksOnly)
+        else if (!filter.PendingApprovalsOnly && !filter.CallbacksOnly && filter.CustomerId is null)
         {
             where.Add("owner <> 'bot'");
+        }
+        if (filter.CustomerId is { } customer)
+        {
+            where.Add("json_extract(json, '$.customerId') = $customer");
+            args.Add(("$customer", customer));
         }
         if (filter.PendingApprovalsOnly) where.Add("json_extract(json, '$.pendingApprovals') > 0");
         if (filter.CallbacksOnly) where.Add("json_extract(json, '$.callbackOpen') = 1");

@@ -67,6 +67,27 @@ public sealed class TelemetryTests
     }
 
     [Fact]
+    public async Task Without_an_exporter_no_tracer_listens_so_a_turns_spans_are_never_built()
+    {
+        // Spans nobody exports were built, tagged and dropped on every turn (ASP.NET Core's request span and ours).
+        using var withoutExporter = Services(otlp: false);
+        Assert.Null(withoutExporter.GetService<OpenTelemetry.Trace.TracerProvider>());
+        Assert.NotNull(withoutExporter.GetService<OpenTelemetry.Metrics.MeterProvider>()); // /metrics still counts turns
+
+        using var withExporter = Services(otlp: true);
+        Assert.NotNull(withExporter.GetService<OpenTelemetry.Trace.TracerProvider>());
+        await Task.CompletedTask;
+
+        static ServiceProvider Services(bool otlp)
+        {
+            var services = new ServiceCollection();
+            services.AddLogging();
+            TelemetrySetup.AddTelemetry(services, new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(), otlp);
+            return services.BuildServiceProvider();
+        }
+    }
+
+    [Fact]
     public async Task The_metrics_endpoint_serves_the_bots_turn_metrics_in_prometheus_text_to_loopback()
     {
         await using var server = BotServer.Start();

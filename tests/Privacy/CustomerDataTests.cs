@@ -132,6 +132,50 @@ public abstract class CustomerDataContractTests
         Assert.Null(await data.EraseAsync(new CustomerKey(CustomerKeyKind.CustomerId, "cust-a"), "lead"));
     }
 
+    /// <summary>A conversation handed to a person without any case (issue 13): its entry keeps the signed-in customer's id.</summary>
+    private async Task SeedWithoutCaseAsync(StoreSet s, string conversation, string user, string customerId)
+    {
+        await s.Transcripts.AppendAsync(ConversationKey.Of("directline", conversation), new Activity
+        {
+            Type = ActivityTypes.Message, ChannelId = "directline", Text = $"转人工 from {user}",
+            From = new ChannelAccount { Id = user, Role = "user" }, Conversation = new ConversationAccount { Id = conversation },
+        });
+        Assert.True(await s.Handoff.TrySaveAsync(new HandoffEntry
+        {
+            ConversationId = conversation, Owner = ConversationOwner.Bot, CustomerId = customerId, EscalatedAt = Clock.GetUtcNow(),
+            Reference = new ConversationReference { ChannelId = "directline", User = new ChannelAccount { Id = user }, Conversation = new ConversationAccount { Id = conversation } },
+        }));
+        await s.Storage.WriteAsync(new Dictionary<string, StoreItem> { [$"directline/conversations/{conversation}"] = new("""{"dialogStack":[]}""", "*") });
+    }
+
+    [ContractFact]
+    public async Task A_conversation_handed_over_without_a_case_is_exported_and_erased_with_the_customer_found_by_id_or_by_a_case()
+    {
+        var (data, audit, s, directLine) = Build();
+        await SeedAsync(s, directLine, "conv-a1", "u-a", "cust-a", "13912345678", "SO-A-1");
+        await SeedWithoutCaseAsync(s, "conv-a-person", "u-a2", "cust-a");
+        await SeedWithoutCaseAsync(s, "conv-c-person", "u-c", "cust-c"); // a customer with no case at all
+        await SeedWithoutCaseAsync(s, "conv-b-person", "u-b", "cust-b");
+
+        var onlyHandedOver = (await data.ExportAsync(new CustomerKey(CustomerKeyKind.CustomerId, "cust-c"), "lead"))!;
+        Assert.Empty(onlyHandedOver["cases"]!.AsArray());
+        var conversation = Assert.Single(onlyHandedOver["conversations"]!.AsArray())!;
+        Assert.Equal("转人工 from u-c", conversation["transcript"]![0]!["activity"]!["text"]!.GetValue<string>());
+        Assert.Null(conversation["handoff"]!["caseNumber"]);
+
+        // Named by phone: the case leads to the customer's id, and the id to the conversation without a case.
+        var erased = (await data.EraseAsync(new CustomerKey(CustomerKeyKind.Phone, "13912345678"), "lead"))!;
+        Assert.Equal((1, 2, 2), (erased.Cases, erased.TranscriptEntries, erased.HandoffEntries));
+        Assert.Empty(await s.Transcripts.ReadAsync(ConversationKey.Of("directline", "conv-a-person")));
+        Assert.Null(await s.Handoff.GetAsync("conv-a-person"));
+        Assert.Empty(await s.Storage.ReadAsync(["directline/conversations/conv-a-person"]));
+        Assert.Null(await data.ExportAsync(new CustomerKey(CustomerKeyKind.CustomerId, "cust-a"), "lead"));
+
+        Assert.NotNull(await s.Handoff.GetAsync("conv-b-person"));
+        Assert.Single(await s.Transcripts.ReadAsync(ConversationKey.Of("directline", "conv-b-person")));
+        Assert.Equal(2, (await audit.ListAsync(default)).Count);
+    }
+
     [ContractFact]
     public async Task The_retention_job_deletes_old_transcripts_and_old_closed_cases_keeps_open_ones_and_logs_the_pass()
     {

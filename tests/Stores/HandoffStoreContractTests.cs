@@ -140,6 +140,25 @@ public abstract class HandoffStoreContractTests
     }
 
     [ContractFact]
+    public async Task An_entry_without_a_case_is_queued_like_any_other_and_found_by_its_customer_whoever_owns_it()
+    {
+        var store = CreateStore();
+        var waiting = Entry("no-case", minutesAgo: 5);
+        waiting.CustomerId = "cust-7";
+        var closed = Entry("no-case-done", ConversationOwner.Bot, minutesAgo: 9);
+        closed.CustomerId = "cust-7";
+        var other = Entry("other", minutesAgo: 1);
+        (other.CustomerId, other.CaseNumber) = ("cust-8", "C1");
+        foreach (var e in new[] { waiting, closed, other }) Assert.True(await store.TrySaveAsync(e));
+
+        var read = (await store.GetAsync("no-case"))!;
+        Assert.Equal(((string?)null, "cust-7"), (read.CaseNumber, read.CustomerId));
+        Assert.Equal(1, await store.QueuePositionAsync("no-case"));
+        Assert.Contains(await store.ListAsync(HandoffListFilter.Queue), e => e.ConversationId == "no-case");
+        Assert.Equal(["no-case", "no-case-done"], (await store.ListAsync(HandoffListFilter.OfCustomer("cust-7"))).Select(e => e.ConversationId).Order());
+    }
+
+    [ContractFact]
     public async Task Erasing_removes_the_conversations_entry_only()
     {
         var store = CreateStore();

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using ComplaintBot.Bot.Hosting;
 using ComplaintBot.Dialogs.Schema;
@@ -29,18 +28,19 @@ internal static class MessagesEndpoint
 
         if (!InboundActivity.IsJson(http.Request.ContentType))
             return Error(415, "UnsupportedMediaType", "The activity must be sent as application/json.");
-        var body = await ReadLimitedAsync(http.Request, options.Value.MaxRequestBytes, ct);
-        if (body is null)
-            return Error(413, "PayloadTooLarge", $"The activity exceeds {options.Value.MaxRequestBytes} bytes.");
-
         Activity? activity;
-        try
+        using (var body = await RequestBody.ReadAsync(http.Request, options.Value.MaxRequestBytes, ct))
         {
-            activity = JsonSerializer.Deserialize<Activity>(body.WrittenSpan, ActivityJson.Options);
-        }
-        catch (JsonException ex)
-        {
-            return Error(400, "BadRequest", $"The body is not a valid activity: {ex.Message}");
+            if (body is null)
+                return Error(413, "PayloadTooLarge", $"The activity exceeds {options.Value.MaxRequestBytes} bytes.");
+            try
+            {
+                activity = JsonSerializer.Deserialize<Activity>(body.Value.Span, ActivityJson.Options);
+            }
+            catch (JsonException ex)
+            {
+                return Error(400, "BadRequest", $"The body is not a valid activity: {ex.Message}");
+            }
         }
         if (activity is null) return Error(400, "BadRequest", "The body is not an activity.");
         if (string.IsNullOrWhiteSpace(activity.Type)) return Error(400, "BadRequest", "The activity has no type.");
@@ -79,19 +79,4 @@ internal static class MessagesEndpoint
 
     private static IResult Error(int status, string code, string message)
         => Results.Json(new { error = new { code, message } }, ActivityJson.Options, statusCode: status);
-
-    /// <summary>Reads the body up to <paramref name="limit"/> bytes; null when it is longer, whatever Content-Length said.</summary>
-    private static async Task<ArrayBufferWriter<byte>?> ReadLimitedAsync(HttpRequest request, int limit, CancellationToken ct)
-    {
-        if (request.ContentLength > limit) return null;
-        var buffer = new ArrayBufferWriter<byte>((int)Math.Min(request.ContentLength ?? 4096, limit) + 1);
-        var stream = request.Body;
-        while (true)
-        {
-            var read = await stream.ReadAsync(buffer.GetMemory(4096), ct);
-            if (read == 0) return buffer;
-            buffer.Advance(read);
-            if (buffer.WrittenCount > limit) return null;
-        }
-    }
 }
