@@ -53,6 +53,30 @@ public sealed class CaseRecorder(ICaseStore cases, IOrderService orders, Service
         }, clock.GetUtcNow, ct);
     }
 
+    /// <summary>
+    /// The customer switched language mid-chat: the products are named in it from now on (they were said back in the old
+    /// one), and the session's cases take it, so the written confirmation, the follow-up and agents' messages use it.
+    /// </summary>
+    public async Task FollowLanguageAsync(ComplaintSession session, CancellationToken ct)
+    {
+        if (session.Locale is not { } locale) return;
+        var catalog = await orders.GetCatalogAsync(ct);
+        var order = session.OrderNumber is { } number ? await orders.GetOrderAsync(number, ct) : null;
+        foreach (var issue in session.Issues)
+        {
+            // Only a product already said back is renamed: nothing of an unproved order is added here.
+            if (issue.Sku is { } sku && issue.ProductName is not null)
+                issue.ProductName = catalog.FirstOrDefault(p => p.Sku == sku)?.DisplayName(locale)
+                    ?? order?.Lines.FirstOrDefault(l => l.Sku == sku)?.DisplayName(locale) ?? issue.ProductName;
+            if (issue.CaseNumber is { } n)
+                await UpdateAsync(n, c =>
+                {
+                    c.Locale = locale;
+                    if (issue.Sku is not null) c.ProductName = issue.ProductName;
+                }, ct);
+        }
+    }
+
     public async Task<Case> UpdateAsync(string number, Action<Case> change, CancellationToken ct)
         // Someone else (an agent, the customer's other tab) may save the case between our read and write: re-read and re-apply.
         => await cases.UpdateAsync(number, c => { change(c); return Task.CompletedTask; }, clock.GetUtcNow, ct)

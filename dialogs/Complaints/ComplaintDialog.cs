@@ -238,7 +238,9 @@ public sealed class ComplaintDialog : InterruptibleDialog
             return null;
         // Each message is answered in the language it is written in (a single "ok" or an order number changes nothing).
         var intent = await _s.UnderstandAsync(turn, ct);
+        var before = session.Locale;
         session.Locale = _s.ChooseLocale(session.Locale, turn.Activity, intent);
+        if (before is not null && before != session.Locale) await _s.Recorder.FollowLanguageAsync(session, ct);
         var locale = session.Locale;
         if (intent.LanguageRequest is not null && !x.HasComplaintFacts && x.Intent == Intent.None)
         {
