@@ -20,7 +20,9 @@ public sealed record HandoffAgent(string Id, string DisplayName, bool IsSupervis
 
 /// <summary>PendingApproval: recorded, waiting for a lead (a remedy above the agent's per-case limit). CaseRequired: the
 /// action needs the complaint's case (a remedy, offering remedies, the rating) and the conversation has none yet.</summary>
-public enum HandoffOutcome { Ok, NotFound, Conflict, Forbidden, Invalid, OutcomeRequired, PendingApproval, CaseRequired }
+/// AmountRequired: a remedy whose value is its amount (coupon, partial refund, compensation; a refund of an order whose amount
+/// is unknown) came without one.
+public enum HandoffOutcome { Ok, NotFound, Conflict, Forbidden, Invalid, OutcomeRequired, PendingApproval, CaseRequired, AmountRequired }
 
 /// <summary>Where the bot picks up after an agent hands the conversation back.</summary>
 public enum HandBackMode { Resume, Remedies, Csat }
@@ -384,6 +386,43 @@ public sealed class HandoffService(
         return HandoffOutcome.Ok;
     }
 
+    /// <summary>
+    /// The agent opens the complaint case of a conversation handed over without one (the customer turned out to have a
+    /// complaint): a complaint case with the agent's description, on the entry from now on; the customer is told its
+    /// number. Only then does a case exist (and count on the dashboard).
+    /// </summary>
+    /// <returns><see cref="HandoffOutcome.Conflict"/> when the conversation has a case already.</returns>
+    public async Task<(HandoffOutcome Outcome, string? CaseNumber)> OpenCaseAsync(string conversationId, HandoffAgent agent, string? description, CancellationToken ct = default)
+    {
+        description = description?.Trim();
+        if (string.IsNullOrEmpty(description) || cases is null) return (HandoffOutcome.Invalid, null);
+        var entry = await store.GetAsync(conversationId, ct);
+        if (entry is null) return (HandoffOutcome.NotFound, null);
+        if (!ConversationOwner.IsHuman(entry.Owner)) return (HandoffOutcome.Conflict, null);
+        if (entry.Owner != ConversationOwner.Agent(agent.Id) && !agent.IsSupervisor) return (HandoffOutcome.Forbidden, null);
+        if (entry.CaseNumber is not null) return (HandoffOutcome.Conflict, null);
+        var opened = await cases.OpenedByAgentAsync(entry, description, agent.Id, ct);
+        for (var attempt = 1; ; attempt++)
+        {
+            entry.CaseNumber = opened.Number;
+            entry.Summary.Facts.Add("description: " + description);
+            entry.Summary.Category ??= opened.Category?.ToString();
+            entry.Summary.Severity ??= opened.Severity.ToString();
+            entry.Summary.Responsibility ??= opened.Responsibility.ToString();
+            if (await store.TrySaveAsync(entry, ct)) break;
+            // Changed meanwhile (the SLA mark of a first reply): read again; another case opened at once keeps the first.
+            entry = await store.GetAsync(conversationId, ct);
+            if (entry is null || entry.CaseNumber is not null || attempt >= SaveAttempts)
+            {
+                await cases.TransitionAsync(opened.Number, Cases.CaseTransition.Withdraw, "agent:" + agent.Id, "opened twice at once", ct);
+                return (HandoffOutcome.Conflict, null);
+            }
+        }
+        await bus.PublishAsync(HandoffTopics.QueueChanged, conversationId, ct);
+        await SendToCustomerAsync(entry, Message(HandoffTemplates.CaseOpened, entry.Locale, new() { ["caseNumber"] = opened.Number }), ct);
+        return (HandoffOutcome.Ok, opened.Number);
+    }
+
     /// <summary>Set by the host: runs the bot for a <see cref="ComplaintEvents.Resume"/> turn (the dialogs resume or offer remedies).</summary>
     public BotCallback? ResumeBot { get; set; }
 
@@ -447,6 +486,10 @@ public sealed class HandoffService(
     public async Task<HandoffOutcome> ApplyRemedyAsync(string conversationId, HandoffAgent agent, string kind, decimal amount, string? note, CancellationToken ct = default)
     {
         if (!RemedyWords.ContainsKey(kind ?? "") || amount < 0) return HandoffOutcome.Invalid;
+        // The console sends 0 for an empty amount field: a coupon, partial refund or compensation of nothing is no remedy
+        // to confirm to the customer ("a ¥0 coupon").
+        var part = RemedyKinds[kind!];
+        if (amount == 0 && part is not (RemedyKind.Reship or RemedyKind.Exchange or RemedyKind.ReturnRefund)) return HandoffOutcome.AmountRequired;
         for (var attempt = 1; ; attempt++)
         {
             var entry = await store.GetAsync(conversationId, ct);
@@ -454,6 +497,9 @@ public sealed class HandoffService(
             if (entry.Owner != ConversationOwner.Agent(agent.Id) && !agent.IsSupervisor) return HandoffOutcome.Forbidden;
             // A remedy settles a complaint: with no case yet, the agent opens one first.
             if (entry.CaseNumber is null) return HandoffOutcome.CaseRequired;
+            // A refund without an amount refunds the order: only when the order's amount is known (never "refund ¥0").
+            if (amount == 0 && part == RemedyKind.ReturnRefund && (cases is null || await cases.OrderAmountAsync(entry.CaseNumber, ct) is not > 0))
+                return HandoffOutcome.AmountRequired;
             var total = entry.AppliedTotal(entry.CaseNumber) + amount;
             if (total > options.SupervisorAuthority) return HandoffOutcome.Forbidden;
             var pending = !agent.IsSupervisor && total > options.AgentAuthority;
