@@ -18,6 +18,7 @@ public static class AgentEndpoints
     public sealed record HandBackRequest(string? Mode);
     public sealed record ResolveRequest(string? Note);
     public sealed record RemedyRequest(string? Kind, decimal Amount, string? Note);
+    public sealed record OpenCaseRequest(string? Description);
 
     public static void Map(WebApplication app)
     {
@@ -128,6 +129,13 @@ public static class AgentEndpoints
 
         secured.MapPost("/conversations/{id}/resolve", async (string id, ResolveRequest body, HttpContext http, HandoffService handoff, CancellationToken ct)
             => ToResult(await handoff.ResolveAsync(id, http.User.Agent(), body.Note, ct))).RequireAntiforgery();
+
+        // A conversation handed over without a case turns out to be a complaint: the agent opens its case.
+        secured.MapPost("/conversations/{id}/case", async (string id, OpenCaseRequest body, HttpContext http, HandoffService handoff, CancellationToken ct) =>
+        {
+            var (outcome, number) = await handoff.OpenCaseAsync(id, http.User.Agent(), body.Description, ct);
+            return outcome == HandoffOutcome.Ok ? Results.Ok(new { ok = true, caseNumber = number }) : ToResult(outcome);
+        }).RequireAntiforgery();
 
         secured.MapPost("/conversations/{id}/remedies", async (string id, RemedyRequest body, HttpContext http, HandoffService handoff, CancellationToken ct)
             => ToResult(await handoff.ApplyRemedyAsync(id, http.User.Agent(), body.Kind ?? "", body.Amount, body.Note, ct))).RequireAntiforgery();

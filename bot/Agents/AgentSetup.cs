@@ -76,7 +76,8 @@ public static class AgentSetup
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ITranscriptStore>(),
             // Without a case store the console still works from the queue snapshot.
-            sp.GetService<ICaseStore>() is { } cases ? new CaseHandoffRecorder(cases, sp.GetRequiredService<TimeProvider>(), sp.GetService<FollowUpPlanner>(), sp.GetRequiredService<WrittenConfirmation>()) : null,
+            sp.GetService<ICaseStore>() is { } cases ? new CaseHandoffRecorder(cases, sp.GetRequiredService<TimeProvider>(), sp.GetService<FollowUpPlanner>(), sp.GetRequiredService<WrittenConfirmation>(),
+                sp.GetService<Microsoft.Extensions.Options.IOptions<SlaOptions>>()?.Value) : null,
             sp.GetRequiredService<WrittenConfirmation>())
         {
             // Resolved per use: the bot needs the complaint flow's root dialog, registered by another area.

@@ -5,9 +5,38 @@ namespace ComplaintBot.Dialogs.Handoff;
 /// <summary>Writes hand-off outcomes onto the complaint case, retrying when the flow saved it in between.</summary>
 /// <param name="followUps">Schedules the case's proactive follow-up when an agent resolves it (null: none).</param>
 /// <param name="written">Turns an agent's remedy into the steps the bot's confirmation would list (null: one step named by the remedy).</param>
+/// <param name="sla">The resolution target of a case an agent opens (null: the defaults).</param>
 public sealed class CaseHandoffRecorder(ICaseStore cases, TimeProvider clock, Complaints.FollowUpPlanner? followUps = null,
-    Complaints.WrittenConfirmation? written = null) : IHandoffCaseSink
+    Complaints.WrittenConfirmation? written = null, Complaints.SlaOptions? sla = null) : IHandoffCaseSink
 {
+    public async Task<Case> OpenedByAgentAsync(HandoffEntry entry, string description, string agentId, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var created = await cases.CreateAsync(new Case
+        {
+            Kind = CaseKind.Complaint,
+            ConversationId = entry.ConversationId,
+            ChannelId = entry.Reference.ChannelId ?? entry.Summary.ChannelId,
+            Locale = entry.Locale,
+            CustomerId = entry.CustomerId,
+            CustomerName = entry.Summary.CustomerName,
+            CustomerTier = entry.Summary.CustomerTier,
+            Priority = Enum.IsDefined((CasePriority)entry.Priority) ? (CasePriority)entry.Priority : CasePriority.Normal,
+            EscalationTrigger = entry.Trigger,
+            EscalationReason = entry.Reason,
+            // The hand-off's first-response deadline is the case's: the customer has been waiting since then.
+            FirstResponseDue = entry.SlaDueAt ?? now,
+            ResolutionDue = now.AddHours((sla ?? new Complaints.SlaOptions()).ResolutionHours.GetValueOrDefault("General", 48)),
+            Facts = { Description = description },
+        }, ct);
+        // Where the conversation already is: with people, taken by this agent.
+        return await UpdateAsync(created.Number, c =>
+        {
+            c.TryApply(CaseTransition.Escalate, now, entry.Reason, "agent:" + agentId);
+            c.TryApply(CaseTransition.TakeOver, now, "case opened by the agent", "agent:" + agentId);
+        }, ct) ?? created;
+    }
+
     public Task EscalatedAsync(string caseNumber, string reason, string trigger, int priority, CancellationToken ct = default)
         => UpdateAsync(caseNumber, c =>
         {

@@ -384,6 +384,43 @@ public sealed class HandoffService(
         return HandoffOutcome.Ok;
     }
 
+    /// <summary>
+    /// The agent opens the complaint case of a conversation handed over without one (the customer turned out to have a
+    /// complaint): a complaint case with the agent's description, on the entry from now on; the customer is told its
+    /// number. Only then does a case exist (and count on the dashboard).
+    /// </summary>
+    /// <returns><see cref="HandoffOutcome.Conflict"/> when the conversation has a case already.</returns>
+    public async Task<(HandoffOutcome Outcome, string? CaseNumber)> OpenCaseAsync(string conversationId, HandoffAgent agent, string? description, CancellationToken ct = default)
+    {
+        description = description?.Trim();
+        if (string.IsNullOrEmpty(description) || cases is null) return (HandoffOutcome.Invalid, null);
+        var entry = await store.GetAsync(conversationId, ct);
+        if (entry is null) return (HandoffOutcome.NotFound, null);
+        if (!ConversationOwner.IsHuman(entry.Owner)) return (HandoffOutcome.Conflict, null);
+        if (entry.Owner != ConversationOwner.Agent(agent.Id) && !agent.IsSupervisor) return (HandoffOutcome.Forbidden, null);
+        if (entry.CaseNumber is not null) return (HandoffOutcome.Conflict, null);
+        var opened = await cases.OpenedByAgentAsync(entry, description, agent.Id, ct);
+        for (var attempt = 1; ; attempt++)
+        {
+            entry.CaseNumber = opened.Number;
+            entry.Summary.Facts.Add("description: " + description);
+            entry.Summary.Category ??= opened.Category?.ToString();
+            entry.Summary.Severity ??= opened.Severity.ToString();
+            entry.Summary.Responsibility ??= opened.Responsibility.ToString();
+            if (await store.TrySaveAsync(entry, ct)) break;
+            // Changed meanwhile (the SLA mark of a first reply): read again; another case opened at once keeps the first.
+            entry = await store.GetAsync(conversationId, ct);
+            if (entry is null || entry.CaseNumber is not null || attempt >= SaveAttempts)
+            {
+                await cases.TransitionAsync(opened.Number, Cases.CaseTransition.Withdraw, "agent:" + agent.Id, "opened twice at once", ct);
+                return (HandoffOutcome.Conflict, null);
+            }
+        }
+        await bus.PublishAsync(HandoffTopics.QueueChanged, conversationId, ct);
+        await SendToCustomerAsync(entry, Message(HandoffTemplates.CaseOpened, entry.Locale, new() { ["caseNumber"] = opened.Number }), ct);
+        return (HandoffOutcome.Ok, opened.Number);
+    }
+
     /// <summary>Set by the host: runs the bot for a <see cref="ComplaintEvents.Resume"/> turn (the dialogs resume or offer remedies).</summary>
     public BotCallback? ResumeBot { get; set; }
 

@@ -4,6 +4,11 @@ namespace ComplaintBot.Dialogs.Handoff;
 public interface IHandoffCaseSink
 {
     Task EscalatedAsync(string caseNumber, string reason, string trigger, int priority, CancellationToken ct = default);
+    /// <summary>
+    /// The agent opens the complaint case of a conversation handed over without one: a complaint with the agent's
+    /// <paramref name="description"/>, escalated and with the agent, as if the bot had registered it before the hand-off.
+    /// </summary>
+    Task<Cases.Case> OpenedByAgentAsync(HandoffEntry entry, string description, string agentId, CancellationToken ct = default);
     /// <summary>Records an agent's remedy and its steps (owner, deadline) on the case.</summary>
     /// <returns>The case and the steps this remedy adds, for the written confirmation; null when there is no such case.</returns>
     Task<(Cases.Case Case, IReadOnlyList<Cases.ActionStep> Steps)?> RemedyAppliedAsync(string caseNumber, Policy.RemedyOption remedy, string agentId,

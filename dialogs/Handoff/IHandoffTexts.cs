@@ -27,6 +27,8 @@ public static class HandoffTemplates
     public const string CallbackPromiseNoCase = "handoff.callback_promise_no_case";
     /// <summary>No case and no contact: nobody took it in time, and no call back promised.</summary>
     public const string NoAgentNoCallback = "handoff.no_agent_no_callback";
+    /// <summary>The agent opened a complaint case for a conversation handed over without one.</summary>
+    public const string CaseOpened = "handoff.case_opened";
     /// <summary>A conversation without a case closed by the agent (or the contact centre).</summary>
     public const string Closed = "handoff.closed";
     public const string HandedBack = "handoff.handed_back";

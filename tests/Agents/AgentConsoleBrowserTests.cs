@@ -99,6 +99,28 @@ public sealed class AgentConsoleBrowserTests(AgentConsoleBrowserFixture fixture)
     }
 
     [ChromiumFact]
+    public async Task The_agent_opens_the_complaint_case_of_a_conversation_that_had_none_and_the_case_actions_follow()
+    {
+        var id = "opencase-" + Guid.NewGuid().ToString("N")[..8];
+        await ConsoleSeed.QueueWithoutCaseAsync(fixture.Server.Services, id, "转人工");
+        await using var agent = await SignedInAgentAsync();
+        var page = agent.Page;
+        await page.Locator($"#queue li[data-conversation='{id}'] button.take").ClickAsync();
+        await Assertions.Expect(page.Locator("#open-case-form")).ToBeVisibleAsync();
+        await page.Locator("#case-description").FillAsync("杯子收到就碎了");
+        await page.Locator("#open-case").ClickAsync();
+        await Assertions.Expect(page.Locator("#open-case-form")).ToBeHiddenAsync();
+
+        var opened = Assert.Single(await fixture.Server.Services.GetRequiredService<ICaseStore>().QueryAsync(new CaseQuery(ConversationId: id)));
+        await Assertions.Expect(page.Locator("#conv-title")).ToHaveTextAsync(opened.Number);
+        await Assertions.Expect(page.Locator($"#queue li[data-conversation='{id}'] .no-case")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("#remedy-apply")).ToBeEnabledAsync();
+        await Assertions.Expect(page.Locator("#resolve")).ToHaveTextAsync("结案");
+        await Assertions.Expect(CaseValue(page, "状态")).ToHaveTextAsync("人工处理中");
+        agent.AssertNoErrors();
+    }
+
+    [ChromiumFact]
     public async Task A_queued_customer_known_only_by_phone_shows_the_masked_number_once()
     {
         var anonymous = "phone-" + Guid.NewGuid().ToString("N")[..8];

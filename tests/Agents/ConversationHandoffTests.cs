@@ -138,6 +138,58 @@ public sealed class ConversationHandoffTests : IAsyncLifetime
         Assert.Equal((1, 1), await CaseCountsAsync());
     }
 
+    [Theory]
+    [InlineData("en-US", "I want a human", "my mug arrived broken", "5")]
+    [InlineData("zh-CN", "转人工", "杯子收到就碎了", "5")]
+    public async Task With_the_agent_the_customer_turns_out_to_have_a_complaint_so_the_agent_opens_its_case_and_only_then_it_counts(
+        string lang, string request, string complaint, string rating)
+    {
+        const string conversation = "no-case-opened";
+        await SayAsync(conversation, request, lang);
+        var agent = await _host.SignInDemoAsync();
+        Assert.Equal(HttpStatusCode.OK, (await agent.PostAsync($"agent/api/conversations/{conversation}/take", new { })).StatusCode);
+        Assert.Empty(await SayAsync(conversation, complaint, lang));
+        Assert.Equal((0, 0), await CaseCountsAsync());
+
+        var res = await agent.PostAsync($"agent/api/conversations/{conversation}/case", new { description = complaint });
+        Assert.Equal(HttpStatusCode.OK, res.StatusCode);
+        var number = (await res.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("caseNumber").GetString()!;
+        Assert.Equal($"{HandoffTemplates.CaseOpened}|{lang}|caseNumber={number}", _host.Channel.TextsTo(conversation)[^1]);
+        var opened = (await Cases.GetAsync(number))!;
+        Assert.Equal((CaseKind.Complaint, CaseStatus.WithAgent, complaint, conversation), (opened.Kind, opened.Status, opened.Facts.Description, opened.ConversationId));
+        Assert.Equal((1, 1), await CaseCountsAsync());
+        Assert.Equal(number, Assert.Single((await agent.GetJsonAsync("agent/api/queue")).EnumerateArray()).GetProperty("caseNumber").GetString());
+        // One case per conversation from here: a second one is refused.
+        Assert.Equal(HttpStatusCode.Conflict, (await agent.PostAsync($"agent/api/conversations/{conversation}/case", new { description = "again" })).StatusCode);
+
+        // Now it is an ordinary case: a remedy, resolve, and the rating lands on it.
+        Assert.Equal(HttpStatusCode.OK, (await agent.PostAsync($"agent/api/conversations/{conversation}/remedies", new { kind = "coupon", amount = 10 })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await agent.PostAsync($"agent/api/conversations/{conversation}/resolve", new { })).StatusCode);
+        Assert.Equal($"{HandoffTemplates.CsatQuestion}|{lang}|caseNumber={number}", _host.Channel.TextsTo(conversation)[^1]);
+        await SayAsync(conversation, rating, lang);
+        var rated = (await Cases.GetAsync(number))!;
+        Assert.Equal((CaseStatus.Resolved, (int?)5), (rated.Status, rated.Csat));
+        Assert.Equal((1, 1), await CaseCountsAsync());
+    }
+
+    [Theory, InlineData("en-US", "I want a human", "the lid is cracked"), InlineData("zh-CN", "转人工", "盖子裂了")]
+    public async Task A_case_the_agent_opened_is_the_one_the_bot_continues_after_hand_back(string lang, string request, string more)
+    {
+        const string conversation = "no-case-opened-back";
+        await SayAsync(conversation, request, lang);
+        var agent = await _host.SignInDemoAsync();
+        Assert.Equal(HttpStatusCode.OK, (await agent.PostAsync($"agent/api/conversations/{conversation}/take", new { })).StatusCode);
+        var res = await agent.PostAsync($"agent/api/conversations/{conversation}/case", new { description = "mug arrived damaged" });
+        var number = (await res.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("caseNumber").GetString()!;
+        Assert.Equal(HttpStatusCode.OK, (await agent.PostAsync($"agent/api/conversations/{conversation}/handback", new { mode = "resume" })).StatusCode);
+
+        var answer = await SayAsync(conversation, more, lang);
+        Assert.Contains(answer, t => t.Contains(number));
+        var only = Assert.Single(await Cases.QueryAsync(new CaseQuery(ConversationId: conversation)));
+        Assert.Equal(number, only.Number);
+        Assert.True(only.IsOpen);
+    }
+
     [Theory, InlineData("en-US", "talk to a human", "hi"), InlineData("zh-CN", "转人工", "你好")]
     public async Task The_agent_closes_a_conversation_without_a_case_and_the_bot_answers_the_next_message_afresh(string lang, string request, string hello)
     {

@@ -210,6 +210,8 @@
     if (!hasCase) $('handback-mode').value = 'resume';
     $('resolve').textContent = t(hasCase ? 'resolve' : 'closeChat');
     $('case-required').hidden = hasCase;
+    // The customer turned out to have a complaint: the agent who has the chat opens its case (the first one it gets).
+    $('open-case-form').hidden = hasCase || !mine;
     // Say why the agent can't type: only a waiting conversation can be taken over.
     const owner = d.entry.owner;
     $('reply').placeholder = mine ? t('typeMessage') : owner === 'queued' ? t('notOwner')
@@ -362,6 +364,15 @@
     e.textContent = res.status === 403 ? t('beyondAuthority') : res.status === 202 ? t('sentForApproval') : res.ok ? '' : t('notOwner');
     e.hidden = res.status === 200;
     await loadConversation();
+  });
+  $('open-case-form').addEventListener('submit', async ev => {
+    ev.preventDefault();
+    const description = $('case-description').value.trim();
+    if (!description) { $('case-description').focus(); return; }
+    const res = await api('POST', `/conversations/${encodeURIComponent(state.selected)}/case`, { description });
+    if (res.ok) $('case-description').value = '';
+    else showError(res.status === 409 ? t('conflict') : t('notOwner'));
+    await loadQueue(); await loadConversation();
   });
   // Everything on screen follows the new language at once: chrome, queue, the open conversation and the live status.
   $('locale').addEventListener('change', () => {
