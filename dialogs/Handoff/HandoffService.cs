@@ -357,6 +357,10 @@ public sealed class HandoffService(
         if (entry.Owner != ConversationOwner.Agent(agent.Id) && !agent.IsSupervisor) return HandoffOutcome.Forbidden;
         // Remedies and the rating belong to a case; a conversation without one goes back to the bot's flow only.
         if (entry.CaseNumber is null && mode != HandBackMode.Resume) return HandoffOutcome.CaseRequired;
+        // Handing back for the rating resolves the case: like Resolve it needs an outcome, here a remedy granted on it
+        // (an outcome in words goes with Resolve, which asks for the rating too).
+        if (mode == HandBackMode.Csat && !entry.Remedies.Any(r => r.State == RemedyState.Applied && (r.CaseNumber ?? entry.CaseNumber) == entry.CaseNumber))
+            return HandoffOutcome.OutcomeRequired;
         entry.Owner = ConversationOwner.Bot;
         entry.AwaitingCsat = mode == HandBackMode.Csat;
         if (!await store.TrySaveAsync(entry, ct)) return HandoffOutcome.Conflict;

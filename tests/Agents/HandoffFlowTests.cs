@@ -327,6 +327,7 @@ public sealed class HandoffFlowTests : IAsyncLifetime
         await EscalateAsync("conv-noscore");
         var agent = await _host.SignInDemoAsync();
         await agent.PostAsync("agent/api/conversations/conv-noscore/take", new { });
+        await agent.PostAsync("agent/api/conversations/conv-noscore/remedies", new { kind = "coupon", amount = 20 });
         await agent.PostAsync("agent/api/conversations/conv-noscore/handback", new { mode = "csat" });
         Assert.StartsWith(HandoffTemplates.CsatQuestion, _host.Channel.TextsTo("conv-noscore")[^1]);
         await _host.CustomerSaysAsync("conv-noscore", "actually the lid is cracked too");

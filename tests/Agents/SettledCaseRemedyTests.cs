@@ -77,4 +77,30 @@ public sealed class SettledCaseRemedyTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await lead.PostAsync($"agent/api/conversations/conv-closed/remedies/{waiting.Id}/reject", new { })).StatusCode);
         Assert.Equal(0, (await _host.Handoff.Store.GetAsync("conv-closed"))!.PendingApprovals);
     }
+
+    /// <summary>
+    /// Handing back "for the rating" resolves the case, so it needs an outcome like Resolve: a remedy granted on the case.
+    /// Before, it resolved a case with no remedy and no note, and the customer was asked to rate nothing.
+    /// </summary>
+    [Theory, InlineData("en-US"), InlineData("zh-CN")]
+    public async Task Handing_back_for_the_rating_needs_a_remedy_granted_on_the_case(string locale)
+    {
+        var @case = await QueuedAsync("conv-rate", locale);
+        var agent = await _host.SignInDemoAsync();
+        Assert.Equal(HttpStatusCode.OK, (await agent.PostAsync("agent/api/conversations/conv-rate/take", new { })).StatusCode);
+        var sent = _host.Channel.SentTo("conv-rate").Count;
+
+        var refused = await agent.PostAsync("agent/api/conversations/conv-rate/handback", new { mode = "csat" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("outcome-required", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(sent, _host.Channel.SentTo("conv-rate").Count);
+        Assert.Equal(CaseStatus.WithAgent, (await Cases.GetAsync(@case.Number))!.Status);
+        Assert.Equal(ConversationOwner.Agent("demo"), (await _host.Handoff.Store.GetAsync("conv-rate"))!.Owner);
+
+        Assert.Equal(HttpStatusCode.OK, (await agent.PostAsync("agent/api/conversations/conv-rate/remedies", new { kind = "coupon", amount = 20 })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await agent.PostAsync("agent/api/conversations/conv-rate/handback", new { mode = "csat" })).StatusCode);
+        Assert.Equal(CaseStatus.Resolved, (await Cases.GetAsync(@case.Number))!.Status);
+        Assert.StartsWith(HandoffTemplates.CsatQuestion, _host.Channel.TextsTo("conv-rate")[^1]);
+    }
 }

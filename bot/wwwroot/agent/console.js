@@ -336,7 +336,9 @@
   $('take').addEventListener('click', () => state.selected && takeOver(state.selected));
   $('handback').addEventListener('click', async () => {
     const res = await api('POST', `/conversations/${encodeURIComponent(state.selected)}/handback`, { mode: $('handback-mode').value });
-    if (!res.ok) showError(res.status === 409 ? t('conflict') : t('notOwner'));
+    // Handing back for the rating resolves the case: without a granted remedy the server answers 400 outcome-required.
+    const body = res.status === 400 ? await res.json().catch(() => ({})) : {};
+    if (!res.ok) showError(body.error === 'outcome-required' ? t('outcomeRequired') : res.status === 409 ? t('conflict') : t('notOwner'));
     await loadQueue(); await loadConversation();
   });
   // Resolving needs an outcome: a remedy granted on the case, or what was done in the agent's words.
