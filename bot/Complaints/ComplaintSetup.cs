@@ -77,11 +77,12 @@ public static class ComplaintSetup
         }
 
         services.TryAddSingleton<IHandoffRequester, RecordingHandoffRequester>();
-        services.TryAddSingleton<ComplaintServices>();
-        // The collaborators composed there, for the parts built by the container (interceptors, follow-ups).
-        services.TryAddSingleton(sp => sp.GetRequiredService<ComplaintServices>().Session);
-        services.TryAddSingleton(sp => sp.GetRequiredService<ComplaintServices>().Messages);
-        services.TryAddSingleton(sp => sp.GetRequiredService<ComplaintServices>().Recorder);
+        // The flow is composed in one place; the container hands its parts to what it builds (interceptors, follow-ups).
+        services.TryAddSingleton<ComplaintComposition>();
+        services.TryAddSingleton(sp => sp.GetRequiredService<ComplaintComposition>().Dialog);
+        services.TryAddSingleton(sp => sp.GetRequiredService<ComplaintComposition>().Sessions);
+        services.TryAddSingleton(sp => sp.GetRequiredService<ComplaintComposition>().Messages);
+        services.TryAddSingleton(sp => sp.GetRequiredService<ComplaintComposition>().Recorder);
         // Every channel's turn reads each case once (a pipeline middleware, so hand-off's case writes share it too).
         services.AddSingleton<Dialogs.Turns.IMiddleware, CaseTurnScopeMiddleware>();
         services.AddTurnInterceptor<PromiseGuardInterceptor>();

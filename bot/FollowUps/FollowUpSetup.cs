@@ -34,7 +34,7 @@ public static class FollowUpSetup
                 r.Require(o.CombineWindow < o.Delay, nameof(o.Delay), o.Delay,
                     $"a duration longer than FollowUp:CombineWindow (is {o.CombineWindow:c}); lengthen FollowUp:Delay or shorten FollowUp:CombineWindow");
         });
-        // Its own instance (not ComplaintServices'): the hand-off service needs it, and the complaint flow needs hand-off.
+        // Its own instance (not the complaint flow's): the hand-off service needs it, and the complaint flow needs hand-off.
         services.TryAddSingleton(sp => new FollowUpPlanner(
             sp.GetRequiredService<IOptions<FollowUpOptions>>().Value, sp.GetRequiredService<ServiceHours>()));
         services.TryAddSingleton(sp => new FollowUpDispatcher(

@@ -1,7 +1,10 @@
 using ComplaintBot.Dialogs.Cases;
 using ComplaintBot.Dialogs.Nlu;
+using ComplaintBot.Dialogs.Orders;
+using ComplaintBot.Dialogs.Policy;
 using ComplaintBot.Dialogs.Runtime;
 using ComplaintBot.Dialogs.Schema;
+using ComplaintBot.Dialogs.State;
 using ComplaintBot.Dialogs.Text;
 
 namespace ComplaintBot.Dialogs.Complaints;
@@ -14,29 +17,39 @@ namespace ComplaintBot.Dialogs.Complaints;
 /// </summary>
 public sealed class ComplaintDialog : InterruptibleDialog
 {
-    private readonly ComplaintServices _s;
+    private readonly IStatePropertyAccessor<ComplaintSession> _sessions;
+    private readonly TurnUnderstanding _turns;
+    private readonly ComplaintMessages _messages;
+    private readonly IOrderService _orders;
+    private readonly ICaseStore _cases;
+    private readonly CaseRecorder _recorder;
     private readonly Escalations _escalations;
     private readonly AcknowledgeStep _acknowledge;
     private readonly SettledCases _settled;
+    private readonly ComplaintOptions _options;
+    private readonly PolicyOptions _policy;
+    private readonly TimeProvider _clock;
 
-    public ComplaintDialog(ComplaintServices s) : base(DialogIds.Root)
+    /// <summary>The root and its step dialogs, as <see cref="ComplaintComposition"/> builds them.</summary>
+    public ComplaintDialog(
+        IStatePropertyAccessor<ComplaintSession> sessions, TurnUnderstanding turns, ComplaintMessages messages, IOrderService orders,
+        ICaseStore cases, CaseRecorder recorder, Escalations escalations, AcknowledgeStep acknowledge, SettledCases settled,
+        ComplaintOptions options, PolicyOptions policy, TimeProvider clock,
+        IssueDialog issue, ClarifyDialog clarify, RestateDialog restate, RemedyDialog remedies, CsatDialog csat) : base(DialogIds.Root)
     {
-        _s = s;
-        _escalations = s.Escalations;
-        _acknowledge = new AcknowledgeStep(s.Session, s.Turns, s.Messages, s.Cases, s.Recorder, s.Facts, _escalations, s.Options, s.Hours, s.Sla, s.Clock);
-        _settled = new SettledCases(s.Cases, s.Recorder, s.Messages, s.Clock);
+        (_sessions, _turns, _messages, _orders, _cases, _recorder) = (sessions, turns, messages, orders, cases, recorder);
+        (_escalations, _acknowledge, _settled, _options, _policy, _clock) = (escalations, acknowledge, settled, options, policy, clock);
         AddDialog(new WaterfallDialog(DialogIds.Main)
             .AddStep(StartAsync)
             .AddStep(AcknowledgeAsync)
             .AddStep(IssuesAsync)
             .AddStep(SatisfactionAsync)
             .AddStep(FinishAsync));
-        var verify = new VerifyStep(s.Session, s.Orders, s.Escalations, s.Analyzer, s.Recorder, s.Messages, s.Hours, s.Sla, s.Clock);
-        AddDialog(new IssueDialog(s.Session, s.Messages, verify, ConfirmStep.From(s)));
-        AddDialog(new ClarifyDialog(s.Session, s.Turns, s.Messages, s.Orders, s.Cases, s.Recorder, s.Facts, s.Identity, s.Escalations, s.Options, s.Policy, s.Clock));
-        AddDialog(new RestateDialog(s.Session, s.Turns, s.Messages, s.Recorder, s.Facts, s.Clock, s.Log));
-        AddDialog(new RemedyDialog(s.Session, s.Turns, s.Messages, s.Orders, s.Cases, s.Recorder, s.Facts, s.Escalations, s.Remedies, s.Policy, s.Clock));
-        AddDialog(new CsatDialog(s.Session, s.Turns, s.Messages, s.Recorder, s.Clock));
+        AddDialog(issue);
+        AddDialog(clarify);
+        AddDialog(restate);
+        AddDialog(remedies);
+        AddDialog(csat);
         AddDialog(new TextPrompt(DialogIds.Text));
         InitialDialogId = DialogIds.Main;
     }
@@ -47,7 +60,7 @@ public sealed class ComplaintDialog : InterruptibleDialog
     {
         var turn = step.Context;
         var start = step.GetOptions<ComplaintStart>() ?? new ComplaintStart();
-        var session = await _s.SessionAsync(turn, ct);
+        var session = await _sessions.GetAsync(turn, ct);
         var activity = turn.Activity;
 
         if (start.Mode is ComplaintStart.Modes.Csat or ComplaintStart.Modes.Remedies)
@@ -68,14 +81,14 @@ public sealed class ComplaintDialog : InterruptibleDialog
             Mood = mood, CustomerId = customer ?? CustomerIdentity.Of(turn), Locale = session.Locale,
             Proof = session.Proof, ProofFailures = session.ProofFailures, ProofDeclinedFor = session.ProofDeclinedFor,
         };
-        await _s.Session.SetAsync(turn, session, ct);
+        await _sessions.SetAsync(turn, session, ct);
 
         if (start.Mode == ComplaintStart.Modes.Restart || activity.Type != ActivityTypes.Message)
         {
             if (activity.Type == ActivityTypes.ConversationUpdate)
             {
                 session.Locale = LocaleResolver.Resolve(activity.Locale, null);
-                await _s.SayAsync(turn, session.Locale, "greeting.welcome", ct: ct);
+                await _messages.SayAsync(turn, session.Locale, "greeting.welcome", ct: ct);
             }
             return Dialog.EndOfTurn; // the customer's next message is the complaint
         }
@@ -93,12 +106,12 @@ public sealed class ComplaintDialog : InterruptibleDialog
     {
         if (Resumed(step, ComplaintStart.Modes.Csat, ComplaintStart.Modes.Remedies)) return await step.NextAsync(null, ct);
         var turn = step.Context;
-        var session = await _s.SessionAsync(turn, ct);
-        var x = await _s.ExtractAsync(turn, ct);
-        var intent = await _s.UnderstandAsync(turn, ct);
-        session.Locale = _s.ChooseLocale(session.Locale, turn.Activity, intent);
+        var session = await _sessions.GetAsync(turn, ct);
+        var x = await _turns.ExtractAsync(turn, ct);
+        var intent = await _turns.UnderstandAsync(turn, ct);
+        session.Locale = _turns.ChooseLocale(session.Locale, turn.Activity, intent);
         session.CustomerId ??= CustomerIdentity.Of(turn);
-        if (session.CustomerId is { } id && await _s.Orders.GetCustomerAsync(id, ct) is { } customer)
+        if (session.CustomerId is { } id && await _orders.GetCustomerAsync(id, ct) is { } customer)
             session.CustomerTier = customer.Tier.ToString();
 
         // The rating for a case a person just resolved is no new complaint.
@@ -110,31 +123,31 @@ public sealed class ComplaintDialog : InterruptibleDialog
         switch (x.Intent)
         {
             case Intent.Help:
-                await _s.SayAsync(turn, session.Locale, "interrupt.help", ct: ct);
+                await _messages.SayAsync(turn, session.Locale, "interrupt.help", ct: ct);
                 return await step.ReplaceDialogAsync(DialogIds.Main, new ComplaintStart { Mode = ComplaintStart.Modes.Restart }, ct);
             case Intent.Cancel:
-                await _s.SayAsync(turn, session.Locale, "interrupt.cancelled", ct: ct);
+                await _messages.SayAsync(turn, session.Locale, "interrupt.cancelled", ct: ct);
                 return await step.EndDialogAsync(null, ct);
             case Intent.Thanks:
                 // "Thanks" after the rating (or instead of a complaint) is no new complaint.
                 session.Mood.NotUnderstoodStreak = 0;
-                await _s.SayAsync(turn, session.Locale, "greeting.thanks", ct: ct);
+                await _messages.SayAsync(turn, session.Locale, "greeting.thanks", ct: ct);
                 return await step.ReplaceDialogAsync(DialogIds.Main, new ComplaintStart { Mode = ComplaintStart.Modes.Restart }, ct);
             case Intent.Greeting when !await OpenCaseElsewhereAsync(session, turn, ct):
                 // "Hi" is no complaint: no case, no apology; a returning customer with an open case hears about it instead.
                 session.Mood.NotUnderstoodStreak = 0;
-                await _s.SayAsync(turn, session.Locale, "greeting.hello", ct: ct);
+                await _messages.SayAsync(turn, session.Locale, "greeting.hello", ct: ct);
                 return await step.ReplaceDialogAsync(DialogIds.Main, new ComplaintStart { Mode = ComplaintStart.Modes.Restart }, ct);
             case Intent.None when x.IsBareAnswer && !x.HasComplaintFacts && !await OpenCaseElsewhereAsync(session, turn, ct):
                 // "好的" / "ok" with no question open (typically after the rating) is no complaint either.
-                await _s.SayAsync(turn, session.Locale, "greeting.anything_else", ct: ct);
+                await _messages.SayAsync(turn, session.Locale, "greeting.anything_else", ct: ct);
                 return await step.ReplaceDialogAsync(DialogIds.Main, new ComplaintStart { Mode = ComplaintStart.Modes.Restart }, ct);
             case Intent.None when x.IsNoise && turn.Activity.Attachments is not { Count: > 0 } && !await OpenCaseElsewhereAsync(session, turn, ct):
                 // "asdfgh", "。。。": nothing to register, so no case and no apology. It still counts as not understood,
                 // and enough of those in a row hand the conversation to a person as anywhere else.
                 session.LastTurnNotUnderstood = true;
                 if (await _escalations.EscalateOnPolicyAsync(turn, session, ct)) return Dialog.EndOfTurn;
-                await _s.SayAsync(turn, session.Locale, "greeting.not_understood", ct: ct);
+                await _messages.SayAsync(turn, session.Locale, "greeting.not_understood", ct: ct);
                 return await step.ReplaceDialogAsync(DialogIds.Main, new ComplaintStart { Mode = ComplaintStart.Modes.Restart }, ct);
         }
         return await _acknowledge.RunAsync(step, ct);
@@ -151,31 +164,31 @@ public sealed class ComplaintDialog : InterruptibleDialog
         var restart = new ComplaintStart { Mode = ComplaintStart.Modes.Restart };
         if (intent.LanguageRequest is not null && !x.HasComplaintFacts)
         {
-            await _s.SayAsync(turn, locale, "greeting.language_switched_ask", ct: ct);
+            await _messages.SayAsync(turn, locale, "greeting.language_switched_ask", ct: ct);
             return await step.ReplaceDialogAsync(DialogIds.Main, restart, ct);
         }
         switch (intent.Intent)
         {
             case MessageIntent.Mood when intent.Mood != Mood.Neutral:
                 session.Mood.NotUnderstoodStreak = 0;
-                await _s.SayAsync(turn, locale, intent.Mood == Mood.Negative ? "greeting.mood_negative" : "greeting.mood_positive", ct: ct);
+                await _messages.SayAsync(turn, locale, intent.Mood == Mood.Negative ? "greeting.mood_negative" : "greeting.mood_positive", ct: ct);
                 return await step.ReplaceDialogAsync(DialogIds.Main, restart, ct);
             case MessageIntent.Question:
                 session.Mood.NotUnderstoodStreak = 0;
                 if (intent.FaqTopic is { } topic)
-                    await _s.SayAsync(turn, locale, FaqBook.Family + "." + topic, FaqValues(_s.Options, _s.Policy), ct);
+                    await _messages.SayAsync(turn, locale, FaqBook.Family + "." + topic, FaqValues(_options, _policy), ct);
                 else
-                    await turn.SendActivityAsync(_s.Message(locale, "faq.unknown", buttons: [_s.Text(locale, "faq.button_agent")]), ct);
+                    await turn.SendActivityAsync(_messages.Message(locale, "faq.unknown", buttons: [_messages.Text(locale, "faq.button_agent")]), ct);
                 return await step.ReplaceDialogAsync(DialogIds.Main, restart, ct);
             case MessageIntent.Unrelated:
                 session.Mood.NotUnderstoodStreak = 0;
-                await _s.SayAsync(turn, locale, "greeting.unrelated", ct: ct);
+                await _messages.SayAsync(turn, locale, "greeting.unrelated", ct: ct);
                 return await step.ReplaceDialogAsync(DialogIds.Main, restart, ct);
             case MessageIntent.HumanRequest when !await OpenCaseElsewhereAsync(session, turn, ct):
                 // A person, without registering anything: no case exists until a complaint does. The flow waits for a
                 // first message again, so after a hand-back (or no agent in time) a complaint opens a case as usual.
                 await _escalations.CheckAsync(turn, session, humanRequest: true, ct);
-                var customer = session.CustomerId is { } id ? await _s.Orders.GetCustomerAsync(id, ct) : null;
+                var customer = session.CustomerId is { } id ? await _orders.GetCustomerAsync(id, ct) : null;
                 await _escalations.HandOverWithoutCaseAsync(turn, session, customer, HandoffTriggers.HumanRequest, "customer asked for a person", ct);
                 return await step.ReplaceDialogAsync(DialogIds.Main, restart, ct);
         }
@@ -183,7 +196,7 @@ public sealed class ComplaintDialog : InterruptibleDialog
     }
 
     /// <summary>The values the FAQ answers quote: the shop's figures from settings.</summary>
-    internal static Dictionary<string, object?> FaqValues(ComplaintOptions options, Policy.PolicyOptions policy)
+    internal static Dictionary<string, object?> FaqValues(ComplaintOptions options, PolicyOptions policy)
     {
         var values = options.FaqValues.ToDictionary(kv => kv.Key, kv => (object?)kv.Value);
         values["returnWindowDays"] = policy.ReturnWindowDays;
@@ -195,7 +208,7 @@ public sealed class ComplaintDialog : InterruptibleDialog
     /// e.g. the one just rated, are no reason to treat "hi" as a complaint.)
     /// </summary>
     private async Task<bool> OpenCaseElsewhereAsync(ComplaintSession session, Turns.ITurnContext turn, CancellationToken ct)
-        => await _s.Cases.FindOpenAsync(session.CustomerId, turn.Activity.ChannelId, turn.Activity.Conversation?.Id, ct) is { } open
+        => await _cases.FindOpenAsync(session.CustomerId, turn.Activity.ChannelId, turn.Activity.Conversation?.Id, ct) is { } open
            && (open.ConversationId != turn.Activity.Conversation?.Id || open.ChannelId != turn.Activity.ChannelId);
 
     private async Task<DialogTurnResult> IssuesAsync(WaterfallStepContext step, CancellationToken ct)
@@ -206,7 +219,7 @@ public sealed class ComplaintDialog : InterruptibleDialog
     private async Task<DialogTurnResult> SatisfactionAsync(WaterfallStepContext step, CancellationToken ct)
     {
         if (Resumed(step, ComplaintStart.Modes.Csat)) return await step.EndDialogAsync(null, ct);
-        var session = await _s.SessionAsync(step.Context, ct);
+        var session = await _sessions.GetAsync(step.Context, ct);
         // With a person taking over, the satisfaction question comes when they resolve the case.
         if (session.Escalated) return await step.EndDialogAsync(null, ct);
         return await step.BeginDialogAsync(DialogIds.Csat, null, ct);
@@ -220,7 +233,7 @@ public sealed class ComplaintDialog : InterruptibleDialog
     {
         var turn = innerDc.Context;
         if (turn.Activity.Type != ActivityTypes.Message) return null;
-        var session = await _s.SessionAsync(turn, ct);
+        var session = await _sessions.GetAsync(turn, ct);
         // The case the dialog was asking about was settled meanwhile (an agent resolved it): its questions are gone, and
         // the message is read afresh (a rating, a new complaint) instead of taking the settled case forward again.
         if (!(innerDc.ActiveDialog is { Id: DialogIds.Main } waiting && waiting.State["stepIndex"]?.GetValue<int>() == 0)
@@ -232,40 +245,40 @@ public sealed class ComplaintDialog : InterruptibleDialog
         // Waiting for the first complaint message (after the welcome or "start over"): the acknowledge step answers it,
         // in the message's language, and handles help, cancel, "agent" and anger itself, so the customer is always
         // told the complaint is registered before any hand-off.
-        var x = await _s.ExtractAsync(turn, ct);
+        var x = await _turns.ExtractAsync(turn, ct);
         if (innerDc.ActiveDialog is { Id: DialogIds.Main } main && main.State["stepIndex"]?.GetValue<int>() == 0
             && x.Intent != Intent.StartOver && turn.Activity.Attachments is not { Count: > 0 })
             return null;
         // Each message is answered in the language it is written in (a single "ok" or an order number changes nothing).
-        var intent = await _s.UnderstandAsync(turn, ct);
+        var intent = await _turns.UnderstandAsync(turn, ct);
         var before = session.Locale;
-        session.Locale = _s.ChooseLocale(session.Locale, turn.Activity, intent);
-        if (before is not null && before != session.Locale) await _s.Recorder.FollowLanguageAsync(session, ct);
+        session.Locale = _turns.ChooseLocale(session.Locale, turn.Activity, intent);
+        if (before is not null && before != session.Locale) await _recorder.FollowLanguageAsync(session, ct);
         var locale = session.Locale;
         if (intent.LanguageRequest is not null && !x.HasComplaintFacts && x.Intent == Intent.None)
         {
-            await _s.SayAsync(turn, locale, "greeting.language_switched", ct: ct);
+            await _messages.SayAsync(turn, locale, "greeting.language_switched", ct: ct);
             return await AskAgainAsync(innerDc, ct);
         }
 
         switch (x.Intent)
         {
             case Intent.Help:
-                await _s.SayAsync(turn, locale, "interrupt.help", ct: ct);
+                await _messages.SayAsync(turn, locale, "interrupt.help", ct: ct);
                 await innerDc.RepromptDialogAsync(ct);
                 return Dialog.EndOfTurn;
             case Intent.Cancel:
                 var (closed, inProgress) = await CloseCasesAsync(session, "cancelled by the customer", ct);
                 // Only what is really closed is called closed; an agreed remedy goes on (e.g. "cancel" at the rating).
                 if (closed is null && inProgress is not null)
-                    await _s.SayAsync(turn, locale, "interrupt.cancelled_in_progress", new { caseNumber = inProgress }, ct);
+                    await _messages.SayAsync(turn, locale, "interrupt.cancelled_in_progress", new { caseNumber = inProgress }, ct);
                 else
-                    await _s.SayAsync(turn, locale, "interrupt.cancelled", new { caseNumber = closed }, ct);
-                await _s.Session.SetAsync(turn, new ComplaintSession { Mood = session.Mood, CustomerId = session.CustomerId, Locale = locale }, ct);
+                    await _messages.SayAsync(turn, locale, "interrupt.cancelled", new { caseNumber = closed }, ct);
+                await _sessions.SetAsync(turn, new ComplaintSession { Mood = session.Mood, CustomerId = session.CustomerId, Locale = locale }, ct);
                 return await innerDc.CancelAllDialogsAsync(ct);
             case Intent.StartOver:
                 _ = await CloseCasesAsync(session, "customer started over", ct);
-                await _s.SayAsync(turn, locale, "interrupt.start_over", ct: ct);
+                await _messages.SayAsync(turn, locale, "interrupt.start_over", ct: ct);
                 await innerDc.CancelAllDialogsAsync(ct);
                 return await innerDc.BeginDialogAsync(DialogIds.Main, new ComplaintStart { Mode = ComplaintStart.Modes.Restart }, ct);
             case Intent.Human:
@@ -279,8 +292,8 @@ public sealed class ComplaintDialog : InterruptibleDialog
         {
             foreach (var a in attachments)
                 if ((a.ContentUrl ?? a.Name) is { } e && !session.Evidence.Contains(e)) session.Evidence.Add(e);
-            await _s.SayAsync(turn, locale, "clarify.evidence_received", new { count = attachments.Count }, ct);
-            if (session.CurrentIssue is { } issue) await _s.Recorder.SyncAsync(turn, session, issue, ct);
+            await _messages.SayAsync(turn, locale, "clarify.evidence_received", new { count = attachments.Count }, ct);
+            if (session.CurrentIssue is { } issue) await _recorder.SyncAsync(turn, session, issue, ct);
             if (string.IsNullOrWhiteSpace(turn.Activity.Text))
             {
                 await innerDc.RepromptDialogAsync(ct);
@@ -322,9 +335,9 @@ public sealed class ComplaintDialog : InterruptibleDialog
     {
         string? closed = null, inProgress = null;
         foreach (var number in session.CaseNumbers)
-            await _s.Recorder.UpdateAsync(number, c =>
+            await _recorder.UpdateAsync(number, c =>
             {
-                c.TryApply(CaseTransition.Withdraw, _s.Now, note, "customer");
+                c.TryApply(CaseTransition.Withdraw, _clock.GetUtcNow(), note, "customer");
                 if (!c.IsOpen) closed ??= number;
                 else if (c.Status is CaseStatus.Agreed or CaseStatus.Executing) inProgress ??= number;
             }, ct);

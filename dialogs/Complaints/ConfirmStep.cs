@@ -10,7 +10,7 @@ namespace ComplaintBot.Dialogs.Complaints;
 
 /// <summary>
 /// Step 6: the written confirmation of the agreed remedy (<see cref="WrittenConfirmation"/>); the case moves to executing
-/// and its follow-up is planned. Receives what it uses (issue 13), not the whole <see cref="ComplaintServices"/>.
+/// and its follow-up is planned. Receives what it uses (issue 13).
 /// </summary>
 public sealed class ConfirmStep(
     IStatePropertyAccessor<ComplaintSession> sessions,
@@ -22,10 +22,6 @@ public sealed class ConfirmStep(
     TimeProvider clock)
 {
     public const string ContentType = WrittenConfirmation.ContentType;
-
-    /// <summary>The step as the complaint dialogs build it from their shared services.</summary>
-    public static ConfirmStep From(ComplaintServices s)
-        => new(s.Session, s.Cases, s.Orders, s.Recorder, new WrittenConfirmation(s.Prompts, s.Options, s.Hours), s.FollowUps, s.Clock);
 
     public async Task RunAsync(ITurnContext turn, string remedyKey, CancellationToken ct)
     {

@@ -23,9 +23,6 @@ public sealed class TurnUnderstanding(
 {
     private const string UnderstandingKey = "complaint.understanding";
 
-    /// <summary>The configured reader of messages; the dialog asks it once per turn.</summary>
-    public INluProvider Provider => nlu;
-
     public async Task<Understanding> UnderstandTurnAsync(ITurnContext turn, CancellationToken ct)
     {
         if (turn.TurnState.TryGetValue(UnderstandingKey, out var cached) && cached is Understanding u) return u;

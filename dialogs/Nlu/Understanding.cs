@@ -9,7 +9,7 @@ public enum CorrectedFact { Problem, Product, Wish, Order }
 /// Everything one message told the bot, whichever <see cref="INluProvider"/> read it: the facts
 /// (<see cref="Extraction"/>: order numbers, problems, product, wish, amounts, yes/no, rating…) and the intent and
 /// language (<see cref="IntentResult"/>), plus the complaint category and the earlier facts the message corrects.
-/// The dialog reads only this, once per turn (<c>ComplaintServices.UnderstandTurnAsync</c>).
+/// The dialog reads only this, once per turn (<c>TurnUnderstanding.UnderstandTurnAsync</c>).
 /// </summary>
 public sealed record Understanding(Extraction Extraction, IntentResult Intent)
 {

@@ -34,7 +34,8 @@ public sealed class ComplaintHarness : IDisposable
     public DemoOrderService Orders { get; }
     public RecordingHandoffRequester Handoff { get; }
     public IStorage Storage { get; } = new MemoryStorage();
-    public ComplaintServices Services { get; }
+    /// <summary>The flow as the host composes it (the parts the follow-up tests build with).</summary>
+    public ComplaintComposition Composition { get; }
     public DialogBot Bot { get; }
     /// <summary>The shipped <c>FollowUp</c> section of appsettings.json.</summary>
     public FollowUpOptions FollowUpOptions { get; } = RepoPaths.Options<FollowUpOptions>(FollowUpOptions.Section);
@@ -52,7 +53,7 @@ public sealed class ComplaintHarness : IDisposable
         var prompts = RepoPaths.Prompts;
         Handoff = new RecordingHandoffRequester(prompts);
         var conversation = new ConversationState(Storage);
-        Services = new ComplaintServices(conversation, prompts, Orders, Cases,
+        Composition = new ComplaintComposition(conversation, prompts, Orders, Cases,
             sentiment ?? new LexiconSentimentAnalyzer(), new EscalationPolicy(RepoPaths.Options<EscalationOptions>(EscalationOptions.Section), Clock),
             Handoff,
             Options.Create(RepoPaths.Options<PolicyOptions>(PolicyOptions.Section)),
@@ -63,8 +64,8 @@ public sealed class ComplaintHarness : IDisposable
             followUp: Options.Create(FollowUpOptions),
             nlu: nlu?.Invoke(Orders));
         var guard = new PromiseGuardHook(new PromiseGuard(RepoPaths.Options<PromiseGuardOptions>(PromiseGuardOptions.Section)), prompts);
-        Bot = new DialogBot(conversation, new UserState(Storage), new RootDialog(new ComplaintDialog(Services)),
-            [new PromiseGuardInterceptor(guard), new ComplaintResumeInterceptor(Services.Session, Cases, Services.Recorder, Services.Messages, Clock), new FollowUpReplyInterceptor(Services.Session, Cases, Services.Recorder, Services.Messages, Handoff, Clock, Options.Create(FollowUpOptions))]);
+        Bot = new DialogBot(conversation, new UserState(Storage), new RootDialog(Composition.Dialog),
+            [new PromiseGuardInterceptor(guard), new ComplaintResumeInterceptor(Composition.Sessions, Cases, Composition.Recorder, Composition.Messages, Clock), new FollowUpReplyInterceptor(Composition.Sessions, Cases, Composition.Recorder, Composition.Messages, Handoff, Clock, Options.Create(FollowUpOptions))]);
     }
 
     public TestAdapter Customer(string locale, string? customerId = null, string? conversationId = null)

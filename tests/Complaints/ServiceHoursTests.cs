@@ -78,7 +78,7 @@ public sealed class ServiceHoursTests
             ["ServiceHours:Days:0"] = "Monday",
         });
         var shared = server.Services.GetRequiredService<ServiceHours>();
-        Assert.Same(shared, server.Services.GetRequiredService<ComplaintServices>().Hours);
+        Assert.Same(shared, server.Services.GetRequiredService<ComplaintComposition>().Hours);
         Assert.Equal("09:30–17:00", shared.Display);
         Assert.False(shared.IsOpen(new DateTimeOffset(2026, 11, 24, 10, 0, 0, Shanghai))); // a Tuesday
         Assert.True(shared.IsOpen(new DateTimeOffset(2026, 11, 30, 10, 0, 0, Shanghai)));

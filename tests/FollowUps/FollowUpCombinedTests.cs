@@ -185,7 +185,7 @@ public sealed class FollowUpCombinedTests : IDisposable
             CreatedAt = confirmedAt, History = { new StatusChange(CaseStatus.Open, confirmedAt, "bot", null) },
         });
         foreach (var t in new[] { CaseTransition.Propose, CaseTransition.Agree, CaseTransition.Execute }) c.Apply(t, confirmedAt);
-        h.Services.FollowUps.Schedule(c, new ConversationReference { ChannelId = "directline", Conversation = new ConversationAccount { Id = conversationId } }, confirmedAt);
+        h.Composition.FollowUps.Schedule(c, new ConversationReference { ChannelId = "directline", Conversation = new ConversationAccount { Id = conversationId } }, confirmedAt);
         await h.Cases.SaveAsync(c);
         return c;
     }

@@ -287,7 +287,7 @@ public sealed class FollowUpFlowTests : IDisposable
         using var h = new ComplaintHarness(databasePath: DbPath);
         var created = await h.Cases.CreateAsync(new Case { ConversationId = "conv-agent", Locale = "en-US", Status = CaseStatus.WithAgent });
         var reference = new ConversationReference { ChannelId = "directline", ServiceUrl = "http://127.0.0.1/", Conversation = new ConversationAccount { Id = "conv-agent" } };
-        var recorder = new CaseHandoffRecorder(h.Cases, h.Clock, h.Services.FollowUps);
+        var recorder = new CaseHandoffRecorder(h.Cases, h.Clock, h.Composition.FollowUps);
 
         await recorder.ResolvedAsync(created.Number, "alice", "reshipped", reference: reference);
 

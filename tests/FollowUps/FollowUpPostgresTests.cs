@@ -29,7 +29,7 @@ public sealed class FollowUpPostgresTests : IAsyncLifetime
                 CreatedAt = h.Clock.GetUtcNow(), History = { new StatusChange(CaseStatus.Open, h.Clock.GetUtcNow(), "bot", null) },
             });
             foreach (var t in new[] { CaseTransition.Propose, CaseTransition.Agree, CaseTransition.Execute }) c.Apply(t, h.Clock.GetUtcNow());
-            h.Services.FollowUps.Schedule(c, new ConversationReference { ChannelId = "directline", Conversation = new ConversationAccount { Id = c.ConversationId } }, h.Clock.GetUtcNow());
+            h.Composition.FollowUps.Schedule(c, new ConversationReference { ChannelId = "directline", Conversation = new ConversationAccount { Id = c.ConversationId } }, h.Clock.GetUtcNow());
             await store.SaveAsync(c);
             numbers.Add(c.Number);
         }
@@ -37,7 +37,7 @@ public sealed class FollowUpPostgresTests : IAsyncLifetime
     }
 
     private static FollowUpDispatcher Dispatcher(ComplaintHarness h, IProactiveSender sender, string instance)
-        => new(h.Cases, h.Services.Messages, h.Services.Hours, h.Clock, sender, Options.Create(h.FollowUpOptions)) { InstanceId = instance };
+        => new(h.Cases, h.Composition.Messages, h.Composition.Hours, h.Clock, sender, Options.Create(h.FollowUpOptions)) { InstanceId = instance };
 
     [PostgresFact]
     public async Task Of_two_bot_instances_on_postgres_exactly_one_sends_each_due_follow_up()
@@ -82,7 +82,7 @@ public sealed class FollowUpPostgresTests : IAsyncLifetime
                 CreatedAt = first.Clock.GetUtcNow(), History = { new StatusChange(CaseStatus.Open, first.Clock.GetUtcNow(), "bot", null) },
             });
             foreach (var t in new[] { CaseTransition.Propose, CaseTransition.Agree, CaseTransition.Execute }) c.Apply(t, first.Clock.GetUtcNow());
-            first.Services.FollowUps.Schedule(c, new ConversationReference { ChannelId = "directline", Conversation = new ConversationAccount { Id = conversation } }, first.Clock.GetUtcNow());
+            first.Composition.FollowUps.Schedule(c, new ConversationReference { ChannelId = "directline", Conversation = new ConversationAccount { Id = conversation } }, first.Clock.GetUtcNow());
             await first.Cases.SaveAsync(c);
             (byConversation.TryGetValue(conversation, out var list) ? list : byConversation[conversation] = new()).Add(c.Number);
         }

@@ -11,7 +11,7 @@ namespace ComplaintBot.Tests.FollowUps;
 internal static class TestDispatcher
 {
     public static FollowUpDispatcher For(ComplaintHarness h, IProactiveSender sender, IHandoffStore? handoff = null, string instance = "test-instance")
-        => new(h.Cases, h.Services.Messages, h.Services.Hours, h.Clock, sender, Options.Create(h.FollowUpOptions), handoff,
+        => new(h.Cases, h.Composition.Messages, h.Composition.Hours, h.Clock, sender, Options.Create(h.FollowUpOptions), handoff,
             new PromiseGuardHook(new PromiseGuard(RepoPaths.Options<PromiseGuardOptions>(PromiseGuardOptions.Section)), RepoPaths.Prompts))
         { InstanceId = instance };
 }
