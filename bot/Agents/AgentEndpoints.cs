@@ -230,6 +230,8 @@ public static class AgentEndpoints
         HandoffOutcome.OutcomeRequired => Results.BadRequest(new { ok = false, error = "outcome-required" }),
         // A remedy, offering remedies or the rating on a conversation handed over without a case.
         HandoffOutcome.CaseRequired => Results.BadRequest(new { ok = false, error = "case-required" }),
+        // A coupon, partial refund or compensation without its amount, or a refund of an order whose amount is unknown.
+        HandoffOutcome.AmountRequired => Results.BadRequest(new { ok = false, error = "amount-required" }),
         _ => Results.BadRequest(new { ok = false }),
     };
 }

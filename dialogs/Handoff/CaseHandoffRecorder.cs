@@ -61,6 +61,9 @@ public sealed class CaseHandoffRecorder(ICaseStore cases, TimeProvider clock, Co
         return updated is null ? null : (updated, steps);
     }
 
+    public async Task<decimal?> OrderAmountAsync(string caseNumber, CancellationToken ct = default)
+        => (await cases.GetAsync(caseNumber, ct))?.OrderAmount;
+
     public Task ResolvedAsync(string caseNumber, string actor, string? note, CancellationToken ct = default, Schema.ConversationReference? reference = null)
         => UpdateAsync(caseNumber, c =>
         {

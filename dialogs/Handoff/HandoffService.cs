@@ -20,7 +20,9 @@ public sealed record HandoffAgent(string Id, string DisplayName, bool IsSupervis
 
 /// <summary>PendingApproval: recorded, waiting for a lead (a remedy above the agent's per-case limit). CaseRequired: the
 /// action needs the complaint's case (a remedy, offering remedies, the rating) and the conversation has none yet.</summary>
-public enum HandoffOutcome { Ok, NotFound, Conflict, Forbidden, Invalid, OutcomeRequired, PendingApproval, CaseRequired }
+/// AmountRequired: a remedy whose value is its amount (coupon, partial refund, compensation; a refund of an order whose amount
+/// is unknown) came without one.
+public enum HandoffOutcome { Ok, NotFound, Conflict, Forbidden, Invalid, OutcomeRequired, PendingApproval, CaseRequired, AmountRequired }
 
 /// <summary>Where the bot picks up after an agent hands the conversation back.</summary>
 public enum HandBackMode { Resume, Remedies, Csat }
@@ -484,6 +486,10 @@ public sealed class HandoffService(
     public async Task<HandoffOutcome> ApplyRemedyAsync(string conversationId, HandoffAgent agent, string kind, decimal amount, string? note, CancellationToken ct = default)
     {
         if (!RemedyWords.ContainsKey(kind ?? "") || amount < 0) return HandoffOutcome.Invalid;
+        // The console sends 0 for an empty amount field: a coupon, partial refund or compensation of nothing is no remedy
+        // to confirm to the customer ("a ¥0 coupon").
+        var part = RemedyKinds[kind!];
+        if (amount == 0 && part is not (RemedyKind.Reship or RemedyKind.Exchange or RemedyKind.ReturnRefund)) return HandoffOutcome.AmountRequired;
         for (var attempt = 1; ; attempt++)
         {
             var entry = await store.GetAsync(conversationId, ct);
@@ -491,6 +497,9 @@ public sealed class HandoffService(
             if (entry.Owner != ConversationOwner.Agent(agent.Id) && !agent.IsSupervisor) return HandoffOutcome.Forbidden;
             // A remedy settles a complaint: with no case yet, the agent opens one first.
             if (entry.CaseNumber is null) return HandoffOutcome.CaseRequired;
+            // A refund without an amount refunds the order: only when the order's amount is known (never "refund ¥0").
+            if (amount == 0 && part == RemedyKind.ReturnRefund && (cases is null || await cases.OrderAmountAsync(entry.CaseNumber, ct) is not > 0))
+                return HandoffOutcome.AmountRequired;
             var total = entry.AppliedTotal(entry.CaseNumber) + amount;
             if (total > options.SupervisorAuthority) return HandoffOutcome.Forbidden;
             var pending = !agent.IsSupervisor && total > options.AgentAuthority;

@@ -13,6 +13,8 @@ public interface IHandoffCaseSink
     /// <returns>The case and the steps this remedy adds, for the written confirmation; null when there is no such case.</returns>
     Task<(Cases.Case Case, IReadOnlyList<Cases.ActionStep> Steps)?> RemedyAppliedAsync(string caseNumber, Policy.RemedyOption remedy, string agentId,
         string locale, CancellationToken ct = default);
+    /// <summary>The order's amount on the case (what a refund without its own amount refunds); null when unknown.</summary>
+    Task<decimal?> OrderAmountAsync(string caseNumber, CancellationToken ct = default);
     /// <param name="reference">The conversation, so the case's follow-up can be scheduled there (null: no follow-up).</param>
     Task ResolvedAsync(string caseNumber, string actor, string? note, CancellationToken ct = default, Schema.ConversationReference? reference = null);
     /// <summary>The customer cancelled or started over while waiting for an agent: the case closes with <paramref name="note"/>.</summary>

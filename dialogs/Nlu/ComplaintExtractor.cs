@@ -230,20 +230,20 @@ public sealed partial class ComplaintExtractor(KeywordRules? rules = null)
     // ---- products ---------------------------------------------------------------------------------------------
     // Every message is matched against the whole catalog: its word patterns are listed once per catalog object
     // (the demo shop hands out the same list until it re-seeds).
-    private static readonly ConditionalWeakTable<IReadOnlyList<Product>, (Product Product, Regex Pattern, char First)[]> ProductPatterns = new();
+    private static readonly ConditionalWeakTable<IReadOnlyList<Product>, (Product Product, Regex Pattern, string Lead)[]> ProductPatterns = new();
 
-    private static (Product, Regex, char)[] BuildProductPatterns(IReadOnlyList<Product> catalog)
+    private static (Product, Regex, string)[] BuildProductPatterns(IReadOnlyList<Product> catalog)
         => catalog.SelectMany(p => p.Keywords.Append(p.Name).Append(p.NameEn).Where(w => !string.IsNullOrWhiteSpace(w)).Distinct()
-            .Select(w => (p, KeywordRules.Pattern(w), w[0]))).ToArray();
+            .Select(w => (p, KeywordRules.Pattern(w), KeywordRules.Lead(w)))).ToArray();
 
     /// <summary>Catalog products named in the text (by name or keyword), longest match first, in mention order.</summary>
     public static IReadOnlyList<Product> Products(string text, IReadOnlyList<Product> catalog)
     {
         var hits = new List<(int Start, int Length, Product Product)>();
         var asciiText = System.Text.Ascii.IsValid(text);
-        foreach (var (p, pattern, first) in ProductPatterns.GetValue(catalog, BuildProductPatterns))
+        foreach (var (p, pattern, lead) in ProductPatterns.GetValue(catalog, BuildProductPatterns))
         {
-            if (!KeywordRules.MayOccur(first, text, asciiText)) continue; // every catalog word, on every message
+            if (!KeywordRules.MayOccur(lead, text, asciiText)) continue; // every catalog word, on every message
             foreach (var m in pattern.EnumerateMatches(text))
                 hits.Add((m.Index, m.Length, p));
         }

@@ -33,15 +33,15 @@ public sealed class KeywordRules
         public Dictionary<string, List<string>> Emoji { get; set; } = new();
     }
 
-    private readonly List<(string Kind, Regex Pattern, char First)> _problems;
-    private readonly List<(string Kind, Regex Pattern, char First)> _wishes;
+    private readonly List<(string Kind, Regex Pattern, string Lead)> _problems;
+    private readonly List<(string Kind, Regex Pattern, string Lead)> _wishes;
     private readonly List<(string Kind, HashSet<string> Exact, List<Regex> Phrases)> _intents;
     private readonly List<string> _yes, _no;
     private readonly HashSet<string> _bareAnswers; // every yes and no, normalized once
     private readonly Regex _negatorBefore;
     private readonly HashSet<char> _fillers;
     private readonly List<string> _keyboardRows;
-    private readonly List<(string Kind, Regex Pattern, char First)> _complaintWords, _notComplaint, _questions, _cannotProve, _requests, _orderNotAtHand, _awaitingReply, _deliveryWords, _additions;
+    private readonly List<(string Kind, Regex Pattern, string Lead)> _complaintWords, _notComplaint, _questions, _cannotProve, _requests, _orderNotAtHand, _awaitingReply, _deliveryWords, _additions;
     private readonly List<(string Kind, HashSet<string> Exact, List<Regex> Phrases)> _languages;
     private readonly Dictionary<string, string> _emojiMood; // emoji (without variation selectors) → "negative" / "positive"
 
@@ -93,21 +93,44 @@ public sealed class KeywordRules
         return new KeywordRules(file);
     }
 
-    private static List<(string, Regex, char)> Compile(Dictionary<string, Dictionary<string, List<string>>> groups)
-        => groups.SelectMany(g => g.Value.Values.SelectMany(v => v).Select(w => (g.Key, Pattern(w), w[0]))).ToList();
+    private static List<(string, Regex, string)> Compile(Dictionary<string, Dictionary<string, List<string>>> groups)
+        => groups.SelectMany(g => g.Value.Values.SelectMany(v => v).Select(w => (g.Key, Pattern(w), Lead(w)))).ToList();
 
     /// <summary>
-    /// False when a phrase starting with <paramref name="first"/> cannot occur in <paramref name="text"/>, so its
-    /// pattern need not run (hundreds of phrases, each matched against every message). Only where that is certain:
-    /// a Chinese character absent from the text; an ASCII letter absent in either case from an all-ASCII text (the
-    /// patterns ignore case, and some non-ASCII characters match ASCII letters then, e.g. the Kelvin sign).
+    /// The phrase's leading run of Chinese characters, or of ASCII letters and digits: text its <see cref="Pattern"/>
+    /// matches always contains it (Chinese as is, ASCII in either case), since a pattern only loosens spaces and
+    /// apostrophes. Empty when the phrase starts otherwise.
     /// </summary>
-    public static bool MayOccur(char first, string text, bool asciiText)
+    public static string Lead(string phrase)
     {
-        if (first is >= '\u4e00' and <= '\u9fff') return text.Contains(first);
-        if (char.IsAsciiLetter(first) && asciiText)
-            return text.AsSpan().IndexOfAny(char.ToLowerInvariant(first), char.ToUpperInvariant(first)) >= 0;
-        return true;
+        static bool Chinese(char c) => c is >= '\u4e00' and <= '\u9fff';
+        phrase = phrase.Trim();
+        if (phrase.Length == 0) return "";
+        var n = 0;
+        if (Chinese(phrase[0])) while (n < phrase.Length && Chinese(phrase[n])) n++;
+        else while (n < phrase.Length && char.IsAsciiLetterOrDigit(phrase[n])) n++;
+        return phrase[..n];
+    }
+
+    /// <summary>
+    /// False when a phrase with this <see cref="Lead"/> cannot occur in <paramref name="text"/>, so its pattern need not
+    /// run (hundreds of phrases, each matched against every message; most messages contain few of their first words).
+    /// An ASCII lead is only looked for in an all-ASCII text: the patterns ignore case, and some non-ASCII characters
+    /// match ASCII letters then, e.g. the Kelvin sign.
+    /// </summary>
+    public static bool MayOccur(string lead, string text, bool asciiText)
+    {
+        if (lead.Length == 0) return true;
+        if (lead[0] is >= '\u4e00' and <= '\u9fff') return text.Contains(lead, StringComparison.Ordinal);
+        return !asciiText || text.Contains(lead, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static bool AnyMatch(List<(string Kind, Regex Pattern, string Lead)> rules, string text)
+    {
+        var asciiText = System.Text.Ascii.IsValid(text);
+        foreach (var (_, pattern, lead) in rules)
+            if (MayOccur(lead, text, asciiText) && pattern.IsMatch(text)) return true;
+        return false;
     }
 
     /// <summary>Latin words match on word boundaries; Chinese as substrings. Built once per phrase.</summary>
@@ -126,14 +149,14 @@ public sealed class KeywordRules
     /// <summary>"我要投诉", "I want to complain" (not negated).</summary>
     public bool SaysComplaint(string text) => Find(_complaintWords, text).Count > 0;
     /// <summary>"我不是要投诉", "this is not a complaint".</summary>
-    public bool SaysNoComplaint(string text) => _notComplaint.Any(r => r.Pattern.IsMatch(text));
+    public bool SaysNoComplaint(string text) => AnyMatch(_notComplaint, text);
     /// <summary>Question words or a question mark ("请问…吗", "do you…?").</summary>
     /// <summary>"不记得了", "I don't have that phone any more": the customer can't answer the identity question.</summary>
-    public bool SaysCannotProve(string text) => _cannotProve.Any(r => r.Pattern.IsMatch(text));
+    public bool SaysCannotProve(string text) => AnyMatch(_cannotProve, text);
     /// <summary>The message asks for something ("我要…", "please…", "I want…"): only then is free text a wish.</summary>
-    public bool AsksForSomething(string text) => _requests.Any(r => r.Pattern.IsMatch(text));
+    public bool AsksForSomething(string text) => AnyMatch(_requests, text);
     /// <summary>"订单号找不到了", "I can't find my order number": the customer doesn't have the order number at hand.</summary>
-    public bool SaysOrderNotAtHand(string text) => _orderNotAtHand.Any(r => r.Pattern.IsMatch(text));
+    public bool SaysOrderNotAtHand(string text) => AnyMatch(_orderNotAtHand, text);
 
     /// <summary>
     /// "我等了两个星期，发邮件也没人回", "nobody answers my emails": the wait is for the shop's answer and the message names no
@@ -145,7 +168,7 @@ public sealed class KeywordRules
     /// <summary>"而且…也…", "… too", "also …": the message adds to what was said rather than correcting it.</summary>
     public bool SaysAddition(string text) => _additions.Any(r => r.Pattern.IsMatch(text));
 
-    public bool LooksLikeQuestion(string text) => _questions.Any(r => r.Pattern.IsMatch(text));
+    public bool LooksLikeQuestion(string text) => AnyMatch(_questions, text);
 
     /// <summary>The locale the customer asks to switch to ("in English please", "说中文"); null when none.</summary>
     public string? LanguageRequest(string text)
@@ -181,21 +204,22 @@ public sealed class KeywordRules
     public IReadOnlyList<Hit> Wishes(string text) => Find(_wishes, text);
 
     /// <summary>All matches; overlapping ones resolved in favour of the longer; negated ones dropped.</summary>
-    private List<Hit> Find(List<(string Kind, Regex Pattern, char First)> rules, string text)
+    private IReadOnlyList<Hit> Find(List<(string Kind, Regex Pattern, string Lead)> rules, string text)
     {
-        var all = new List<Hit>();
+        List<Hit>? all = null; // most messages hit none of a list: then nothing is allocated
         var asciiText = System.Text.Ascii.IsValid(text);
-        foreach (var (kind, pattern, first) in rules)
+        foreach (var (kind, pattern, lead) in rules)
         {
-            if (!MayOccur(first, text, asciiText)) continue;
+            if (!MayOccur(lead, text, asciiText)) continue;
             foreach (var m in pattern.EnumerateMatches(text))
-                all.Add(new Hit(kind, m.Index, m.Length));
+                (all ??= new List<Hit>()).Add(new Hit(kind, m.Index, m.Length));
         }
+        if (all is null) return Array.Empty<Hit>();
         var kept = new List<Hit>();
         foreach (var h in all.OrderByDescending(h => h.Length).ThenBy(h => h.Start))
         {
             if (kept.Any(k => h.Start < k.Start + k.Length && k.Start < h.Start + h.Length)) continue;
-            if (_negatorBefore.IsMatch(text[..h.Start])) continue;
+            if (_negatorBefore.IsMatch(text.AsSpan(0, h.Start))) continue;
             kept.Add(h);
         }
         return kept.OrderBy(h => h.Start).ToList();

@@ -30,7 +30,7 @@ public sealed record PromiseViolation(string Kind, string Phrase);
 /// </summary>
 public sealed class PromiseGuard
 {
-    private readonly List<(string Kind, string Phrase, Regex Pattern, char First)> _rules;
+    private readonly List<(string Kind, string Phrase, Regex Pattern, string Lead)> _rules;
     private readonly Regex? _fixedTimeFrame;
     public PromiseGuardOptions Options { get; }
 
@@ -39,7 +39,7 @@ public sealed class PromiseGuard
         Options = options;
         _rules = options.Vague.Select(p => ("vague", p)).Concat(options.Impossible.Select(p => ("impossible", p)))
             .Where(r => !string.IsNullOrWhiteSpace(r.p))
-            .Select(r => (r.Item1, r.p, Compile(r.p), r.p.Trim()[0])).ToList();
+            .Select(r => (r.Item1, r.p, Compile(r.p), Nlu.KeywordRules.Lead(r.p))).ToList();
         var units = options.TimeUnits.Where(u => !string.IsNullOrWhiteSpace(u)).Select(u => u.Trim())
             .OrderByDescending(u => u.Length) // "business days" before "days"
             .Select(u => Regex.Escape(u).Replace("\\ ", "\\s+") + (char.IsAsciiLetterOrDigit(u[^1]) ? "\\b" : "")).ToList();
@@ -60,10 +60,14 @@ public sealed class PromiseGuard
     public IReadOnlyList<PromiseViolation> Check(string? text)
     {
         if (string.IsNullOrEmpty(text)) return Array.Empty<PromiseViolation>();
-        // Every bot message is checked: phrases that cannot occur (first character absent) skip their pattern.
+        // Every bot message is checked: phrases that cannot occur (first word absent) skip their pattern, and a clean
+        // message allocates nothing.
         var asciiText = System.Text.Ascii.IsValid(text);
-        return _rules.Where(r => Nlu.KeywordRules.MayOccur(r.First, text, asciiText) && r.Pattern.IsMatch(text))
-            .Select(r => new PromiseViolation(r.Kind, r.Phrase)).ToList();
+        List<PromiseViolation>? found = null;
+        foreach (var (kind, phrase, pattern, lead) in _rules)
+            if (Nlu.KeywordRules.MayOccur(lead, text, asciiText) && pattern.IsMatch(text))
+                (found ??= new List<PromiseViolation>()).Add(new PromiseViolation(kind, phrase));
+        return found ?? (IReadOnlyList<PromiseViolation>)Array.Empty<PromiseViolation>();
     }
 
     /// <summary>

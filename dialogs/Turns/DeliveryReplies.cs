@@ -37,8 +37,21 @@ public static class DeliveryReplies
         return keys;
     }
 
-    internal static string Serialize(string deliveryKey, IReadOnlyList<Activity> replies)
-        => JsonSerializer.Serialize(new Stored(deliveryKey, replies), StateJson.Options);
+    /// <summary>The slot's document: the delivery's key and its replies, each given as its JSON (<see cref="ActivityJson.Serialize{T}"/>).</summary>
+    internal static string Serialize(string deliveryKey, IReadOnlyList<string> repliesJson)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("key", deliveryKey);
+            writer.WriteStartArray("replies");
+            foreach (var reply in repliesJson) writer.WriteRawValue(reply, skipInputValidation: true); // our serializer's output
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 
     /// <summary>The replies kept in the slot for <paramref name="deliveryKey"/>; null when the slot holds another delivery's.</summary>
     internal static async Task<IReadOnlyList<Activity>?> ReadAsync(IStorage storage, string stateKey, int slot, string deliveryKey, CancellationToken ct)

@@ -62,15 +62,17 @@ public sealed class ExactlyOnceMiddleware(ConversationState conversationState, D
         }
 
         var entry = new DeliveredActivity { Key = key, At = _clock.GetUtcNow() };
-        List<Activity>? sent = null;
+        List<string>? sent = null;
         if (ExpectsReplies(activity))
         {
-            // Only these are ever replayed: an out-of-band channel already delivered its replies itself.
-            sent = new List<Activity>();
+            // Only these are ever replayed: an out-of-band channel already delivered its replies itself. Kept as JSON,
+            // as sent (ids assigned): what is stored anyway, so no copy of each activity is made to serialize later.
+            sent = new List<string>();
             turnContext.OnSendActivities(async (_, activities, sendNext) =>
             {
                 var responses = await sendNext();
-                lock (sent) sent.AddRange(activities.Select(a => a.Clone()));
+                var json = activities.Select(ActivityJson.Serialize).ToList();
+                lock (sent) sent.AddRange(json);
                 return responses;
             });
         }

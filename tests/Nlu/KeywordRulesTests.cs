@@ -20,3 +20,28 @@ public sealed class KeywordRulesTests
     public void Other_punctuation_in_place_of_the_apostrophe_does_not_match()
         => Assert.False(KeywordRules.Default.SaysCannotProve("I don-t remember"));
 }
+
+/// <summary>Keyword look-ups run several times on every message: counted, not timed.</summary>
+[Collection(nameof(Performance.AllocationCounting))]
+public sealed class KeywordRulesAllocationTests
+{
+    [Theory]
+    [InlineData("Hello, is anybody there?")]
+    [InlineData("你好，在吗")]
+    public void Looking_for_keywords_a_message_does_not_contain_allocates_nothing(string text)
+    {
+        var rules = KeywordRules.Default;
+        int LookUp() => rules.Problems(text).Count + rules.Wishes(text).Count
+            + (rules.SaysComplaint(text) ? 1 : 0) + (rules.SaysNoComplaint(text) ? 1 : 0)
+            + (rules.SaysCannotProve(text) ? 1 : 0) + (rules.SaysOrderNotAtHand(text) ? 1 : 0);
+        Assert.Equal(0, LookUp());
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var found = 0;
+        for (var i = 0; i < 10; i++) found += LookUp();
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, found);
+        Assert.True(allocated == 0, $"{allocated} bytes allocated by 10 look-ups");
+    }
+}

@@ -139,25 +139,36 @@ public sealed class TurnPipelineTests : IDisposable
         var db = _db.Open();
         var transcript = new SqliteTranscriptStore(db);
         IReadOnlyList<TranscriptEntry>? seenMidTurn = null;
+        // Rows inserted and batched writes (a write of more than one statement runs in a savepoint; one statement
+        // needs none, since SQLite undoes a failed statement by itself).
+        int inserts = 0, batches = 0, insertsWhenHandlerEnded = -1;
         var adapter = new TestAdapter(async (turn, ct) =>
         {
             await turn.SendActivityAsync("one", ct);
             await turn.SendActivityAsync("two", ct);
             if (turn.Activity.Text == "read") seenMidTurn = await transcript.ReadAsync(ComplaintBot.Dialogs.Schema.ConversationKey.Of(turn.Activity)!, ct: ct);
             await turn.SendActivityAsync("three", ct);
+            insertsWhenHandlerEnded = Volatile.Read(ref inserts);
         }).Use(new TurnSerializationMiddleware()).Use(new TranscriptLoggerMiddleware(transcript));
-        var writes = 0;
-        db.StatementObserver = sql => { if (sql.StartsWith("SAVEPOINT", StringComparison.Ordinal)) Interlocked.Increment(ref writes); };
+        db.StatementObserver = sql =>
+        {
+            if (sql.StartsWith("SAVEPOINT", StringComparison.Ordinal)) Interlocked.Increment(ref batches);
+            else if (sql.TrimStart().StartsWith("INSERT INTO transcript", StringComparison.Ordinal)) Interlocked.Increment(ref inserts);
+        };
 
         var quiet = adapter.MakeMessage("quiet");
         quiet.DeliveryMode = DeliveryModes.ExpectReplies;
         await adapter.SendAsync(quiet);
-        Assert.Equal(2, writes); // the incoming message, then the three replies together
+        Assert.Equal(1, insertsWhenHandlerEnded); // only the incoming message while the turn ran
+        Assert.Equal(4, inserts);
+        Assert.Equal(1, batches); // the three replies together at the end
 
         var read = adapter.MakeMessage("read");
         read.DeliveryMode = DeliveryModes.ExpectReplies;
         await adapter.SendAsync(read);
-        Assert.Equal(2 + 3, writes); // incoming, the two replies before the read, the last one at the end
+        Assert.Equal(4 + 3, insertsWhenHandlerEnded); // incoming, and the two replies the read flushed
+        Assert.Equal(8, inserts);
+        Assert.Equal(2, batches); // the two replies before the read together; the last one alone at the end
         Assert.Equal(new[] { "quiet", "one", "two", "three", "read", "one", "two" }, seenMidTurn!.Select(e => e.Activity.Text));
 
         var log = await transcript.ReadAsync(ComplaintBot.Dialogs.Schema.ConversationKey.Of(adapter.ChannelId, adapter.ConversationId));

@@ -361,7 +361,9 @@
     // Beside the form, where the agent is looking (the conversation's error line is scrolled away by then).
     const e = $('remedy-error');
     // 202: above the agent's limit for this case; recorded for a lead, the customer is not told yet.
-    e.textContent = res.status === 403 ? t('beyondAuthority') : res.status === 202 ? t('sentForApproval') : res.ok ? '' : t('notOwner');
+    const error = res.status === 400 ? (await res.clone().json().catch(() => ({}))).error : null;
+    e.textContent = res.status === 403 ? t('beyondAuthority') : res.status === 202 ? t('sentForApproval')
+      : error === 'amount-required' ? t('amountRequired') : res.ok ? '' : t('notOwner');
     e.hidden = res.status === 200;
     await loadConversation();
   });
