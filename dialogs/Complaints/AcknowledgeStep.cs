@@ -100,6 +100,13 @@ public sealed class AcknowledgeStep(
             // A new problem in the same message is a new complaint; otherwise there is nothing more to do.
             return x.Problems.Count > 0 ? null : await step.EndDialogAsync(null, ct);
         }
+        if (AboutAnotherOrderOrProduct(open, x))
+        {
+            // A complaint about another order or product (a second tab) is a new complaint: its facts never go on the open
+            // case, which stays as it was.
+            await messages.SayAsync(turn, locale, "acknowledge.returning_other", new { caseNumber = open.Number, status = messages.StatusLabel(locale, open.Status) }, ct);
+            return null;
+        }
         await messages.SayAsync(turn, locale, "acknowledge.returning", new { caseNumber = open.Number, status = messages.StatusLabel(locale, open.Status) }, ct);
         session.OrderNumber = open.OrderNumber;
         session.Proof ??= OrderProof.Of(open);
@@ -110,6 +117,13 @@ public sealed class AcknowledgeStep(
         await recorder.SyncAsync(turn, session, session.Issues[0], ct);
         return await step.NextAsync(null, ct);
     }
+
+    /// <summary>The message names an order other than the case's, or only products other than the case's.</summary>
+    private bool AboutAnotherOrderOrProduct(Case open, Extraction x)
+        => (open.OrderNumber is { } order && x.OrderNumbers.Count > 0
+               && x.OrderNumbers.All(n => !string.Equals(n, order, StringComparison.OrdinalIgnoreCase)
+                                          && !string.Equals(options.OrderNumberPrefix + n, order, StringComparison.OrdinalIgnoreCase)))
+           || (open.ProductSku is { } sku && x.Products.Count > 0 && x.Products.All(p => p.Sku != sku));
 
     private string RemedyText(string locale, string key) => messages.RemedyLabel(locale, Policy.RemedyOption.Parse(key));
 }
