@@ -64,6 +64,9 @@ public sealed class CaseHandoffRecorder(ICaseStore cases, TimeProvider clock, Co
     public async Task<decimal?> OrderAmountAsync(string caseNumber, CancellationToken ct = default)
         => (await cases.GetAsync(caseNumber, ct))?.OrderAmount;
 
+    public async Task<CaseStatus?> StatusAsync(string caseNumber, CancellationToken ct = default)
+        => (await cases.GetAsync(caseNumber, ct))?.Status;
+
     public Task ResolvedAsync(string caseNumber, string actor, string? note, CancellationToken ct = default, Schema.ConversationReference? reference = null)
         => UpdateAsync(caseNumber, c =>
         {

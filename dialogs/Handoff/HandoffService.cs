@@ -497,6 +497,8 @@ public sealed class HandoffService(
             if (entry.Owner != ConversationOwner.Agent(agent.Id) && !agent.IsSupervisor) return HandoffOutcome.Forbidden;
             // A remedy settles a complaint: with no case yet, the agent opens one first.
             if (entry.CaseNumber is null) return HandoffOutcome.CaseRequired;
+            // A closed case never re-opens: nothing is granted on it (a lead may act on any conversation, a withdrawn one too).
+            if (await CaseClosedAsync(entry.CaseNumber, ct)) return HandoffOutcome.Conflict;
             // A refund without an amount refunds the order: only when the order's amount is known (never "refund ¥0").
             if (amount == 0 && part == RemedyKind.ReturnRefund && (cases is null || await cases.OrderAmountAsync(entry.CaseNumber, ct) is not > 0))
                 return HandoffOutcome.AmountRequired;
@@ -539,6 +541,8 @@ public sealed class HandoffService(
             if (entry is null || index < 0) return HandoffOutcome.NotFound;
             var asked = entry.Remedies[index];
             if (asked.State != RemedyState.PendingApproval) return HandoffOutcome.Conflict;
+            // Closed meanwhile (withdrawn, or the follow-up confirmed it): it can still be rejected, never granted.
+            if (approve && await CaseClosedAsync(asked.CaseNumber ?? entry.CaseNumber, ct)) return HandoffOutcome.Conflict;
             if (approve && entry.AppliedTotal(asked.CaseNumber) + asked.Amount > options.SupervisorAuthority) return HandoffOutcome.Forbidden;
             var decided = asked with
             {
@@ -658,6 +662,9 @@ public sealed class HandoffService(
 
     private Task CaseTransitionAsync(HandoffEntry entry, Cases.CaseTransition transition, string actor, string? note, CancellationToken ct)
         => cases is not null && entry.CaseNumber is not null ? cases.TransitionAsync(entry.CaseNumber, transition, actor, note, ct) : Task.CompletedTask;
+
+    private async Task<bool> CaseClosedAsync(string? caseNumber, CancellationToken ct)
+        => cases is not null && caseNumber is not null && await cases.StatusAsync(caseNumber, ct) == Cases.CaseStatus.Closed;
 
     private Task SendToCustomerAsync(HandoffEntry entry, Activity activity, CancellationToken ct)
         => sender.ContinueAsync(entry.Reference, (turn, token) => turn.SendActivityAsync(activity, token), ct);

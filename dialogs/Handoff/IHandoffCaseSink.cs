@@ -15,6 +15,8 @@ public interface IHandoffCaseSink
         string locale, CancellationToken ct = default);
     /// <summary>The order's amount on the case (what a refund without its own amount refunds); null when unknown.</summary>
     Task<decimal?> OrderAmountAsync(string caseNumber, CancellationToken ct = default);
+    /// <summary>Where the case stands; null when there is no such case.</summary>
+    Task<Cases.CaseStatus?> StatusAsync(string caseNumber, CancellationToken ct = default);
     /// <param name="reference">The conversation, so the case's follow-up can be scheduled there (null: no follow-up).</param>
     Task ResolvedAsync(string caseNumber, string actor, string? note, CancellationToken ct = default, Schema.ConversationReference? reference = null);
     /// <summary>The customer cancelled or started over while waiting for an agent: the case closes with <paramref name="note"/>.</summary>
