@@ -60,7 +60,7 @@ public sealed class ComplaintComposition
             new IssueDialog(Sessions, Messages, verify, confirm),
             new ClarifyDialog(Sessions, turns, Messages, orders, cases, Recorder, facts, identity, escalations, complaintOptions, policyOptions, now),
             new RestateDialog(Sessions, turns, Messages, Recorder, facts, now, log),
-            new RemedyDialog(Sessions, turns, Messages, orders, cases, Recorder, facts, escalations, new RemedyPolicy(policy), policyOptions, now),
+            new RemedyDialog(Sessions, turns, Messages, orders, cases, Recorder, facts, escalations, new RemedyPolicy(policy), policyOptions, complaintOptions, now),
             new CsatDialog(Sessions, turns, Messages, Recorder, now));
     }
 

@@ -26,13 +26,15 @@ public sealed class RemedyDialog : WaterfallDialog
     private readonly Escalations _escalations;
     private readonly RemedyPolicy _remedies;
     private readonly PolicyOptions _policy;
+    private readonly ComplaintOptions _options;
     private readonly TimeProvider _clock;
 
     public RemedyDialog(
         IStatePropertyAccessor<ComplaintSession> sessions, TurnUnderstanding turns, ComplaintMessages messages, IOrderService orders,
         ICaseStore cases, CaseRecorder recorder, FactMerger facts, Escalations escalations, RemedyPolicy remedies,
-        PolicyOptions policy, TimeProvider clock) : base(DialogIds.Remedies)
+        PolicyOptions policy, ComplaintOptions options, TimeProvider clock) : base(DialogIds.Remedies)
     {
+        _options = options;
         (_sessions, _turns, _messages, _orders, _cases, _recorder) = (sessions, turns, messages, orders, cases, recorder);
         (_facts, _escalations, _remedies, _policy, _clock) = (facts, escalations, remedies, policy, clock);
         AddStep(OfferAsync);
@@ -131,6 +133,16 @@ public sealed class RemedyDialog : WaterfallDialog
                 return await step.ReplaceDialogAsync(DialogIds.Remedies, new RemedyDialogOptions { Round = 1 }, ct);
             return await EscalateAsync(step, x, HandoffTriggers.RemediesRefused,
                 $"customer refused {string.Join(", ", x.Case.RemediesRefused.Concat(pair.Select(p => p.Key)).Distinct())} after negotiation", ct);
+        }
+        if (!said.Text.Any(char.IsDigit) && KeywordRules.Default.LooksLikeQuestion(said.Text))
+        {
+            // A question is answered (from the shop's FAQ, else honestly as one for a colleague) and the options offered
+            // again, instead of "didn't get that".
+            if ((await _turns.UnderstandAsync(turn, ct)).FaqTopic is { } topic)
+                await _messages.SayAsync(turn, x.Locale, FaqBook.Family + "." + topic, ComplaintDialog.FaqValues(_options, _policy), ct);
+            else
+                await _messages.SayAsync(turn, x.Locale, "faq.unknown", ct: ct);
+            return await step.ReplaceDialogAsync(DialogIds.Remedies, new RemedyDialogOptions { Round = round }, ct);
         }
         x.Session.LastTurnNotUnderstood = true;
         await _messages.SayAsync(turn, x.Locale, "clarify.not_understood", ct: ct);

@@ -31,7 +31,7 @@ public sealed class SqliteTranscriptStore : ITranscriptStore
     public async Task<long> AppendAsync(string conversationId, Activity activity, CancellationToken ct = default)
         => (await AppendManyAsync(conversationId, [activity], ct))[0];
 
-    /// <summary>One write (one savepoint in the writer's shared transaction) for all of them.</summary>
+    /// <summary>One write for all of them, one statement for up to eight (a turn's replies).</summary>
     public Task<IReadOnlyList<long>> AppendManyAsync(string conversationId, IReadOnlyList<Activity> activities, CancellationToken ct = default)
     {
         if (activities.Count == 0) return Task.FromResult<IReadOnlyList<long>>([]);
@@ -40,25 +40,49 @@ public sealed class SqliteTranscriptStore : ITranscriptStore
         // The turn's incoming message is committed at once, not with the turn: what the customer said stays even when
         // the turn fails (the turn has written nothing yet, so this does not wait for it).
         var incoming = activities.Count == 1 && _db.CurrentTurn is { } turn && ReferenceEquals(turn.Incoming, activities[0]);
+        var at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         Func<Microsoft.Data.Sqlite.SqliteConnection, Microsoft.Data.Sqlite.SqliteTransaction, Task<IReadOnlyList<long>>> append = async (connection, tx) =>
         {
-            var command = SqliteCommands.Prepared(connection, """
-                INSERT INTO transcript (conversation_id, seq, at, json)
-                SELECT $c, COALESCE(MAX(seq), 0) + 1, $at, $json FROM transcript WHERE conversation_id = $c
-                RETURNING seq;
-                """, tx, ("$c", conversationId), ("$at", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
-            var text = command.Parameters.Add("$json", Microsoft.Data.Sqlite.SqliteType.Text);
             var sequences = new long[json.Length];
-            for (var i = 0; i < json.Length; i++)
+            // Up to RowsPerStatement rows in one statement (a turn's replies are one, not one each); each row's sequence
+            // is the conversation's highest so far plus its place in the statement.
+            for (var first = 0; first < json.Length; first += RowsPerStatement)
             {
-                text.Value = json[i];
-                sequences[i] = Convert.ToInt64(await command.ExecuteScalarAsync(ct));
+                var rows = Math.Min(RowsPerStatement, json.Length - first);
+                var args = new (string, object?)[rows + 2];
+                args[0] = ("$c", conversationId);
+                args[1] = ("$at", at);
+                for (var k = 0; k < rows; k++) args[k + 2] = (JsonParameter[k], json[first + k]);
+                var command = SqliteCommands.Prepared(connection, AppendSql[rows - 1], tx, args);
+                var stored = new List<long>(rows);
+                await using (var reader = await command.ExecuteReaderAsync(ct))
+                    while (await reader.ReadAsync(ct)) stored.Add(reader.GetInt64(0));
+                stored.Sort(); // RETURNING's order is not the VALUES order: row k got the k-th lowest
+                for (var k = 0; k < rows; k++) sequences[first + k] = stored[k];
             }
             return sequences;
         };
-        var one = json.Length == 1;
+        var one = json.Length <= RowsPerStatement;
         return incoming ? _db.WriteOnItsOwnAsync(append, ct, one) : _db.WriteAsync(append, ct, one);
     }
+
+    private const int RowsPerStatement = 8;
+    private static readonly string[] JsonParameter = Enumerable.Range(1, RowsPerStatement).Select(k => "$j" + k).ToArray();
+
+    /// <summary>The append of 1…RowsPerStatement rows, a fixed text each (prepared once per connection).</summary>
+    private static readonly string[] AppendSql = Enumerable.Range(1, RowsPerStatement).Select(rows => rows == 1
+        ? """
+          INSERT INTO transcript (conversation_id, seq, at, json)
+          SELECT $c, COALESCE(MAX(seq), 0) + 1, $at, $j1 FROM transcript WHERE conversation_id = $c
+          RETURNING seq;
+          """
+        : $"""
+          INSERT INTO transcript (conversation_id, seq, at, json)
+          SELECT $c, base.m + v.column1, $at, v.column2
+          FROM (SELECT COALESCE(MAX(seq), 0) AS m FROM transcript WHERE conversation_id = $c) AS base,
+               (VALUES {string.Join(", ", Enumerable.Range(1, rows).Select(k => $"({k}, $j{k})"))}) AS v
+          RETURNING seq;
+          """).ToArray();
 
     public async Task<IReadOnlyList<TranscriptEntry>> ReadAsync(string conversationId, long afterSequence = 0, int max = 500, CancellationToken ct = default)
     {

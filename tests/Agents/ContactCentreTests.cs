@@ -64,6 +64,28 @@ public sealed class ContactCentreTests : IAsyncLifetime
         return await http.SendAsync(req);
     }
 
+    /// <summary>Issue 13: a conversation handed over without a case has no case to close or rate.</summary>
+    [Fact]
+    public async Task A_contact_centre_completing_a_conversation_without_a_case_closes_it_without_a_rating_and_a_failure_promises_no_call_back()
+    {
+        foreach (var id in new[] { "conv-cc-done", "conv-cc-failed" })
+        {
+            await _host.CustomerSaysAsync(id, "get me a human", bot: (turn, ct) =>
+                _host.Services.GetRequiredService<IHandoffRequester>().RequestAsync(turn,
+                    new HandoffRequest(null, HandoffTriggers.HumanRequest, "customer asked for a person", false, "en-US", new MoodState()), ct));
+            Assert.Equal(HttpStatusCode.OK, (await ReportAsync(Secret, id, "accepted")).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await ReportAsync(Secret, "conv-cc-done", "completed")).StatusCode);
+        Assert.Equal($"{HandoffTemplates.Closed}|en-US|agentName=", _host.Channel.TextsTo("conv-cc-done")[^1]);
+        Assert.False((await _host.Handoff.Store.GetAsync("conv-cc-done"))!.AwaitingCsat);
+
+        Assert.Equal(HttpStatusCode.OK, (await ReportAsync(Secret, "conv-cc-failed", "failed")).StatusCode);
+        Assert.Equal($"{HandoffTemplates.NoAgentNoCallback}|en-US", _host.Channel.TextsTo("conv-cc-failed")[^1]);
+        Assert.False((await _host.Handoff.Store.GetAsync("conv-cc-failed"))!.CallbackPromised);
+        Assert.Empty(await Cases.QueryAsync(new CaseQuery(Limit: 100)));
+    }
+
     [Fact]
     public async Task A_customers_own_handoff_status_neither_closes_the_case_nor_silences_the_bot()
     {

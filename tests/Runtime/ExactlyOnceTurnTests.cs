@@ -51,6 +51,28 @@ public abstract class ExactlyOnceTurnTests : IAsyncLifetime
         Assert.Equal(before, await Host.SnapshotAsync(conversation));
     }
 
+    /// <summary>Issue 13: a request for a person hands over without a case; its redelivery neither queues it again nor answers anew.</summary>
+    [ContractFact]
+    public async Task A_repeated_request_for_a_person_gets_the_first_replies_queues_once_and_opens_no_case()
+    {
+        const string conversation = "exactly-once-person";
+        var request = ExactlyOnceHost.Message(conversation, "I want a human");
+        var first = await Host.SendAsync(request);
+        Assert.NotEmpty(first);
+        var handoff = Host.Services.GetRequiredService<ComplaintBot.Dialogs.Handoff.IHandoffStore>();
+        // Queued, or (this host runs on the real clock) told the agents' hours: either way one entry, no case.
+        var queued = (await handoff.GetAsync(conversation))!;
+        Assert.Null(queued.CaseNumber);
+        var before = await Host.SnapshotAsync(conversation);
+
+        var repeat = await Host.SendAsync(request);
+
+        Assert.Equal(first.Select(r => (r.Id, r.Text)), repeat.Select(r => (r.Id, r.Text)));
+        Assert.Equal(before, await Host.SnapshotAsync(conversation));
+        Assert.Empty(before.Cases);
+        Assert.Equal(queued.Version, (await handoff.GetAsync(conversation))!.Version);
+    }
+
     [ContractFact]
     public async Task A_repeat_that_arrives_while_the_first_is_in_flight_runs_the_turn_once()
     {

@@ -72,6 +72,22 @@ public abstract class TranscriptStoreContractTests
     }
 
     [ContractFact]
+    public async Task Many_appended_at_once_keep_their_order_and_sequences()
+    {
+        var store = CreateStore();
+        var c = NewConversation();
+        await store.AppendAsync(c, Message("first"));
+        var texts = Enumerable.Range(1, 19).Select(i => "m" + i).ToList(); // more than one statement's worth on SQLite
+
+        var sequences = await store.AppendManyAsync(c, texts.Select(Message).ToList());
+
+        Assert.Equal(Enumerable.Range(2, 19).Select(i => (long)i), sequences);
+        var read = await store.ReadAsync(c);
+        Assert.Equal(texts.Prepend("first"), read.Select(e => e.Activity.Text));
+        Assert.Equal(Enumerable.Range(1, 20).Select(i => (long)i), read.Select(e => e.Sequence));
+    }
+
+    [ContractFact]
     public async Task Concurrent_appends_get_distinct_gap_free_sequences()
     {
         var store = CreateStore();

@@ -139,8 +139,8 @@ public sealed class TurnPipelineTests : IDisposable
         var db = _db.Open();
         var transcript = new SqliteTranscriptStore(db);
         IReadOnlyList<TranscriptEntry>? seenMidTurn = null;
-        // Rows inserted and batched writes (a write of more than one statement runs in a savepoint; one statement
-        // needs none, since SQLite undoes a failed statement by itself).
+        // INSERT statements into the transcript (one writes up to eight rows) and savepoints (a write of more than one
+        // statement runs in one; one statement needs none, since SQLite undoes a failed statement by itself).
         int inserts = 0, batches = 0, insertsWhenHandlerEnded = -1;
         var adapter = new TestAdapter(async (turn, ct) =>
         {
@@ -160,15 +160,15 @@ public sealed class TurnPipelineTests : IDisposable
         quiet.DeliveryMode = DeliveryModes.ExpectReplies;
         await adapter.SendAsync(quiet);
         Assert.Equal(1, insertsWhenHandlerEnded); // only the incoming message while the turn ran
-        Assert.Equal(4, inserts);
-        Assert.Equal(1, batches); // the three replies together at the end
+        Assert.Equal(2, inserts); // the three replies together at the end, in one statement
+        Assert.Equal(0, batches);
 
         var read = adapter.MakeMessage("read");
         read.DeliveryMode = DeliveryModes.ExpectReplies;
         await adapter.SendAsync(read);
-        Assert.Equal(4 + 3, insertsWhenHandlerEnded); // incoming, and the two replies the read flushed
-        Assert.Equal(8, inserts);
-        Assert.Equal(2, batches); // the two replies before the read together; the last one alone at the end
+        Assert.Equal(2 + 2, insertsWhenHandlerEnded); // incoming, and the two replies the read flushed (together)
+        Assert.Equal(5, inserts); // the last one alone at the end
+        Assert.Equal(0, batches);
         Assert.Equal(new[] { "quiet", "one", "two", "three", "read", "one", "two" }, seenMidTurn!.Select(e => e.Activity.Text));
 
         var log = await transcript.ReadAsync(ComplaintBot.Dialogs.Schema.ConversationKey.Of(adapter.ChannelId, adapter.ConversationId));
