@@ -28,6 +28,8 @@ public static partial class InboundActivity
 
     /// <summary>Hand-off events come from the contact centre's authenticated endpoint, never in a caller's activity.</summary>
     private const string HandoffEventPrefix = "handoff.";
+    /// <summary>The complaint flow's own events (<c>complaint.resume</c> after a hand-back), never a caller's.</summary>
+    private const string ComplaintEventPrefix = "complaint.";
 
     /// <summary>What a Direct Line client may send; the service itself makes conversationUpdate, the bot the rest.</summary>
     public static readonly IReadOnlySet<string> DirectLineClientTypes =
@@ -147,8 +149,12 @@ public static partial class InboundActivity
     }
 
     private static string? Event(Activity a)
-        => a.Name is { } name && name.StartsWith(HandoffEventPrefix, StringComparison.OrdinalIgnoreCase)
-            ? $"'{Shorten(name)}' events are accepted only from the contact centre (see docs/handoff.md)."
+        => a.Name is not { } name ? null
+            : name.StartsWith(HandoffEventPrefix, StringComparison.OrdinalIgnoreCase)
+                ? $"'{Shorten(name)}' events are accepted only from the contact centre (see docs/handoff.md)."
+            // The hand-back's resume event names any case and jumps the flow (remedies, rating): only the host sends it.
+            : name.StartsWith(ComplaintEventPrefix, StringComparison.OrdinalIgnoreCase)
+                ? $"'{Shorten(name)}' events are sent only by the bot itself."
             : null;
 
     private static string Shorten(string s) => s.Length <= MaxTypeLength ? s : s[..MaxTypeLength] + "…";

@@ -45,6 +45,8 @@ public static class HostileActivities
         ("customer's hand-off completed", $$$"""{"type":"event","name":"handoff.status","value":{"state":"completed"},"text":"{{{Marker}}}"}"""),
         ("customer's hand-off with a number state", $$$"""{"type":"event","name":"handoff.status","value":{"state":5},"text":"{{{Marker}}}"}"""),
         ("customer's hand-off initiate", $$$"""{"type":"event","name":"handoff.initiate","value":{},"text":"{{{Marker}}}"}"""),
+        ("customer's resume event naming a case, for remedies", $$$"""{"type":"event","name":"complaint.resume","value":{"at":"remedies","case":"C-ANY"},"text":"{{{Marker}}}"}"""),
+        ("customer's resume event asking for the rating", $$$"""{"type":"event","name":"Complaint.Resume","value":{"at":"csat"},"text":"{{{Marker}}}"}"""),
         ("huge event name", $$$"""{"type":"event","name":"{{{Long(5000)}}}","text":"{{{Marker}}}"}"""),
         ("text that is a number", """{"text":5}"""),
         ("attachments that are an object", $$$"""{"text":"{{{Marker}}}","attachments":{"a":1}}"""),
