@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using ComplaintBot.Dialogs.Handoff;
 using ComplaintBot.Dialogs.Schema;
+using ComplaintBot.Dialogs.Turns;
 
 namespace ComplaintBot.Bot.Channels;
 
@@ -154,6 +155,10 @@ public static partial class InboundActivity
                 ? $"'{Shorten(name)}' events are accepted only from the contact centre (see docs/handoff.md)."
             // The hand-back's resume event names any case and jumps the flow (remedies, rating): only the host sends it.
             : name.StartsWith(ComplaintEventPrefix, StringComparison.OrdinalIgnoreCase)
+                ? $"'{Shorten(name)}' events are sent only by the bot itself."
+            // The adapter's proactive turn runs under this name, and the transcript and exactly-once record skip it:
+            // from a caller it would run a turn that leaves no trace.
+            : name.Equals(TranscriptLoggerMiddleware.ContinueConversationEvent, StringComparison.OrdinalIgnoreCase)
                 ? $"'{Shorten(name)}' events are sent only by the bot itself."
             : null;
 

@@ -47,6 +47,7 @@ public static class HostileActivities
         ("customer's hand-off initiate", $$$"""{"type":"event","name":"handoff.initiate","value":{},"text":"{{{Marker}}}"}"""),
         ("customer's resume event naming a case, for remedies", $$$"""{"type":"event","name":"complaint.resume","value":{"at":"remedies","case":"C-ANY"},"text":"{{{Marker}}}"}"""),
         ("customer's resume event asking for the rating", $$$"""{"type":"event","name":"Complaint.Resume","value":{"at":"csat"},"text":"{{{Marker}}}"}"""),
+        ("customer's event named like the bot's own proactive turn", $$$"""{"type":"event","name":"ContinueConversation","text":"{{{Marker}}}"}"""),
         ("huge event name", $$$"""{"type":"event","name":"{{{Long(5000)}}}","text":"{{{Marker}}}"}"""),
         ("text that is a number", """{"text":5}"""),
         ("attachments that are an object", $$$"""{"text":"{{{Marker}}}","attachments":{"a":1}}"""),
