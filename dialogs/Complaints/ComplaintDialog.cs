@@ -146,7 +146,20 @@ public sealed class ComplaintDialog : InterruptibleDialog
                 // "asdfgh", "。。。": nothing to register, so no case and no apology. It still counts as not understood,
                 // and enough of those in a row hand the conversation to a person as anywhere else.
                 session.LastTurnNotUnderstood = true;
-                if (await _escalations.EscalateOnPolicyAsync(turn, session, ct)) return Dialog.EndOfTurn;
+                if (session.Issues.Count == 0)
+                {
+                    // Nothing said yet to register: the person takes the conversation without a case, as for a bare
+                    // request for one (a case of "asdfgh" would only inflate the dashboard).
+                    var decision = await _escalations.CheckAsync(turn, session, humanRequest: false, ct);
+                    if (decision.Escalate)
+                    {
+                        var signedIn = session.CustomerId is { } cid ? await _orders.GetCustomerAsync(cid, ct) : null;
+                        await _escalations.HandOverWithoutCaseAsync(turn, session, signedIn, HandoffTriggers.PolicyPrefix + decision.Trigger,
+                            decision.Reason ?? decision.Trigger ?? "", ct);
+                        return await step.ReplaceDialogAsync(DialogIds.Main, new ComplaintStart { Mode = ComplaintStart.Modes.Restart }, ct);
+                    }
+                }
+                else if (await _escalations.EscalateOnPolicyAsync(turn, session, ct)) return Dialog.EndOfTurn;
                 await _messages.SayAsync(turn, session.Locale, "greeting.not_understood", ct: ct);
                 return await step.ReplaceDialogAsync(DialogIds.Main, new ComplaintStart { Mode = ComplaintStart.Modes.Restart }, ct);
         }

@@ -123,7 +123,7 @@ public sealed class FirstMessageTests
     }
 
     [Theory, InlineData("zh-CN"), InlineData("en-US")]
-    public async Task Messages_that_say_nothing_still_count_as_not_understood_for_the_escalation_policy(string lang)
+    public async Task Messages_that_say_nothing_count_as_not_understood_and_hand_over_to_a_person_without_a_case(string lang)
     {
         using var h = new ComplaintHarness();
         var c = h.Customer(lang);
@@ -135,6 +135,9 @@ public sealed class FirstMessageTests
         await c.SendAsync("???");
         var request = Assert.Single(h.Handoff.Requests);
         Assert.Equal(HandoffTriggers.PolicyPrefix + Dialogs.Sentiment.EscalationPolicy.Triggers.NotUnderstood, request.Trigger);
+        // Nothing was said to register: a person takes the conversation without a case (the dashboard never sees it).
+        Assert.Null(request.Case);
+        Assert.Empty(await h.CasesOfAsync(c));
     }
 
     [Theory, InlineData("zh-CN"), InlineData("en-US")]
