@@ -111,14 +111,15 @@ public sealed class ComplaintDialog : InterruptibleDialog
         var intent = await _turns.UnderstandAsync(turn, ct);
         session.Locale = _turns.ChooseLocale(session.Locale, turn.Activity, intent);
         session.CustomerId ??= CustomerIdentity.Of(turn);
-        if (session.CustomerId is { } id && await _orders.GetCustomerAsync(id, ct) is { } customer)
-            session.CustomerTier = customer.Tier.ToString();
+        // The shop's record of the signed-in customer, read once: the tier for the case, name and contact for a hand-off.
+        var customer = session.CustomerId is { } id ? await _orders.GetCustomerAsync(id, ct) : null;
+        if (customer is not null) session.CustomerTier = customer.Tier.ToString();
 
         // The rating for a case a person just resolved is no new complaint.
         if (await _settled.TryRateAsync(turn, session.Locale, x, ct))
             return await step.ReplaceDialogAsync(DialogIds.Main, new ComplaintStart { Mode = ComplaintStart.Modes.Restart }, ct);
         // Only a complaint opens a case: questions, moods, "not a complaint" and a bare request for a person don't.
-        if (x.Intent is not (Intent.Help or Intent.Cancel) && await AnswerNonComplaintAsync(step, session, x, intent, ct) is { } answered)
+        if (x.Intent is not (Intent.Help or Intent.Cancel) && await AnswerNonComplaintAsync(step, session, customer, x, intent, ct) is { } answered)
             return answered;
         switch (x.Intent)
         {
@@ -153,8 +154,7 @@ public sealed class ComplaintDialog : InterruptibleDialog
                     var decision = await _escalations.CheckAsync(turn, session, humanRequest: false, ct);
                     if (decision.Escalate)
                     {
-                        var signedIn = session.CustomerId is { } cid ? await _orders.GetCustomerAsync(cid, ct) : null;
-                        await _escalations.HandOverWithoutCaseAsync(turn, session, signedIn, HandoffTriggers.PolicyPrefix + decision.Trigger,
+                        await _escalations.HandOverWithoutCaseAsync(turn, session, customer, HandoffTriggers.PolicyPrefix + decision.Trigger,
                             decision.Reason ?? decision.Trigger ?? "", ct);
                         return await step.ReplaceDialogAsync(DialogIds.Main, new ComplaintStart { Mode = ComplaintStart.Modes.Restart }, ct);
                     }
@@ -170,7 +170,7 @@ public sealed class ComplaintDialog : InterruptibleDialog
     /// The first message when it is no complaint: a language switch, an emoji mood, a question (answered from the FAQ,
     /// or offered a person), "not a complaint", or a request for a person (handed over without a case). Null when it is a complaint (or a greeting, thanks, noise: handled below as before).
     /// </summary>
-    private async Task<DialogTurnResult?> AnswerNonComplaintAsync(WaterfallStepContext step, ComplaintSession session, Extraction x, IntentResult intent, CancellationToken ct)
+    private async Task<DialogTurnResult?> AnswerNonComplaintAsync(WaterfallStepContext step, ComplaintSession session, Orders.Customer? customer, Extraction x, IntentResult intent, CancellationToken ct)
     {
         var turn = step.Context;
         var locale = session.Locale!;
@@ -201,7 +201,6 @@ public sealed class ComplaintDialog : InterruptibleDialog
                 // A person, without registering anything: no case exists until a complaint does. The flow waits for a
                 // first message again, so after a hand-back (or no agent in time) a complaint opens a case as usual.
                 await _escalations.CheckAsync(turn, session, humanRequest: true, ct);
-                var customer = session.CustomerId is { } id ? await _orders.GetCustomerAsync(id, ct) : null;
                 await _escalations.HandOverWithoutCaseAsync(turn, session, customer, HandoffTriggers.HumanRequest, "customer asked for a person", ct);
                 return await step.ReplaceDialogAsync(DialogIds.Main, restart, ct);
         }
