@@ -153,12 +153,11 @@ public static partial class InboundActivity
         => a.Name is not { } name ? null
             : name.StartsWith(HandoffEventPrefix, StringComparison.OrdinalIgnoreCase)
                 ? $"'{Shorten(name)}' events are accepted only from the contact centre (see docs/handoff.md)."
-            // The hand-back's resume event names any case and jumps the flow (remedies, rating): only the host sends it.
+            // The bot's own events: the hand-back's resume event names any case and jumps the flow (remedies, rating);
+            // the adapter's proactive turn runs under ContinueConversation, which the transcript and the exactly-once
+            // record skip, so a caller's would run a turn that leaves no trace.
             : name.StartsWith(ComplaintEventPrefix, StringComparison.OrdinalIgnoreCase)
-                ? $"'{Shorten(name)}' events are sent only by the bot itself."
-            // The adapter's proactive turn runs under this name, and the transcript and exactly-once record skip it:
-            // from a caller it would run a turn that leaves no trace.
-            : name.Equals(TranscriptLoggerMiddleware.ContinueConversationEvent, StringComparison.OrdinalIgnoreCase)
+              || name.Equals(TranscriptLoggerMiddleware.ContinueConversationEvent, StringComparison.OrdinalIgnoreCase)
                 ? $"'{Shorten(name)}' events are sent only by the bot itself."
             : null;
 

@@ -43,7 +43,7 @@ public abstract class BotAdapter
     protected static Activity ContinuationActivity(ConversationReference reference) => new()
     {
         Type = ActivityTypes.Event,
-        Name = "ContinueConversation",
+        Name = TranscriptLoggerMiddleware.ContinueConversationEvent,
         ChannelId = reference.ChannelId,
         ServiceUrl = reference.ServiceUrl,
         Conversation = reference.Conversation,

@@ -188,7 +188,7 @@ public sealed class DirectLineChannel(
     {
         ActivityTypes.ConversationUpdate or ActivityTypes.Trace => false,
         ActivityTypes.Typing => includeTyping,
-        ActivityTypes.Event when a.Name == "ContinueConversation" => false,
+        ActivityTypes.Event when a.Name == TranscriptLoggerMiddleware.ContinueConversationEvent => false,
         _ => true,
     };
 
