@@ -77,9 +77,12 @@ public sealed class HandoffEntry
     /// <summary>Remedies waiting for a lead's decision; stored with the entry so the stores can list them.</summary>
     public int PendingApprovals => Remedies.Count(r => r.State == RemedyState.PendingApproval);
 
-    /// <summary>What has been granted on <paramref name="caseNumber"/> so far (remedies recorded before cases were noted count for the current case).</summary>
-    public decimal AppliedTotal(string? caseNumber)
-        => Remedies.Where(r => r.State == RemedyState.Applied && (r.CaseNumber ?? CaseNumber) == caseNumber).Sum(r => r.Amount);
+    /// <summary>The remedies granted on <paramref name="caseNumber"/> (remedies recorded before cases were noted count for the current case).</summary>
+    public IEnumerable<AppliedRemedy> Granted(string? caseNumber)
+        => Remedies.Where(r => r.State == RemedyState.Applied && (r.CaseNumber ?? CaseNumber) == caseNumber);
+
+    /// <summary>What has been granted on <paramref name="caseNumber"/> so far.</summary>
+    public decimal AppliedTotal(string? caseNumber) => Granted(caseNumber).Sum(r => r.Amount);
 }
 
 /// <summary>The structured summary an agent reads before typing: a snapshot taken at escalation, refreshed from the case when it changes.</summary>

@@ -359,7 +359,7 @@ public sealed class HandoffService(
         if (entry.CaseNumber is null && mode != HandBackMode.Resume) return HandoffOutcome.CaseRequired;
         // Handing back for the rating resolves the case: like Resolve it needs an outcome, here a remedy granted on it
         // (an outcome in words goes with Resolve, which asks for the rating too).
-        if (mode == HandBackMode.Csat && !entry.Remedies.Any(r => r.State == RemedyState.Applied && (r.CaseNumber ?? entry.CaseNumber) == entry.CaseNumber))
+        if (mode == HandBackMode.Csat && !entry.Granted(entry.CaseNumber).Any())
             return HandoffOutcome.OutcomeRequired;
         entry.Owner = ConversationOwner.Bot;
         entry.AwaitingCsat = mode == HandBackMode.Csat;
@@ -444,7 +444,7 @@ public sealed class HandoffService(
         if (entry.CaseNumber is null) return await CloseWithoutCaseAsync(entry, agent, ct);
         // A case is resolved by something: a remedy granted on it, or the outcome in the agent's words.
         note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
-        if (note is null && !entry.Remedies.Any(r => r.State == RemedyState.Applied && (r.CaseNumber ?? entry.CaseNumber) == entry.CaseNumber))
+        if (note is null && !entry.Granted(entry.CaseNumber).Any())
             return HandoffOutcome.OutcomeRequired;
         entry.Owner = ConversationOwner.Bot;
         entry.AwaitingCsat = true;
