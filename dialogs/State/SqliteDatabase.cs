@@ -272,7 +272,13 @@ public sealed class SqliteDatabase : IDisposable
     }
 
     /// <summary>Runs <paramref name="ddl"/> once per process for <paramref name="name"/> (idempotent CREATE ... IF NOT EXISTS).</summary>
-    public void EnsureSchema(string name, string ddl)
+    public void EnsureSchema(string name, string ddl) => EnsureSchema(name, connection => Execute(connection, ddl));
+
+    /// <summary>
+    /// Runs <paramref name="create"/> once per process for <paramref name="name"/> on a connection of its own: for a
+    /// schema that also upgrades what older versions made (it must be idempotent, and safe beside another process).
+    /// </summary>
+    public void EnsureSchema(string name, Action<SqliteConnection> create)
     {
         lock (_initGate)
         {
@@ -280,7 +286,7 @@ public sealed class SqliteDatabase : IDisposable
             using var connection = new SqliteConnection(_connectionString);
             connection.Open();
             Execute(connection, $"PRAGMA busy_timeout={_busyTimeoutMs};");
-            Execute(connection, ddl);
+            create(connection);
             _initialized.Add(name);
         }
     }
