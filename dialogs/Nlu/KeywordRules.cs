@@ -165,6 +165,9 @@ public sealed class KeywordRules
     public bool WaitsForAnswerNotDelivery(string text)
         => _awaitingReply.Any(r => r.Pattern.IsMatch(text)) && !_deliveryWords.Any(r => r.Pattern.IsMatch(text));
 
+    /// <summary>The message names the delivery (快递, 物流, parcel, delivery, …): a wait in it is for the parcel.</summary>
+    public bool NamesDelivery(string text) => _deliveryWords.Any(r => r.Pattern.IsMatch(text));
+
     /// <summary>"而且…也…", "… too", "also …": the message adds to what was said rather than correcting it.</summary>
     public bool SaysAddition(string text) => _additions.Any(r => r.Pattern.IsMatch(text));
 
