@@ -48,7 +48,7 @@ catch (Exception ex) when (SettingsErrors.Describe(ex, builder.Configuration) is
 }
 
 app.UseSecurityHeaders();
-app.UseRateLimiter();
+app.UseRateLimits();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));

@@ -1,7 +1,4 @@
-using System.Collections.Concurrent;
 using System.Globalization;
-using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace ComplaintBot.Bot.Hosting;
@@ -46,9 +43,8 @@ public sealed class RateLimitOptions
 }
 
 /// <summary>
-/// ASP.NET Core's rate limiter with the configured policies. Which requests count to which limit is decided from the
-/// method and path alone, so a refused request costs no body parsing, no token check and no password hash.
-/// /api/messages names its conversation in the body: it checks <see cref="ConversationMessageLimiter"/> after parsing.
+/// The configured limits (<see cref="RequestLimiter"/> for what is counted by path, <see cref="ConversationMessageLimiter"/>
+/// for /api/messages, whose conversation is in the body) and the 429 they answer with.
 /// </summary>
 public static class RateLimitSetup
 {
@@ -67,23 +63,15 @@ public static class RateLimitSetup
             r.Positive(nameof(o.SignInLockout), o.SignInLockout);
         });
         services.AddSingleton<ConversationMessageLimiter>();
-        services.AddRateLimiter(_ => { });
-        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((rl, limits) =>
-        {
-            rl.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            rl.OnRejected = (ctx, _) =>
-            {
-                var retryAfter = ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : (TimeSpan?)null;
-                return new ValueTask(TooMany(retryAfter).ExecuteAsync(ctx.HttpContext));
-            };
-            rl.GlobalLimiter = PartitionedRateLimiter.CreateChained(
-                Limiter(limits.Value.TokenMinting, "token", MintsToken, ClientIp),
-                Limiter(limits.Value.NewConversations, "conversation", CreatesConversation, ClientIp),
-                Limiter(limits.Value.MessagesPerConversation, "message", PostsIntoConversation, ConversationInPath),
-                Limiter(limits.Value.Uploads, "upload", Uploads, ConversationInPath),
-                Limiter(limits.Value.SignIn, "signin", SignsIn, ClientIp));
-        });
+        services.AddSingleton<RequestLimiter>();
         return services;
+    }
+
+    /// <summary>Refuses, before anything else reads them, the requests beyond a limit decided by method and path (<see cref="RequestLimiter"/>).</summary>
+    public static IApplicationBuilder UseRateLimits(this IApplicationBuilder app)
+    {
+        var limiter = app.ApplicationServices.GetRequiredService<RequestLimiter>();
+        return app.Use((http, next) => limiter.Check(http) is { } refused ? refused.ExecuteAsync(http) : next(http));
     }
 
     /// <summary>429 with Retry-After (whole seconds, at least 1) and the error shape both channels use.</summary>
@@ -105,111 +93,25 @@ public static class RateLimitSetup
         r.Positive(name + ":" + nameof(limit.PermitLimit), limit.PermitLimit);
         r.Positive(name + ":" + nameof(limit.Window), limit.Window);
     }
-
-    private static PartitionedRateLimiter<HttpContext> Limiter(WindowLimit limit, string purpose,
-        Func<HttpContext, bool> counts, Func<HttpContext, string?> key)
-        => PartitionedRateLimiter.Create<HttpContext, string>(http =>
-            counts(http) && key(http) is { } k
-                ? RateLimitPartition.GetFixedWindowLimiter(purpose + ":" + k, _ => Window(limit))
-                : RateLimitPartition.GetNoLimiter(""));
-
-    public static FixedWindowRateLimiterOptions Window(WindowLimit limit) => new()
-    {
-        PermitLimit = limit.PermitLimit,
-        Window = limit.Window,
-        QueueLimit = 0, // refuse at once: a queued request would hold its connection open for the whole window
-        AutoReplenishment = true,
-    };
-
-    private static string? ClientIp(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-
-    private static bool IsPost(HttpContext http) => HttpMethods.IsPost(http.Request.Method);
-
-    private static bool MintsToken(HttpContext http)
-        => IsPost(http) && (CreatesConversation(http) || http.Request.Path.Equals("/v3/directline/tokens/refresh", StringComparison.OrdinalIgnoreCase));
-
-    private static bool CreatesConversation(HttpContext http)
-    {
-        if (!IsPost(http)) return false;
-        var path = http.Request.Path;
-        return path.Equals("/api/directline/token", StringComparison.OrdinalIgnoreCase)
-               || path.Equals("/v3/directline/tokens/generate", StringComparison.OrdinalIgnoreCase)
-               || path.Equals("/v3/directline/conversations", StringComparison.OrdinalIgnoreCase)
-               || path.Equals("/v3/directline/conversations/", StringComparison.OrdinalIgnoreCase);
-    }
-
-    private static bool PostsIntoConversation(HttpContext http)
-        => IsPost(http) && ConversationAction(http) is "activities" or "upload";
-
-    private static bool Uploads(HttpContext http) => IsPost(http) && ConversationAction(http) == "upload";
-
-    private static bool SignsIn(HttpContext http)
-        => IsPost(http) && http.Request.Path.Equals("/agent/api/signin", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>"activities" or "upload" for /v3/directline/conversations/{id}/{action}; null otherwise.</summary>
-    private static string? ConversationAction(HttpContext http)
-        => Segments(http) is ["v3", "directline", "conversations", _, var action] ? action.ToLowerInvariant() : null;
-
-    private static string? ConversationInPath(HttpContext http)
-        => Segments(http) is ["v3", "directline", "conversations", var id, _] ? Uri.UnescapeDataString(id) : null;
-
-    private static string[] Segments(HttpContext http)
-        => (http.Request.Path.Value ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
 }
 
 /// <summary>
 /// Messages per conversation for /api/messages, whose conversation id is in the body: the same limit as Direct Line's,
 /// checked by the endpoint once the activity is parsed and before its turn runs. Each conversation has its own fixed
-/// window from its first message. Its own counters rather than a <see cref="PartitionedRateLimiter"/>: that one's
-/// heartbeat walked every conversation of the last minute ten times a second (about 1.5 % of the CPU under the bench)
-/// and each check allocated a key string and a lease; here a check allocates nothing once the conversation is known.
+/// window from its first message (<see cref="FixedWindowCounters{TKey}"/>: no timer, and a check allocates nothing once
+/// the conversation is known).
 /// </summary>
 public sealed class ConversationMessageLimiter(IOptions<RateLimitOptions> options, TimeProvider? time = null)
 {
-    private sealed class Window
-    {
-        public long StartTicks;
-        public int Count;
-    }
-
-    private readonly ConcurrentDictionary<(string Channel, string Conversation), Window> _windows = new();
+    private readonly FixedWindowCounters<(string Channel, string Conversation)> _windows = new();
     private readonly TimeProvider _time = time ?? TimeProvider.System;
-    private long _nextSweepTicks;
 
     /// <summary>Conversations counted now (those seen within about the last two windows).</summary>
-    internal int Tracked => _windows.Count;
+    internal int Tracked => _windows.Tracked;
 
     /// <summary>Null when the activity may go on; otherwise the 429 to answer.</summary>
     public IResult? TryAcquire(string channelId, string conversationId)
-    {
-        var limit = options.Value.MessagesPerConversation;
-        var now = _time.GetUtcNow().UtcTicks;
-        var length = limit.Window.Ticks;
-        var sweepAt = Volatile.Read(ref _nextSweepTicks);
-        if (now >= sweepAt && Interlocked.CompareExchange(ref _nextSweepTicks, now + length, sweepAt) == sweepAt) Sweep(now, length);
-
-        var window = _windows.GetOrAdd((channelId, conversationId), static (_, start) => new Window { StartTicks = start }, now);
-        lock (window)
-        {
-            if (now - window.StartTicks >= length) (window.StartTicks, window.Count) = (now, 0);
-            if (window.Count < limit.PermitLimit)
-            {
-                window.Count++;
-                return null;
-            }
-            return RateLimitSetup.TooMany(TimeSpan.FromTicks(window.StartTicks + length - now));
-        }
-    }
-
-    // Once per window: a conversation whose window has ended would start afresh anyway, so it is dropped. (A check racing
-    // the sweep on such a conversation may count into a window that is then dropped: one message more at most.)
-    private void Sweep(long now, long length)
-    {
-        foreach (var (key, window) in _windows)
-        {
-            bool ended;
-            lock (window) ended = now - window.StartTicks >= length;
-            if (ended) _windows.TryRemove(KeyValuePair.Create(key, window));
-        }
-    }
+        => _windows.TryAcquire((channelId, conversationId), options.Value.MessagesPerConversation, _time.GetUtcNow().UtcTicks) is { } wait
+            ? RateLimitSetup.TooMany(wait)
+            : null;
 }

@@ -37,8 +37,8 @@ public sealed class PostgresCaseStore(PostgresDatabase db, TimeProvider? clock =
             }
             CaseStoreRules.Initialise(c, now);
             await using (var insert = new NpgsqlCommand($"""
-                INSERT INTO {_cases} (number, version, conversation_id, customer_id, status, sku, created_at, updated_at, doc)
-                VALUES (@number, @version, @conversation, @customer, @status, @sku, @created, @updated, @doc)
+                INSERT INTO {_cases} (number, version, conversation_id, customer_id, status, sku, created_at, updated_at, doc, follow_up_at)
+                VALUES (@number, @version, @conversation, @customer, @status, @sku, @created, @updated, @doc, @follow_up_at)
                 """, lease.Connection, tx))
             {
                 AddColumns(insert.Parameters, c);
@@ -59,7 +59,7 @@ public sealed class PostgresCaseStore(PostgresDatabase db, TimeProvider? clock =
         await using var lease = await db.LeaseAsync(ct);
         await using var cmd = lease.Command($"""
             UPDATE {_cases} SET version = @version, conversation_id = @conversation, customer_id = @customer, status = @status,
-                sku = @sku, updated_at = @updated, doc = @doc
+                sku = @sku, updated_at = @updated, doc = @doc, follow_up_at = @follow_up_at
             WHERE number = @number AND version = @expected
             """);
         AddColumns(cmd.Parameters, @case);
@@ -133,12 +133,13 @@ public sealed class PostgresCaseStore(PostgresDatabase db, TimeProvider? clock =
         return await PostgresCaseStatistics.CountByProductAsync(db, _cases, since, atLeast, ct);
     }
 
-    /// <summary>Over an expression index on the document's followUp.pendingAt (see <see cref="PostgresDatabase"/>).</summary>
+    /// <summary>Over the follow_up_at column, written from the document's followUp.pendingAt by every insert and update.</summary>
     public Task<IReadOnlyList<Case>> DueFollowUpsAsync(DateTimeOffset now, int limit, CancellationToken ct = default)
-        => SelectAsync($"WHERE {FollowUpPending} <= @now ORDER BY {FollowUpPending}, number LIMIT @limit", ct,
+        => SelectAsync("WHERE follow_up_at <= @now ORDER BY follow_up_at, number LIMIT @limit", ct,
             new NpgsqlParameter("now", NpgsqlDbType.Bigint) { Value = CaseFollowUp.Key(now) }, P("limit", limit));
 
-    internal const string FollowUpPending = "((doc->'followUp'->>'pendingAt')::bigint)";
+    /// <summary>The follow-up's time inside a stored document: read once, by the migration of an older store.</summary>
+    internal const string FollowUpPendingInDocument = "((doc->'followUp'->>'pendingAt')::bigint)";
 
     public Task<IReadOnlyList<Case>> FindForCustomerAsync(CustomerKey key, int limit = 1000, CancellationToken ct = default)
     {
@@ -200,5 +201,6 @@ public sealed class PostgresCaseStore(PostgresDatabase db, TimeProvider? clock =
         p.Add(new NpgsqlParameter("created", NpgsqlDbType.TimestampTz) { Value = c.CreatedAt.ToUniversalTime() });
         p.Add(new NpgsqlParameter("updated", NpgsqlDbType.TimestampTz) { Value = c.UpdatedAt.ToUniversalTime() });
         p.Add(new NpgsqlParameter("doc", NpgsqlDbType.Json) { Value = CaseJson.Serialize(c) });
+        p.Add(new NpgsqlParameter("follow_up_at", NpgsqlDbType.Bigint) { Value = (object?)c.FollowUp?.PendingAt ?? DBNull.Value });
     }
 }

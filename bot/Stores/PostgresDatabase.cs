@@ -125,12 +125,24 @@ public sealed partial class PostgresDatabase
             sku             text,
             created_at      timestamptz NOT NULL,
             updated_at      timestamptz NOT NULL,
-            doc             json NOT NULL);
+            doc             json NOT NULL,
+            follow_up_at    bigint);
+        -- Stores made before 2026-12-08 kept the follow-up's time only in the document, under an expression index that
+        -- had every case save parse the document: add the column, fill it from the documents, drop that index.
+        DO $$ BEGIN
+            IF NOT EXISTS (SELECT 1 FROM information_schema.columns
+                           WHERE table_schema = '{Schema}' AND table_name = 'cases' AND column_name = 'follow_up_at') THEN
+                ALTER TABLE {Table("cases")} ADD COLUMN follow_up_at bigint;
+                UPDATE {Table("cases")} SET follow_up_at = {PostgresCaseStore.FollowUpPendingInDocument}
+                    WHERE {PostgresCaseStore.FollowUpPendingInDocument} IS NOT NULL;
+            END IF;
+            IF to_regclass('"{Schema}"."cases_follow_up"') IS NOT NULL THEN DROP INDEX "{Schema}"."cases_follow_up"; END IF;
+        END $$;
         {Index("cases_customer", "cases", $"(customer_id, status)")}
         {Index("cases_conversation", "cases", $"(conversation_id, status)")}
         {Index("cases_sku", "cases", $"(sku, status)")}
         {Index("cases_created", "cases", $"(created_at)")}
-        {Index("cases_follow_up", "cases", $"({PostgresCaseStore.FollowUpPending})")}
+        {Index("cases_follow_up_at", "cases", $"(follow_up_at, number) WHERE follow_up_at IS NOT NULL")}
         -- Open cases only, in the order the per-turn lookups ask for (see SqliteCaseStore): flat with the store's size.
         {Index("cases_customer_open", "cases", $"(customer_id, created_at, number) WHERE status NOT IN ('Resolved', 'Closed')")}
         {Index("cases_conversation_open", "cases", $"(conversation_id, created_at, number) WHERE status NOT IN ('Resolved', 'Closed')")}

@@ -59,7 +59,7 @@ public sealed class ComplaintComposition
             complaintOptions, policyOptions, now,
             new IssueDialog(Sessions, Messages, verify, confirm),
             new ClarifyDialog(Sessions, turns, Messages, orders, cases, Recorder, facts, identity, escalations, complaintOptions, policyOptions, now),
-            new RestateDialog(Sessions, turns, Messages, Recorder, facts, now, log),
+            new RestateDialog(Sessions, turns, Messages, Recorder, facts, escalations, now, log),
             new RemedyDialog(Sessions, turns, Messages, orders, cases, Recorder, facts, escalations, new RemedyPolicy(policy), policyOptions, complaintOptions, now),
             new CsatDialog(Sessions, turns, Messages, Recorder, now));
     }

@@ -22,6 +22,7 @@ public sealed class Escalations(
     ILogger log)
 {
     private const string SentimentKey = "complaint.sentiment";
+    private const string DecisionKey = "complaint.escalation";
 
     /// <summary>This turn's sentiment (analysed once per turn).</summary>
     public async Task<SentimentResult> SentimentAsync(ITurnContext turn, string locale, CancellationToken ct)
@@ -44,8 +45,7 @@ public sealed class Escalations(
     /// <summary>Runs the escalation policy on this message (once per turn); the mood is updated either way.</summary>
     public async Task<EscalationDecision> CheckAsync(ITurnContext turn, ComplaintSession session, bool humanRequest, CancellationToken ct)
     {
-        const string decisionKey = "complaint.escalation";
-        if (turn.TurnState.TryGetValue(decisionKey, out var d) && d is EscalationDecision done) return done;
+        if (turn.TurnState.TryGetValue(DecisionKey, out var d) && d is EscalationDecision done) return done;
         var locale = session.Locale ?? "zh-CN";
         var sentiment = await SentimentAsync(turn, locale, ct);
         // An excessive demand (十倍赔偿) is answered by the remedy step with the legal basis first; it only escalates
@@ -66,7 +66,7 @@ public sealed class Escalations(
         if (decision.Escalate && x.Excessive is not null
             && decision.Trigger is not (EscalationPolicy.Triggers.Safety or EscalationPolicy.Triggers.HumanRequest))
             decision = EscalationDecision.None;
-        turn.TurnState[decisionKey] = decision;
+        turn.TurnState[DecisionKey] = decision;
         return decision;
     }
 
@@ -80,6 +80,26 @@ public sealed class Escalations(
         if (!decision.Escalate) return false;
         await EscalateAsync(turn, session, HandoffTriggers.PolicyPrefix + decision.Trigger, decision.Reason ?? decision.Trigger ?? "", false, ct);
         return true;
+    }
+
+    /// <summary>
+    /// The acknowledgement (a <c>feeling.*</c> prompt key) for a message that vents instead of answering the open question,
+    /// or null when it does not vent: read from this turn's sentiment and the frustration signs the policy found in it this
+    /// turn (both computed once per turn, before the step runs). Waiting and repeating are named; anything else is "upset".
+    /// </summary>
+    public async Task<string?> FeelingAsync(ITurnContext turn, ComplaintSession session, Extraction x, CancellationToken ct)
+    {
+        if (x.IsNoise || x.IsBareAnswer) return null;
+        var sentiment = await SentimentAsync(turn, session.Locale ?? "zh-CN", ct);
+        // The policy's reading of this turn (only when it ran on it: the mood's latest points are this message's).
+        var signs = turn.TurnState.ContainsKey(DecisionKey) && session.Mood.FrustrationPoints is [.., > 0]
+            ? session.Mood.FrustrationSignals : [];
+        var vents = signs.Count > 0 || sentiment.Label is SentimentLabel.Negative or SentimentLabel.Mixed || sentiment.Anger >= 0.3
+                    || KeywordRules.Default.SaysComplaint(x.Text);
+        if (!vents) return null;
+        if (signs.Any(s => s.StartsWith(FrustrationSignals.Kinds.Waiting + ":", StringComparison.Ordinal))) return "feeling.waited";
+        if (signs.Any(s => s.StartsWith(FrustrationSignals.Kinds.Repeat + ":", StringComparison.Ordinal))) return "feeling.repeated";
+        return "feeling.upset";
     }
 
     private static bool Overlaps(string a, string b)

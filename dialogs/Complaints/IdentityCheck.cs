@@ -62,7 +62,8 @@ public sealed class IdentityCheck(IOrderService orders, FactMerger facts, Compla
 
 internal static partial class IdentityCheckLog
 {
-    [LoggerMessage(Level = LogLevel.Information, Message = "Order {Order}: the customer proved it is theirs ({By})")]
+    // Debug: most conversations prove an order, so at Information it was a console line per customer.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Order {Order}: the customer proved it is theirs ({By})")]
     public static partial void LogOrderProved(this ILogger logger, string order, Cases.CustomerVerification by);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Order {Order}: identity answer did not match (failure {Failures}); answer {Answer}")]

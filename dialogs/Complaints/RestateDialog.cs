@@ -18,6 +18,7 @@ public sealed class RestateDialog : WaterfallDialog
     private readonly ComplaintMessages _messages;
     private readonly CaseRecorder _recorder;
     private readonly FactMerger _facts;
+    private readonly Escalations _escalations;
     private readonly TimeProvider _clock;
     private readonly ILogger _log;
     public const string Agreed = "agreed";
@@ -25,9 +26,9 @@ public sealed class RestateDialog : WaterfallDialog
 
     public RestateDialog(
         IStatePropertyAccessor<ComplaintSession> sessions, TurnUnderstanding turns, ComplaintMessages messages, CaseRecorder recorder,
-        FactMerger facts, TimeProvider clock, ILogger log) : base(DialogIds.Restate)
+        FactMerger facts, Escalations escalations, TimeProvider clock, ILogger log) : base(DialogIds.Restate)
     {
-        (_sessions, _turns, _messages, _recorder, _facts, _clock, _log) = (sessions, turns, messages, recorder, facts, clock, log);
+        (_sessions, _turns, _messages, _recorder, _facts, _escalations, _clock, _log) = (sessions, turns, messages, recorder, facts, escalations, clock, log);
         AddStep(ShowAsync);
         AddStep(CheckAsync);
         AddStep(ApplyCorrectionAsync);
@@ -82,6 +83,10 @@ public sealed class RestateDialog : WaterfallDialog
         {
             var known = session.Issues.Count;
             await _facts.MergeAsync(session, x with { Wish = null, Products = [], UnknownProduct = null }, turn.Activity, correct: false, ct);
+            // "yes, and it was late, refund that": the wish said with the further problem is that problem's, not the one
+            // restated (which keeps its own), and is not asked again when its turn comes.
+            if (x.Wish is { } wish)
+                foreach (var i in session.Issues.Skip(known)) i.Wish ??= wish;
             await _recorder.EnsureCasesAsync(turn, session, ct);
             var further = session.Issues.Skip(known).ToList();
             var zh = session.Locale!.StartsWith("zh");
@@ -98,13 +103,24 @@ public sealed class RestateDialog : WaterfallDialog
             await _recorder.UpdateAsync(issue.CaseNumber!, c => c.Apply(CaseTransition.ConfirmRestatement, _clock.GetUtcNow()), ct);
             return await step.EndDialogAsync(Agreed, ct);
         }
+        // "我都等了两个星期了" at the restatement of a broken mug: a wait that names no delivery is how long this has taken,
+        // not a late delivery put in place of the problem restated (no "不是"/"no", nothing else said).
+        if (x is { Answer: Answer.None, IsCorrection: false, Problems: [ProblemKind.Late], Wish: null, OrderNumbers.Count: 0, Products.Count: 0 }
+            && issue.Problem is not null and not ProblemKind.Late && !KeywordRules.Default.NamesDelivery(x.Text))
+            x = x with { Problems = [] };
         if (x.IsCorrection || (x.Answer == Answer.None && x.HasComplaintFacts))
             return await CorrectAsync(step, session, x, ct);
         if (x.Answer == Answer.No)
             return await step.ReplaceDialogAsync(DialogIds.Restate, System.Text.Json.Nodes.JsonValue.Create(AskCorrection), ct);
 
-        session.LastTurnNotUnderstood = true;
-        await _messages.SayAsync(turn, session.Locale!, "clarify.not_understood", ct: ct);
+        // A rant ("this is ridiculous, I've waited two weeks!!") is a feeling, not nonsense: acknowledged, then asked again.
+        if (await _escalations.FeelingAsync(turn, session, x, ct) is { } feeling)
+            await _messages.SayAsync(turn, session.Locale!, feeling, ct: ct);
+        else
+        {
+            session.LastTurnNotUnderstood = true;
+            await _messages.SayAsync(turn, session.Locale!, "clarify.not_understood", ct: ct);
+        }
         return await step.ReplaceDialogAsync(DialogIds.Restate, null, ct);
     }
 

@@ -69,6 +69,13 @@ public sealed class DialogInstance
     /// <see cref="State"/> so nested components are deserialized once per turn, not once per level.
     /// </summary>
     public DialogState? Inner { get; set; }
+
+    /// <summary>
+    /// The options of a prompt entry (<see cref="Prompt{T}"/>). Typed rather than a JSON node inside <see cref="State"/>
+    /// so a waiting prompt's options are read straight from the stored text each turn, not converted node by node.
+    /// Stacks stored before kept them as <c>state.options</c>; a prompt moves them here when it reads them.
+    /// </summary>
+    public PromptOptions? PromptOptions { get; set; }
 }
 
 /// <summary>The persisted dialog stack; index 0 is the top (the active dialog).</summary>

@@ -51,6 +51,18 @@ public sealed class Activity
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }
 
+    /// <summary>
+    /// The wire JSON of a reply once it is delivered, i.e. buffered for an expectReplies response
+    /// (<see cref="Turns.TurnContext"/>), else null. A delivered reply is final: the delivery log, the transcript and the
+    /// HTTP response all write it, and each took a full serialization of it (a reply was serialized three times per
+    /// turn); <see cref="ActivityJson.Serialize(Activity)"/> returns this text instead. Not copied by <see cref="Clone"/>.
+    /// </summary>
+    [JsonIgnore]
+    public string? DeliveredJson { get; private set; }
+
+    /// <summary>Fixes <see cref="DeliveredJson"/>: called when the activity has gone out and nothing changes it any more.</summary>
+    internal void MarkDelivered() => DeliveredJson = JsonSerializer.Serialize(this, ActivityJson.Options);
+
     public static Activity CreateMessage(string? text = null) => new() { Type = ActivityTypes.Message, Text = text };
 
     /// <summary>A reply addressed back to the sender of this activity, on the same conversation.</summary>
@@ -87,6 +99,7 @@ public sealed class Activity
     public Activity Clone()
     {
         var a = (Activity)MemberwiseClone();
+        a.DeliveredJson = null; // a copy may be changed
         a.From = From?.Clone();
         a.Conversation = Conversation?.Clone();
         a.Recipient = Recipient?.Clone();
@@ -279,6 +292,9 @@ public static class ActivityJson
 
     public static Activity? Parse(string json) => JsonSerializer.Deserialize<Activity>(json, Options);
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
+
+    /// <summary>An activity's JSON: the text it was delivered with (<see cref="Activity.DeliveredJson"/>), else serialized now.</summary>
+    public static string Serialize(Activity activity) => activity.DeliveredJson ?? JsonSerializer.Serialize(activity, Options);
 
     /// <summary>A JSON part of an activity as a JSON round trip leaves it (a node read back with these options).</summary>
     public static JsonNode? CloneNode(JsonNode? node)

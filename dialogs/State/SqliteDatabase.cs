@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using ComplaintBot.Dialogs.Runtime;
 using Microsoft.Data.Sqlite;
 
 namespace ComplaintBot.Dialogs.State;
@@ -32,6 +33,13 @@ public sealed class SqliteDatabase : IDisposable
     private readonly Channel<IWriteRequest> _writes = Channel.CreateUnbounded<IWriteRequest>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writerLoop;
     private SqliteConnection? _writer;
+
+    static SqliteDatabase()
+    {
+        // The part of the process's memory that the GC's figures do not show: page caches, statements, schemas.
+        BotTelemetry.Meter.CreateObservableGauge("complaintbot.sqlite.memory", static () => SQLitePCL.raw.sqlite3_memory_used(),
+            "By", "Memory SQLite holds in this process (every file and connection): page caches, prepared statements, schemas.");
+    }
 
     public SqliteDatabase(string path, int busyTimeoutMs = 5000)
     {
@@ -272,7 +280,13 @@ public sealed class SqliteDatabase : IDisposable
     }
 
     /// <summary>Runs <paramref name="ddl"/> once per process for <paramref name="name"/> (idempotent CREATE ... IF NOT EXISTS).</summary>
-    public void EnsureSchema(string name, string ddl)
+    public void EnsureSchema(string name, string ddl) => EnsureSchema(name, connection => Execute(connection, ddl));
+
+    /// <summary>
+    /// Runs <paramref name="create"/> once per process for <paramref name="name"/> on a connection of its own: for a
+    /// schema that also upgrades what older versions made (it must be idempotent, and safe beside another process).
+    /// </summary>
+    public void EnsureSchema(string name, Action<SqliteConnection> create)
     {
         lock (_initGate)
         {
@@ -280,7 +294,7 @@ public sealed class SqliteDatabase : IDisposable
             using var connection = new SqliteConnection(_connectionString);
             connection.Open();
             Execute(connection, $"PRAGMA busy_timeout={_busyTimeoutMs};");
-            Execute(connection, ddl);
+            create(connection);
             _initialized.Add(name);
         }
     }

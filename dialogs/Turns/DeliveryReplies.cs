@@ -37,8 +37,8 @@ public static class DeliveryReplies
         return keys;
     }
 
-    /// <summary>The slot's document: the delivery's key and its replies, each given as its JSON (<see cref="ActivityJson.Serialize{T}"/>).</summary>
-    internal static string Serialize(string deliveryKey, IReadOnlyList<string> repliesJson)
+    /// <summary>The slot's document: the delivery's key and its replies (each as <see cref="ActivityJson.Serialize(Activity)"/> writes it).</summary>
+    internal static string Serialize(string deliveryKey, IReadOnlyList<Activity> replies)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(1024);
         using (var writer = new Utf8JsonWriter(buffer))
@@ -46,7 +46,7 @@ public static class DeliveryReplies
             writer.WriteStartObject();
             writer.WriteString("key", deliveryKey);
             writer.WriteStartArray("replies");
-            foreach (var reply in repliesJson) writer.WriteRawValue(reply, skipInputValidation: true); // our serializer's output
+            foreach (var reply in replies) writer.WriteRawValue(ActivityJson.Serialize(reply), skipInputValidation: true); // our serializer's output
             writer.WriteEndArray();
             writer.WriteEndObject();
         }

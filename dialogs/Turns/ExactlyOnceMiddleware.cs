@@ -62,17 +62,17 @@ public sealed class ExactlyOnceMiddleware(ConversationState conversationState, D
         }
 
         var entry = new DeliveredActivity { Key = key, At = _clock.GetUtcNow() };
-        List<string>? sent = null;
+        List<Activity>? sent = null;
         if (ExpectsReplies(activity))
         {
-            // Only these are ever replayed: an out-of-band channel already delivered its replies itself. Kept as JSON,
-            // as sent (ids assigned): what is stored anyway, so no copy of each activity is made to serialize later.
-            sent = new List<string>();
+            // Only these are ever replayed: an out-of-band channel already delivered its replies itself. The sent
+            // activities themselves (the turn's own copies): written when the delivery is recorded, by then delivered,
+            // with the JSON the response and the transcript use too (Activity.DeliveredJson).
+            sent = new List<Activity>();
             turnContext.OnSendActivities(async (_, activities, sendNext) =>
             {
                 var responses = await sendNext();
-                var json = activities.Select(ActivityJson.Serialize).ToList();
-                lock (sent) sent.AddRange(json);
+                lock (sent) sent.AddRange(activities);
                 return responses;
             });
         }

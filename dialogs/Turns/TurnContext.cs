@@ -32,6 +32,7 @@ public sealed class TurnContext(BotAdapter adapter, Activity activity) : ITurnCo
     {
         var reference = Activity.GetConversationReference();
         var list = activities.Select(a => ApplyReference(a.Clone(), reference)).ToList();
+        var buffered = false;
 
         async Task<IReadOnlyList<ResourceResponse>> Core()
         {
@@ -41,12 +42,18 @@ public sealed class TurnContext(BotAdapter adapter, Activity activity) : ITurnCo
             {
                 foreach (var a in list) a.Id ??= Guid.NewGuid().ToString("N");
                 _buffered.AddRange(list);
+                buffered = true;
                 return list.Select(a => new ResourceResponse { Id = a.Id }).ToList();
             }
             return await Adapter.SendActivitiesAsync(this, list, ct);
         }
 
-        return await RunHandlers(0);
+        var responses = await RunHandlers(0);
+        // Every hook has seen them (ids, guard, channel limits): the replies are final, their JSON is fixed once for the
+        // delivery log, the transcript and the response.
+        if (buffered)
+            foreach (var a in list) a.MarkDelivered();
+        return responses;
 
         Task<IReadOnlyList<ResourceResponse>> RunHandlers(int i)
             => i == _onSend.Count ? Core() : _onSend[i](this, list, () => RunHandlers(i + 1));

@@ -63,4 +63,23 @@ public sealed class AddedProblemTests
         var k = await h.OnlyCaseAsync(c);
         Assert.Equal("Late", k.Facts.Problem);
     }
+    [Theory, InlineData("zh-CN"), InlineData("en-US")]
+    public async Task The_wish_said_with_a_further_problem_is_kept_for_its_case_and_not_asked_again(string lang)
+    {
+        using var h = new ComplaintHarness();
+        var c = h.Owner(lang, "SO10000001");
+        await c.Say(L(lang, "订单SO10000001的杯子碎了，我要换货", "The mug from order SO10000001 arrived broken, I want an exchange"), Restated(h, lang, "damaged", "exchange"));
+        await c.Say(L(lang, "对，而且物流也很慢，这个给我退款", "yes, and it was late, refund that"),
+            h.T(lang, "restate.problem_added", new { list = h.T(lang, "labels.problem_late"), caseNumbers = "C20261124-0002" }),
+            h.T(lang, "remedies.remedy_exchange"));
+        Assert.Equal("Refund", (await h.Cases.GetAsync("C20261124-0002"))!.Facts.Wish);
+        // The late delivery is restated with the refund asked for, without asking for the wish again.
+        var next = await c.Say("1", h.T(lang, "restate.next_issue", new { index = 2, problem = h.T(lang, "labels.problem_late") }),
+            Restated(h, lang, "late", "refund"));
+        Assert.DoesNotContain(next, r => r.Text == h.T(lang, "clarify.ask_wish"));
+
+        var cases = await h.CasesOfAsync(c);
+        Assert.Equal(["Damaged", "Late"], cases.Select(k => k.Facts.Problem));
+        Assert.Equal(["Exchange", "Refund"], cases.Select(k => k.Facts.Wish));
+    }
 }

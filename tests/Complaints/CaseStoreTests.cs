@@ -145,6 +145,27 @@ public abstract class CaseStoreContractTests
     }
 
     [ContractFact]
+    public async Task Follow_ups_are_due_by_their_pending_time_earliest_first_and_a_finished_one_is_no_longer_due()
+    {
+        var store = CreateStore(_clock);
+        var now = _clock.GetUtcNow();
+        var later = await store.CreateAsync(Draft("conv-later"));
+        var sooner = await store.CreateAsync(Draft("conv-sooner"));
+        await store.CreateAsync(Draft("conv-none"));
+        later.FollowUp = new CaseFollowUp { PendingAt = CaseFollowUp.Key(now.AddHours(2)) };
+        await store.SaveAsync(later);
+        sooner.FollowUp = new CaseFollowUp { PendingAt = CaseFollowUp.Key(now.AddHours(1)) };
+        await store.SaveAsync(sooner);
+
+        Assert.Empty(await store.DueFollowUpsAsync(now.AddMinutes(59), 10));
+        Assert.Equal([sooner.Number, later.Number], (await store.DueFollowUpsAsync(now.AddHours(3), 10)).Select(c => c.Number));
+
+        sooner.FollowUp!.PendingAt = null; // sent
+        await store.SaveAsync(sooner);
+        Assert.Equal([later.Number], (await store.DueFollowUpsAsync(now.AddHours(3), 10)).Select(c => c.Number));
+    }
+
+    [ContractFact]
     public async Task The_open_count_of_a_sku_stops_at_the_cap_asked_for()
     {
         var store = CreateStore(_clock);
@@ -237,6 +258,74 @@ public sealed class SqliteCaseStoreContractTests : CaseStoreContractTests, IDisp
             Assert.DoesNotContain(column, updates[0]);
             Assert.Contains(column, updates[1]); // the status changed: the open-case indexes must follow
         }
+    }
+
+    [Fact]
+    public async Task No_index_reads_the_case_document_so_a_save_never_parses_it_in_sqlite()
+    {
+        // An index over json_extract(json, …) made SQLite parse the old and the new document on every case save
+        // (37 → 26 µs and 8 → 4 KB of WAL per save measured with a plain column instead).
+        var path = Path.Combine(_dir, "plain.db");
+        var store = new SqliteCaseStore(new SqliteDatabase(path), _clock);
+        await store.CreateAsync(new Case { ConversationId = "conv-1", ChannelId = "test" });
+
+        Assert.Empty(IndexesOverTheDocument(path));
+    }
+
+    [Fact]
+    public async Task A_store_made_by_the_old_schema_opens_with_its_pending_follow_ups_still_found()
+    {
+        var path = Path.Combine(_dir, "old.db");
+        Directory.CreateDirectory(_dir);
+        var now = _clock.GetUtcNow();
+        using (var old = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            old.Open();
+            using var ddl = old.CreateCommand();
+            // The schema as stores created before 2026-12-08 have it: the follow-up indexed by an expression over the document.
+            ddl.CommandText = """
+                CREATE TABLE complaint_case_counter (day TEXT PRIMARY KEY, last INTEGER NOT NULL);
+                CREATE TABLE complaint_case (number TEXT PRIMARY KEY, version INTEGER NOT NULL, conversation_id TEXT NOT NULL,
+                    customer_id TEXT, status TEXT NOT NULL, sku TEXT, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, json TEXT NOT NULL);
+                CREATE INDEX ix_complaint_case_follow_up ON complaint_case(json_extract(json, '$.followUp.pendingAt'));
+                INSERT INTO complaint_case_counter VALUES ('20261124', 3);
+                """;
+            ddl.ExecuteNonQuery();
+            foreach (var (number, pendingAt) in new[] { ("C20261124-0001", (long?)CaseFollowUp.Key(now.AddHours(5))), ("C20261124-0002", CaseFollowUp.Key(now.AddHours(1))), ("C20261124-0003", null) })
+            {
+                var c = new Case { Number = number, Version = 1, ConversationId = "conv-" + number, ChannelId = "test", CreatedAt = now, UpdatedAt = now };
+                if (pendingAt is not null) c.FollowUp = new CaseFollowUp { PendingAt = pendingAt };
+                using var insert = old.CreateCommand();
+                insert.CommandText = "INSERT INTO complaint_case VALUES ($n, 1, $conv, NULL, 'Open', NULL, $at, $at, $json)";
+                insert.Parameters.AddWithValue("$n", number);
+                insert.Parameters.AddWithValue("$conv", c.ConversationId);
+                insert.Parameters.AddWithValue("$at", now.ToUnixTimeMilliseconds());
+                insert.Parameters.AddWithValue("$json", CaseJson.Serialize(c));
+                insert.ExecuteNonQuery();
+            }
+        }
+
+        var store = new SqliteCaseStore(new SqliteDatabase(path), _clock);
+
+        Assert.Equal(["C20261124-0002", "C20261124-0001"], (await store.DueFollowUpsAsync(now.AddHours(6), 10)).Select(c => c.Number));
+        Assert.Empty(IndexesOverTheDocument(path));
+        var sent = (await store.GetAsync("C20261124-0002"))!;
+        sent.FollowUp!.PendingAt = null;
+        await store.SaveAsync(sent);
+        Assert.Equal(["C20261124-0001"], (await store.DueFollowUpsAsync(now.AddHours(6), 10)).Select(c => c.Number));
+        Assert.Equal("C20261124-0004", (await store.CreateAsync(new Case { ConversationId = "conv-new", ChannelId = "test" })).Number);
+    }
+
+    private static List<string> IndexesOverTheDocument(string path)
+    {
+        using var conn = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
+        conn.Open();
+        using var cmd = conn.CreateCommand();
+        cmd.CommandText = "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'complaint_case' AND sql LIKE '%json%'";
+        using var r = cmd.ExecuteReader();
+        var names = new List<string>();
+        while (r.Read()) names.Add(r.GetString(0));
+        return names;
     }
 
     public void Dispose()

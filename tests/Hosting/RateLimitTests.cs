@@ -5,7 +5,9 @@ using System.Text;
 using System.Text.Json;
 using ComplaintBot.Bot.Agents;
 using ComplaintBot.Tests.Agents;
+using ComplaintBot.Tests.Complaints;
 using ComplaintBot.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ComplaintBot.Tests.Hosting;
 
@@ -15,13 +17,15 @@ namespace ComplaintBot.Tests.Hosting;
 /// </summary>
 public sealed class RateLimitTests
 {
-    private static BotServer Start(params (string Key, string Value)[] limits)
+    private static BotServer Start(params (string Key, string Value)[] limits) => Start(null, limits);
+
+    private static BotServer Start(TimeProvider? clock, params (string Key, string Value)[] limits)
     {
         var settings = limits.ToDictionary(l => l.Key, l => (string?)l.Value);
         foreach (var l in limits.Where(l => l.Key.EndsWith(":PermitLimit")))
             settings[l.Key.Replace(":PermitLimit", ":Window")] = "01:00:00";
         settings["DirectLine:Secret"] = Secret;
-        return BotServer.Start(settings);
+        return BotServer.Start(settings, clock is null ? null : s => s.AddSingleton(clock));
     }
 
     private const string Secret = "rate-limit-test-secret";
@@ -109,6 +113,43 @@ public sealed class RateLimitTests
         for (var i = 0; i < 3; i++) Assert.Equal(HttpStatusCode.OK, (await PostAsync("bf-a", "message " + i)).StatusCode);
         await AssertTooManyAsync(await PostAsync("bf-a", "one too many"));
         Assert.Equal(HttpStatusCode.OK, (await PostAsync("bf-b", "another customer")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Messages_posted_to_the_conversation_path_in_other_letter_case_count_to_the_same_limit()
+    {
+        // Routing matches paths in any letter case: so must the limit, or '/V3/DirectLine/…' would post without one.
+        await using var server = Start(("RateLimits:MessagesPerConversation:PermitLimit", "2"));
+        using var http = server.CreateClient();
+        var (id, token) = await ConversationAsync(http);
+        Task<HttpResponseMessage> SayAsync(string path, string text)
+        {
+            var req = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(new { type = "message", text, from = new { id = "x" } }) };
+            req.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            return http.SendAsync(req);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await SayAsync($"v3/directline/conversations/{id}/activities", "one")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await SayAsync($"V3/DirectLine/Conversations/{id}/Activities", "two")).StatusCode);
+        await AssertTooManyAsync(await SayAsync($"V3/DIRECTLINE/CONVERSATIONS/{id}/ACTIVITIES", "three"));
+        await AssertTooManyAsync(await SayAsync($"v3/directline/conversations/{id}/activities/", "four"));
+    }
+
+    [Fact]
+    public async Task A_refusal_says_to_retry_when_the_window_ends_not_a_whole_window_later()
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        await using var server = Start(clock, ("RateLimits:TokenMinting:PermitLimit", "1"));
+        using var http = server.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await StorefrontTokenAsync(http)).StatusCode);
+
+        clock.Advance(TimeSpan.FromMinutes(45));
+        var refused = await StorefrontTokenAsync(http);
+
+        await AssertTooManyAsync(refused);
+        Assert.Equal(TimeSpan.FromMinutes(15), refused.Headers.RetryAfter!.Delta); // the hour's window opened 45 minutes ago
+        clock.Advance(TimeSpan.FromMinutes(15));
+        Assert.Equal(HttpStatusCode.OK, (await StorefrontTokenAsync(http)).StatusCode);
     }
 
     [Fact]

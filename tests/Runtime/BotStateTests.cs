@@ -102,6 +102,72 @@ public sealed class BotStateTests : IDisposable
     }
 
     [Fact]
+    public async Task A_property_nobody_reads_is_written_back_as_stored_and_a_read_that_changes_nothing_writes_nothing()
+    {
+        var storage = new CountingStorage(new MemoryStorage());
+        var adapter = new TestAdapter((_, _) => Task.CompletedTask) { ConversationId = "kept" };
+        var key = "test/conversations/kept";
+        // "other" was written by someone else (spacing, escapes) and this release never asks for it.
+        await storage.WriteAsync(new Dictionary<string, StoreItem>
+        {
+            [key] = new("""{"counter":{"value":7,"texts":["x"]},"other":{"note": "caf\u00e9", "n": [1, 2.50]}}""", null),
+        });
+
+        var turn1 = Turn(adapter, "a");
+        var state1 = new ConversationState(storage);
+        Assert.Equal(7, (await state1.CreateProperty<Counter>("counter").GetAsync(turn1)).Value);
+        await state1.SaveChangesAsync(turn1);
+        Assert.Equal(1, storage.Writes); // only the seeding write
+
+        var turn2 = Turn(adapter, "b");
+        var state2 = new ConversationState(storage);
+        (await state2.CreateProperty<Counter>("counter").GetAsync(turn2)).Value++;
+        await state2.SaveChangesAsync(turn2);
+        Assert.Equal("""{"counter":{"value":8,"texts":["x"]},"other":{"note": "caf\u00e9", "n": [1, 2.50]}}""", (await storage.ReadAsync([key]))[key].Json);
+    }
+
+    [Fact]
+    public async Task A_name_stored_twice_has_its_last_value_in_the_first_ones_place()
+    {
+        var storage = new MemoryStorage();
+        var adapter = new TestAdapter((_, _) => Task.CompletedTask) { ConversationId = "twice" };
+        var key = "test/conversations/twice";
+        await storage.WriteAsync(new Dictionary<string, StoreItem>
+        {
+            [key] = new("""{ "n" : 1, "other": true, "n": 2 }""", null),
+        });
+        var turn = Turn(adapter, "a");
+        var state = new ConversationState(storage);
+        Assert.Equal(2, await state.CreateProperty<int>("n").GetAsync(turn));
+        await state.SaveChangesAsync(turn);
+        Assert.Equal("""{"n":2,"other":true}""", (await storage.ReadAsync([key]))[key].Json);
+    }
+
+    [Theory]
+    [InlineData("[1,2]")]
+    [InlineData("\"text\"")]
+    [InlineData("null")]
+    public async Task A_stored_document_that_is_not_an_object_has_no_properties(string json)
+    {
+        var storage = new MemoryStorage();
+        var adapter = new TestAdapter((_, _) => Task.CompletedTask) { ConversationId = "odd" };
+        await storage.WriteAsync(new Dictionary<string, StoreItem> { ["test/conversations/odd"] = new(json, null) });
+        var turn = Turn(adapter, "a");
+        Assert.Null(await new ConversationState(storage).CreateProperty<Counter>("counter").GetAsync(turn));
+    }
+
+    [Theory]
+    [InlineData("{\"counter\":")]
+    [InlineData("{\"counter\":{}} trailing")]
+    public async Task A_stored_document_that_is_not_json_fails_the_load(string json)
+    {
+        var storage = new MemoryStorage();
+        var adapter = new TestAdapter((_, _) => Task.CompletedTask) { ConversationId = "broken" };
+        await storage.WriteAsync(new Dictionary<string, StoreItem> { ["test/conversations/broken"] = new(json, null) });
+        await Assert.ThrowsAnyAsync<System.Text.Json.JsonException>(() => new ConversationState(storage).LoadAsync(Turn(adapter, "a")));
+    }
+
+    [Fact]
     public async Task Saving_twice_in_one_turn_uses_the_new_etag()
     {
         var state = new ConversationState(new MemoryStorage());

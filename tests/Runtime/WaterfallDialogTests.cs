@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using ComplaintBot.Dialogs.Runtime;
 using ComplaintBot.Dialogs.Schema;
 using ComplaintBot.Dialogs.State;
@@ -92,6 +93,37 @@ public sealed class WaterfallDialogTests
 
         await DemoBot(storage, conversation).Send("hello?").AssertReply(RuntimeDemoDialog.Greeting)
             .Send("the handle broke").AssertReply(RuntimeDemoDialog.AskOrder);
+    }
+
+    [Fact]
+    public async Task A_stack_stored_with_a_prompts_options_inside_its_state_still_retries_and_gives_up_with_them()
+    {
+        var storage = new MemoryStorage();
+        var conversation = "stored-before-typed-options";
+        var key = $"test/conversations/{conversation}";
+        // As the release before 2026-12-08 stored it: the order prompt (1 of 3 answers used) kept its options as a JSON
+        // node under state.options.
+        await storage.WriteAsync(new Dictionary<string, StoreItem>
+        {
+            [key] = new("""
+                {"DialogState":{"dialogStack":[{"id":"RuntimeDemoDialog","state":{},"inner":{"dialogStack":[
+                {"id":"order","state":{"options":{"prompt":{"type":"message","text":"Which order is it?"},"retryPrompt":{"type":"message","text":"An order number has 6 digits. Which order is it?"},"maxAttempts":3},"attemptCount":1,"state":{}}},
+                {"id":"demo","state":{"options":null,"values":{"problem":"The lid was missing"},"stepIndex":1}}]}}]}}
+                """, null),
+        });
+
+        var bot = DemoBot(storage, conversation);
+        await bot.Send("my order").AssertReply(RuntimeDemoDialog.RetryOrder);
+        // Saved in the current shape: the options typed beside the prompt's state, no longer inside it.
+        var order = JsonNode.Parse((await storage.ReadAsync([key]))[key].Json)!["DialogState"]!["dialogStack"]![0]!["inner"]!["dialogStack"]![0]!;
+        Assert.Equal("order", (string?)order["id"]);
+        Assert.Equal(RuntimeDemoDialog.RetryOrder, (string?)order["promptOptions"]!["retryPrompt"]!["text"]);
+        Assert.False(order["state"]!.AsObject().ContainsKey("options"));
+        Assert.Equal(2, (int)order["state"]!["attemptCount"]!);
+
+        // The third answer was the last the stored options allowed.
+        await bot.Send("the one from Monday").AssertReply(RuntimeDemoDialog.NoOrder)
+            .AssertReply(RuntimeDemoDialog.Restatement("The lid was missing", "unknown"));
     }
 
     [Fact]

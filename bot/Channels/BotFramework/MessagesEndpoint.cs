@@ -72,9 +72,12 @@ internal static class MessagesEndpoint
 
         var bot = http.RequestServices.GetRequiredService<IBot>();
         var response = await adapter.ProcessActivityAsync(activity, outcome.Identity!, bot.OnTurnAsync, ct);
-        return response.Body is null
-            ? Results.StatusCode(response.Status)
-            : Results.Json(response.Body, ActivityJson.Options, statusCode: response.Status);
+        return response.Body switch
+        {
+            null => Results.StatusCode(response.Status),
+            ExpectedReplies replies => new ExpectedRepliesResult(replies, response.Status),
+            var body => Results.Json(body, ActivityJson.Options, statusCode: response.Status),
+        };
     }
 
     private static IResult Error(int status, string code, string message)

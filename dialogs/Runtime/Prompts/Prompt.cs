@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using ComplaintBot.Dialogs.Schema;
 using ComplaintBot.Dialogs.State;
@@ -31,6 +32,16 @@ public sealed class PromptOptions
 
     public static PromptOptions Ask(Activity prompt, Activity? retryPrompt = null, int? maxAttempts = null)
         => new() { Prompt = prompt, RetryPrompt = retryPrompt, MaxAttempts = maxAttempts };
+
+    /// <summary>A deep copy, field by field, with what a JSON round trip would give (see <see cref="Activity.Clone"/>).</summary>
+    public PromptOptions Clone() => new()
+    {
+        Prompt = Prompt?.Clone(),
+        RetryPrompt = RetryPrompt?.Clone(),
+        Choices = Choices?.ConvertAll(c => c?.Clone()!),
+        Validations = Schema.ActivityJson.CloneNode(Validations),
+        MaxAttempts = MaxAttempts,
+    };
 }
 
 /// <summary>The result of a prompt that ran out of attempts: the waterfall continues and decides what to do.</summary>
@@ -89,12 +100,14 @@ public abstract class Prompt<T>(string id, PromptValidator<T>? validator = null)
             null => new PromptOptions(),
             _ => StateJson.FromNode<PromptOptions>(StateJson.ToNode(options)) ?? new PromptOptions(),
         };
-        var state = dc.ActiveDialog!.State;
-        state[OptionsKey] = StateJson.ToNode(promptOptions);
+        var instance = dc.ActiveDialog!;
+        var state = instance.State;
+        // The stack keeps its own copy as JSON would: the caller's options stay the caller's.
+        instance.PromptOptions = JsonSerializer.Deserialize(JsonSerializer.SerializeToUtf8Bytes(promptOptions, StateJson.TypeInfo<PromptOptions>()), StateJson.TypeInfo<PromptOptions>());
         state[AttemptsKey] = 0;
         state[ValidatorStateKey] = new JsonObject();
-        // Prompt from the stored copy: decorating it (buttons, input hint) must not touch the caller's activities.
-        await OnPromptAsync(dc.Context, state, ReadOptions(state), isRetry: false, ct);
+        // Prompt from a copy of the stored options: decorating it (buttons, input hint) must touch neither.
+        await OnPromptAsync(dc.Context, state, ReadOptions(instance), isRetry: false, ct);
         return EndOfTurn;
     }
 
@@ -104,7 +117,7 @@ public abstract class Prompt<T>(string id, PromptValidator<T>? validator = null)
         if (dc.Context.Activity.Type != ActivityTypes.Message) return EndOfTurn;
 
         var state = dc.ActiveDialog!.State;
-        var options = ReadOptions(state);
+        var options = ReadOptions(dc.ActiveDialog!);
         var attempts = (state[AttemptsKey]?.GetValue<int>() ?? 0) + 1;
         state[AttemptsKey] = attempts;
         if (state[ValidatorStateKey] is not JsonObject validatorState) state[ValidatorStateKey] = validatorState = new JsonObject();
@@ -135,7 +148,7 @@ public abstract class Prompt<T>(string id, PromptValidator<T>? validator = null)
     }
 
     public override Task RepromptDialogAsync(ITurnContext turnContext, DialogInstance instance, CancellationToken ct = default)
-        => OnPromptAsync(turnContext, instance.State, ReadOptions(instance.State), isRetry: false, ct);
+        => OnPromptAsync(turnContext, instance.State, ReadOptions(instance), isRetry: false, ct);
 
     /// <summary>
     /// Sends the prompt (or retry prompt). <paramref name="options"/> is always a fresh copy read from the dialog
@@ -157,5 +170,14 @@ public abstract class Prompt<T>(string id, PromptValidator<T>? validator = null)
 
     protected abstract Task<PromptRecognizerResult<T>> OnRecognizeAsync(ITurnContext turnContext, JsonObject state, PromptOptions options, CancellationToken ct);
 
-    private static PromptOptions ReadOptions(JsonObject state) => StateJson.FromNode<PromptOptions>(state[OptionsKey]) ?? new PromptOptions();
+    /// <summary>A fresh copy of the entry's options (moved from <c>state.options</c> where a stack stored before kept them).</summary>
+    private static PromptOptions ReadOptions(DialogInstance instance)
+    {
+        if (instance.PromptOptions is null && instance.State.TryGetPropertyValue(OptionsKey, out var old))
+        {
+            instance.PromptOptions = StateJson.FromNode<PromptOptions>(old) ?? new PromptOptions();
+            instance.State.Remove(OptionsKey);
+        }
+        return instance.PromptOptions?.Clone() ?? new PromptOptions();
+    }
 }

@@ -17,6 +17,8 @@ public sealed class Choice
     public List<string>? Synonyms { get; set; }
 
     public static List<Choice> FromValues(params string[] values) => values.Select(v => new Choice(v)).ToList();
+
+    public Choice Clone() => new() { Value = Value, Action = Action?.Clone(), Synonyms = Synonyms?.ToList() };
 }
 
 /// <param name="Index">0-based position in the list of choices.</param>
