@@ -134,7 +134,13 @@ public static class AgentEndpoints
         secured.MapPost("/conversations/{id}/case", async (string id, OpenCaseRequest body, HttpContext http, HandoffService handoff, CancellationToken ct) =>
         {
             var (outcome, number) = await handoff.OpenCaseAsync(id, http.User.Agent(), body.Description, ct);
-            return outcome == HandoffOutcome.Ok ? Results.Ok(new { ok = true, caseNumber = number }) : ToResult(outcome);
+            return outcome switch
+            {
+                HandoffOutcome.Ok => Results.Ok(new { ok = true, caseNumber = number }),
+                // The conversation has its case already: which one (another agent opening it this instant: taken-or-changed).
+                HandoffOutcome.Conflict when number is not null => Results.Conflict(new { ok = false, error = "case-exists", caseNumber = number }),
+                _ => ToResult(outcome),
+            };
         }).RequireAntiforgery();
 
         secured.MapPost("/conversations/{id}/remedies", async (string id, RemedyRequest body, HttpContext http, HandoffService handoff, CancellationToken ct)

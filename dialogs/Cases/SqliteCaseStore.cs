@@ -95,6 +95,8 @@ public sealed class SqliteCaseStore : ICaseStore
     /// </summary>
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<Case, IndexedColumns> _stored = new();
     private readonly TimeZoneInfo _zone;
+    /// <summary>The cases each open turn has saved (<see cref="TurnWrites"/>); an entry goes with its turn.</summary>
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SqliteTurnScope, TurnWrites> _turns = new();
 
     public SqliteCaseStore(SqliteDatabase db, TimeProvider? clock = null, TimeZoneInfo? shopZone = null)
     {
@@ -110,19 +112,33 @@ public sealed class SqliteCaseStore : ICaseStore
         var day = TimeZoneInfo.ConvertTime(now, _zone);
         var c = CaseJson.Copy(draft);
         CaseStoreRules.Initialise(c, now);
+        const string next = """
+            INSERT INTO complaint_case_counter(day, last) VALUES ($day, 1)
+            ON CONFLICT(day) DO UPDATE SET last = last + 1 RETURNING last;
+            """;
+        (string, object?) dayArg = ("$day", day.ToString("yyyyMMdd"));
+        if (await TurnWritesAsync(ct) is { } turn)
+        {
+            try
+            {
+                // The number now, in the turn's transaction; the row itself when the turn ends (with what the turn changed).
+                var seq = await _db.WriteAsync(async (conn, tx) => Convert.ToInt32(await Prepared(conn, next, tx, dayArg).ExecuteScalarAsync(ct)), ct, oneStatement: true);
+                c.Number = CaseNumbers.Format(day, seq);
+                turn.Rows[c.Number] = new TurnRow { Version = c.Version, Unwritten = c };
+            }
+            finally
+            {
+                turn.Gate.Release();
+            }
+            CaseTurnCache.Current?.Put(c);
+            return c;
+        }
         // The number comes from the counter inside the write, so the row's JSON is serialised there.
         var created = await _db.WriteAsync(async (conn, tx) =>
         {
-            var counter = Prepared(conn, """
-                INSERT INTO complaint_case_counter(day, last) VALUES ($day, 1)
-                ON CONFLICT(day) DO UPDATE SET last = last + 1 RETURNING last;
-                """, tx, ("$day", day.ToString("yyyyMMdd")));
-            var seq = Convert.ToInt32(await counter.ExecuteScalarAsync(ct));
+            var seq = Convert.ToInt32(await Prepared(conn, next, tx, dayArg).ExecuteScalarAsync(ct));
             c.Number = CaseNumbers.Format(day, seq);
-            await ExecutePreparedAsync(conn, """
-                INSERT INTO complaint_case(number, version, conversation_id, customer_id, status, sku, created_at, updated_at, json, follow_up_at)
-                VALUES ($n, $v, $conv, $cust, $status, $sku, $created, $updated, $json, $follow);
-                """, tx, ct, Columns(c));
+            await InsertRowAsync(conn, tx, c, ct);
             return c;
         }, ct);
         _stored.AddOrUpdate(created, IndexedColumns.Of(created));
@@ -145,33 +161,30 @@ public sealed class SqliteCaseStore : ICaseStore
     {
         if (@case.UpdatedAt == default) @case.UpdatedAt = _clock.GetUtcNow();
         var expected = @case.Version;
+        if (await TurnWritesAsync(ct) is { } turn)
+        {
+            try
+            {
+                await KeepForTheTurnsEndAsync(turn, @case, expected, ct);
+            }
+            catch
+            {
+                CaseTurnCache.Current?.Forget(@case.Number); // a retry must read what the other writer stored
+                throw;
+            }
+            finally
+            {
+                turn.Gate.Release();
+            }
+            CaseTurnCache.Current?.Put(@case);
+            return;
+        }
         @case.Version = expected + 1;
         var columns = IndexedColumns.Of(@case);
         int updated;
         try
         {
-            // Serialised here, not on the writer: the writer's time is shared by every turn.
-            if (_stored.TryGetValue(@case, out var stored) && stored == columns)
-            {
-                (string, object?)[] args =
-                [
-                    ("$n", @case.Number), ("$v", @case.Version), ("$updated", @case.UpdatedAt.ToUnixTimeMilliseconds()),
-                    ("$json", CaseJson.Serialize(@case)), ("$expected", expected),
-                ];
-                updated = await _db.WriteAsync((conn, tx) => ExecutePreparedAsync(conn, """
-                    UPDATE complaint_case SET version = $v, updated_at = $updated, json = $json
-                    WHERE number = $n AND version = $expected;
-                    """, tx, ct, args), ct, oneStatement: true);
-            }
-            else
-            {
-                var args = Columns(@case).Append(("$expected", (object?)expected)).ToArray();
-                updated = await _db.WriteAsync((conn, tx) => ExecutePreparedAsync(conn, """
-                    UPDATE complaint_case SET version = $v, conversation_id = $conv, customer_id = $cust, status = $status,
-                        sku = $sku, updated_at = $updated, json = $json, follow_up_at = $follow
-                    WHERE number = $n AND version = $expected;
-                    """, tx, ct, args), ct, oneStatement: true);
-            }
+            updated = await UpdateRowAsync(@case, expected, _stored.TryGetValue(@case, out var stored) ? stored : null, ct);
         }
         catch
         {
@@ -187,6 +200,124 @@ public sealed class SqliteCaseStore : ICaseStore
         }
         _stored.AddOrUpdate(@case, columns);
         CaseTurnCache.Current?.Put(@case);
+    }
+
+    /// <summary>
+    /// A save inside a turn: checked now as the UPDATE would check it (the version the row has, or will have once the
+    /// turn's earlier saves are written), written once when the turn ends. The turn's first save of a case reads the row's
+    /// version in the turn's transaction, which takes the file's writer for the turn: from then until the commit nobody
+    /// else can change the row, so the turn's later saves of it cannot conflict with another writer.
+    /// </summary>
+    private async Task KeepForTheTurnsEndAsync(TurnWrites turn, Case @case, int expected, CancellationToken ct)
+    {
+        if (!turn.Rows.TryGetValue(@case.Number, out var row))
+        {
+            var stored = await _db.WriteAsync(async (conn, tx) => await Prepared(conn, "SELECT version FROM complaint_case WHERE number = $n", tx,
+                ("$n", @case.Number)).ExecuteScalarAsync(ct) is long v ? (int?)v : null, ct, oneStatement: true);
+            if (stored != expected) throw new CaseConflictException(@case.Number);
+            row = new TurnRow { Version = expected, StoredVersion = expected, Stored = true, StoredColumns = _stored.TryGetValue(@case, out var columns) ? columns : null };
+            turn.Rows[@case.Number] = row;
+        }
+        else if (row.Version != expected)
+        {
+            throw new CaseConflictException(@case.Number); // a stale copy: saved meanwhile in this turn
+        }
+        @case.Version = expected + 1;
+        row.Version = @case.Version;
+        row.Unwritten = @case;
+    }
+
+    /// <summary>
+    /// The turn's case writes when this runs inside a turn on this file (its gate taken: release it), else null. The first
+    /// call of a turn arranges for its kept-back saves to be written just before it commits.
+    /// </summary>
+    private async ValueTask<TurnWrites?> TurnWritesAsync(CancellationToken ct)
+    {
+        if (_db.CurrentTurn is not { } scope) return null;
+        var turn = _turns.GetValue(scope, s =>
+        {
+            var w = new TurnWrites();
+            s.BeforeCommit(() => WriteKeptBackAsync(w, turnEnds: true, CancellationToken.None));
+            return w;
+        });
+        await turn.Gate.WaitAsync(ct);
+        if (!turn.Ended && scope.IsOpen) return turn;
+        turn.Gate.Release(); // committing: write at once, in the turn's transaction while it is still open
+        return null;
+    }
+
+    /// <summary>Before a query inside a turn: writes the saves the turn kept back, so the query sees them as before.</summary>
+    private async Task WriteKeptBackAsync(CancellationToken ct, Func<TurnWrites, bool>? needed = null)
+    {
+        if (_db.CurrentTurn is not { } scope || !_turns.TryGetValue(scope, out var turn)) return;
+        if (needed is not null)
+        {
+            await turn.Gate.WaitAsync(ct);
+            try { if (!needed(turn)) return; }
+            finally { turn.Gate.Release(); }
+        }
+        await WriteKeptBackAsync(turn, turnEnds: false, ct);
+    }
+
+    private async Task WriteKeptBackAsync(TurnWrites turn, bool turnEnds, CancellationToken ct)
+    {
+        await turn.Gate.WaitAsync(ct);
+        try
+        {
+            if (turnEnds) turn.Ended = true;
+            foreach (var (number, row) in turn.Rows)
+            {
+                if (row.Unwritten is not { } c) continue;
+                var columns = IndexedColumns.Of(c);
+                if (!row.Stored)
+                {
+                    await _db.WriteAsync((conn, tx) => InsertRowAsync(conn, tx, c, ct), ct, oneStatement: true);
+                    row.Stored = true;
+                }
+                else if (await UpdateRowAsync(c, row.StoredVersion, row.StoredColumns, ct) == 0)
+                {
+                    throw new CaseConflictException(number); // cannot happen while the turn holds the writer
+                }
+                row.StoredVersion = c.Version;
+                row.StoredColumns = columns;
+                row.Unwritten = null;
+                _stored.AddOrUpdate(c, columns);
+            }
+        }
+        finally
+        {
+            turn.Gate.Release();
+        }
+    }
+
+    private Task<int> InsertRowAsync(SqliteConnection conn, SqliteTransaction tx, Case c, CancellationToken ct)
+        => ExecutePreparedAsync(conn, """
+            INSERT INTO complaint_case(number, version, conversation_id, customer_id, status, sku, created_at, updated_at, json, follow_up_at)
+            VALUES ($n, $v, $conv, $cust, $status, $sku, $created, $updated, CAST($json AS TEXT), $follow);
+            """, tx, ct, Columns(c));
+
+    /// <summary>Writes <paramref name="c"/> over the row at version <paramref name="expected"/>; returns the rows changed (0: a conflict).</summary>
+    private Task<int> UpdateRowAsync(Case c, int expected, IndexedColumns? stored, CancellationToken ct)
+    {
+        // Serialised here, not on the writer: the writer's time is shared by every turn.
+        if (stored is not null && stored == IndexedColumns.Of(c))
+        {
+            (string, object?)[] args =
+            [
+                ("$n", c.Number), ("$v", c.Version), ("$updated", c.UpdatedAt.ToUnixTimeMilliseconds()),
+                ("$json", CaseJson.SerializeToUtf8(c)), ("$expected", expected),
+            ];
+            return _db.WriteAsync((conn, tx) => ExecutePreparedAsync(conn, """
+                UPDATE complaint_case SET version = $v, updated_at = $updated, json = CAST($json AS TEXT)
+                WHERE number = $n AND version = $expected;
+                """, tx, ct, args), ct, oneStatement: true);
+        }
+        var all = Columns(c).Append(("$expected", (object?)expected)).ToArray();
+        return _db.WriteAsync((conn, tx) => ExecutePreparedAsync(conn, """
+            UPDATE complaint_case SET version = $v, conversation_id = $conv, customer_id = $cust, status = $status,
+                sku = $sku, updated_at = $updated, json = CAST($json AS TEXT), follow_up_at = $follow
+            WHERE number = $n AND version = $expected;
+            """, tx, ct, all), ct, oneStatement: true);
     }
 
     public async Task<Case?> FindOpenAsync(string? customerId, string? channelId, string? conversationId, CancellationToken ct = default)
@@ -221,6 +352,10 @@ public sealed class SqliteCaseStore : ICaseStore
 
     public async Task<int> CountOpenBySkuAsync(string sku, string? exceptNumber = null, int atMost = int.MaxValue, CancellationToken ct = default)
     {
+        // Only a kept-back save that moves another case into or out of this count must be written first (the flow asks
+        // this about its own case, excepted, between two saves of it).
+        await WriteKeptBackAsync(ct, turn => turn.Rows.Any(r => r.Value.Unwritten is { } c && r.Key != exceptNumber
+            && (!r.Value.Stored || r.Value.StoredColumns is not { } was || OpenOnSku(was.Status, was.Sku) != OpenOnSku(c.Status, c.ProductSku))));
         await using var lease = await _db.RentReaderAsync(ct);
         var cmd = Prepared(lease.Connection,
             "SELECT COUNT(*) FROM (SELECT 1 FROM complaint_case WHERE sku = $sku AND status NOT IN ('Resolved', 'Closed') AND number <> $except LIMIT $most)", lease.Transaction,
@@ -262,6 +397,7 @@ public sealed class SqliteCaseStore : ICaseStore
     public async Task<int> DeleteAsync(IReadOnlyCollection<string> numbers, CancellationToken ct = default)
     {
         if (numbers.Count == 0) return 0;
+        await ForgetTurnRowsAsync(ct);
         return await _db.WriteAsync(async (conn, tx) =>
         {
             var deleted = 0;
@@ -271,12 +407,32 @@ public sealed class SqliteCaseStore : ICaseStore
         }, ct);
     }
 
-    public Task<int> DeleteClosedBeforeAsync(DateTimeOffset cutoff, CancellationToken ct = default)
-        => _db.WriteAsync((conn, tx) => ExecutePreparedAsync(conn, "DELETE FROM complaint_case WHERE status = 'Closed' AND updated_at < $cutoff",
+    public async Task<int> DeleteClosedBeforeAsync(DateTimeOffset cutoff, CancellationToken ct = default)
+    {
+        await ForgetTurnRowsAsync(ct);
+        return await _db.WriteAsync((conn, tx) => ExecutePreparedAsync(conn, "DELETE FROM complaint_case WHERE status = 'Closed' AND updated_at < $cutoff",
             tx, ct, ("$cutoff", cutoff.ToUnixTimeMilliseconds())), ct);
+    }
+
+    /// <summary>
+    /// Before a delete inside a turn: writes what the turn kept back and forgets its rows, so a later save of a deleted
+    /// case reads the row again (and conflicts, as it would have) instead of being written over nothing at the commit.
+    /// </summary>
+    private async Task ForgetTurnRowsAsync(CancellationToken ct)
+    {
+        if (_db.CurrentTurn is not { } scope || !_turns.TryGetValue(scope, out var turn)) return;
+        await WriteKeptBackAsync(turn, turnEnds: false, ct);
+        await turn.Gate.WaitAsync(ct);
+        turn.Rows.Clear();
+        turn.Gate.Release();
+    }
+
+    /// <summary>Whether a case with these columns counts for <see cref="CountOpenBySkuAsync"/>, and on which SKU.</summary>
+    private static string? OpenOnSku(CaseStatus status, string? sku) => status is CaseStatus.Resolved or CaseStatus.Closed ? null : sku ?? "";
 
     private async Task<IReadOnlyList<Case>> SelectAsync(string tail, CancellationToken ct, params (string, object?)[] args)
     {
+        await WriteKeptBackAsync(ct);
         await using var lease = await _db.RentReaderAsync(ct);
         await using var cmd = Command(lease.Connection, "SELECT json, version FROM complaint_case " + tail, lease.Transaction, args);
         await using var r = await cmd.ExecuteReaderAsync(ct);
@@ -286,6 +442,7 @@ public sealed class SqliteCaseStore : ICaseStore
     /// <summary>The per-turn lookups (fixed <paramref name="tail"/>): a rented reader and a prepared statement.</summary>
     private async Task<IReadOnlyList<Case>> SelectPreparedAsync(string tail, CancellationToken ct, params (string, object?)[] args)
     {
+        await WriteKeptBackAsync(ct);
         await using var lease = await _db.RentReaderAsync(ct);
         var cmd = Prepared(lease.Connection, "SELECT json, version FROM complaint_case " + tail, lease.Transaction, args);
         await using var r = await cmd.ExecuteReaderAsync(ct);
@@ -306,6 +463,36 @@ public sealed class SqliteCaseStore : ICaseStore
         return list;
     }
 
+    /// <summary>
+    /// What one turn did to the cases it saved. A turn's flow saves a case up to three times (facts, analysis, status);
+    /// each save serialised the whole document and ran an UPDATE. Inside a turn a save is checked at once and written
+    /// once, just before the turn commits (or before a query of the turn that must see it). One turn at a time per entry:
+    /// <see cref="Gate"/>.
+    /// </summary>
+    private sealed class TurnWrites
+    {
+        public readonly SemaphoreSlim Gate = new(1, 1);
+        public readonly Dictionary<string, TurnRow> Rows = new(StringComparer.Ordinal);
+        /// <summary>The turn is committing: a later save writes at once.</summary>
+        public bool Ended;
+    }
+
+    private sealed class TurnRow
+    {
+        /// <summary>The version the case has with the turn's saves so far (written or kept back).</summary>
+        public int Version;
+        /// <summary>The version in the row (false <see cref="Stored"/>: created in this turn, not inserted yet).</summary>
+        public int StoredVersion;
+        public bool Stored;
+        /// <summary>The indexed columns in the row, when known.</summary>
+        public IndexedColumns? StoredColumns;
+        /// <summary>The latest saved object, not written yet.</summary>
+        public Case? Unwritten;
+    }
+
+    // The document is bound as UTF-8 bytes and stored as TEXT (CAST): a string would be serialised as UTF-8, turned
+    // into UTF-16, and turned back into UTF-8 by the binding.
+
     /// <summary>The columns of a case row that indexes are built on (besides its number and created_at, never changed).</summary>
     private sealed record IndexedColumns(string ConversationId, string? CustomerId, CaseStatus Status, string? Sku, long? FollowUpAt)
     {
@@ -317,6 +504,6 @@ public sealed class SqliteCaseStore : ICaseStore
         ("$n", c.Number), ("$v", c.Version), ("$conv", c.ConversationId), ("$cust", c.CustomerId),
         ("$status", c.Status.ToString()), ("$sku", c.ProductSku),
         ("$created", c.CreatedAt.ToUnixTimeMilliseconds()), ("$updated", c.UpdatedAt.ToUnixTimeMilliseconds()),
-        ("$json", CaseJson.Serialize(c)), ("$follow", c.FollowUp?.PendingAt),
+        ("$json", CaseJson.SerializeToUtf8(c)), ("$follow", c.FollowUp?.PendingAt),
     ];
 }

@@ -32,6 +32,11 @@ public sealed class HandoffEntry
 
     /// <summary>The complaint's case; null for a conversation handed over with no case (yet): the console says so.</summary>
     public string? CaseNumber { get; set; }
+    /// <summary>
+    /// An agent is opening this conversation's case: claimed (saved) before the case is created, so of two agents opening
+    /// one at the same instant only the claim saved first creates a case. Cleared when the case is on the entry.
+    /// </summary>
+    public CaseOpeningClaim? CaseOpening { get; set; }
     /// <summary>The shop's id of the signed-in customer, when known: privacy export and erasure find a conversation without a case by it.</summary>
     public string? CustomerId { get; set; }
     /// <summary>Higher = handled first (same scale as the case priority: 1 low … 4 urgent).</summary>
@@ -84,6 +89,9 @@ public sealed class HandoffEntry
     /// <summary>What has been granted on <paramref name="caseNumber"/> so far.</summary>
     public decimal AppliedTotal(string? caseNumber) => Granted(caseNumber).Sum(r => r.Amount);
 }
+
+/// <summary>Who is opening the conversation's case, since when (a claim older than a minute is a crashed attempt and lapses).</summary>
+public sealed record CaseOpeningClaim(string AgentId, DateTimeOffset At);
 
 /// <summary>The structured summary an agent reads before typing: a snapshot taken at escalation, refreshed from the case when it changes.</summary>
 public sealed class HandoffSummary

@@ -395,7 +395,8 @@ public sealed class HandoffService(
     /// complaint): a complaint case with the agent's description, on the entry from now on; the customer is told its
     /// number. Only then does a case exist (and count on the dashboard).
     /// </summary>
-    /// <returns><see cref="HandoffOutcome.Conflict"/> when the conversation has a case already.</returns>
+    /// <returns><see cref="HandoffOutcome.Conflict"/> when the conversation has a case already (its number, when known) or
+    /// another agent is opening one at this moment: nothing is created then.</returns>
     public async Task<(HandoffOutcome Outcome, string? CaseNumber)> OpenCaseAsync(string conversationId, HandoffAgent agent, string? description, CancellationToken ct = default)
     {
         description = description?.Trim();
@@ -404,27 +405,64 @@ public sealed class HandoffService(
         if (entry is null) return (HandoffOutcome.NotFound, null);
         if (!ConversationOwner.IsHuman(entry.Owner)) return (HandoffOutcome.Conflict, null);
         if (entry.Owner != ConversationOwner.Agent(agent.Id) && !agent.IsSupervisor) return (HandoffOutcome.Forbidden, null);
-        if (entry.CaseNumber is not null) return (HandoffOutcome.Conflict, null);
-        var opened = await cases.OpenedByAgentAsync(entry, description, agent.Id, ct);
+        // The claim is saved before the case exists: of two agents at the same instant, the second's save fails on the
+        // version, it reads the claim (or the case) and is told so, and no second case is created only to be withdrawn.
+        var now = clock.GetUtcNow();
+        for (var attempt = 1; ; attempt++)
+        {
+            if (entry.CaseNumber is not null) return (HandoffOutcome.Conflict, entry.CaseNumber);
+            if (entry.CaseOpening is { } claim && now - claim.At < CaseOpeningLapse) return (HandoffOutcome.Conflict, null);
+            entry.CaseOpening = new CaseOpeningClaim(agent.Id, now);
+            if (await store.TrySaveAsync(entry, ct)) break;
+            entry = await store.GetAsync(conversationId, ct);
+            if (entry is null) return (HandoffOutcome.NotFound, null);
+            if (attempt >= SaveAttempts) return (HandoffOutcome.Conflict, null);
+        }
+        Cases.Case opened;
+        try
+        {
+            opened = await cases.OpenedByAgentAsync(entry, description, agent.Id, ct);
+        }
+        catch
+        {
+            await ReleaseCaseOpeningAsync(conversationId, now, CancellationToken.None);
+            throw;
+        }
         for (var attempt = 1; ; attempt++)
         {
             entry.CaseNumber = opened.Number;
+            entry.CaseOpening = null;
             entry.Summary.Facts.Add("description: " + description);
             entry.Summary.Category ??= opened.Category?.ToString();
             entry.Summary.Severity ??= opened.Severity.ToString();
             entry.Summary.Responsibility ??= opened.Responsibility.ToString();
             if (await store.TrySaveAsync(entry, ct)) break;
-            // Changed meanwhile (the SLA mark of a first reply): read again; another case opened at once keeps the first.
+            // Changed meanwhile (the SLA mark of a first reply): read again; the claim keeps other agents out.
             entry = await store.GetAsync(conversationId, ct);
             if (entry is null || entry.CaseNumber is not null || attempt >= SaveAttempts)
             {
-                await cases.TransitionAsync(opened.Number, Cases.CaseTransition.Withdraw, "agent:" + agent.Id, "opened twice at once", ct);
-                return (HandoffOutcome.Conflict, null);
+                // The entry went (erased) or could not be saved: the case cannot be tied to the conversation.
+                await cases.TransitionAsync(opened.Number, Cases.CaseTransition.Withdraw, "agent:" + agent.Id, "conversation changed while its case was opened", ct);
+                return (HandoffOutcome.Conflict, entry?.CaseNumber);
             }
         }
         await bus.PublishAsync(HandoffTopics.QueueChanged, conversationId, ct);
         await SendToCustomerAsync(entry, Message(HandoffTemplates.CaseOpened, entry.Locale, new() { ["caseNumber"] = opened.Number }), ct);
         return (HandoffOutcome.Ok, opened.Number);
+    }
+
+    /// <summary>A claim to open a case lapses after this (the attempt that made it failed without clearing it).</summary>
+    private static readonly TimeSpan CaseOpeningLapse = TimeSpan.FromMinutes(1);
+
+    private async Task ReleaseCaseOpeningAsync(string conversationId, DateTimeOffset claimedAt, CancellationToken ct)
+    {
+        for (var attempt = 1; attempt <= SaveAttempts; attempt++)
+        {
+            var entry = await store.GetAsync(conversationId, ct);
+            if (entry?.CaseOpening?.At != claimedAt) return;
+            entry.CaseOpening = null;
+            if (await store.TrySaveAsync(entry, ct)) return;
+        }
     }
 
     /// <summary>Set by the host: runs the bot for a <see cref="ComplaintEvents.Resume"/> turn (the dialogs resume or offer remedies).</summary>

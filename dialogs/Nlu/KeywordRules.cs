@@ -35,14 +35,14 @@ public sealed class KeywordRules
 
     private readonly List<(string Kind, Regex Pattern, string Lead)> _problems;
     private readonly List<(string Kind, Regex Pattern, string Lead)> _wishes;
-    private readonly List<(string Kind, HashSet<string> Exact, List<Regex> Phrases)> _intents;
+    private readonly List<(Intent Kind, HashSet<string> Exact, List<(Regex Pattern, string Lead)> Phrases)> _intents;
     private readonly List<string> _yes, _no;
     private readonly HashSet<string> _bareAnswers; // every yes and no, normalized once
     private readonly Regex _negatorBefore;
     private readonly HashSet<char> _fillers;
     private readonly List<string> _keyboardRows;
     private readonly List<(string Kind, Regex Pattern, string Lead)> _complaintWords, _notComplaint, _questions, _cannotProve, _requests, _orderNotAtHand, _awaitingReply, _deliveryWords, _additions;
-    private readonly List<(string Kind, HashSet<string> Exact, List<Regex> Phrases)> _languages;
+    private readonly List<(string Kind, HashSet<string> Exact, List<(Regex Pattern, string Lead)> Phrases)> _languages;
     private readonly Dictionary<string, string> _emojiMood; // emoji (without variation selectors) → "negative" / "positive"
 
     // Product names, catalog keywords and policy words are matched on every message; building their Regex each
@@ -57,9 +57,9 @@ public sealed class KeywordRules
     {
         _problems = Compile(f.Problems);
         _wishes = Compile(f.Wishes);
-        _intents = f.Intents.Select(kv => (kv.Key,
+        _intents = f.Intents.Select(kv => (Enum.Parse<Intent>(kv.Key),
             kv.Value.GetValueOrDefault("exact", new()).Select(Normalize).ToHashSet(),
-            kv.Value.GetValueOrDefault("phrases", new()).Select(Pattern).ToList())).ToList();
+            kv.Value.GetValueOrDefault("phrases", new()).Select(p => (Pattern(p), Lead(p))).ToList())).ToList();
         _yes = f.Answers.GetValueOrDefault("yes", new()).OrderByDescending(s => s.Length).ToList();
         _no = f.Answers.GetValueOrDefault("no", new()).OrderByDescending(s => s.Length).ToList();
         _bareAnswers = _yes.Concat(_no).Select(Normalize).Where(a => a.Length > 0).ToHashSet();
@@ -78,7 +78,7 @@ public sealed class KeywordRules
         _questions = Compile(new() { ["question"] = f.Questions });
         _languages = f.Languages.Select(kv => (kv.Key,
             kv.Value.GetValueOrDefault("exact", new()).Select(Normalize).ToHashSet(),
-            kv.Value.GetValueOrDefault("phrases", new()).Select(Pattern).ToList())).ToList();
+            kv.Value.GetValueOrDefault("phrases", new()).Select(p => (Pattern(p), Lead(p))).ToList())).ToList();
         _emojiMood = f.Emoji.SelectMany(kv => kv.Value.Select(e => (Emoji: e.Replace("\uFE0F", ""), Mood: kv.Key)))
             .ToDictionary(x => x.Emoji, x => x.Mood);
         _negatorBefore = new Regex("(?:" + string.Join("|", zh.Concat(en)) + ")$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
@@ -133,6 +133,13 @@ public sealed class KeywordRules
         return false;
     }
 
+    private static bool AnyMatch(List<(Regex Pattern, string Lead)> phrases, string text, bool asciiText)
+    {
+        foreach (var (pattern, lead) in phrases)
+            if (MayOccur(lead, text, asciiText) && pattern.IsMatch(text)) return true;
+        return false;
+    }
+
     /// <summary>Latin words match on word boundaries; Chinese as substrings. Built once per phrase.</summary>
     public static Regex Pattern(string phrase)
     {
@@ -163,13 +170,13 @@ public sealed class KeywordRules
     /// delivery, so its wait words are no late delivery.
     /// </summary>
     public bool WaitsForAnswerNotDelivery(string text)
-        => _awaitingReply.Any(r => r.Pattern.IsMatch(text)) && !_deliveryWords.Any(r => r.Pattern.IsMatch(text));
+        => AnyMatch(_awaitingReply, text) && !AnyMatch(_deliveryWords, text);
 
     /// <summary>The message names the delivery (快递, 物流, parcel, delivery, …): a wait in it is for the parcel.</summary>
     public bool NamesDelivery(string text) => _deliveryWords.Any(r => r.Pattern.IsMatch(text));
 
     /// <summary>"而且…也…", "… too", "also …": the message adds to what was said rather than correcting it.</summary>
-    public bool SaysAddition(string text) => _additions.Any(r => r.Pattern.IsMatch(text));
+    public bool SaysAddition(string text) => AnyMatch(_additions, text);
 
     public bool LooksLikeQuestion(string text) => AnyMatch(_questions, text);
 
@@ -178,8 +185,9 @@ public sealed class KeywordRules
     {
         var n = Normalize(text);
         if (n.Length == 0) return null;
+        var asciiText = System.Text.Ascii.IsValid(text);
         foreach (var (locale, exact, phrases) in _languages)
-            if (exact.Contains(n) || phrases.Any(p => p.IsMatch(text)))
+            if (exact.Contains(n) || AnyMatch(phrases, text, asciiText))
                 return locale;
         return null;
     }
@@ -232,9 +240,10 @@ public sealed class KeywordRules
     {
         var n = Normalize(text);
         if (n.Length == 0) return Nlu.Intent.None;
+        var asciiText = System.Text.Ascii.IsValid(text);
         foreach (var (kind, exact, phrases) in _intents)
-            if (exact.Contains(n) || phrases.Any(p => p.IsMatch(text)))
-                return Enum.Parse<Intent>(kind);
+            if (exact.Contains(n) || AnyMatch(phrases, text, asciiText))
+                return kind;
         return Nlu.Intent.None;
     }
 
@@ -315,11 +324,33 @@ public sealed class KeywordRules
 
     private static bool LooksChinese(string s) => s.Any(c => c >= '\u4e00' && c <= '\u9fff');
 
-    /// <summary>Lower case, punctuation and surrounding spaces removed, inner spaces collapsed.</summary>
+    /// <summary>
+    /// Lower case, punctuation (but question marks) and surrounding spaces removed, inner spaces collapsed to one; then
+    /// surrounding question marks removed unless nothing else is left. One pass into a buffer: it runs on every message
+    /// several times (intent, language request, bare answer), and allocates only the result.
+    /// </summary>
     public static string Normalize(string text)
     {
-        var chars = text.Trim().ToLowerInvariant().Where(c => !char.IsPunctuation(c) || c is '?' or '？').ToArray();
-        var s = Regex.Replace(new string(chars), "\\s+", " ").Trim();
-        return s.Length > 1 ? s.Trim('?', '？') is { Length: > 0 } t ? t : s : s;
+        var trimmed = text.AsSpan().Trim();
+        if (trimmed.Length == 0) return "";
+        char[]? rented = null;
+        Span<char> buffer = trimmed.Length <= 256 ? stackalloc char[trimmed.Length] : (rented = System.Buffers.ArrayPool<char>.Shared.Rent(trimmed.Length));
+        trimmed.ToLowerInvariant(buffer);
+        var n = 0;
+        var space = false;
+        for (var i = 0; i < trimmed.Length; i++)
+        {
+            var c = buffer[i];
+            if (char.IsPunctuation(c) && c is not ('?' or '？')) continue;
+            if (char.IsWhiteSpace(c)) { space = true; continue; }
+            if (space && n > 0) buffer[n++] = ' '; // a run of spaces between words is one; none at either end
+            space = false;
+            buffer[n++] = c;
+        }
+        ReadOnlySpan<char> s = buffer[..n];
+        if (s.Length > 1 && s.Trim("?？") is { Length: > 0 } t) s = t;
+        var result = new string(s);
+        if (rented is not null) System.Buffers.ArrayPool<char>.Shared.Return(rented);
+        return result;
     }
 }

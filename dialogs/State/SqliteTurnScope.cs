@@ -19,6 +19,7 @@ public sealed class SqliteTurnScope : IAsyncDisposable
     private readonly SqliteDatabase _db;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly AfterCommitActions _afterCommit = new();
+    private readonly List<Func<Task>> _beforeCommit = new();
     private SqliteDatabase.WriterHandover? _handover;
     private SqliteConnection? _connection;
     private SqliteTransaction? _transaction;
@@ -40,6 +41,15 @@ public sealed class SqliteTurnScope : IAsyncDisposable
     public void AfterCommit(Func<Task> action)
     {
         _afterCommit.Add(action);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> when the turn ends well, inside its transaction just before the commit (e.g. write a
+    /// case the turn saved several times, once); an action that fails rolls the turn back. Dropped on rollback.
+    /// </summary>
+    public void BeforeCommit(Func<Task> action)
+    {
+        lock (_beforeCommit) _beforeCommit.Add(action);
     }
 
     internal async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken ct, bool oneStatement = false)
@@ -96,6 +106,14 @@ public sealed class SqliteTurnScope : IAsyncDisposable
     /// <summary>Commits what the turn wrote (nothing to do when it wrote nothing), then runs the after-commit actions.</summary>
     public async Task CommitAsync()
     {
+        while (true)
+        {
+            Func<Task>[] before;
+            lock (_beforeCommit) { before = _beforeCommit.ToArray(); _beforeCommit.Clear(); }
+            if (before.Length == 0) break;
+            if (_closed) return;
+            foreach (var action in before) await action();
+        }
         await _gate.WaitAsync();
         try
         {

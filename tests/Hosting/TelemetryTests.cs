@@ -105,6 +105,19 @@ public sealed class TelemetryTests
     }
 
     [Fact]
+    public async Task The_metrics_endpoint_reports_the_memory_sqlite_holds_which_the_gc_figures_do_not_show()
+    {
+        await using var server = BotServer.Start();
+        using var http = server.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await SendTurnAsync(http, "sqlite-memory-" + Guid.NewGuid().ToString("N"), "hello")).StatusCode);
+
+        var text = await http.GetStringAsync("metrics");
+        var line = text.Split('\n').SingleOrDefault(l => l.StartsWith("complaintbot_sqlite_memory_bytes{", StringComparison.Ordinal));
+        Assert.True(line is not null, "no complaintbot_sqlite_memory_bytes in:\n" + text);
+        Assert.True(long.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture) > 0, line);
+    }
+
+    [Fact]
     public async Task The_metrics_endpoint_is_hidden_from_addresses_outside_loopback_and_the_configured_networks()
     {
         // Kestrel here only listens on loopback, so the test sets the connection's address the way a remote client would have it.
