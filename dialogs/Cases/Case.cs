@@ -159,7 +159,15 @@ public sealed class CaseFacts
 
 public sealed record RemedyOffer(string Kind, decimal? Amount, string Basis, DateTimeOffset OfferedAt);
 
-public sealed record ActionStep(string What, string Owner, DateTimeOffset Deadline);
+/// <param name="What">What happens, in the case's language.</param>
+/// <param name="Owner">Who does it, in the case's language.</param>
+/// <param name="Template">The <c>confirm.*</c> templates and amount <paramref name="What"/> and <paramref name="Owner"/> were
+/// written from, so they are written again in the conversation's language when it changes (null: a step stored before, or
+/// an agent's own step, which stays as written).</param>
+public sealed record ActionStep(string What, string Owner, DateTimeOffset Deadline, ActionStepTemplate? Template = null);
+
+/// <summary>The templates of one written step (<c>confirm.{Step}</c>, <c>confirm.{Owner}</c>) and the amount it quotes.</summary>
+public sealed record ActionStepTemplate(string Step, string Owner, string? Amount = null);
 
 /// <param name="Transition">The lifecycle transition recorded here; null for a note.</param>
 public sealed record StatusChange(CaseStatus Status, DateTimeOffset At, string Actor, string? Note, CaseTransition? Transition = null);

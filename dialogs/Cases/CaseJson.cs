@@ -11,6 +11,8 @@ namespace ComplaintBot.Dialogs.Cases;
 public static class CaseJson
 {
     public static string Serialize(Case c) => JsonSerializer.Serialize(c, CaseJsonContext.Default.Case);
+    /// <summary>The same JSON as UTF-8, for a store that writes bytes (no UTF-16 string to transcode back).</summary>
+    public static byte[] SerializeToUtf8(Case c) => JsonSerializer.SerializeToUtf8Bytes(c, CaseJsonContext.Default.Case);
     public static Case Deserialize(string json) => JsonSerializer.Deserialize(json, CaseJsonContext.Default.Case)!;
     /// <summary>Callers get their own copy, so in-memory and SQLite stores behave alike.</summary>
     public static Case Copy(Case c) => Deserialize(Serialize(c));

@@ -293,7 +293,7 @@ public sealed class SqliteCaseStore : ICaseStore
     private Task<int> InsertRowAsync(SqliteConnection conn, SqliteTransaction tx, Case c, CancellationToken ct)
         => ExecutePreparedAsync(conn, """
             INSERT INTO complaint_case(number, version, conversation_id, customer_id, status, sku, created_at, updated_at, json, follow_up_at)
-            VALUES ($n, $v, $conv, $cust, $status, $sku, $created, $updated, $json, $follow);
+            VALUES ($n, $v, $conv, $cust, $status, $sku, $created, $updated, CAST($json AS TEXT), $follow);
             """, tx, ct, Columns(c));
 
     /// <summary>Writes <paramref name="c"/> over the row at version <paramref name="expected"/>; returns the rows changed (0: a conflict).</summary>
@@ -305,17 +305,17 @@ public sealed class SqliteCaseStore : ICaseStore
             (string, object?)[] args =
             [
                 ("$n", c.Number), ("$v", c.Version), ("$updated", c.UpdatedAt.ToUnixTimeMilliseconds()),
-                ("$json", CaseJson.Serialize(c)), ("$expected", expected),
+                ("$json", CaseJson.SerializeToUtf8(c)), ("$expected", expected),
             ];
             return _db.WriteAsync((conn, tx) => ExecutePreparedAsync(conn, """
-                UPDATE complaint_case SET version = $v, updated_at = $updated, json = $json
+                UPDATE complaint_case SET version = $v, updated_at = $updated, json = CAST($json AS TEXT)
                 WHERE number = $n AND version = $expected;
                 """, tx, ct, args), ct, oneStatement: true);
         }
         var all = Columns(c).Append(("$expected", (object?)expected)).ToArray();
         return _db.WriteAsync((conn, tx) => ExecutePreparedAsync(conn, """
             UPDATE complaint_case SET version = $v, conversation_id = $conv, customer_id = $cust, status = $status,
-                sku = $sku, updated_at = $updated, json = $json, follow_up_at = $follow
+                sku = $sku, updated_at = $updated, json = CAST($json AS TEXT), follow_up_at = $follow
             WHERE number = $n AND version = $expected;
             """, tx, ct, all), ct, oneStatement: true);
     }
@@ -490,6 +490,9 @@ public sealed class SqliteCaseStore : ICaseStore
         public Case? Unwritten;
     }
 
+    // The document is bound as UTF-8 bytes and stored as TEXT (CAST): a string would be serialised as UTF-8, turned
+    // into UTF-16, and turned back into UTF-8 by the binding.
+
     /// <summary>The columns of a case row that indexes are built on (besides its number and created_at, never changed).</summary>
     private sealed record IndexedColumns(string ConversationId, string? CustomerId, CaseStatus Status, string? Sku, long? FollowUpAt)
     {
@@ -501,6 +504,6 @@ public sealed class SqliteCaseStore : ICaseStore
         ("$n", c.Number), ("$v", c.Version), ("$conv", c.ConversationId), ("$cust", c.CustomerId),
         ("$status", c.Status.ToString()), ("$sku", c.ProductSku),
         ("$created", c.CreatedAt.ToUnixTimeMilliseconds()), ("$updated", c.UpdatedAt.ToUnixTimeMilliseconds()),
-        ("$json", CaseJson.Serialize(c)), ("$follow", c.FollowUp?.PendingAt),
+        ("$json", CaseJson.SerializeToUtf8(c)), ("$follow", c.FollowUp?.PendingAt),
     ];
 }

@@ -7,7 +7,8 @@ using ComplaintBot.Dialogs.Turns;
 namespace ComplaintBot.Dialogs.Complaints;
 
 /// <summary>Keeps the case records in step with the session: one case per issue, facts copied over.</summary>
-public sealed class CaseRecorder(ICaseStore cases, IOrderService orders, ServiceHours hours, SlaOptions sla, TimeProvider clock)
+/// <param name="written">Writes the steps of an agreed remedy again in the conversation's language after a switch.</param>
+public sealed class CaseRecorder(ICaseStore cases, IOrderService orders, ServiceHours hours, SlaOptions sla, TimeProvider clock, WrittenConfirmation? written = null)
 {
     /// <summary>Creates a case for every issue that has none, linking the cases of one conversation to each other.</summary>
     public async Task EnsureCasesAsync(ITurnContext turn, ComplaintSession session, CancellationToken ct)
@@ -73,6 +74,8 @@ public sealed class CaseRecorder(ICaseStore cases, IOrderService orders, Service
                 {
                     c.Locale = locale;
                     if (issue.Sku is not null) c.ProductName = issue.ProductName;
+                    // The steps of the written confirmation are shown again (the follow-up, the card): in the language now used.
+                    if (written is not null) c.Steps = c.Steps.Select(st => written.InLanguage(st, locale)).ToList();
                 }, ct);
         }
     }

@@ -45,13 +45,14 @@ public sealed class ComplaintComposition
         FollowUps = new FollowUpPlanner(followUp?.Value ?? new(), hours);
         var reader = nlu ?? new RulesNluProvider(new ComplaintExtractor(), intents ?? new RuleIntentClassifier(new FaqBook(prompts)), policyOptions.AfterSalesWords);
         var turns = new TurnUnderstanding(Sessions, reader, orders, prompts.DefaultLocale, now, log);
-        Recorder = new CaseRecorder(cases, orders, hours, slaOptions, now);
+        var written = new WrittenConfirmation(prompts, complaintOptions, hours);
+        Recorder = new CaseRecorder(cases, orders, hours, slaOptions, now, written);
         var escalations = new Escalations(sentiment, escalation, turns, cases, Recorder, handoff, now, log);
         var facts = new FactMerger(orders, complaintOptions);
         var identity = new IdentityCheck(orders, facts, Messages, complaintOptions, log);
 
-        var verify = new VerifyStep(Sessions, orders, escalations, new CaseAnalyzer(policy, cases, now), Recorder, Messages, hours, slaOptions, now);
-        var confirm = new ConfirmStep(Sessions, cases, orders, Recorder, new WrittenConfirmation(prompts, complaintOptions, hours), FollowUps, now);
+        var verify = new VerifyStep(Sessions, orders, cases, escalations, new CaseAnalyzer(policy, cases, now), Recorder, Messages, hours, slaOptions, now);
+        var confirm = new ConfirmStep(Sessions, cases, orders, Recorder, written, FollowUps, now);
         Dialog = new ComplaintDialog(
             Sessions, turns, Messages, orders, cases, Recorder, escalations,
             new AcknowledgeStep(Sessions, turns, Messages, cases, Recorder, facts, escalations, complaintOptions, hours, slaOptions, now),

@@ -19,13 +19,13 @@ public sealed class WrittenConfirmation(PromptLibrary prompts, ComplaintOptions 
     /// <param name="refundAmount">A return-and-refund without its own amount refunds this (the order total or the item price).</param>
     public IReadOnlyList<ActionStep> Steps(Case c, RemedyOption option, decimal refundAmount, string locale, DateTimeOffset now)
     {
-        var steps = new List<(string Template, object? Values, string Owner)>();
+        var steps = new List<(string Template, string? Amount, string Owner)>();
         foreach (var part in option.Parts)
             switch (part.Kind)
             {
                 case RemedyKind.ReturnRefund:
                     steps.Add(("step_pickup", null, "owner_logistics"));
-                    steps.Add(("step_refund", new { amount = (part.Amount ?? refundAmount).ToString("0.##") }, "owner_finance"));
+                    steps.Add(("step_refund", (part.Amount ?? refundAmount).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture), "owner_finance"));
                     break;
                 case RemedyKind.Exchange:
                     steps.Add(("step_pickup", null, "owner_logistics"));
@@ -35,10 +35,10 @@ public sealed class WrittenConfirmation(PromptLibrary prompts, ComplaintOptions 
                     steps.Add(("step_ship_replacement", null, "owner_warehouse"));
                     break;
                 case RemedyKind.PartialRefund or RemedyKind.ShippingInsuranceRefund or RemedyKind.Compensation:
-                    steps.Add(("step_refund", new { amount = (part.Amount ?? 0).ToString("0.##") }, "owner_finance"));
+                    steps.Add(("step_refund", (part.Amount ?? 0).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture), "owner_finance"));
                     break;
                 case RemedyKind.Coupon:
-                    steps.Add(("step_coupon", new { amount = (part.Amount ?? 0).ToString("0.##") }, "owner_service"));
+                    steps.Add(("step_coupon", (part.Amount ?? 0).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture), "owner_service"));
                     break;
                 case RemedyKind.Apology:
                     steps.Add(("step_apology", null, "owner_service"));
@@ -50,11 +50,17 @@ public sealed class WrittenConfirmation(PromptLibrary prompts, ComplaintOptions 
         if (c.Responsibility == Responsibility.ThirdParty) steps.Add(("step_carrier_claim", null, "owner_logistics"));
         if (c.Category == ComplaintCategory.ServiceAttitude) steps.Add(("step_service_review", null, "owner_service"));
 
-        return steps.Select(st => new ActionStep(
-            prompts.Render(locale, "confirm." + st.Template, st.Values),
-            prompts.Render(locale, "confirm." + st.Owner),
-            now.AddHours(options.StepHours.GetValueOrDefault(st.Template, 48)))).ToList();
+        return steps.Select(st => InLanguage(
+            new ActionStep("", "", now.AddHours(options.StepHours.GetValueOrDefault(st.Template, 48)), new ActionStepTemplate(st.Template, st.Owner, st.Amount)),
+            locale)).ToList();
     }
+
+    /// <summary>The step written in <paramref name="locale"/> (after a language switch); a step without its templates stays as it is.</summary>
+    public ActionStep InLanguage(ActionStep step, string locale) => step.Template is not { } t ? step : step with
+    {
+        What = prompts.Render(locale, "confirm." + t.Step, t.Amount is null ? null : new { amount = t.Amount }),
+        Owner = prompts.Render(locale, "confirm." + t.Owner),
+    };
 
     /// <summary>The remedy in the customer's words ("退款并赠送 ¥20 优惠券").</summary>
     public static string Label(PromptLibrary prompts, string locale, RemedyOption option)

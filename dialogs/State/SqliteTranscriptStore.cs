@@ -35,8 +35,9 @@ public sealed class SqliteTranscriptStore : ITranscriptStore
     public Task<IReadOnlyList<long>> AppendManyAsync(string conversationId, IReadOnlyList<Activity> activities, CancellationToken ct = default)
     {
         if (activities.Count == 0) return Task.FromResult<IReadOnlyList<long>>([]);
-        // Serialised here, not on the writer: the writer's time is shared by every turn.
-        var json = activities.Select(ActivityJson.Serialize).ToArray();
+        // Serialised here, not on the writer: the writer's time is shared by every turn. As UTF-8 bytes stored as TEXT
+        // (CAST in the statement): a string would be serialised as UTF-8, turned into UTF-16, then back by the binding.
+        var json = activities.Select(a => System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(a, ActivityJson.Options)).ToArray();
         // The turn's incoming message is committed at once, not with the turn: what the customer said stays even when
         // the turn fails (the turn has written nothing yet, so this does not wait for it).
         var incoming = activities.Count == 1 && _db.CurrentTurn is { } turn && ReferenceEquals(turn.Incoming, activities[0]);
@@ -73,12 +74,12 @@ public sealed class SqliteTranscriptStore : ITranscriptStore
     private static readonly string[] AppendSql = Enumerable.Range(1, RowsPerStatement).Select(rows => rows == 1
         ? """
           INSERT INTO transcript (conversation_id, seq, at, json)
-          SELECT $c, COALESCE(MAX(seq), 0) + 1, $at, $j1 FROM transcript WHERE conversation_id = $c
+          SELECT $c, COALESCE(MAX(seq), 0) + 1, $at, CAST($j1 AS TEXT) FROM transcript WHERE conversation_id = $c
           RETURNING seq;
           """
         : $"""
           INSERT INTO transcript (conversation_id, seq, at, json)
-          SELECT $c, base.m + v.column1, $at, v.column2
+          SELECT $c, base.m + v.column1, $at, CAST(v.column2 AS TEXT)
           FROM (SELECT COALESCE(MAX(seq), 0) AS m FROM transcript WHERE conversation_id = $c) AS base,
                (VALUES {string.Join(", ", Enumerable.Range(1, rows).Select(k => $"({k}, $j{k})"))}) AS v
           RETURNING seq;

@@ -16,7 +16,7 @@ namespace ComplaintBot.Tests.Performance;
 /// host over /api/messages, and every statement any connection of the bot's <see cref="SqliteDatabase"/> runs is
 /// recorded per turn.
 /// </summary>
-public sealed class TurnStatementTests(ITestOutputHelper output) : IDisposable
+public sealed partial class TurnStatementTests(ITestOutputHelper output) : IDisposable
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "cb-stmts-" + Guid.NewGuid().ToString("N"));
     private WebApplicationFactory<Program>? _app;
@@ -80,10 +80,16 @@ public sealed class TurnStatementTests(ITestOutputHelper output) : IDisposable
         return turns;
     }
 
-    /// <summary>The text of the turn's INSERT/UPDATE statements, values bound (the trace expands them): what the turn hands SQLite to store.</summary>
+    /// <summary>
+    /// The text of the turn's INSERT/UPDATE statements, values bound (the trace expands them): what the turn hands SQLite
+    /// to store. A document bound as bytes shows as a hex literal (x'7B22…'): counted as its bytes, not its hex digits.
+    /// </summary>
     private static int BytesWritten(IEnumerable<string> turn)
         => turn.Where(s => s.TrimStart().StartsWith("INSERT", StringComparison.OrdinalIgnoreCase) || s.TrimStart().StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase))
-            .Sum(s => Encoding.UTF8.GetByteCount(s));
+            .Sum(s => Encoding.UTF8.GetByteCount(s) - HexLiteral().Matches(s).Sum(m => m.Groups[1].Length / 2));
+
+    [System.Text.RegularExpressions.GeneratedRegex("[xX]'([0-9A-Fa-f]*)'")]
+    private static partial System.Text.RegularExpressions.Regex HexLiteral();
 
     /// <summary>The table an INSERT or UPDATE writes, else null.</summary>
     private static string? Table(string sql)
