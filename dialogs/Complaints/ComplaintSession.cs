@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ComplaintBot.Dialogs.Nlu;
 using ComplaintBot.Dialogs.Sentiment;
 
@@ -43,13 +44,16 @@ public sealed class ComplaintSession
     public bool LastTurnNotUnderstood { get; set; }
     public MoodState Mood { get; set; } = new();
 
-    /// <summary>Whether the current order's details may be shown to and used for this customer.</summary>
-    public bool OrderVerified => OrderNumber is { } n && Proof?.OrderNumber == n;
-    /// <summary>How the customer proved the current order, for the case record.</summary>
-    public Cases.CustomerVerification Verification => OrderVerified ? Proof!.By : Cases.CustomerVerification.None;
+    // The four below are derived from the facts above, so they are not stored (documents stored before 2026-12-08
+    // have them; they are ignored when read).
 
-    public IssueState? CurrentIssue => Current < Issues.Count ? Issues[Current] : null;
-    public IEnumerable<string> CaseNumbers => Issues.Select(i => i.CaseNumber).OfType<string>();
+    /// <summary>Whether the current order's details may be shown to and used for this customer.</summary>
+    [JsonIgnore] public bool OrderVerified => OrderNumber is { } n && Proof?.OrderNumber == n;
+    /// <summary>How the customer proved the current order, for the case record.</summary>
+    [JsonIgnore] public Cases.CustomerVerification Verification => OrderVerified ? Proof!.By : Cases.CustomerVerification.None;
+
+    [JsonIgnore] public IssueState? CurrentIssue => Current < Issues.Count ? Issues[Current] : null;
+    [JsonIgnore] public IEnumerable<string> CaseNumbers => Issues.Select(i => i.CaseNumber).OfType<string>();
 }
 
 /// <summary>The customer proved they own <paramref name="OrderNumber"/>, by <paramref name="By"/>.</summary>

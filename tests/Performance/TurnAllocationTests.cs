@@ -15,7 +15,7 @@ public sealed class AllocationCounting;
 /// <summary>
 /// What a customer turn allocates on the managed heap, counted (not timed): the bench's conversation through the real
 /// host over /api/messages with expectReplies and the SQLite store, warm, averaged over many turns. The bound is
-/// generous (about twice what a turn took when it was set); it is there to catch a change that multiplies the garbage
+/// about 1.5 times what a turn took when it was last set; it is there to catch a change that multiplies the garbage
 /// of every turn, which is CPU for the collector on every turn.
 /// </summary>
 [Collection(nameof(AllocationCounting))]
@@ -69,7 +69,9 @@ public sealed class TurnAllocationTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task A_warm_customer_turn_allocates_less_than_the_bound()
     {
-        const long BoundBytesPerTurn = 450_000; // 219 KB measured on 2026-12-07
+        // About 1.5x the measured figure: 219 KB on 2026-12-07, 186 KB before the state JSON work of 2026-12-08,
+        // 165,593 bytes after it (Debug build, in process).
+        const long BoundBytesPerTurn = 250_000;
         const int Conversations = 20;
         var http = App().CreateClient();
         for (var i = 0; i < 5; i++) await ConversationAsync(http, $"warm-{i}"); // start-up, JIT, first-use caches

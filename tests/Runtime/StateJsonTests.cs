@@ -108,6 +108,29 @@ public sealed class StateJsonTests
         _ => (RichStack().DialogStack[0].Inner!.DialogStack[0].PromptOptions!, typeof(PromptOptions)),
     };
 
+    [Fact]
+    public void A_session_stores_what_it_knows_and_not_what_follows_from_it_and_reads_documents_that_still_have_both()
+    {
+        var session = RichSession();
+        var json = JsonNode.Parse(JsonSerializer.Serialize(session, StateJson.Options))!.AsObject();
+        Assert.DoesNotContain("currentIssue", json.Select(p => p.Key));
+        Assert.DoesNotContain("caseNumbers", json.Select(p => p.Key));
+        Assert.DoesNotContain("orderVerified", json.Select(p => p.Key));
+        Assert.DoesNotContain("verification", json.Select(p => p.Key));
+
+        // As stored before 2026-12-08: the derived values written beside the facts (here contradicting them).
+        json["orderVerified"] = false;
+        json["verification"] = "None";
+        json["currentIssue"] = new JsonObject { ["problem"] = "Lost", ["caseNumber"] = "C-OTHER" };
+        json["caseNumbers"] = new JsonArray("C-OTHER");
+        var read = JsonSerializer.Deserialize<ComplaintSession>(json.ToJsonString(), StateJson.Options)!;
+        Assert.True(read.OrderVerified);
+        Assert.Equal(Dialogs.Cases.CustomerVerification.PhoneLast4, read.Verification);
+        Assert.Same(read.Issues[1], read.CurrentIssue);
+        Assert.Equal(["C20261207-0001"], read.CaseNumbers);
+        Assert.Equal(JsonSerializer.Serialize(session, StateJson.Options), JsonSerializer.Serialize(read, StateJson.Options));
+    }
+
     [Theory]
     [MemberData(nameof(StateTypes))]
     public void A_state_type_is_written_and_read_as_the_reflection_serializer_does(string type)
