@@ -51,7 +51,7 @@ public sealed class ComplaintComposition
         var facts = new FactMerger(orders, complaintOptions);
         var identity = new IdentityCheck(orders, facts, Messages, complaintOptions, log);
 
-        var verify = new VerifyStep(Sessions, orders, escalations, new CaseAnalyzer(policy, cases, now), Recorder, Messages, hours, slaOptions, now);
+        var verify = new VerifyStep(Sessions, orders, cases, escalations, new CaseAnalyzer(policy, cases, now), Recorder, Messages, hours, slaOptions, now);
         var confirm = new ConfirmStep(Sessions, cases, orders, Recorder, written, FollowUps, now);
         Dialog = new ComplaintDialog(
             Sessions, turns, Messages, orders, cases, Recorder, escalations,

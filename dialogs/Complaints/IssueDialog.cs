@@ -47,6 +47,7 @@ public sealed class IssueDialog : WaterfallDialog
         if (step.Result as string == RestateDialog.Corrected)
             return await step.ReplaceDialogAsync(DialogIds.Issue, null, ct);
         if (!StartsAtRemedies(step)) await _verify.RunAsync(step.Context, ct);
+        else await _verify.AnalyseIfNeverAsync(step.Context, ct);
         return await step.NextAsync(null, ct);
     }
 

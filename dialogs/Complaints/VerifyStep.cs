@@ -15,6 +15,7 @@ namespace ComplaintBot.Dialogs.Complaints;
 public sealed class VerifyStep(
     IStatePropertyAccessor<ComplaintSession> sessions,
     IOrderService orders,
+    ICaseStore cases,
     Escalations escalations,
     CaseAnalyzer analyzer,
     CaseRecorder recorder,
@@ -26,7 +27,6 @@ public sealed class VerifyStep(
     public async Task RunAsync(ITurnContext turn, CancellationToken ct)
     {
         var session = await sessions.GetAsync(turn, ct);
-        var issue = session.CurrentIssue!;
         var locale = session.Locale!;
         var now = clock.GetUtcNow();
         // Only an order the customer proved is looked up for them; otherwise its delivery record is neither told nor used.
@@ -38,6 +38,25 @@ public sealed class VerifyStep(
         else if (shipment is not null && Report(shipment, now, locale, hours) is { } report)
             await messages.SayAsync(turn, locale, report.Key, report.Values, ct);
 
+        await AnalyseAsync(turn, session, order, ct);
+    }
+
+    /// <summary>
+    /// A case handed to a person before it was analysed (an angry first message) and handed back at the remedies: analysed
+    /// now, silently, so the remedies and their basis are the case's (not the goodwill basis of an unclassified case).
+    /// </summary>
+    public async Task AnalyseIfNeverAsync(ITurnContext turn, CancellationToken ct)
+    {
+        var session = await sessions.GetAsync(turn, ct);
+        if (session.CurrentIssue?.CaseNumber is not { } number || (await cases.GetAsync(number, ct))?.Category is not null) return;
+        await AnalyseAsync(turn, session, await OrderAccess.DetailsAsync(orders, session, ct), ct);
+    }
+
+    private async Task AnalyseAsync(ITurnContext turn, ComplaintSession session, Order? order, CancellationToken ct)
+    {
+        var issue = session.CurrentIssue!;
+        var locale = session.Locale!;
+        var shipment = order?.Shipment;
         if (issue.Problem == ProblemKind.Late && shipment?.Status == ShipmentStatus.Lost) issue.Problem = ProblemKind.Lost;
 
         var tier = Enum.TryParse<CustomerTier>(session.CustomerTier, true, out var t) ? t : CustomerTier.Normal;

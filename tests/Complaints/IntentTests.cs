@@ -88,4 +88,23 @@ public sealed class IntentTests
         Assert.DoesNotContain(handedOver, r => r.Text!.Contains(h.T(lang, "acknowledge.calm")));
         Assert.Equal(0, (await h.Cases.GetStatisticsAsync(Today)).Total);
     }
+    /// <summary>The bot says it answers shipping times and returns: everyday wordings of those questions get those answers.</summary>
+    [Theory]
+    [InlineData("zh-CN", "你们几点发货？", "shipping_times")]
+    [InlineData("zh-CN", "退货要多久？", "returns_policy")]
+    [InlineData("en-US", "when do you ship orders?", "shipping_times")]
+    [InlineData("en-US", "how long do returns take?", "returns_policy")]
+    public async Task Everyday_wordings_of_the_topics_the_faq_answers_get_their_answer(string lang, string question, string topic)
+    {
+        using var h = new ComplaintHarness();
+        var c = h.Customer(lang);
+        var options = RepoPaths.Options<ComplaintOptions>(ComplaintOptions.Section);
+        var values = new Dictionary<string, object?>(options.FaqValues.ToDictionary(kv => kv.Key, kv => (object?)kv.Value))
+        {
+            ["returnWindowDays"] = RepoPaths.Options<Dialogs.Policy.PolicyOptions>(Dialogs.Policy.PolicyOptions.Section).ReturnWindowDays,
+        };
+        var replies = await c.SendAsync(question);
+        Assert.Equal([h.T(lang, "faq." + topic, values)], replies.Select(r => r.Text));
+        Assert.Empty(await h.CasesOfAsync(c));
+    }
 }
