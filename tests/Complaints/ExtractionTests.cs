@@ -76,6 +76,8 @@ public sealed class ExtractionTests
     [InlineData("杯子收到的时候碎了", ProblemKind.Damaged)]
     [InlineData("The mug arrived cracked", ProblemKind.Damaged)]
     [InlineData("杯子收到就是坏的", ProblemKind.Damaged)]
+    [InlineData("杯子还是碎的", ProblemKind.Damaged)]
+    [InlineData("打开一看盘子是碎的", ProblemKind.Damaged)]
     [InlineData("the mug was broken when it arrived", ProblemKind.Damaged)]
     [InlineData("你们发错货了，我买的是黑色", ProblemKind.WrongItem)]
     [InlineData("you sent me the wrong size", ProblemKind.WrongItem)]
