@@ -52,4 +52,39 @@ public sealed class OrderProductFactTests
         // Picking the order's line is the customer's answer, and then it is restated.
         await c.Say(Shirt(lang), Shirt(lang), h.T(lang, "restate.yes"));
     }
+
+    private static string Cooker(string lang) => L(lang, "电饭煲", "rice cooker");
+
+    [Theory]
+    [InlineData("zh-CN", "订单SO10000002的T恤质量太差，我要退款", "订单号是SO10000008")]
+    [InlineData("en-US", "Order SO10000002: the T-shirt is defective, I want a refund", "the order number is SO10000008")]
+    public async Task A_corrected_order_number_whose_order_does_not_hold_the_product_is_not_restated_with_it(string lang, string complaint, string correction)
+    {
+        using var h = new ComplaintHarness();
+        var c = h.Owner(lang, "SO10000002"); // cust-002 also owns SO10000008, a rice cooker
+        await c.Say(complaint, Shirt(lang), h.T(lang, "restate.yes"));
+        await c.Say(h.T(lang, "restate.no"), h.T(lang, "restate.ask_correction"));
+        // The product the customer named is not on the corrected order: asked about, never said back with that order.
+        var replies = await c.Say(correction, h.T(lang, "clarify.order_product_mismatch", new { orderNumber = "SO10000008", orderProducts = Cooker(lang), product = Shirt(lang) }));
+        Assert.DoesNotContain(replies, r => r.Text!.Contains(h.T(lang, "restate.yes")));
+        Assert.Contains(Cooker(lang), replies.Buttons());
+    }
+
+    [Theory]
+    [InlineData("zh-CN", "订单SO10000001的杯子收到就碎了，我要换货", "订单号是SO10000002")]
+    [InlineData("en-US", "The mug from order SO10000001 arrived broken, I want a replacement", "the order number is SO10000002")]
+    public async Task A_guest_correcting_the_order_number_proves_the_new_order_before_its_lines_are_compared_with_the_product(string lang, string complaint, string correction)
+    {
+        using var h = new ComplaintHarness();
+        var c = h.Customer(lang);
+        var mug = L(lang, "陶瓷马克杯", "ceramic mug");
+        await c.Say(complaint, h.T(lang, "identity.ask", new { orderNumber = "SO10000001" }));
+        await c.Say(ComplaintHarness.Last4("SO10000001"), mug, h.T(lang, "restate.yes"));
+        await c.Say(h.T(lang, "restate.no"), h.T(lang, "restate.ask_correction"));
+        // Nothing of the new order is used until it is proved, then the mug it does not hold is asked about.
+        var asked = await c.Say(correction, h.T(lang, "identity.ask", new { orderNumber = "SO10000002" }));
+        Assert.DoesNotContain(asked, r => r.Text!.Contains(Shirt(lang)));
+        await c.Say(ComplaintHarness.Last4("SO10000002"),
+            h.T(lang, "clarify.order_product_mismatch", new { orderNumber = "SO10000002", orderProducts = Shirt(lang), product = mug }));
+    }
 }
