@@ -83,11 +83,23 @@ public sealed class Escalations(
     }
 
     /// <summary>
+    /// The reply (a prompt key) to a message that answers none of the open question's options: a rant ("你们太过分了", "I've
+    /// waited two weeks!!") is a feeling, not nonsense, and is acknowledged; anything else is "not understood", and counted
+    /// so (<see cref="ComplaintSession.LastTurnNotUnderstood"/>). The caller asks its question again either way.
+    /// </summary>
+    public async Task<string> UnansweredReplyAsync(ITurnContext turn, ComplaintSession session, Extraction x, CancellationToken ct)
+    {
+        if (await FeelingAsync(turn, session, x, ct) is { } feeling) return feeling;
+        session.LastTurnNotUnderstood = true;
+        return "clarify.not_understood";
+    }
+
+    /// <summary>
     /// The acknowledgement (a <c>feeling.*</c> prompt key) for a message that vents instead of answering the open question,
     /// or null when it does not vent: read from this turn's sentiment and the frustration signs the policy found in it this
     /// turn (both computed once per turn, before the step runs). Waiting and repeating are named; anything else is "upset".
     /// </summary>
-    public async Task<string?> FeelingAsync(ITurnContext turn, ComplaintSession session, Extraction x, CancellationToken ct)
+    private async Task<string?> FeelingAsync(ITurnContext turn, ComplaintSession session, Extraction x, CancellationToken ct)
     {
         if (x.IsNoise || x.IsBareAnswer) return null;
         var sentiment = await SentimentAsync(turn, session.Locale ?? "zh-CN", ct);

@@ -144,14 +144,8 @@ public sealed class RemedyDialog : WaterfallDialog
                 await _messages.SayAsync(turn, x.Locale, "faq.unknown", ct: ct);
             return await step.ReplaceDialogAsync(DialogIds.Remedies, new RemedyDialogOptions { Round = round }, ct);
         }
-        // A rant ("你们太过分了") is a feeling, not nonsense: acknowledged, and the options offered again.
-        if (await _escalations.FeelingAsync(turn, x.Session, said, ct) is { } feeling)
-            await _messages.SayAsync(turn, x.Locale, feeling, ct: ct);
-        else
-        {
-            x.Session.LastTurnNotUnderstood = true;
-            await _messages.SayAsync(turn, x.Locale, "clarify.not_understood", ct: ct);
-        }
+        // A rant is acknowledged, anything else not understood; then the options are offered again.
+        await _messages.SayAsync(turn, x.Locale, await _escalations.UnansweredReplyAsync(turn, x.Session, said, ct), ct: ct);
         return await step.ReplaceDialogAsync(DialogIds.Remedies, new RemedyDialogOptions { Round = round }, ct);
     }
 

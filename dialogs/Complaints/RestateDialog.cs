@@ -113,14 +113,8 @@ public sealed class RestateDialog : WaterfallDialog
         if (x.Answer == Answer.No)
             return await step.ReplaceDialogAsync(DialogIds.Restate, System.Text.Json.Nodes.JsonValue.Create(AskCorrection), ct);
 
-        // A rant ("this is ridiculous, I've waited two weeks!!") is a feeling, not nonsense: acknowledged, then asked again.
-        if (await _escalations.FeelingAsync(turn, session, x, ct) is { } feeling)
-            await _messages.SayAsync(turn, session.Locale!, feeling, ct: ct);
-        else
-        {
-            session.LastTurnNotUnderstood = true;
-            await _messages.SayAsync(turn, session.Locale!, "clarify.not_understood", ct: ct);
-        }
+        // A rant is acknowledged, anything else not understood; then the restatement is asked again.
+        await _messages.SayAsync(turn, session.Locale!, await _escalations.UnansweredReplyAsync(turn, session, x, ct), ct: ct);
         return await step.ReplaceDialogAsync(DialogIds.Restate, null, ct);
     }
 
