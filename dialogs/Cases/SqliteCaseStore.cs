@@ -490,15 +490,14 @@ public sealed class SqliteCaseStore : ICaseStore
         public Case? Unwritten;
     }
 
-    // The document is bound as UTF-8 bytes and stored as TEXT (CAST): a string would be serialised as UTF-8, turned
-    // into UTF-16, and turned back into UTF-8 by the binding.
-
     /// <summary>The columns of a case row that indexes are built on (besides its number and created_at, never changed).</summary>
     private sealed record IndexedColumns(string ConversationId, string? CustomerId, CaseStatus Status, string? Sku, long? FollowUpAt)
     {
         public static IndexedColumns Of(Case c) => new(c.ConversationId, c.CustomerId, c.Status, c.ProductSku, c.FollowUp?.PendingAt);
     }
 
+    // The document is bound as UTF-8 bytes and stored as TEXT (CAST): a string would be serialised as UTF-8, turned
+    // into UTF-16, and turned back into UTF-8 by the binding.
     private static (string, object?)[] Columns(Case c) =>
     [
         ("$n", c.Number), ("$v", c.Version), ("$conv", c.ConversationId), ("$cust", c.CustomerId),
